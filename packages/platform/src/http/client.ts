@@ -1,0 +1,97 @@
+import { Agent, request as undiciRequest } from 'undici';
+import { AppError } from '../errors.js';
+import type { Discovery } from '../discovery/types.js';
+import { injectTraceHeaders, SpanKind, withSpan } from '../tracing.js';
+
+export interface ServiceRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** Forwarded as `Authorization: Bearer` when a call is made on the caller's behalf. */
+  token?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface ServiceResponse<T> {
+  status: number;
+  body: T;
+}
+
+export interface HttpClient {
+  /** Any status comes back; only transport failures throw. */
+  request<T>(service: string, request: ServiceRequest): Promise<ServiceResponse<T>>;
+  /** 2xx gives the body; 404, 401 and 403 become the same AppError here, anything else a 502. */
+  json<T>(service: string, request: ServiceRequest): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Calls peer services found through discovery, over pooled keep-alive connections, carrying the
+ * trace context and a deadline. A GET that cannot connect is tried once more on another instance.
+ */
+export function createHttpClient(options: { discovery: Discovery; defaultTimeoutMs?: number }): HttpClient {
+  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  const defaultTimeout = options.defaultTimeoutMs ?? 5_000;
+
+  async function attempt<T>(service: string, req: ServiceRequest): Promise<ServiceResponse<T>> {
+    const base = await options.discovery.resolve(service);
+    const url = new URL(req.path, base);
+    for (const [name, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    if (req.token) headers.authorization = `Bearer ${req.token}`;
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    injectTraceHeaders(headers);
+    const timeout = req.timeoutMs ?? defaultTimeout;
+    try {
+      const response = await undiciRequest(url, {
+        method: req.method ?? 'GET',
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        dispatcher: agent,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, body: (text ? JSON.parse(text) : undefined) as T };
+    } catch (error) {
+      options.discovery.reportFailure(service, base);
+      throw new AppError('unavailable', `The ${service} service did not answer`, { cause: error });
+    }
+  }
+
+  async function request<T>(service: string, req: ServiceRequest): Promise<ServiceResponse<T>> {
+    return withSpan(
+      `${req.method ?? 'GET'} ${service}`,
+      { kind: SpanKind.CLIENT, attributes: { 'peer.service': service, 'url.path': req.path } },
+      async () => {
+        try {
+          return await attempt<T>(service, req);
+        } catch (error) {
+          if ((req.method ?? 'GET') !== 'GET') throw error;
+          return attempt<T>(service, req);
+        }
+      },
+    );
+  }
+
+  return {
+    request,
+    async json<T>(service: string, req: ServiceRequest): Promise<T> {
+      const response = await request<T & { detail?: string }>(service, req);
+      if (response.status >= 200 && response.status < 300) return response.body;
+      const detail = response.body?.detail;
+      if (response.status === 404) throw new AppError('not_found', detail ?? 'Not found');
+      if (response.status === 401) throw new AppError('unauthorized', detail);
+      if (response.status === 403) throw new AppError('forbidden', detail);
+      if (response.status === 503) throw new AppError('unavailable', `The ${service} service is unavailable`);
+      throw new AppError('bad_gateway', `The ${service} service answered ${response.status}`);
+    },
+    async close() {
+      await agent.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { Type } from '@sinclair/typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { createServer, type App } from './server.js';
+
+const Item = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    quantity: Type.Integer({ minimum: 1 }),
+    address: Type.Optional(Type.Object({ city: Type.String() }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
+describe('createServer', () => {
+  let app: App;
+  let ready = true;
+
+  beforeAll(async () => {
+    app = createServer({
+      name: 'test',
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      bodyLimit: 1024,
+      readiness: [{ name: 'db', check: async () => { if (!ready) throw new Error('db down'); } }],
+    });
+    app.post('/items', { schema: { body: Item } }, async (request, reply) => reply.status(201).send(request.body));
+    app.get(
+      '/items',
+      { schema: { querystring: Type.Object({ pageSize: Type.Integer({ maximum: 100, default: 20 }) }, { additionalProperties: false }) } },
+      async (request) => ({ pageSize: request.query.pageSize }),
+    );
+    app.get('/conflict', async () => {
+      throw new AppError('conflict', 'already there', { extensions: { id: 'x' } });
+    });
+    app.get('/boom', async () => {
+      throw new Error('secret internals');
+    });
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it('when the body is valid, then the handler gets it', async () => {
+    const response = await app.inject({ method: 'POST', url: '/items', payload: { name: 'tea', quantity: 2 } });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toEqual({ name: 'tea', quantity: 2 });
+  });
+
+  it('when the body has an unknown key, even nested, then it is a 400 problem naming the key', async () => {
+    const top = await app.inject({ method: 'POST', url: '/items', payload: { name: 'tea', quantity: 2, price: 1 } });
+    expect(top.statusCode).toBe(400);
+    expect(top.headers['content-type']).toContain('application/problem+json');
+    expect(top.json()).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ path: 'body.price', message: 'is not allowed' }] });
+    const nested = await app.inject({ method: 'POST', url: '/items', payload: { name: 'tea', quantity: 2, address: { city: 'Fès', role: 'ADMIN' } } });
+    expect(nested.statusCode).toBe(400);
+  });
+
+  it('when a body number is sent as a string, then it is refused, not coerced', async () => {
+    const response = await app.inject({ method: 'POST', url: '/items', payload: { name: 'tea', quantity: '2' } });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('when the query asks for too large a page, then it is a 400 and query numbers are coerced', async () => {
+    expect((await app.inject({ url: '/items?pageSize=10000' })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/items?pageSize=50' })).json()).toEqual({ pageSize: 50 });
+  });
+
+  it('when the body is too large, broken or not JSON, then it is a 4xx problem', async () => {
+    const big = await app.inject({ method: 'POST', url: '/items', payload: { name: 'x'.repeat(5000), quantity: 1 } });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe('payload_too_large');
+    const broken = await app.inject({ method: 'POST', url: '/items', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+    expect(broken.statusCode).toBe(400);
+    const text = await app.inject({ method: 'POST', url: '/items', headers: { 'content-type': 'text/plain' }, payload: 'hi' });
+    expect(text.statusCode).toBe(415);
+  });
+
+  it('when a use case throws an AppError, then its code, status and extensions reach the client', async () => {
+    const response = await app.inject({ url: '/conflict' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'conflict', detail: 'already there', id: 'x', instance: '/conflict', type: 'urn:souk:problem:conflict' });
+  });
+
+  it('when something unexpected fails, then the client gets a 500 without internals', async () => {
+    const response = await app.inject({ url: '/boom' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret');
+    expect(response.json().code).toBe('internal');
+  });
+
+  it('when a route does not exist, then it is a 404 problem', async () => {
+    const response = await app.inject({ url: '/nope' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('not_found');
+  });
+
+  it('when a dependency is down, then readiness is 503 while liveness stays 200', async () => {
+    expect((await app.inject({ url: '/health/ready' })).statusCode).toBe(200);
+    ready = false;
+    const response = await app.inject({ url: '/health/ready' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().checks.db).toBe('db down');
+    expect((await app.inject({ url: '/health/live' })).statusCode).toBe(200);
+    ready = true;
+  });
+
+  it('echoes a safe incoming request id and makes one otherwise', async () => {
+    expect((await app.inject({ url: '/health/live', headers: { 'x-request-id': 'abc-123' } })).headers['x-request-id']).toBe('abc-123');
+    expect((await app.inject({ url: '/health/live', headers: { 'x-request-id': 'bad id\n' } })).headers['x-request-id']).not.toBe('bad id\n');
+  });
+
+  it('refuses to register a route whose body schema accepts unknown keys', async () => {
+    const other = createServer({ name: 'x', logger: createLogger({ name: 'x', level: 'silent' }) });
+    expect(() => other.post('/open', { schema: { body: Type.Object({ a: Type.String() }) } }, async () => 'ok')).toThrow(/additionalProperties/);
+    await other.close();
+  });
+});

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv, type Options as AjvOptions } from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { contextFromHeaders, context, SpanKind, SpanStatusCode, trace, tracer } from '../tracing.js';
+import { sendProblem, toAppError } from './problem.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Service name, used in logs, traces and the OpenAPI title. */
+  name: string;
+  logger: Logger;
+  /** Largest accepted body in bytes (default 100 KiB). */
+  bodyLimit?: number;
+  /** Checks behind /health/ready, e.g. the database and the broker. */
+  readiness?: ReadinessCheck[];
+  /** Fastify trustProxy: which hops may set X-Forwarded-For. */
+  trustProxy?: boolean | string;
+  /** Short description for the OpenAPI document. */
+  description?: string;
+}
+
+const ajvBase: AjvOptions = {
+  allErrors: true,
+  removeAdditional: false,
+  useDefaults: true,
+  strict: false,
+};
+
+function makeAjv(options: AjvOptions): Ajv {
+  const ajv = new Ajv({ ...ajvBase, ...options });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+/**
+ * A Fastify instance with the platform's conventions: request ids, a server span per request,
+ * schema validation that rejects unknown keys (bodies are never coerced, query strings are),
+ * RFC 9457 problem+json errors, health routes and an OpenAPI document at /openapi.json.
+ */
+export function createServer(options: ServerOptions): App {
+  const bodyAjv = makeAjv({ coerceTypes: false });
+  const queryAjv = makeAjv({ coerceTypes: 'array' });
+
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 100 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    disableRequestLogging: true,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    serverFactory: (handler) => http.createServer(tracedHandler(handler)),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
+
+  app.addHook('onRoute', (route) => assertClosedSchemas(route.method, route.url, route.schema));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const span = trace.getActiveSpan();
+    if (span && request.routeOptions.url) span.updateName(`${request.method} ${request.routeOptions.url}`);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/health/')) return;
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    request.log[level](
+      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, appError);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: `souk ${options.name} service`, version: '1.0.0', description: options.description },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const results: Record<string, string> = {};
+    let ready = true;
+    await Promise.all(
+      (options.readiness ?? []).map(async ({ name, check }) => {
+        try {
+          await withTimeout(check(), 2000, `${name} check timed out`);
+          results[name] = 'ok';
+        } catch (error) {
+          ready = false;
+          results[name] = (error as Error).message;
+        }
+      }),
+    );
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: results });
+  });
+
+  return app;
+}
+
+/** Starts a server span for each request and keeps its context through Fastify's async lifecycle. */
+function tracedHandler(handler: http.RequestListener): http.RequestListener {
+  return (request, response) => {
+    if (request.url?.startsWith('/health/')) return handler(request, response);
+    const parent = contextFromHeaders(request.headers);
+    const span = tracer().startSpan(
+      `${request.method} ${request.url?.split('?')[0]}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method ?? 'GET', 'url.path': request.url ?? '/' } },
+      parent,
+    );
+    const active = trace.setSpan(parent, span);
+    context.bind(active, request);
+    context.bind(active, response);
+    response.once('close', () => {
+      span.setAttribute('http.response.status_code', response.statusCode);
+      if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    });
+    context.with(active, () => handler(request, response));
+  };
+}
+
+/** Refuses to start a route whose input schemas would silently accept unknown keys, at any depth. */
+function assertClosedSchemas(method: string | string[], url: string, schema: unknown): void {
+  if (!schema || typeof schema !== 'object') return;
+  for (const part of ['body', 'querystring', 'params'] as const) {
+    const open = findOpenObject((schema as Record<string, unknown>)[part], part);
+    if (open) throw new Error(`${String(method)} ${url}: ${open} must set additionalProperties: false`);
+  }
+}
+
+function findOpenObject(schema: unknown, path: string): string | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  const node = schema as Record<string, unknown>;
+  if (node.type === 'object' && node.properties && node.additionalProperties !== false) return path;
+  for (const [key, child] of Object.entries((node.properties as Record<string, unknown>) ?? {})) {
+    const open = findOpenObject(child, `${path}.${key}`);
+    if (open) return open;
+  }
+  for (const key of ['items', 'anyOf', 'oneOf', 'allOf'] as const) {
+    const children = Array.isArray(node[key]) ? (node[key] as unknown[]) : node[key] ? [node[key]] : [];
+    for (const child of children) {
+      const open = findOpenObject(child, `${path}[]`);
+      if (open) return open;
+    }
+  }
+  return undefined;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

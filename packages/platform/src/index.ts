@@ -1,0 +1,55 @@
+export { AppError, isAppError, notFound, conflict, forbidden, unauthorized, validationFailed, errorStatus, type ErrorCode } from './errors.js';
+export { loadConfig, ConfigError, env } from './config.js';
+export { createLogger, type Logger } from './logger.js';
+export {
+  startTracing,
+  stopTracing,
+  withSpan,
+  currentTraceId,
+  currentTraceparent,
+  contextFromHeaders,
+  injectTraceHeaders,
+  tracer,
+  SpanKind,
+  SpanStatusCode,
+} from './tracing.js';
+export { createServer, type App, type ServerOptions, type ReadinessCheck } from './http/server.js';
+export { buildProblem, sendProblem, toAppError, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './http/problem.js';
+export { createHttpClient, type HttpClient, type ServiceRequest, type ServiceResponse } from './http/client.js';
+export {
+  createTokenVerifier,
+  bearerToken,
+  ACCEPTED_ALGORITHMS,
+  ROLES,
+  type Principal,
+  type Role,
+  type TokenVerifier,
+} from './auth/verifier.js';
+export { installAuth, principalOf } from './auth/hooks.js';
+export { createDatabase, migrate, type Database, type DatabaseOptions } from './db/database.js';
+export { platformMigrations, type PlatformTables, type Timestamp } from './db/platform-tables.js';
+export { runIdempotent, requireIdempotencyKey, fingerprint, type IdempotentRequest, type IdempotentResult } from './db/idempotency.js';
+export { createRegistryDiscovery, createStaticDiscovery, parseServiceUrls } from './discovery/discovery.js';
+export { registerInstance } from './discovery/registration.js';
+export type { Discovery, Registration, ServiceInstance } from './discovery/types.js';
+export type {
+  Broker,
+  ConsumeOptions,
+  DeadLetter,
+  Delivery,
+  EventBus,
+  EventEnvelope,
+  EventHandler,
+  EventMapBase,
+  EventSchemas,
+} from './bus/types.js';
+export {
+  runService,
+  httpConfig,
+  dataConfig,
+  createDiscovery,
+  trustProxySetting,
+  type HttpConfig,
+  type DataConfig,
+  type ServiceDefinition,
+} from './service.js';

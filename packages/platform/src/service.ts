@@ -1,0 +1,139 @@
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { ConfigError, env, loadConfig } from './config.js';
+import { createRegistryDiscovery, createStaticDiscovery } from './discovery/discovery.js';
+import { registerInstance } from './discovery/registration.js';
+import type { Discovery, Registration } from './discovery/types.js';
+import type { App } from './http/server.js';
+import { createLogger, type Logger } from './logger.js';
+import { startTracing, stopTracing } from './tracing.js';
+
+/** Variables every HTTP service reads (gateway and registry included). */
+export const httpConfig = (defaultPort: number) => ({
+  HOST: env.host(),
+  PORT: env.port(defaultPort),
+  /** URL other services use to reach this instance; defaults to http://HOST:PORT. */
+  PUBLIC_URL: Type.Optional(env.url()),
+  INSTANCE_ID: Type.Optional(Type.String({ pattern: '^[\\w.-]{1,64}$' })),
+  LOG_LEVEL: env.logLevel(),
+  DISCOVERY: Type.Union([Type.Literal('registry'), Type.Literal('static')], { default: 'registry' }),
+  REGISTRY_URL: env.url({ default: 'http://127.0.0.1:8761' }),
+  /** With DISCOVERY=static: `auth=http://auth:8080,product=http://product:8080,...` */
+  SERVICE_URLS: Type.String({ default: '' }),
+  JWT_ISSUER: Type.String({ default: 'souk-auth' }),
+  JWT_AUDIENCE: Type.String({ default: 'souk' }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(env.url()),
+  /** Hops allowed to set X-Forwarded-For (the gateway in front): Fastify trustProxy syntax. */
+  TRUST_PROXY: Type.String({ default: 'loopback,uniquelocal' }),
+  SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { minimum: 0 }),
+});
+
+/** Variables of a service that owns a database and uses the bus. */
+export const dataConfig = () => ({
+  DATABASE_URL: env.url(),
+  DATABASE_POOL_MAX: env.integer(10, { minimum: 1, maximum: 100 }),
+  /** postgres://… uses pg-boss on that database; amqp://… uses RabbitMQ. */
+  BROKER_URL: env.url(),
+});
+
+const httpConfigSchema = Type.Object(httpConfig(0));
+export type HttpConfig = Static<typeof httpConfigSchema>;
+const dataConfigSchema = Type.Object(dataConfig());
+export type DataConfig = Static<typeof dataConfigSchema>;
+
+export function createDiscovery(config: HttpConfig, logger: Logger): Discovery {
+  return config.DISCOVERY === 'static'
+    ? createStaticDiscovery(config.SERVICE_URLS)
+    : createRegistryDiscovery({ registryUrl: config.REGISTRY_URL, logger });
+}
+
+export function trustProxySetting(value: string): boolean | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  return value;
+}
+
+export interface ServiceDefinition<S extends TObject> {
+  name: string;
+  configSchema: S;
+  /** Builds the app (without listening); its onClose hooks release what it opened. */
+  build: (context: { config: Static<S> & HttpConfig; logger: Logger }) => Promise<App>;
+  /** Whether to register with the registry (the registry itself does not). */
+  register?: boolean;
+}
+
+/**
+ * The whole life of a service process: config, tracing, logger, build, listen, register, and a
+ * graceful shutdown on SIGTERM/SIGINT. A fatal error is logged and ends the process so the
+ * supervisor (the launcher, or Kubernetes) restarts it.
+ */
+export async function runService<S extends TObject>(definition: ServiceDefinition<S>): Promise<void> {
+  let config: Static<S> & HttpConfig;
+  try {
+    config = loadConfig(definition.configSchema) as Static<S> & HttpConfig;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[${definition.name}] ${error.message}`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  startTracing({ serviceName: definition.name, serviceInstanceId: config.INSTANCE_ID, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const logger = createLogger({ name: definition.name, level: config.LOG_LEVEL });
+
+  const fail = (error: unknown, what: string) => {
+    logger.fatal({ err: error }, what);
+    process.exit(1);
+  };
+  process.on('uncaughtException', (error) => fail(error, 'uncaught exception'));
+  process.on('unhandledRejection', (error) => fail(error, 'unhandled promise rejection'));
+
+  let app: App;
+  try {
+    app = await definition.build({ config, logger });
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      logger.fatal(`port ${config.PORT} on ${config.HOST} is already in use; stop what holds it or set PORT`);
+      process.exit(1);
+    }
+    return fail(error, 'start-up failed');
+  }
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL ?? `http://${config.HOST}:${port}`;
+  let registration: Registration | undefined;
+  if (definition.register !== false && config.DISCOVERY === 'registry') {
+    registration = await registerInstance({
+      registryUrl: config.REGISTRY_URL,
+      service: definition.name,
+      url,
+      logger,
+      instanceId: config.INSTANCE_ID,
+    });
+  }
+  logger.info({ url }, `${definition.name} service ready`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      await registration?.deregister();
+      await app.close();
+      await stopTracing();
+      process.exit(0);
+    } catch (error) {
+      fail(error, 'shutdown failed');
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

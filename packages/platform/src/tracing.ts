@@ -1,0 +1,96 @@
+import {
+  context,
+  propagation,
+  trace,
+  SpanKind,
+  SpanStatusCode,
+  type Context,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+/**
+ * OpenTelemetry for one service process. Spans are made explicitly at the boundaries we own
+ * (HTTP server, HTTP client, event publish and consume, SQL), so tracing works the same whatever
+ * order modules load in. Spans are exported only when an OTLP endpoint is configured; trace ids
+ * still exist and travel without one, so logs of one request can be followed across services.
+ */
+let provider: NodeTracerProvider | undefined;
+
+export interface TracingOptions {
+  serviceName: string;
+  serviceInstanceId?: string;
+  /** Base OTLP/HTTP endpoint, e.g. http://otel-collector:4318 (spans go to `<endpoint>/v1/traces`). */
+  otlpEndpoint?: string | undefined;
+}
+
+export function startTracing(options: TracingOptions): void {
+  if (provider) return;
+  const exporter = options.otlpEndpoint
+    ? new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })
+    : undefined;
+  provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({
+      'service.name': options.serviceName,
+      'service.namespace': 'souk',
+      ...(options.serviceInstanceId ? { 'service.instance.id': options.serviceInstanceId } : {}),
+    }),
+    spanProcessors: exporter ? [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })] : [],
+  });
+  provider.register();
+}
+
+export async function stopTracing(): Promise<void> {
+  const current = provider;
+  provider = undefined;
+  await current?.shutdown();
+}
+
+export function tracer(): Tracer {
+  return trace.getTracer('souk');
+}
+
+/** The W3C traceparent of the active span, to carry in an event envelope or a request. */
+export function currentTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
+export function currentTraceId(): string | undefined {
+  const spanContext = trace.getSpan(context.active())?.spanContext();
+  return spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
+}
+
+export function contextFromHeaders(headers: Record<string, string | string[] | undefined>): Context {
+  return propagation.extract(context.active(), headers);
+}
+
+export function injectTraceHeaders(headers: Record<string, string>): Record<string, string> {
+  propagation.inject(context.active(), headers);
+  return headers;
+}
+
+/** Runs `work` inside a new span, ending it and recording failure either way. */
+export async function withSpan<T>(
+  name: string,
+  options: { kind?: SpanKind; attributes?: Record<string, string | number | boolean>; parent?: Context },
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  const parent = options.parent ?? context.active();
+  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent);
+  try {
+    return await context.with(trace.setSpan(parent, span), () => work(span));
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+export { SpanKind, SpanStatusCode, context, trace, type Span, type Context };
