@@ -48,6 +48,8 @@ export {
   httpConfig,
   dataConfig,
   createDiscovery,
+  createAuthServiceVerifier,
+  JWKS_PATH,
   trustProxySetting,
   type HttpConfig,
   type DataConfig,

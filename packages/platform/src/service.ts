@@ -3,6 +3,8 @@ import { ConfigError, env, loadConfig } from './config.js';
 import { createRegistryDiscovery, createStaticDiscovery } from './discovery/discovery.js';
 import { registerInstance } from './discovery/registration.js';
 import type { Discovery, Registration } from './discovery/types.js';
+import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
+import type { HttpClient } from './http/client.js';
 import type { App } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startTracing, stopTracing } from './tracing.js';
@@ -44,6 +46,18 @@ export function createDiscovery(config: HttpConfig, logger: Logger): Discovery {
   return config.DISCOVERY === 'static'
     ? createStaticDiscovery(config.SERVICE_URLS)
     : createRegistryDiscovery({ registryUrl: config.REGISTRY_URL, logger });
+}
+
+/** Path of the auth service's public keys, used by every token verifier. */
+export const JWKS_PATH = '/api/auth/.well-known/jwks.json';
+
+/** Verifies access tokens with the keys the auth service publishes, found through discovery. */
+export function createAuthServiceVerifier(http: HttpClient, config: HttpConfig): TokenVerifier {
+  return createTokenVerifier({
+    loadKeySet: () => http.json('auth', { path: JWKS_PATH }),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
 }
 
 export function trustProxySetting(value: string): boolean | string {

@@ -1,0 +1,16 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import { authEvents } from './auth.js';
+import { productEvents } from './product.js';
+
+/**
+ * Every event on the bus, by type, with its payload schema. Types follow the names in the
+ * project's issues (`auth.user.registered`, `order.placed`, `stock.reserved`, `payment.succeeded`).
+ */
+export const eventSchemas = {
+  ...authEvents,
+  ...productEvents,
+} satisfies Record<string, TSchema>;
+
+type Schemas = typeof eventSchemas;
+export type EventMap = { [K in keyof Schemas]: Static<Schemas[K]> };
+export type EventType = keyof EventMap;
