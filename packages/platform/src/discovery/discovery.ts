@@ -50,6 +50,8 @@ export function createRegistryDiscovery(options: RegistryDiscoveryOptions): Disc
         .catch((error) => {
           if (entry) {
             options.logger.warn({ err: error, service }, 'registry unreachable; using the last known instances');
+            // Ask again in a second, not on every call: each failed ask can take the full timeout.
+            entry.fetchedAt = Date.now() - cacheMs + Math.min(cacheMs, 1_000);
             return entry.instances;
           }
           throw new AppError('unavailable', `Cannot reach the service registry to find ${service}`, { cause: error });

@@ -10,6 +10,8 @@ export interface RegistrationOptions {
   logger: Logger;
   instanceId?: string;
   heartbeatMs?: number;
+  /** Shared secret the registry asks for on writes (its REGISTRY_TOKEN), sent as x-registry-token. */
+  token?: string;
 }
 
 /**
@@ -23,11 +25,15 @@ export async function registerInstance(options: RegistrationOptions): Promise<Re
   const base = `${options.registryUrl}/registry/services/${encodeURIComponent(options.service)}/instances`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let beating: Promise<void> | undefined;
 
   async function send(method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<number> {
     const response = await request(`${base}/${encodeURIComponent(instanceId)}${path}`, {
       method,
-      headers: body ? { 'content-type': 'application/json' } : {},
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { 'x-registry-token': options.token } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       headersTimeout: 2_000,
       bodyTimeout: 2_000,
@@ -36,32 +42,50 @@ export async function registerInstance(options: RegistrationOptions): Promise<Re
     return response.statusCode;
   }
 
-  const register = () => send('PUT', '', { url: options.url });
+  async function register(): Promise<void> {
+    const status = await send('PUT', '', { url: options.url });
+    if (status !== 200) throw new Error(`the registry refused the registration (HTTP ${status})`);
+  }
 
   async function beat(): Promise<void> {
     try {
       const status = await send('PUT', '/heartbeat');
-      if (status === 404) await register();
+      // 404: the registry restarted or expired us. Not after deregister(), or we would come back.
+      if (status === 404 && !stopped) {
+        await register();
+        options.logger.info({ instanceId, url: options.url }, 'registered again with the service registry');
+      } else if (status !== 200 && status !== 404) {
+        options.logger.warn({ status }, 'the registry refused a heartbeat');
+      }
     } catch (error) {
       options.logger.warn({ err: error }, 'registry heartbeat failed');
-    } finally {
-      if (!stopped) timer = setTimeout(beat, heartbeatMs).unref();
     }
+  }
+
+  function scheduleBeat(): void {
+    timer = setTimeout(() => {
+      beating = beat().finally(() => {
+        beating = undefined;
+        if (!stopped) scheduleBeat();
+      });
+    }, heartbeatMs).unref();
   }
 
   try {
     await register();
     options.logger.info({ instanceId, url: options.url }, 'registered with the service registry');
   } catch (error) {
-    options.logger.warn({ err: error }, 'registry not reachable yet; will keep trying');
+    options.logger.warn({ err: error }, 'could not register with the service registry yet; will keep trying');
   }
-  timer = setTimeout(beat, heartbeatMs).unref();
+  scheduleBeat();
 
   return {
     instanceId,
     async deregister() {
       stopped = true;
       clearTimeout(timer);
+      // A heartbeat in flight could otherwise land after the DELETE and register us again.
+      await beating;
       try {
         await send('DELETE', '');
       } catch (error) {

@@ -1,0 +1,26 @@
+import { createServer, trustProxySetting, type App, type Logger } from '@souk/platform';
+import type { RegistryConfig } from './config.js';
+import { registryRoutes } from './registry/registry.routes.js';
+import { createInstanceRegistry } from './registry/registry.service.js';
+
+export interface RegistryDeps {
+  logger: Logger;
+  /** Clock override for tests. */
+  now?: () => number;
+}
+
+type AppConfig = Pick<RegistryConfig, 'INSTANCE_TTL_MS' | 'REGISTRY_TOKEN' | 'TRUST_PROXY'>;
+
+/** The registry app, not listening: instances in memory, swept when their lease runs out. */
+export async function buildApp(config: AppConfig, deps: RegistryDeps): Promise<App> {
+  const app = createServer({
+    name: 'registry',
+    logger: deps.logger,
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    description: 'Service registry: instances register, send heartbeats, and are found by name.',
+  });
+  const registry = createInstanceRegistry({ ttlMs: config.INSTANCE_TTL_MS, logger: deps.logger, now: deps.now });
+  app.addHook('onClose', async () => registry.close());
+  registryRoutes(app, { registry, token: config.REGISTRY_TOKEN });
+  return app;
+}

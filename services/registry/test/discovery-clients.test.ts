@@ -1,0 +1,203 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  AppError,
+  createHttpClient,
+  createLogger,
+  createRegistryDiscovery,
+  registerInstance,
+  type App,
+  type Registration,
+} from '@souk/platform';
+import { freePort } from '@souk/testkit';
+import { Client } from 'undici';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+
+// The platform's real clients (registration with heartbeats, cached round-robin discovery)
+// against the real registry listening on a socket.
+
+const logger = createLogger({ name: 'test', level: 'silent' });
+const TTL_MS = 400;
+
+async function startRegistry(options: { port?: number; token?: string } = {}): Promise<{ app: App; url: string; port: number }> {
+  const app = await buildApp({ INSTANCE_TTL_MS: TTL_MS, TRUST_PROXY: 'false', REGISTRY_TOKEN: options.token }, { logger });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const port = (app.server.address() as AddressInfo).port;
+  return { app, url: `http://127.0.0.1:${port}`, port };
+}
+
+async function listed(registryUrl: string, service: string): Promise<string[]> {
+  // A connection of its own each time: a registry is restarted on the same port in a test below.
+  const client = new Client(registryUrl);
+  try {
+    const response = await client.request({ method: 'GET', path: `/registry/services/${service}` });
+    const body = (await response.body.json()) as { instances: { instanceId: string }[] };
+    return body.instances.map((instance) => instance.instanceId).sort();
+  } finally {
+    await client.close();
+  }
+}
+
+/** Polls until `check` passes or the deadline is reached; returns the last value seen. */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 3_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+describe('platform discovery clients against the registry', () => {
+  let registry: Awaited<ReturnType<typeof startRegistry>>;
+  const registrations: Registration[] = [];
+  const register = async (service: string, url: string, extra: { instanceId?: string; token?: string } = {}) => {
+    const registration = await registerInstance({ registryUrl: registry.url, service, url, logger, heartbeatMs: 100, ...extra });
+    registrations.push(registration);
+    return registration;
+  };
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+  });
+  afterEach(async () => {
+    await Promise.all(registrations.splice(0).map((registration) => registration.deregister()));
+  });
+  afterAll(() => registry.app.close());
+
+  it('when two instances are registered, then resolve alternates between them', async () => {
+    await register('catalog', 'http://127.0.0.1:1001', { instanceId: 'catalog-a' });
+    await register('catalog', 'http://127.0.0.1:1002', { instanceId: 'catalog-b' });
+    const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger });
+
+    const urls = [];
+    for (let i = 0; i < 4; i++) urls.push(await discovery.resolve('catalog'));
+
+    expect(new Set(urls)).toEqual(new Set(['http://127.0.0.1:1001', 'http://127.0.0.1:1002']));
+    expect(urls[0]).not.toBe(urls[1]);
+    expect(urls[2]).toBe(urls[0]);
+    expect(urls[3]).toBe(urls[1]);
+  });
+
+  it('when an instance stops sending heartbeats, then it expires while a beating one stays', async () => {
+    await register('stock', 'http://127.0.0.1:1003', { instanceId: 'stock-alive' });
+    // A crashed instance: registered once, never beats again.
+    const crashed = await fetch(`${registry.url}/registry/services/stock/instances/stock-crashed`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:1004' }),
+    });
+    expect(crashed.status).toBe(200);
+    expect(await listed(registry.url, 'stock')).toEqual(['stock-alive', 'stock-crashed']);
+
+    const after = await eventually(() => listed(registry.url, 'stock'), (ids) => !ids.includes('stock-crashed'));
+    expect(after).toEqual(['stock-alive']);
+    // Several TTLs later the beating instance is still there.
+    await new Promise((resolve) => setTimeout(resolve, TTL_MS * 2));
+    expect(await listed(registry.url, 'stock')).toEqual(['stock-alive']);
+  });
+
+  it('when an instance deregisters, then it is no longer listed', async () => {
+    const registration = await register('basket', 'http://127.0.0.1:1005');
+    expect(await listed(registry.url, 'basket')).toEqual([registration.instanceId]);
+    await registration.deregister();
+    // Let a heartbeat period pass: nothing may bring it back.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await listed(registry.url, 'basket')).toEqual([]);
+  });
+
+  it('when one instance is dead, then the HTTP client falls over to the live one and skips the dead one', async () => {
+    const live = http.createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    await new Promise<void>((resolve) => live.listen(0, '127.0.0.1', resolve));
+    const liveUrl = `http://127.0.0.1:${(live.address() as AddressInfo).port}`;
+    const deadUrl = `http://127.0.0.1:${await freePort()}`;
+    await register('pricing', deadUrl, { instanceId: 'pricing-dead' });
+    await register('pricing', liveUrl, { instanceId: 'pricing-live' });
+    const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger });
+    const client = createHttpClient({ discovery });
+    try {
+      for (let i = 0; i < 4; i++) expect(await client.json('pricing', { path: '/price' })).toEqual({ ok: true });
+      // The dead URL was reported on the first failed call, so resolve now avoids it.
+      const next = await Promise.all([1, 2, 3].map(() => discovery.resolve('pricing')));
+      expect(next).toEqual([liveUrl, liveUrl, liveUrl]);
+    } finally {
+      await client.close();
+      live.close();
+    }
+  });
+
+  it('when registrations carry the registry token, then they are accepted; without it, they are refused', async () => {
+    const secured = await startRegistry({ token: 'registry-secret-1' });
+    const withToken = await registerInstance({ registryUrl: secured.url, service: 'mail', url: 'http://127.0.0.1:1006', logger, heartbeatMs: 100, token: 'registry-secret-1' });
+    const withoutToken = await registerInstance({ registryUrl: secured.url, service: 'mail', url: 'http://127.0.0.1:1007', logger, heartbeatMs: 100 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await listed(secured.url, 'mail')).toEqual([withToken.instanceId]);
+    } finally {
+      await Promise.all([withToken.deregister(), withoutToken.deregister()]);
+      await secured.app.close();
+    }
+  });
+});
+
+describe('platform discovery clients when the registry goes away', () => {
+  it('when the registry restarts empty, then a registered instance registers again on its next heartbeat', async () => {
+    const first = await startRegistry();
+    const registration = await registerInstance({ registryUrl: first.url, service: 'search', url: 'http://127.0.0.1:1010', logger, heartbeatMs: 100 });
+    try {
+      expect(await listed(first.url, 'search')).toEqual([registration.instanceId]);
+      await first.app.close();
+
+      const second = await startRegistry({ port: first.port });
+      try {
+        expect(await listed(second.url, 'search')).toEqual([]);
+        const ids = await eventually(() => listed(second.url, 'search'), (value) => value.length > 0);
+        expect(ids).toEqual([registration.instanceId]);
+      } finally {
+        await second.app.close();
+      }
+    } finally {
+      await registration.deregister();
+    }
+  });
+
+  it('when the registry is down, then the last known instances keep being served, and a client that never reached it gets unavailable', async () => {
+    const registry = await startRegistry();
+    const registration = await registerInstance({ registryUrl: registry.url, service: 'media', url: 'http://127.0.0.1:1011', logger, heartbeatMs: 100 });
+    const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger, cacheMs: 50 });
+    expect(await discovery.resolve('media')).toBe('http://127.0.0.1:1011');
+    await registration.deregister();
+    await registry.app.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(await discovery.resolve('media')).toBe('http://127.0.0.1:1011');
+    const stranger = createRegistryDiscovery({ registryUrl: registry.url, logger });
+    const error = await stranger.resolve('media').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('unavailable');
+  });
+
+  it('when the registry hangs, then only one call waits for it and the next ones use the last known list at once', async () => {
+    const registry = await startRegistry();
+    const registration = await registerInstance({ registryUrl: registry.url, service: 'tax', url: 'http://127.0.0.1:1012', logger, heartbeatMs: 60_000 });
+    const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger, cacheMs: 50 });
+    expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012');
+    await registration.deregister();
+    await registry.app.close();
+    // A registry that accepts connections and never answers.
+    const hung = http.createServer(() => {});
+    await new Promise<void>((resolve) => hung.listen(registry.port, '127.0.0.1', resolve));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012'); // waits for the registry's timeout
+      const started = Date.now();
+      for (let i = 0; i < 5; i++) expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012');
+      expect(Date.now() - started).toBeLessThan(500);
+    } finally {
+      hung.closeAllConnections();
+      hung.close();
+    }
+  });
+});
