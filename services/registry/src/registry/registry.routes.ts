@@ -31,6 +31,8 @@ export interface RegistryRoutesOptions {
 export function registryRoutes(app: App, { registry, token }: RegistryRoutesOptions): void {
   const requireToken = token ? tokenCheck(token) : undefined;
   const writes = requireToken ? { onRequest: requireToken } : {};
+  // Heartbeats and lookups come every few seconds from every instance: log them only when they fail.
+  const quiet = { logLevel: 'warn' as const };
 
   app.put(
     '/registry/services/:service/instances/:instanceId',
@@ -40,7 +42,7 @@ export function registryRoutes(app: App, { registry, token }: RegistryRoutesOpti
 
   app.put(
     '/registry/services/:service/instances/:instanceId/heartbeat',
-    { ...writes, schema: { params: InstanceParams, response: { 200: Instance } } },
+    { ...writes, ...quiet, schema: { params: InstanceParams, response: { 200: Instance } } },
     async (request) => registry.recordHeartbeat(request.params.service, request.params.instanceId),
   );
 
@@ -53,7 +55,7 @@ export function registryRoutes(app: App, { registry, token }: RegistryRoutesOpti
     },
   );
 
-  app.get('/registry/services/:service', { schema: { params: ServiceParams, response: { 200: ServiceInstances } } }, async (request) =>
+  app.get('/registry/services/:service', { ...quiet, schema: { params: ServiceParams, response: { 200: ServiceInstances } } }, async (request) =>
     registry.listInstances(request.params.service),
   );
 

@@ -49,6 +49,7 @@ interface Lease {
 export function createInstanceRegistry(options: RegistryOptions): InstanceRegistry {
   const now = options.now ?? Date.now;
   const services = new Map<string, Map<string, Lease>>();
+  // Log keys say serviceName: `service` is already the logger's own field (the registry).
   const log = options.logger;
 
   const isLive = (lease: Lease, at: number) => lease.expiresAt > at;
@@ -75,7 +76,7 @@ export function createInstanceRegistry(options: RegistryOptions): InstanceRegist
     const lease = remove(service, instanceId);
     if (!lease) return undefined;
     log.warn(
-      { service, instanceId, url: lease.record.url, silentForMs: at - Date.parse(lease.record.lastHeartbeatAt) },
+      { serviceName: service, instanceId, url: lease.record.url, silentForMs: at - Date.parse(lease.record.lastHeartbeatAt) },
       'instance expired: no heartbeat in time',
     );
     return lease.record;
@@ -102,8 +103,8 @@ export function createInstanceRegistry(options: RegistryOptions): InstanceRegist
         lastHeartbeatAt: stamp,
       };
       instances.set(instanceId, { record, expiresAt: at + options.ttlMs });
-      if (!known) log.info({ service, instanceId, url }, 'instance registered');
-      else if (known.record.url !== url) log.info({ service, instanceId, url, previousUrl: known.record.url }, 'instance moved');
+      if (!known) log.info({ serviceName: service, instanceId, url }, 'instance registered');
+      else if (known.record.url !== url) log.info({ serviceName: service, instanceId, url, previousUrl: known.record.url }, 'instance moved');
       return record;
     },
 
@@ -122,7 +123,7 @@ export function createInstanceRegistry(options: RegistryOptions): InstanceRegist
 
     deregisterInstance(service, instanceId) {
       const lease = remove(service, instanceId);
-      if (lease) log.info({ service, instanceId, url: lease.record.url }, 'instance deregistered');
+      if (lease) log.info({ serviceName: service, instanceId, url: lease.record.url }, 'instance deregistered');
     },
 
     listInstances(service) {
