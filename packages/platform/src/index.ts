@@ -43,6 +43,10 @@ export type {
   EventMapBase,
   EventSchemas,
 } from './bus/types.js';
+export { createBroker } from './bus/broker.js';
+export { createEventBus, type EventBusOptions } from './bus/event-bus.js';
+export { createOutboxRelay, type OutboxRelay } from './bus/outbox-relay.js';
+export { registerOpsRoutes } from './bus/ops.routes.js';
 export {
   runService,
   httpConfig,

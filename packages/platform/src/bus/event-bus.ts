@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Value } from '@sinclair/typebox/value';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { PlatformTables } from '../db/platform-tables.js';
+import { currentTraceparent, SpanKind, withSpan } from '../tracing.js';
+import { createOutboxRelay } from './outbox-relay.js';
+import type {
+  Broker,
+  DeadLetter,
+  Delivery,
+  EventBus,
+  EventEnvelope,
+  EventHandler,
+  EventMapBase,
+  EventSchemas,
+} from './types.js';
+
+export interface EventBusOptions<Events extends EventMapBase> {
+  /** The owning service: envelope `source`, queue name and inbox consumer name. */
+  service: string;
+  db: Kysely<any>;
+  broker: Broker;
+  schemas: EventSchemas<Events>;
+  logger: Logger;
+  /** The service database's URL: the relay LISTENs on it to publish as soon as a transaction commits. */
+  databaseUrl?: string;
+  consumer?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
+  relay?: { batchSize?: number; pollMs?: number };
+}
+
+const INBOX_RETENTION_DAYS = 14;
+
+/**
+ * Outbox + relay for publishing, inbox for consuming. A state change and the events it causes
+ * commit together; a handler's effects and its inbox row commit together, so a redelivered event
+ * is skipped. A handler that keeps failing is recorded in `dead_letters` on its last attempt
+ * before the broker parks it in its dead-letter queue.
+ */
+export function createEventBus<Events extends EventMapBase>(options: EventBusOptions<Events>): EventBus<Events> {
+  const { service, broker, logger } = options;
+  const db = options.db as Kysely<PlatformTables>;
+  const handlers = new Map<string, EventHandler<Events, any>>();
+  const broadcasts: Array<{ types: string[]; handler: (event: EventEnvelope<any, any>) => void }> = [];
+  const relay = createOutboxRelay({ db, broker, logger, databaseUrl: options.databaseUrl, ...options.relay });
+  let pruneTimer: NodeJS.Timeout | undefined;
+  let started = false;
+
+  function assertValid(type: string, data: unknown): void {
+    const schema = options.schemas[type];
+    if (!schema) throw new Error(`Unknown event type ${type}`);
+    if (!Value.Check(schema, data)) {
+      const first = [...Value.Errors(schema, data)][0];
+      throw new Error(`Invalid ${type} payload: ${first ? `${first.path} ${first.message}` : 'does not match its schema'}`);
+    }
+  }
+
+  /** Runs the handler once per event: inbox row and handler effects in one transaction. */
+  async function handleOnce(envelope: EventEnvelope): Promise<'handled' | 'duplicate'> {
+    const handler = handlers.get(envelope.type);
+    if (!handler) throw new Error(`No handler for ${envelope.type} in ${service}`);
+    return db.transaction().execute(async (trx) => {
+      const fresh = await trx
+        .insertInto('inbox')
+        .values({ consumer: service, event_id: envelope.id, event_type: envelope.type })
+        .onConflict((oc) => oc.doNothing())
+        .returning('event_id')
+        .executeTakeFirst();
+      if (!fresh) return 'duplicate';
+      await handler(envelope as EventEnvelope<any, any>, trx as Transaction<any>);
+      return 'handled';
+    });
+  }
+
+  async function recordDeadLetter(envelope: EventEnvelope, error: unknown, attempts: number): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await db
+      .insertInto('dead_letters')
+      .values({
+        consumer: service,
+        event_id: envelope.id,
+        event_type: envelope.type,
+        envelope: JSON.stringify(envelope),
+        error: message.slice(0, 2_000),
+        attempts,
+      })
+      .onConflict((oc) =>
+        oc.columns(['consumer', 'event_id']).doUpdateSet({ error: message.slice(0, 2_000), attempts, status: 'open', failed_at: new Date(), resolved_at: null }),
+      )
+      .execute();
+    logger.error({ eventId: envelope.id, type: envelope.type, attempts, err: error }, 'event dead-lettered');
+  }
+
+  async function deliver(delivery: Delivery): Promise<void> {
+    const { envelope } = delivery;
+    const parent = envelope.traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent: envelope.traceparent }) : ROOT_CONTEXT;
+    await withSpan(`consume ${envelope.type}`, { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.message.id': envelope.id } }, async () => {
+      try {
+        assertValid(envelope.type, envelope.data);
+      } catch (error) {
+        // Retrying cannot fix a malformed message: park it for a person to look at.
+        await recordDeadLetter(envelope, error, delivery.attempt);
+        return;
+      }
+      try {
+        const outcome = await handleOnce(envelope);
+        if (outcome === 'duplicate') logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
+      } catch (error) {
+        if (delivery.attempt >= delivery.maxAttempts) await recordDeadLetter(envelope, error, delivery.attempt);
+        else logger.warn({ eventId: envelope.id, type: envelope.type, attempt: delivery.attempt, err: error }, 'event handler failed; will retry');
+        throw error;
+      }
+    });
+  }
+
+  async function findDeadLetter(id: string): Promise<DeadLetter> {
+    const row = await db.selectFrom('dead_letters').selectAll().where('id', '=', id).where('consumer', '=', service).executeTakeFirst();
+    if (!row) throw new AppError('not_found', 'Dead letter not found');
+    return toDeadLetter(row);
+  }
+
+  return {
+    async publish(trx, type, data) {
+      assertValid(type, data);
+      const traceparent = currentTraceparent();
+      const envelope: EventEnvelope<typeof type, (typeof data)> = {
+        id: randomUUID(),
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        source: service,
+        ...(traceparent ? { traceparent } : {}),
+        data,
+      };
+      await (trx as Kysely<PlatformTables>)
+        .insertInto('outbox')
+        .values({ id: envelope.id, type, envelope: JSON.stringify(envelope), last_error: null })
+        .execute();
+      return envelope;
+    },
+
+    on(type, handler) {
+      if (started) throw new Error('Register handlers before bus.start()');
+      if (handlers.has(type)) throw new Error(`${service} already handles ${type}`);
+      handlers.set(type, handler);
+    },
+
+    onBroadcast(types, handler) {
+      if (started) throw new Error('Register listeners before bus.start()');
+      broadcasts.push({ types, handler: handler as (event: EventEnvelope<any, any>) => void });
+    },
+
+    async start() {
+      if (started) return;
+      started = true;
+      await broker.start();
+      if (handlers.size > 0) {
+        await broker.consume(
+          {
+            queue: service,
+            types: [...handlers.keys()],
+            concurrency: options.consumer?.concurrency ?? 8,
+            maxAttempts: options.consumer?.maxAttempts ?? 5,
+            retryDelayMs: options.consumer?.retryDelayMs ?? 1_000,
+          },
+          deliver,
+        );
+      }
+      for (const { types, handler } of broadcasts) await broker.listen(types, handler);
+      await relay.start();
+      pruneTimer = setInterval(() => {
+        sql`DELETE FROM inbox WHERE processed_at < now() - make_interval(days => ${INBOX_RETENTION_DAYS})`
+          .execute(db)
+          .catch((error) => logger.warn({ err: error }, 'inbox pruning failed'));
+      }, 3_600_000);
+      pruneTimer.unref();
+    },
+
+    async stop() {
+      clearInterval(pruneTimer);
+      await relay.stop();
+    },
+
+    async ping() {
+      await broker.ping();
+    },
+
+    deadLetters: {
+      async list({ status, limit, offset }) {
+        let query = db.selectFrom('dead_letters').where('consumer', '=', service);
+        if (status) query = query.where('status', '=', status);
+        const [rows, count] = await Promise.all([
+          query.selectAll().orderBy('failed_at', 'desc').limit(limit).offset(offset).execute(),
+          query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+        ]);
+        return { items: rows.map(toDeadLetter), total: Number(count.total) };
+      },
+
+      async replay(id) {
+        const letter = await findDeadLetter(id);
+        if (letter.status !== 'open') throw new AppError('conflict', `This dead letter is already ${letter.status}`);
+        try {
+          assertValid(letter.envelope.type, letter.envelope.data);
+          await handleOnce(letter.envelope);
+        } catch (error) {
+          await db.updateTable('dead_letters').set({ error: (error as Error).message.slice(0, 2_000) }).where('id', '=', id).execute();
+          throw new AppError('conflict', `Replay failed: ${(error as Error).message}`);
+        }
+        await db.updateTable('dead_letters').set({ status: 'replayed', resolved_at: new Date() }).where('id', '=', id).execute();
+        return findDeadLetter(id);
+      },
+
+      async discard(id) {
+        const letter = await findDeadLetter(id);
+        if (letter.status !== 'open') throw new AppError('conflict', `This dead letter is already ${letter.status}`);
+        await db.updateTable('dead_letters').set({ status: 'discarded', resolved_at: new Date() }).where('id', '=', id).execute();
+        return findDeadLetter(id);
+      },
+    },
+  };
+}
+
+function toDeadLetter(row: {
+  id: string;
+  consumer: string;
+  event_id: string;
+  event_type: string;
+  envelope: unknown;
+  error: string;
+  attempts: number;
+  status: DeadLetter['status'];
+  failed_at: Date;
+  resolved_at: Date | null;
+}): DeadLetter {
+  return {
+    id: row.id,
+    consumer: row.consumer,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    envelope: row.envelope as EventEnvelope,
+    error: row.error,
+    attempts: row.attempts,
+    status: row.status,
+    failedAt: row.failed_at.toISOString(),
+    resolvedAt: row.resolved_at ? row.resolved_at.toISOString() : null,
+  };
+}

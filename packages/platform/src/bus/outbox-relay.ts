@@ -1,0 +1,117 @@
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import type { PlatformTables } from '../db/platform-tables.js';
+import type { Broker, EventEnvelope } from './types.js';
+
+export interface OutboxRelayOptions {
+  db: Kysely<PlatformTables>;
+  broker: Broker;
+  logger: Logger;
+  /** When given, the relay LISTENs for the outbox trigger's NOTIFY and publishes at once. */
+  databaseUrl?: string | undefined;
+  batchSize?: number;
+  /** Safety-net polling interval: rows left behind by a crash or a lost notification. */
+  pollMs?: number;
+}
+
+export interface OutboxRelay {
+  start(): Promise<void>;
+  /** Publishes whatever is pending now (tests and shutdown use it). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Moves committed outbox rows to the broker. Rows are locked with SKIP LOCKED, so several
+ * instances relay in parallel without publishing a row twice; a row is deleted only after the
+ * broker confirmed it. A crash between the two re-publishes it later: consumers dedupe.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const batchSize = options.batchSize ?? 200;
+  const pollMs = options.pollMs ?? (options.databaseUrl ? 2_000 : 250);
+  const { db, broker, logger } = options;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let listener: pg.Client | undefined;
+
+  async function publishBatch(): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ id: string; envelope: EventEnvelope }>`
+        SELECT id, envelope FROM outbox ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+      `.execute(trx);
+      if (rows.length === 0) return 0;
+      await broker.publish(rows.map((row) => row.envelope));
+      await trx.deleteFrom('outbox').where('id', 'in', rows.map((row) => row.id)).execute();
+      return rows.length;
+    });
+  }
+
+  async function loop(): Promise<void> {
+    do {
+      again = false;
+      try {
+        while ((await publishBatch()) === batchSize && !stopped) {
+          // A full batch: there may be more.
+        }
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        logger.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
+        return;
+      }
+    } while (again && !stopped);
+  }
+
+  function drain(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = loop().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  function schedule(ms: number): void {
+    clearTimeout(timer);
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void drain().finally(() => schedule(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : pollMs));
+    }, ms);
+    timer.unref();
+  }
+
+  async function listen(url: string): Promise<void> {
+    const client = new pg.Client({ connectionString: url, application_name: 'outbox-relay' });
+    client.on('notification', () => void drain());
+    client.on('error', (error) => {
+      logger.warn({ err: error }, 'outbox listener lost; reconnecting');
+      listener = undefined;
+      if (!stopped) setTimeout(() => void listen(url).catch(() => {}), 1_000).unref();
+    });
+    await client.connect();
+    await client.query('LISTEN outbox');
+    listener = client;
+  }
+
+  return {
+    async start() {
+      stopped = false;
+      if (options.databaseUrl) await listen(options.databaseUrl);
+      schedule(0);
+    },
+    drain,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await listener?.end().catch(() => {});
+      listener = undefined;
+    },
+  };
+}
