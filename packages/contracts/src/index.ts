@@ -2,3 +2,8 @@ export * from './common.js';
 export * from './events.js';
 export * from './auth.js';
 export * from './product.js';
+export * from './stock.js';
+export * from './order.js';
+export * from './payment.js';
+export * from './client.js';
+export * from './notification.js';
