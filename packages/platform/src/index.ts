@@ -28,7 +28,17 @@ export {
 export { installAuth, principalOf } from './auth/hooks.js';
 export { createDatabase, migrate, type Database, type DatabaseOptions } from './db/database.js';
 export { platformMigrations, type PlatformTables, type Timestamp } from './db/platform-tables.js';
-export { runIdempotent, requireIdempotencyKey, fingerprint, type IdempotentRequest, type IdempotentResult } from './db/idempotency.js';
+export {
+  runIdempotent,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  requireIdempotencyKey,
+  fingerprint,
+  type IdempotentRequest,
+  type IdempotentResult,
+  type IdempotencyClaim,
+} from './db/idempotency.js';
 export { createRegistryDiscovery, createStaticDiscovery, parseServiceUrls } from './discovery/discovery.js';
 export { registerInstance } from './discovery/registration.js';
 export type { Discovery, Registration, ServiceInstance } from './discovery/types.js';

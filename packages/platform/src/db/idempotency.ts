@@ -81,6 +81,68 @@ export async function runIdempotent<T>(
   });
 }
 
+export type IdempotencyClaim<T> =
+  | { outcome: 'claimed'; key: string }
+  | { outcome: 'replay'; status: number; body: T }
+  | { outcome: 'in_progress' };
+
+/**
+ * Two-phase form for work with an outside side effect (a card charge) that cannot share the
+ * database transaction: claim the key (committed at once), do the work, then complete it with the
+ * response. A crash in between leaves the key in progress (`409` to retries) until the owner's
+ * recovery completes it with `completeIdempotencyKey`, so the side effect is never repeated.
+ */
+export async function claimIdempotencyKey<T>(db: Kysely<any>, request: IdempotentRequest): Promise<IdempotencyClaim<T>> {
+  const key = requireIdempotencyKey(request.key);
+  const requestHash = fingerprint(request.body);
+  const typed = db as Kysely<PlatformTables>;
+  const inserted = await typed
+    .insertInto('idempotency_keys')
+    .values({ scope: request.scope, owner_id: request.ownerId, key, request_hash: requestHash, response_status: 0, response_body: JSON.stringify(null) })
+    .onConflict((oc) => oc.doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (inserted) return { outcome: 'claimed', key };
+  const row = await typed
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response_status', 'response_body'])
+    .where('scope', '=', request.scope)
+    .where('owner_id', '=', request.ownerId)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+  if (row.request_hash !== requestHash) {
+    throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+  }
+  if (row.response_status === 0) return { outcome: 'in_progress' };
+  return { outcome: 'replay', status: row.response_status, body: row.response_body as T };
+}
+
+/** Stores the response of a claimed key, normally in the transaction that records the outcome. */
+export async function completeIdempotencyKey(
+  db: Kysely<any> | Transaction<any>,
+  claim: { scope: string; ownerId: string; key: string },
+  response: { status: number; body: unknown },
+): Promise<void> {
+  await (db as Kysely<PlatformTables>)
+    .updateTable('idempotency_keys')
+    .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
+    .where('scope', '=', claim.scope)
+    .where('owner_id', '=', claim.ownerId)
+    .where('key', '=', claim.key)
+    .execute();
+}
+
+/** Gives a claimed key back when the work failed before any side effect, so a retry may run it. */
+export async function releaseIdempotencyKey(db: Kysely<any>, claim: { scope: string; ownerId: string; key: string }): Promise<void> {
+  await (db as Kysely<PlatformTables>)
+    .deleteFrom('idempotency_keys')
+    .where('scope', '=', claim.scope)
+    .where('owner_id', '=', claim.ownerId)
+    .where('key', '=', claim.key)
+    .where('response_status', '=', 0)
+    .execute();
+}
+
 export function requireIdempotencyKey(key: string | undefined): string {
   if (!key) {
     throw new AppError('idempotency_key_missing', 'Send an Idempotency-Key header (for example a UUID) so a retry cannot create a duplicate');
