@@ -1,0 +1,65 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** `<repo>/apps/web/dist`, from this file in `services/gateway/{src,dist}/web/`. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../../apps/web/dist/', import.meta.url));
+
+const HASHED_ASSETS = '/assets/';
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * The web app's files, with a fallback to index.html for client-side routes (paths without a
+ * file extension). Hashed bundles never change under one name, so they are cached for a year;
+ * index.html is revalidated every time so a deployment is picked up at once.
+ */
+export async function webRoutes(app: FastifyInstance, options: { webDir: string }): Promise<void> {
+  const root = path.resolve(options.webDir);
+  await app.register(fastifyStatic, { root, serve: false, dotfiles: 'ignore', cacheControl: false, index: false });
+
+  app.get('/*', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
+    const pathname = request.url.split('?')[0]!;
+    if (isReserved(pathname)) return reply.callNotFound();
+    if (path.posix.extname(pathname) !== '') {
+      reply.header('cache-control', pathname.startsWith(HASHED_ASSETS) ? `public, max-age=${ONE_YEAR_SECONDS}, immutable` : 'no-cache');
+      return reply.sendFile(pathname.slice(1));
+    }
+    if (!(await exists(path.join(root, 'index.html')))) {
+      return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}
+
+/** API and health paths are never the web app's, even when nothing else matched them. */
+function isReserved(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/') || pathname === '/health' || pathname.startsWith('/health/');
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>souk: web app not built</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:.1rem .3rem;border-radius:3px}</style>
+</head>
+<body>
+<h1>The web app is not built yet</h1>
+<p>The gateway is running, but it found no <code>index.html</code> in its web folder (<code>WEB_DIR</code>).</p>
+<p>Build it with <code>npm run build</code> at the repository root, then reload this page.</p>
+<p>The API works already: see its documentation at <a href="/api/docs">/api/docs</a>.</p>
+</body>
+</html>
+`;
