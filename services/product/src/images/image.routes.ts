@@ -1,0 +1,86 @@
+import multipart from '@fastify/multipart';
+import { Type } from '@sinclair/typebox';
+import { IdParams, Problem, Product, StrictObject } from '@souk/contracts';
+import { AppError, validationFailed, type App } from '@souk/platform';
+import type { FastifyRequest } from 'fastify';
+import type { Catalog } from '../catalog.js';
+import { openImage, replaceProductImage } from './image.service.js';
+import type { ImageStore } from './image.store.js';
+
+const FIELD = 'image';
+
+export interface ImageRouteOptions {
+  maxImageBytes: number;
+}
+
+export async function imageRoutes(app: App, catalog: Catalog, store: ImageStore, options: ImageRouteOptions): Promise<void> {
+  // Multipart is accepted by the upload route only: its parser lives in this plugin's scope.
+  await app.register(async (scope: App) => {
+    await scope.register(multipart, { limits: { fileSize: options.maxImageBytes, files: 1, fields: 5, parts: 6 } });
+    scope.post(
+      '/api/products/:id/image',
+      {
+        onRequest: app.requireAdmin,
+        schema: {
+          tags: ['products'],
+          security: [{ bearer: [] }],
+          summary: `Upload the product's image (ADMIN): multipart/form-data, one file field "${FIELD}"`,
+          description: `JPEG, PNG, WebP or GIF (checked from the file's bytes), at most ${options.maxImageBytes} bytes.`,
+          consumes: ['multipart/form-data'],
+          params: IdParams,
+          response: { 200: Product, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem, 415: Problem },
+        },
+      },
+      async (request) =>
+        replaceProductImage(catalog, store, request.params.id, () => readImageField(request, options.maxImageBytes)),
+    );
+  });
+
+  app.get(
+    '/api/images/:file',
+    {
+      schema: {
+        tags: ['images'],
+        summary: 'A product image',
+        params: StrictObject({ file: Type.String({ maxLength: 200 }) }),
+      },
+    },
+    async (request, reply) => {
+      const image = await openImage(store, request.params.file);
+      return reply
+        .type(image.contentType)
+        .header('content-length', image.size)
+        .header('x-content-type-options', 'nosniff')
+        // SVG can carry scripts and links: an image served alone may run nothing and load nothing.
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        // Upload names are random and never reused; demo files may be regenerated with a release.
+        .header('cache-control', image.kind === 'upload' ? 'public, max-age=31536000, immutable' : 'public, max-age=86400')
+        .send(image.stream);
+    },
+  );
+}
+
+/** Reads the one file field of a multipart request, refusing anything larger than the limit. */
+async function readImageField(request: FastifyRequest, maxBytes: number): Promise<Uint8Array> {
+  if (!request.isMultipart()) {
+    throw new AppError('unsupported_media_type', `Send the image as multipart/form-data in a file field named "${FIELD}"`);
+  }
+  const part = await request.file();
+  if (!part) throw validationFailed(`No file: send one file field named "${FIELD}"`);
+  if (part.fieldname !== FIELD) {
+    part.file.resume();
+    throw validationFailed(`The file field must be named "${FIELD}", not "${part.fieldname}"`);
+  }
+  try {
+    return await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('payload_too_large', `The image is larger than ${formatBytes(maxBytes)}`);
+    }
+    throw error;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
