@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    include: ['packages/**/*.test.ts', 'services/**/*.test.ts', 'e2e/**/*.test.ts', 'apps/**/*.test.{ts,tsx}'],
+    include: ['packages/**/*.test.ts', 'deploy/**/*.test.ts', 'services/**/*.test.ts', 'e2e/**/*.test.ts', 'apps/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['./vitest.global-setup.ts'],
     pool: 'forks',
