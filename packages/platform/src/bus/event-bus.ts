@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PlatformTables } from '../db/platform-tables.js';
 import { currentTraceparent, SpanKind, withSpan } from '../tracing.js';
+import { registerStandardFormats } from './formats.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import type {
   Broker,
@@ -40,6 +41,7 @@ const INBOX_RETENTION_DAYS = 14;
  * before the broker parks it in its dead-letter queue.
  */
 export function createEventBus<Events extends EventMapBase>(options: EventBusOptions<Events>): EventBus<Events> {
+  registerStandardFormats();
   const { service, broker, logger } = options;
   const db = options.db as Kysely<PlatformTables>;
   const handlers = new Map<string, EventHandler<Events, any>>();

@@ -21,7 +21,7 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { addition
  * Admin operations every service exposes under /api/ops/<service>: the events its handlers could
  * not process (dead letters), to inspect, replay after a fix, or discard.
  */
-export function registerOpsRoutes(app: App, bus: EventBus<EventMapBase>, service: string, broker?: Broker): void {
+export function registerOpsRoutes<Events extends EventMapBase>(app: App, bus: EventBus<Events>, service: string, broker?: Broker): void {
   const base = `/api/ops/${service}`;
   const tags = ['operations'];
 
