@@ -1,0 +1,199 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  childEnvironment,
+  DATABASES,
+  findServices,
+  LaunchError,
+  passThroughVariables,
+  readLauncherConfig,
+  repositoryRoot,
+  SERVICES,
+  type ChildEnvContext,
+  type ServiceSpec,
+} from './config.js';
+
+const root = '/srv/souk';
+const spec = (name: string): ServiceSpec => SERVICES.find((service) => service.name === name)!;
+
+function context(env: Record<string, string> = {}): ChildEnvContext {
+  const config = readLauncherConfig(env, root);
+  return {
+    config,
+    registryUrl: `http://127.0.0.1:${config.ports.registry}`,
+    databaseUrl: (name) => `postgres://postgres:pw@127.0.0.1:5433/${name}`,
+    admin: { email: 'admin@souk.local', password: 'secret-pass' },
+  };
+}
+
+describe('launcher settings', () => {
+  it('when nothing is set, then the documented defaults apply', () => {
+    const config = readLauncherConfig({}, root);
+    expect(config).toMatchObject({
+      rootDir: root,
+      dataDir: '/srv/souk/data',
+      pgPort: 5433,
+      logLevel: 'info',
+      logFormat: 'pretty',
+      startTimeoutMs: 60_000,
+    });
+    expect(config.ports).toEqual({
+      registry: 8761,
+      auth: 8081,
+      product: 8082,
+      client: 8083,
+      order: 8084,
+      payment: 8085,
+      notification: 8086,
+      gateway: 8080,
+    });
+    expect(config.databaseServerUrl).toBeUndefined();
+    expect(config.readyFile).toBeUndefined();
+  });
+
+  it('when settings are given, then they are used, with a relative data dir taken from the repository root', () => {
+    const config = readLauncherConfig(
+      { SOUK_DATA_DIR: 'var/data', SOUK_PG_PORT: '6543', GATEWAY_PORT: '9090', SOUK_LOG_FORMAT: 'json', SOUK_START_TIMEOUT_MS: '5000', LOG_LEVEL: 'debug' },
+      root,
+    );
+    expect(config).toMatchObject({ dataDir: '/srv/souk/var/data', pgPort: 6543, logFormat: 'json', startTimeoutMs: 5000, logLevel: 'debug' });
+    expect(config.ports.gateway).toBe(9090);
+  });
+
+  it('when several settings are wrong, then one error lists each of them, with exit code 78', () => {
+    const error = (() => {
+      try {
+        readLauncherConfig({ GATEWAY_PORT: '80a', SOUK_PG_PORT: '70000', SOUK_LOG_FORMAT: 'xml', AUTH_PORT: '8082', DATABASE_SERVER_URL: 'localhost:5432' }, root);
+      } catch (caught) {
+        return caught;
+      }
+    })() as LaunchError;
+    expect(error).toBeInstanceOf(LaunchError);
+    expect(error.exitCode).toBe(78);
+    expect(error.message).toContain('GATEWAY_PORT must be a whole number from 1 to 65535 (got "80a")');
+    expect(error.message).toContain('SOUK_PG_PORT must be');
+    expect(error.message).toContain('SOUK_LOG_FORMAT must be pretty or json');
+    expect(error.message).toContain('auth and product are both set to port 8082');
+    expect(error.message).toContain('DATABASE_SERVER_URL must be a URL');
+  });
+
+  it('when the launcher runs from its build or its source, then the repository root is three folders up', () => {
+    expect(repositoryRoot('file:///srv/souk/packages/launcher/dist/config.js')).toBe('/srv/souk');
+    expect(repositoryRoot()).toBe(path.resolve(import.meta.dirname, '..', '..', '..'));
+  });
+
+  it('one database per data service and the broker database are created', () => {
+    expect(DATABASES).toEqual(['souk_auth', 'souk_product', 'souk_client', 'souk_order', 'souk_payment', 'souk_notification', 'souk_broker']);
+  });
+});
+
+describe('environment of each service', () => {
+  it('when the registry starts, then it gets its address and log level but no database', () => {
+    const env = childEnvironment(spec('registry'), context(), { PATH: '/usr/bin' });
+    expect(env).toMatchObject({ HOST: '127.0.0.1', PORT: '8761', REGISTRY_URL: 'http://127.0.0.1:8761', LOG_LEVEL: 'info', PATH: '/usr/bin' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.BROKER_URL).toBeUndefined();
+  });
+
+  it('when a data service starts, then it gets its own database and the broker database', () => {
+    const env = childEnvironment(spec('order'), context(), {});
+    expect(env).toMatchObject({
+      PORT: '8084',
+      DATABASE_URL: 'postgres://postgres:pw@127.0.0.1:5433/souk_order',
+      BROKER_URL: 'postgres://postgres:pw@127.0.0.1:5433/souk_broker',
+      INSTANCE_ID: 'order-8084',
+    });
+  });
+
+  it('when the launcher is given BROKER_URL, then the services use that broker instead of the souk_broker database', () => {
+    const env = childEnvironment(spec('payment'), context({ BROKER_URL: 'amqp://guest:guest@127.0.0.1:5672' }), {});
+    expect(env.BROKER_URL).toBe('amqp://guest:guest@127.0.0.1:5672');
+  });
+
+  it('when auth starts, then it gets the admin account and a key file under the data dir', () => {
+    const env = childEnvironment(spec('auth'), context(), {});
+    expect(env).toMatchObject({
+      ADMIN_EMAIL: 'admin@souk.local',
+      ADMIN_PASSWORD: 'secret-pass',
+      AUTH_KEY_FILE: '/srv/souk/data/auth/signing-key.jwk.json',
+      DATABASE_URL: 'postgres://postgres:pw@127.0.0.1:5433/souk_auth',
+    });
+  });
+
+  it('when product starts, then uploads go under the data dir', () => {
+    expect(childEnvironment(spec('product'), context(), {}).UPLOAD_DIR).toBe('/srv/souk/data/uploads');
+  });
+
+  it('when the gateway starts, then it gets the broker and the web app folder but no database', () => {
+    const env = childEnvironment(spec('gateway'), context(), {});
+    expect(env).toMatchObject({ PORT: '8080', BROKER_URL: 'postgres://postgres:pw@127.0.0.1:5433/souk_broker', WEB_DIR: '/srv/souk/apps/web/dist' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('when the registry port moves, then every service is told the new registry URL', () => {
+    const env = childEnvironment(spec('product'), context({ REGISTRY_PORT: '9761' }), {});
+    expect(env.REGISTRY_URL).toBe('http://127.0.0.1:9761');
+  });
+
+  it('when <SERVICE>_<NAME> variables are given, then that service alone gets <NAME>, over the defaults', () => {
+    const launcherEnv = { PRODUCT_DEMO_CATALOG: 'false', ORDER_LOG_LEVEL: 'debug', GATEWAY_PORT: '9090', LOG_LEVEL: 'warn' };
+    const ctx = context(launcherEnv);
+    const product = childEnvironment(spec('product'), ctx, launcherEnv);
+    const order = childEnvironment(spec('order'), ctx, launcherEnv);
+    const gateway = childEnvironment(spec('gateway'), ctx, launcherEnv);
+
+    expect(product.DEMO_CATALOG).toBe('false');
+    expect(order.DEMO_CATALOG).toBeUndefined();
+    expect(order.LOG_LEVEL).toBe('debug');
+    expect(product.LOG_LEVEL).toBe('warn');
+    expect(gateway.PORT).toBe('9090');
+    expect(gateway.INSTANCE_ID).toBe('gateway-9090');
+  });
+
+  it('when a launcher variable only shares the prefix, then nothing empty is passed on', () => {
+    expect(passThroughVariables('auth', { AUTH_: 'x', AUTHOR: 'y', AUTH_JWT_TTL: '900' })).toEqual({ JWT_TTL: '900' });
+  });
+
+  it('when the launcher was given a variable a service also gets, then the launcher decision wins unless prefixed', () => {
+    const env = childEnvironment(spec('product'), context(), { PORT: '1', DATABASE_URL: 'postgres://elsewhere/db' });
+    expect(env.PORT).toBe('8082');
+    expect(env.DATABASE_URL).toBe('postgres://postgres:pw@127.0.0.1:5433/souk_product');
+  });
+});
+
+describe('which services the checkout holds', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function checkout(files: string[]): Promise<string> {
+    dir = await mkdtemp(path.join(tmpdir(), 'souk-launcher-'));
+    for (const file of files) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), '');
+    }
+    return dir;
+  }
+
+  it('when a service folder is missing or has no code yet, then it is skipped; a built one is run', async () => {
+    const rootDir = await checkout(['services/registry/src/main.ts', 'services/registry/dist/main.js', 'services/order/package.json']);
+    const states = findServices(rootDir);
+    expect(states.filter((state) => state.status === 'built').map((state) => state.spec.name)).toEqual(['registry']);
+    const registry = states[0]!;
+    expect(registry).toMatchObject({
+      status: 'built',
+      entry: path.join(rootDir, 'services/registry/dist/main.js'),
+      cwd: path.join(rootDir, 'services/registry'),
+    });
+  });
+
+  it('when a service has code but no build, then the error says to build, naming each one', async () => {
+    const rootDir = await checkout(['services/registry/src/main.ts', 'services/product/src/main.ts', 'services/auth/src/main.ts', 'services/auth/dist/main.js']);
+    expect(() => findServices(rootDir)).toThrow(
+      new LaunchError('services/registry is not built: run npm run build\nservices/product is not built: run npm run build'),
+    );
+  });
+});

@@ -1,0 +1,196 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A process the launcher runs: `node services/<name>/dist/main.js`. */
+export interface ServiceSpec {
+  name: string;
+  defaultPort: number;
+  /** Start order: every service of a wave is ready before the next wave starts. */
+  wave: 0 | 1 | 2;
+  /** Its own database (it also gets the broker), for the services that keep data. */
+  database?: string;
+  /** Gets BROKER_URL without owning a database (the gateway listens for catalog changes). */
+  usesBroker?: boolean;
+}
+
+/** Every service, in start order. Stopping goes the other way: gateway first, registry last. */
+export const SERVICES: readonly ServiceSpec[] = [
+  { name: 'registry', defaultPort: 8761, wave: 0 },
+  { name: 'auth', defaultPort: 8081, wave: 1, database: 'souk_auth' },
+  { name: 'product', defaultPort: 8082, wave: 1, database: 'souk_product' },
+  { name: 'client', defaultPort: 8083, wave: 1, database: 'souk_client' },
+  { name: 'order', defaultPort: 8084, wave: 1, database: 'souk_order' },
+  { name: 'payment', defaultPort: 8085, wave: 1, database: 'souk_payment' },
+  { name: 'notification', defaultPort: 8086, wave: 1, database: 'souk_notification' },
+  { name: 'gateway', defaultPort: 8080, wave: 2, usesBroker: true },
+];
+
+/** The pg-boss broker's database. */
+export const BROKER_DATABASE = 'souk_broker';
+
+export const DATABASES = [...SERVICES.flatMap((spec) => (spec.database ? [spec.database] : [])), BROKER_DATABASE];
+
+export const DEFAULT_ADMIN_EMAIL = 'admin@souk.local';
+
+export type Env = Record<string, string | undefined>;
+
+export interface LauncherConfig {
+  rootDir: string;
+  dataDir: string;
+  /** Embedded PostgreSQL port; unused when `databaseServerUrl` is given. */
+  pgPort: number;
+  /** An existing PostgreSQL server (`DATABASE_SERVER_URL`): no embedded one is started. */
+  databaseServerUrl?: string;
+  /** `BROKER_URL` given to the launcher (e.g. amqp://…); otherwise the souk_broker database. */
+  brokerUrl?: string;
+  logLevel: string;
+  logFormat: 'pretty' | 'json';
+  startTimeoutMs: number;
+  readyFile?: string;
+  /** Port of each service: `<SERVICE>_PORT` or its default. */
+  ports: Record<string, number>;
+}
+
+/** A problem the user can fix (busy port, missing build, bad setting): printed without a stack. */
+export class LaunchError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'LaunchError';
+  }
+}
+
+/** The repository root, found from this file (…/packages/launcher/{src,dist}/config.*), not the cwd. */
+export function repositoryRoot(moduleUrl: string = import.meta.url): string {
+  return path.resolve(path.dirname(fileURLToPath(moduleUrl)), '..', '..', '..');
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads the launcher's own settings; every invalid one is listed in one error. */
+export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot()): LauncherConfig {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const ports: Record<string, number> = {};
+  for (const spec of SERVICES) ports[spec.name] = integer(`${envPrefix(spec.name)}_PORT`, spec.defaultPort, 1, 65535);
+
+  const logFormat = env.SOUK_LOG_FORMAT || 'pretty';
+  if (logFormat !== 'pretty' && logFormat !== 'json') problems.push(`SOUK_LOG_FORMAT must be pretty or json (got "${logFormat}")`);
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  for (const name of ['DATABASE_SERVER_URL', 'BROKER_URL']) {
+    const value = env[name];
+    if (value && !/^[a-z][a-z0-9+.-]*:\/\//.test(value)) problems.push(`${name} must be a URL such as postgres://user:password@host:5432/postgres`);
+  }
+  const config: LauncherConfig = {
+    rootDir,
+    dataDir: path.resolve(rootDir, env.SOUK_DATA_DIR || 'data'),
+    pgPort: integer('SOUK_PG_PORT', 5433, 1, 65535),
+    databaseServerUrl: env.DATABASE_SERVER_URL || undefined,
+    brokerUrl: env.BROKER_URL || undefined,
+    logLevel,
+    logFormat: logFormat === 'json' ? 'json' : 'pretty',
+    startTimeoutMs: integer('SOUK_START_TIMEOUT_MS', 60_000, 1_000, 3_600_000),
+    readyFile: env.SOUK_READY_FILE ? path.resolve(env.SOUK_READY_FILE) : undefined,
+    ports,
+  };
+  const taken = new Map<number, string>();
+  for (const [name, port] of Object.entries(ports)) {
+    const other = taken.get(port);
+    if (other) problems.push(`${other} and ${name} are both set to port ${port}`);
+    taken.set(port, name);
+  }
+  if (problems.length > 0) throw new LaunchError(`Invalid launcher settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`, 78);
+  return config;
+}
+
+/** `order` -> `ORDER`, `some-name` -> `SOME_NAME`: the prefix of a service's pass-through variables. */
+export function envPrefix(service: string): string {
+  return service.toUpperCase().replace(/-/g, '_');
+}
+
+export type ServiceState = { spec: ServiceSpec; status: 'built'; entry: string; cwd: string } | { spec: ServiceSpec; status: 'absent' };
+
+/**
+ * Which services exist in this checkout. A folder without source code yet (client, order, … are
+ * written later) is skipped; a service with source but no build is an error the user must fix.
+ */
+export function findServices(rootDir: string): ServiceState[] {
+  const missingBuilds: string[] = [];
+  const states = SERVICES.map((spec): ServiceState => {
+    const cwd = path.join(rootDir, 'services', spec.name);
+    const entry = path.join(cwd, 'dist', 'main.js');
+    if (existsSync(entry)) return { spec, status: 'built', entry, cwd };
+    if (existsSync(path.join(cwd, 'src', 'main.ts'))) missingBuilds.push(spec.name);
+    return { spec, status: 'absent' };
+  });
+  if (missingBuilds.length > 0) {
+    throw new LaunchError(missingBuilds.map((name) => `services/${name} is not built: run npm run build`).join('\n'));
+  }
+  return states;
+}
+
+export interface ChildEnvContext {
+  config: LauncherConfig;
+  registryUrl: string;
+  /** Connection URL of a database on the server the launcher uses. */
+  databaseUrl: (database: string) => string;
+  admin: { email: string; password: string };
+}
+
+/**
+ * The environment of one service: the launcher's own environment (PATH, NODE_OPTIONS,
+ * OTEL_EXPORTER_OTLP_ENDPOINT, …), then what the launcher decides for it, then any
+ * `<SERVICE>_<NAME>` variable given to the launcher, passed on as `<NAME>`, which wins.
+ */
+export function childEnvironment(spec: ServiceSpec, context: ChildEnvContext, env: Env): Record<string, string> {
+  const { config } = context;
+  const brokerUrl = config.brokerUrl ?? context.databaseUrl(BROKER_DATABASE);
+  const planned: Record<string, string> = {
+    HOST: '127.0.0.1',
+    PORT: String(config.ports[spec.name]),
+    REGISTRY_URL: context.registryUrl,
+    LOG_LEVEL: config.logLevel,
+    // One instance per service here: a stable id lets a restarted process replace its own
+    // registry entry at once instead of leaving the dead one listed until it expires.
+    INSTANCE_ID: `${spec.name}-${config.ports[spec.name]}`,
+  };
+  if (spec.database) {
+    planned.DATABASE_URL = context.databaseUrl(spec.database);
+    planned.BROKER_URL = brokerUrl;
+  }
+  if (spec.usesBroker) planned.BROKER_URL = brokerUrl;
+  if (spec.name === 'gateway') planned.WEB_DIR = path.join(config.rootDir, 'apps', 'web', 'dist');
+  if (spec.name === 'auth') {
+    planned.ADMIN_EMAIL = context.admin.email;
+    planned.ADMIN_PASSWORD = context.admin.password;
+    planned.AUTH_KEY_FILE = path.join(config.dataDir, 'auth', 'signing-key.jwk.json');
+  }
+  if (spec.name === 'product') planned.UPLOAD_DIR = path.join(config.dataDir, 'uploads');
+
+  const inherited: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) inherited[name] = value;
+  return { ...inherited, ...planned, ...passThroughVariables(spec.name, env) };
+}
+
+/** `PRODUCT_DEMO_CATALOG=false` given to the launcher becomes `DEMO_CATALOG=false` for product. */
+export function passThroughVariables(service: string, env: Env): Record<string, string> {
+  const prefix = `${envPrefix(service)}_`;
+  const variables: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && name.startsWith(prefix) && name.length > prefix.length) variables[name.slice(prefix.length)] = value;
+  }
+  return variables;
+}

@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { renderBanner } from './banner.js';
+import {
+  childEnvironment,
+  DATABASES,
+  envPrefix,
+  findServices,
+  LaunchError,
+  readLauncherConfig,
+  SERVICES,
+  type LauncherConfig,
+  type ServiceSpec,
+} from './config.js';
+import { waitUntilReady } from './health.js';
+import { createOutput, type Output } from './output.js';
+import { assertPortsFree } from './ports.js';
+import { databaseUrl, ensureDatabases, redact, startEmbeddedPostgres, type DatabaseServer } from './postgres.js';
+import { adminCredentials, livePidFromFile, prepareDataDir, removePidFile, writeJsonAtomically, writePidFile, type AdminCredentials } from './run-files.js';
+import { describeExit, formatDelay, superviseProcess, type SupervisedProcess } from './supervisor.js';
+
+/**
+ * `npm start`: PostgreSQL, then the registry, then the services, then the gateway, each its own
+ * process, restarted when it crashes; a banner once all answer /health/ready; Ctrl-C stops all.
+ */
+async function launch(config: LauncherConfig, output: Output): Promise<void> {
+  const processes = new Map<string, { spec: ServiceSpec; process: SupervisedProcess }>();
+  const abort = new AbortController();
+  let database: DatabaseServer | undefined;
+  let admin: AdminCredentials | undefined;
+  let stopped: Promise<never> | undefined;
+  let ready = false;
+  const url = (name: string) => `http://127.0.0.1:${config.ports[name]}`;
+
+  /** Stops everything once; later calls wait for the same stop. */
+  function stop(exitCode: number): Promise<never> {
+    stopped ??= (async () => {
+      abort.abort();
+      // Gateway first (no new traffic), registry last (the others deregister from it on the way out).
+      const deadline = Date.now() + 10_000;
+      for (const wave of [2, 1, 0]) {
+        const members = [...processes.values()].filter((entry) => entry.spec.wave === wave);
+        await Promise.all(members.map(({ process: child }) => child.stop(deadline)));
+      }
+      await database?.stop();
+      await Promise.all([...processes.keys()].map((name) => removePidFile(config.dataDir, name)));
+      if (config.readyFile) await rm(config.readyFile, { force: true });
+      if (exitCode === 0) output.info('stopped');
+      process.exit(exitCode);
+    })();
+    return stopped;
+  }
+
+  function fail(error: unknown): Promise<never> {
+    output.error(error instanceof LaunchError ? error.message : ((error as Error).stack ?? String(error)));
+    return stop(error instanceof LaunchError ? error.exitCode : 1);
+  }
+
+  let forced = false;
+  const interrupt = (signal: string) => {
+    if (!stopped) {
+      output.info(`${signal}: stopping every service (press Ctrl-C again to force)`);
+      void stop(0);
+    } else if (!forced) {
+      forced = true;
+      output.warn('forced stop: killing every process now');
+      for (const { process: child } of processes.values()) child.kill();
+      void (database?.stop({ force: true }) ?? Promise.resolve()).finally(() => process.exit(130));
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => interrupt(signal));
+  process.on('uncaughtException', (error) => void fail(error));
+  process.on('unhandledRejection', (error) => void fail(error));
+  // Last resort if the launcher dies some other way: the services are in their own process groups.
+  process.on('exit', () => {
+    for (const { process: child } of processes.values()) child.kill();
+  });
+
+  const writeReadyFile = async () => {
+    if (!config.readyFile || !admin) return;
+    const services: Record<string, { pid: number | undefined; port: number; url: string }> = {};
+    for (const [name, { process: child }] of processes) services[name] = { pid: child.pid, port: config.ports[name]!, url: url(name) };
+    await writeJsonAtomically(config.readyFile, {
+      gatewayUrl: url('gateway'),
+      registryUrl: url('registry'),
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+      startMs: Math.round(performance.now()),
+      services,
+    });
+  };
+
+  try {
+    const services = findServices(config.rootDir).flatMap((state) => (state.status === 'built' ? [state] : []));
+    await prepareDataDir(config.dataDir);
+    await assertPortsFree(
+      await Promise.all(
+        services.map(async ({ spec }) => {
+          const leftover = await livePidFromFile(config.dataDir, spec.name);
+          return {
+            port: config.ports[spec.name]!,
+            setting: `${envPrefix(spec.name)}_PORT`,
+            hint: leftover ? `a ${spec.name} process of an earlier run, pid ${leftover}, may still hold it` : undefined,
+          };
+        }),
+      ),
+    );
+    admin = await adminCredentials(config.dataDir, process.env);
+
+    let databaseLabel: string;
+    if (config.databaseServerUrl) {
+      database = { url: config.databaseServerUrl, stop: async () => {} };
+      databaseLabel = `PostgreSQL at ${redact(config.databaseServerUrl)}`;
+    } else {
+      database = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.pgPort,
+        info: output.info,
+        onUnexpectedExit: (message) => void fail(new LaunchError(message)),
+      });
+      databaseLabel = `embedded PostgreSQL on 127.0.0.1:${config.pgPort} (data in ${path.join(config.dataDir, 'postgres')})`;
+    }
+    const created = await ensureDatabases(database.url, DATABASES);
+    if (created.length > 0) output.info(`created databases ${created.join(', ')}`);
+
+    const context = {
+      config,
+      registryUrl: url('registry'),
+      databaseUrl: (name: string) => databaseUrl(database!.url, name),
+      admin,
+    };
+    const deadline = Date.now() + config.startTimeoutMs;
+    for (const wave of [0, 1, 2]) {
+      const members = services.filter(({ spec }) => spec.wave === wave);
+      for (const { spec, entry, cwd } of members) {
+        if (stopped) return;
+        const child = superviseProcess(
+          { name: spec.name, entry, cwd, env: childEnvironment(spec, context, process.env) },
+          {
+            line: output.child,
+            spawned: (name, pid) => {
+              void writePidFile(config.dataDir, name, pid);
+              if (ready) void writeReadyFile();
+            },
+            restarting: (name, exit, delayMs) => output.warn(`${name} ${describeExit(exit)}; restarting in ${formatDelay(delayMs)}`),
+            invalidConfiguration: (name, lines) =>
+              void fail(
+                new LaunchError(
+                  `${name} exited with code 78: its configuration is invalid, so it is not restarted.\n${lines.slice(-10).join('\n')}`,
+                  78,
+                ),
+              ),
+          },
+        );
+        processes.set(spec.name, { spec, process: child });
+        child.start();
+      }
+      const answers = await Promise.all(members.map(({ spec }) => waitUntilReady(url(spec.name), { deadline, signal: abort.signal })));
+      if (stopped) return;
+      const late = members.filter((_member, index) => !answers[index]);
+      if (late.length > 0) {
+        const tails = late.map(({ spec }) => `${spec.name}'s last lines:\n${processes.get(spec.name)!.process.recentLines().slice(-15).join('\n')}`);
+        throw new LaunchError(
+          `${late.map(({ spec }) => spec.name).join(', ')} did not answer /health/ready within ${config.startTimeoutMs / 1000} s (SOUK_START_TIMEOUT_MS).\n${tails.join('\n')}`,
+        );
+      }
+    }
+
+    ready = true;
+    await writeReadyFile();
+    const gateway = services.find(({ spec }) => spec.name === 'gateway');
+    output.text(
+      renderBanner(
+        {
+          gatewayPort: gateway ? config.ports.gateway : undefined,
+          registryPort: config.ports.registry!,
+          admin,
+          startMs: performance.now(),
+          services: services.map(({ spec }) => ({ name: spec.name, port: config.ports[spec.name]! })),
+          database: databaseLabel,
+        },
+        { color: output.color },
+      ),
+    );
+  } catch (error) {
+    await fail(error);
+  }
+}
+
+let config: LauncherConfig;
+try {
+  config = readLauncherConfig(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(error instanceof LaunchError ? error.exitCode : 1);
+}
+await launch(config, createOutput({ format: config.logFormat, names: SERVICES.map((spec) => spec.name) }));
