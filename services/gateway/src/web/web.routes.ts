@@ -22,7 +22,7 @@ export async function webRoutes(app: FastifyInstance, options: { webDir: string 
   app.get('/*', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = request.url.split('?')[0]!;
     if (isReserved(pathname)) return reply.callNotFound();
-    if (path.posix.extname(pathname) !== '') {
+    if (isFileRequest(pathname)) {
       reply.header('cache-control', pathname.startsWith(HASHED_ASSETS) ? `public, max-age=${ONE_YEAR_SECONDS}, immutable` : 'no-cache');
       return reply.sendFile(pathname.slice(1));
     }
@@ -31,6 +31,11 @@ export async function webRoutes(app: FastifyInstance, options: { webDir: string 
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
+}
+
+/** A last segment with a dot (`app.js`, `.env`) names a file; anything else is a client-side route. */
+function isFileRequest(pathname: string): boolean {
+  return pathname.slice(pathname.lastIndexOf('/') + 1).includes('.');
 }
 
 /** API and health paths are never the web app's, even when nothing else matched them. */
