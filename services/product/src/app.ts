@@ -85,6 +85,8 @@ export async function buildApp(config: ProductConfig, logger: Logger, deps: Prod
       ],
     });
     installAuth(app, verifier);
+    // Let the platform's plugins (OpenAPI among them) load first, so they see every route below.
+    await app.after();
     categoryRoutes(app, catalog);
     productRoutes(app, catalog, store);
     await imageRoutes(app, catalog, store, { maxImageBytes: config.MAX_IMAGE_BYTES });

@@ -4,6 +4,7 @@ import { createTestDatabase, testDatabaseServerUrl } from '@souk/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../src/db/migrations.js';
 import type { ProductDatabase } from '../src/db/schema.js';
+import { demoCatalog } from '../src/demo/demo-catalog.js';
 import { seedDemoCatalog } from '../src/demo/demo.seed.js';
 import { DEMO_ASSETS_DIR } from '../src/images/image.store.js';
 import { startProductService, type TestService } from './helpers.js';
@@ -70,8 +71,8 @@ describe('demo catalog', () => {
       expect(outcomes.sort()).toEqual(['seeded', 'skipped']);
       const categories = await first.db.selectFrom('categories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const products = await first.db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      expect(categories.n).toBe(7);
-      expect(products.n).toBe(49);
+      expect(categories.n).toBe(demoCatalog.length);
+      expect(products.n).toBe(demoCatalog.flatMap((category) => category.products).length);
     } finally {
       await first.close();
       await second.close();

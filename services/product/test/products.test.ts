@@ -156,4 +156,11 @@ describe('products', () => {
     }
     expect((await service.app.inject({ method: 'GET', url: `/api/products/${product.id}` })).json()).toEqual(product);
   });
+
+  it('when the OpenAPI document is asked for, then every catalog route is in it', async () => {
+    const paths = Object.keys((await service.app.inject({ method: 'GET', url: '/openapi.json' })).json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/categories', '/api/categories/{id}', '/api/products', '/api/products/{id}', '/api/products/{id}/image', '/api/images/{file}']),
+    );
+  });
 });
