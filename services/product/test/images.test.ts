@@ -92,6 +92,16 @@ describe('product images', () => {
     expect(await uploadedFiles()).toEqual(before);
   });
 
+  it('when the file is just under MAX_IMAGE_BYTES, then it is accepted whole', async () => {
+    const product = await createProduct(service, { name: 'Big rug', price: 390000, categoryId });
+    const png = tinyPng();
+    const large = Buffer.concat([png, Buffer.alloc(service.config.MAX_IMAGE_BYTES - png.length)]);
+    const response = await upload(product.id, multipartBody('image', 'big.png', 'image/png', large));
+    expect(response.statusCode).toBe(200);
+    const image = await service.app.inject({ method: 'GET', url: response.json().imageUrl });
+    expect(image.rawPayload.length).toBe(service.config.MAX_IMAGE_BYTES);
+  });
+
   it('when the request is not a proper upload, then it is a 4xx problem', async () => {
     const product = await createProduct(service, { name: 'Candle', price: 11000, categoryId });
     const json = await service.asAdmin({ method: 'POST', url: `/api/products/${product.id}/image`, payload: { image: 'x' } });
