@@ -14,7 +14,6 @@ import {
   type App,
   type Broker,
   type EventBus,
-  type EventMapBase,
   type Logger,
   type TokenVerifier,
 } from '@souk/platform';
@@ -27,7 +26,6 @@ import { seedDemoCatalog } from './demo/demo.seed.js';
 import { imageRoutes } from './images/image.routes.js';
 import { createImageStore } from './images/image.store.js';
 import { productRoutes } from './products/product.routes.js';
-import { registerContractFormats } from './typebox-formats.js';
 
 export interface ProductDeps {
   /** Token verifier; by default the auth service's JWKS found through discovery. */
@@ -43,7 +41,6 @@ type Cleanup = () => Promise<unknown>;
  * bus started. Closing the app stops the bus, the broker it created and the database pool.
  */
 export async function buildApp(config: ProductConfig, logger: Logger, deps: ProductDeps = {}): Promise<App> {
-  registerContractFormats();
   const cleanups: Cleanup[] = [];
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => logger.warn({ err: error }, 'cleanup failed'));
@@ -90,7 +87,7 @@ export async function buildApp(config: ProductConfig, logger: Logger, deps: Prod
     categoryRoutes(app, catalog);
     productRoutes(app, catalog, store);
     await imageRoutes(app, catalog, store, { maxImageBytes: config.MAX_IMAGE_BYTES });
-    registerOpsRoutes(app, bus as unknown as EventBus<EventMapBase>, 'product', broker);
+    registerOpsRoutes(app, bus, 'product', broker);
 
     await bus.start();
     cleanups.push(() => bus.stop());
