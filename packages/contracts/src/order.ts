@@ -1,12 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Currency, MinorUnits, Timestamp, Uuid } from './common.js';
+import { Currency, DEFAULT_CURRENCY, MinorUnits, Page, PageQuery, StrictObject, Timestamp, Uuid } from './common.js';
 
 // Order service contracts. HTTP bodies and replies are added beside the events by the order service.
 
-export const OrderStatus = Type.Union(
-  ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED'].map((status) => Type.Literal(status)),
-);
 export type OrderStatus = 'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'REJECTED';
+export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED'];
+export const OrderStatus = Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status)));
 
 const OrderLine = Type.Object({
   productId: Uuid,
@@ -44,3 +43,140 @@ export const orderEvents = {
 };
 
 export type OrderLineEvent = Static<typeof OrderLine>;
+
+// ---------- HTTP: cart ----------
+
+const Quantity = Type.Integer({ minimum: 1, maximum: 99 });
+/** Largest number of lines in a cart or an order. */
+export const MAX_ORDER_LINES = 50;
+
+export const CartItem = Type.Object({
+  productId: Uuid,
+  name: Type.String(),
+  /** Current catalog price, in minor units. */
+  unitPrice: MinorUnits,
+  currency: Type.String(),
+  quantity: Type.Integer(),
+  lineTotal: MinorUnits,
+  /** Units the catalog has for sale right now. */
+  stock: Type.Integer(),
+  /** Whether the catalog can serve this quantity right now (stock >= quantity). */
+  available: Type.Boolean(),
+});
+export type CartItem = Static<typeof CartItem>;
+
+export const Cart = Type.Object({
+  items: Type.Array(CartItem),
+  total: MinorUnits,
+  currency: Type.String(),
+});
+export type Cart = Static<typeof Cart>;
+
+export const CartItemParams = StrictObject({ productId: Uuid });
+export const PutCartItemBody = StrictObject({ quantity: Quantity });
+export type PutCartItemBody = Static<typeof PutCartItemBody>;
+
+// ---------- HTTP: orders ----------
+
+export const ShippingAddress = StrictObject({
+  fullName: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }),
+  line1: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+  line2: Type.Optional(Type.String({ maxLength: 200 })),
+  city: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+  postalCode: Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9 -]*$' }),
+  country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code, e.g. MA' }),
+  phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 ().-]{5,24}$' })),
+});
+export type ShippingAddress = Static<typeof ShippingAddress>;
+
+/** Only product and quantity: names and prices come from the catalog, never from the client. */
+export const PlaceOrderBody = StrictObject({
+  items: Type.Array(StrictObject({ productId: Uuid, quantity: Quantity }), { minItems: 1, maxItems: MAX_ORDER_LINES }),
+  shippingAddress: ShippingAddress,
+});
+export type PlaceOrderBody = Static<typeof PlaceOrderBody>;
+
+export const OrderItem = Type.Object({
+  productId: Uuid,
+  name: Type.String(),
+  unitPrice: MinorUnits,
+  quantity: Type.Integer(),
+  lineTotal: MinorUnits,
+});
+export type OrderItem = Static<typeof OrderItem>;
+
+export const OrderHistoryEntry = Type.Object({
+  status: OrderStatus,
+  at: Timestamp,
+  reason: Type.Optional(Type.String()),
+});
+export type OrderHistoryEntry = Static<typeof OrderHistoryEntry>;
+
+export const Order = Type.Object({
+  id: Uuid,
+  userId: Uuid,
+  status: OrderStatus,
+  items: Type.Array(OrderItem),
+  total: MinorUnits,
+  currency: Type.String(),
+  shippingAddress: Type.Object({
+    fullName: Type.String(),
+    line1: Type.String(),
+    line2: Type.Optional(Type.String()),
+    city: Type.String(),
+    postalCode: Type.String(),
+    country: Type.String(),
+    phone: Type.Optional(Type.String()),
+  }),
+  /** The charge that paid the order, once PAID. */
+  paymentId: Type.Union([Uuid, Type.Null()]),
+  /** Unpaid orders are cancelled after this moment. */
+  payBy: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** The tracking timeline, oldest first. */
+  history: Type.Array(OrderHistoryEntry),
+});
+export type Order = Static<typeof Order>;
+
+export const OrderPage = Page(Order);
+export type OrderPage = Static<typeof OrderPage>;
+
+const DateOrDateTime = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
+
+export const ListOrdersQuery = StrictObject({
+  status: Type.Optional(OrderStatus),
+  /** Admin only in effect: a client only ever sees their own orders. */
+  userId: Type.Optional(Uuid),
+  /** Created at or after (a date means its start, UTC). */
+  from: Type.Optional(DateOrDateTime),
+  /** Created at or before (a date means up to its end, UTC). */
+  to: Type.Optional(DateOrDateTime),
+  ...PageQuery,
+});
+export type ListOrdersQuery = Static<typeof ListOrdersQuery>;
+
+export const CancelOrderBody = StrictObject({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) });
+export type CancelOrderBody = Static<typeof CancelOrderBody>;
+
+export const ChangeOrderStatusBody = StrictObject({ status: Type.Union([Type.Literal('SHIPPED'), Type.Literal('DELIVERED')]) });
+export type ChangeOrderStatusBody = Static<typeof ChangeOrderStatusBody>;
+
+// ---------- HTTP: admin figures ----------
+
+export const OrderStatsQuery = StrictObject({
+  days: Type.Integer({ minimum: 1, maximum: 366, default: 30 }),
+  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: `Figures in this currency only (default ${DEFAULT_CURRENCY})` })),
+});
+export type OrderStatsQuery = Static<typeof OrderStatsQuery>;
+
+export const OrderStats = Type.Object({
+  /** Paid orders by the UTC day they were paid, every day of the window (zero-filled), oldest first. */
+  revenuePerDay: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), revenue: MinorUnits, orders: Type.Integer() })),
+  /** Orders created in the window, by current status (every status present). */
+  ordersByStatus: Type.Object(Object.fromEntries(ORDER_STATUSES.map((status) => [status, Type.Integer()]))),
+  /** The five products with the most revenue from orders paid in the window. */
+  topProducts: Type.Array(Type.Object({ productId: Uuid, name: Type.String(), quantity: Type.Integer(), revenue: MinorUnits })),
+  currency: Type.String(),
+});
+export type OrderStats = Static<typeof OrderStats>;
