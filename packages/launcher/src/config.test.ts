@@ -169,31 +169,59 @@ describe('which services the checkout holds', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function checkout(files: string[]): Promise<string> {
+  async function checkout(files: Record<string, string>): Promise<string> {
     dir = await mkdtemp(path.join(tmpdir(), 'souk-launcher-'));
-    for (const file of files) {
+    for (const [file, content] of Object.entries(files)) {
       await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-      await writeFile(path.join(dir, file), '');
+      await writeFile(path.join(dir, file), content);
     }
     return dir;
   }
 
+  const tsconfig = (...folders: string[]) => JSON.stringify({ files: [], references: folders.map((folder) => ({ path: folder })) });
+
   it('when a service folder is missing or has no code yet, then it is skipped; a built one is run', async () => {
-    const rootDir = await checkout(['services/registry/src/main.ts', 'services/registry/dist/main.js', 'services/order/package.json']);
+    const rootDir = await checkout({
+      'tsconfig.json': tsconfig('services/registry'),
+      'services/registry/src/main.ts': '',
+      'services/registry/dist/main.js': '',
+      'services/order/package.json': '{}',
+    });
     const states = findServices(rootDir);
     expect(states.filter((state) => state.status === 'built').map((state) => state.spec.name)).toEqual(['registry']);
-    const registry = states[0]!;
-    expect(registry).toMatchObject({
+    expect(states.find((state) => state.spec.name === 'order')?.status).toBe('absent');
+    expect(states[0]).toMatchObject({
       status: 'built',
       entry: path.join(rootDir, 'services/registry/dist/main.js'),
       cwd: path.join(rootDir, 'services/registry'),
     });
   });
 
-  it('when a service has code but no build, then the error says to build, naming each one', async () => {
-    const rootDir = await checkout(['services/registry/src/main.ts', 'services/product/src/main.ts', 'services/auth/src/main.ts', 'services/auth/dist/main.js']);
+  it('when a service the build covers has no build output, then the error says to build, naming each one', async () => {
+    const rootDir = await checkout({
+      'tsconfig.json': tsconfig('packages/platform', './services/registry', 'services/product/', 'services/auth'),
+      'services/registry/src/main.ts': '',
+      'services/product/src/main.ts': '',
+      'services/auth/src/main.ts': '',
+      'services/auth/dist/main.js': '',
+    });
     expect(() => findServices(rootDir)).toThrow(
       new LaunchError('services/registry is not built: run npm run build\nservices/product is not built: run npm run build'),
     );
+  });
+
+  it('when a service has code that the build does not cover yet, then it is skipped and reported as such', async () => {
+    const rootDir = await checkout({
+      'tsconfig.json': tsconfig('services/registry'),
+      'services/registry/dist/main.js': '',
+      'services/order/src/main.ts': '',
+    });
+    const states = findServices(rootDir);
+    expect(states.find((state) => state.spec.name === 'order')?.status).toBe('outside-build');
+  });
+
+  it('when the root tsconfig.json cannot be read, then any service with code must be built', async () => {
+    const rootDir = await checkout({ 'services/order/src/main.ts': '' });
+    expect(() => findServices(rootDir)).toThrow('services/order is not built: run npm run build');
   });
 });

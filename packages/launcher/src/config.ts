@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -121,25 +121,44 @@ export function envPrefix(service: string): string {
   return service.toUpperCase().replace(/-/g, '_');
 }
 
-export type ServiceState = { spec: ServiceSpec; status: 'built'; entry: string; cwd: string } | { spec: ServiceSpec; status: 'absent' };
+export type ServiceState =
+  | { spec: ServiceSpec; status: 'built'; entry: string; cwd: string }
+  /** No code yet, or code that `npm run build` does not build yet (not in the root tsconfig.json). */
+  | { spec: ServiceSpec; status: 'absent' | 'outside-build' };
 
 /**
- * Which services exist in this checkout. A folder without source code yet (client, order, … are
- * written later) is skipped; a service with source but no build is an error the user must fix.
+ * Which services this checkout can run. A service folder without code yet (client, order, … are
+ * written later) is skipped, and so is one whose code is not part of the build yet (no reference
+ * in the root tsconfig.json). A service the build covers but that has no build output is an error
+ * the user fixes by building.
  */
 export function findServices(rootDir: string): ServiceState[] {
+  const inBuild = buildReferences(rootDir);
   const missingBuilds: string[] = [];
   const states = SERVICES.map((spec): ServiceState => {
-    const cwd = path.join(rootDir, 'services', spec.name);
+    const folder = `services/${spec.name}`;
+    const cwd = path.join(rootDir, folder);
     const entry = path.join(cwd, 'dist', 'main.js');
     if (existsSync(entry)) return { spec, status: 'built', entry, cwd };
-    if (existsSync(path.join(cwd, 'src', 'main.ts'))) missingBuilds.push(spec.name);
-    return { spec, status: 'absent' };
+    const hasCode = existsSync(path.join(cwd, 'src', 'main.ts'));
+    if (inBuild ? inBuild.has(folder) : hasCode) {
+      missingBuilds.push(`${folder} is not built: run npm run build`);
+      return { spec, status: 'absent' };
+    }
+    return { spec, status: hasCode ? 'outside-build' : 'absent' };
   });
-  if (missingBuilds.length > 0) {
-    throw new LaunchError(missingBuilds.map((name) => `services/${name} is not built: run npm run build`).join('\n'));
-  }
+  if (missingBuilds.length > 0) throw new LaunchError(missingBuilds.join('\n'));
   return states;
+}
+
+/** Folders the root tsconfig.json builds (`tsc -b`, i.e. `npm run build`), e.g. `services/auth`. */
+function buildReferences(rootDir: string): Set<string> | undefined {
+  try {
+    const tsconfig = JSON.parse(readFileSync(path.join(rootDir, 'tsconfig.json'), 'utf8')) as { references?: { path: string }[] };
+    return new Set((tsconfig.references ?? []).map((reference) => path.posix.normalize(reference.path.replace(/\\/g, '/')).replace(/\/$/, '')));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ChildEnvContext {

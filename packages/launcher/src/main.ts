@@ -93,7 +93,10 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
   };
 
   try {
-    const services = findServices(config.rootDir).flatMap((state) => (state.status === 'built' ? [state] : []));
+    const states = findServices(config.rootDir);
+    const services = states.flatMap((state) => (state.status === 'built' ? [state] : []));
+    const outside = states.filter((state) => state.status === 'outside-build').map((state) => `services/${state.spec.name}`);
+    if (outside.length > 0) output.info(`not started: ${outside.join(', ')} (not part of the build yet: no reference in tsconfig.json)`);
     await prepareDataDir(config.dataDir);
     await assertPortsFree(
       await Promise.all(

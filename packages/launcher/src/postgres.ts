@@ -229,8 +229,17 @@ export async function ensureDatabases(serverUrl: string, names: readonly string[
   try {
     const existing = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = ANY($1)', [names]);
     const missing = names.filter((name) => !existing.rows.some((row) => row.datname === name));
-    for (const name of missing) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
-    return missing;
+    const created: string[] = [];
+    for (const name of missing) {
+      try {
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+        created.push(name);
+      } catch (error) {
+        // Created meanwhile by someone else sharing the server: just as good.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      }
+    }
+    return created;
   } finally {
     await client.end().catch(() => {});
   }

@@ -74,10 +74,12 @@ describe('registry HTTP API', () => {
 
   it('when a known instance sends a heartbeat, then its lease is renewed and it outlives the first TTL', async () => {
     await register(app, 'product', 'p1', 'http://127.0.0.1:8082');
+    const registeredAt = new Date(clock).toISOString();
     clock += TTL_MS - 1_000;
     const beat = await app.inject({ method: 'PUT', url: '/registry/services/product/instances/p1/heartbeat' });
     expect(beat.statusCode).toBe(200);
     expect(beat.json().lastHeartbeatAt).toBe(new Date(clock).toISOString());
+    expect(beat.json().registeredAt).toBe(registeredAt);
 
     clock += TTL_MS - 1_000;
     const listed = await app.inject({ method: 'GET', url: '/registry/services/product' });

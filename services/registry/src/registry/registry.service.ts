@@ -99,7 +99,8 @@ export function createInstanceRegistry(options: RegistryOptions): InstanceRegist
         service,
         instanceId,
         url,
-        registeredAt: known && known.record.url === url ? known.record.registeredAt : stamp,
+        // A PUT is a (re)start of that instance, even under the same id: heartbeats do not move this.
+        registeredAt: stamp,
         lastHeartbeatAt: stamp,
       };
       instances.set(instanceId, { record, expiresAt: at + options.ttlMs });
