@@ -115,3 +115,14 @@ describe('createServer', () => {
     await other.close();
   });
 });
+
+describe('OpenAPI document', () => {
+  it('lists the routes a service adds right after createServer, without waiting for plugins', async () => {
+    const app = createServer({ name: 'docs', logger: createLogger({ name: 'docs', level: 'silent' }) });
+    app.get('/api/things', { schema: { summary: 'List things' } }, async () => []);
+    const document = (await app.inject({ url: '/openapi.json' })).json();
+    expect(document.paths['/api/things'].get.summary).toBe('List things');
+    expect(document.paths['/health/live']).toBeUndefined();
+    await app.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import swagger from '@fastify/swagger';
+import { fastifySwagger } from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -112,15 +112,24 @@ export function createServer(options: ServerOptions): App {
     sendProblem(request, reply, new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
   );
 
-  app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: `souk ${options.name} service`, version: '1.0.0', description: options.description },
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+  // Installed directly rather than through app.register(): registration would only take effect
+  // once plugins load, and routes a service adds right after createServer() would be missed.
+  // The dynamic mode's setup is synchronous: it adds an onRoute hook and the `swagger` decorator.
+  fastifySwagger(
+    app,
+    {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: `souk ${options.name} service`, version: '1.0.0', description: options.description },
+        components: {
+          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        },
       },
     },
-  });
+    (error) => {
+      if (error) throw error;
+    },
+  );
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
