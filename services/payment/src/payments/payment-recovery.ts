@@ -1,0 +1,76 @@
+import type { PaymentContext } from '../context.js';
+import { recordOutcome } from './payments.service.js';
+import { lockStuckPayment } from './payments.repository.js';
+
+/**
+ * A payment PROCESSING for longer than this is treated as abandoned by a crash. It must exceed the
+ * longest a live request can still be charging: CHARGE_DEADLINE_MS before calling the processor,
+ * plus the processor's connection and statement timeouts (2 s each).
+ */
+export const STUCK_AFTER_SECONDS = 10;
+
+/** Most payments one sweep settles, so one run stays bounded; the next run continues. */
+const MAX_PER_SWEEP = 500;
+
+/**
+ * Settles payments a crash left PROCESSING, each in its own transaction with the row locked
+ * (SKIP LOCKED, so several instances share the work): a charge the processor recorded gets its
+ * normal step 4; no record means the card was never charged, so the payment is FAILED with
+ * `processing_error`. Either way the event is published and the Idempotency-Key answered.
+ */
+export async function recoverStuckPayments(ctx: PaymentContext, options: { olderThanSeconds?: number } = {}): Promise<number> {
+  const olderThan = options.olderThanSeconds ?? STUCK_AFTER_SECONDS;
+  const failing: string[] = [];
+  let settled = 0;
+  while (settled + failing.length < MAX_PER_SWEEP) {
+    let current: string | undefined;
+    try {
+      const found = await ctx.db.transaction().execute(async (trx) => {
+        const payment = await lockStuckPayment(trx, olderThan, failing);
+        if (!payment) return false;
+        current = payment.id;
+        const charge = await ctx.processor.lookup(payment.id);
+        const reply = await recordOutcome(ctx, trx, payment, charge ?? { status: 'FAILED', declineCode: 'processing_error' });
+        ctx.logger.warn({ paymentId: payment.id, orderId: payment.order_id, status: reply.status }, 'stuck payment settled by recovery');
+        return true;
+      });
+      if (!found) break;
+      settled++;
+    } catch (error) {
+      if (!current) throw error;
+      ctx.logger.error({ err: error, paymentId: current }, 'could not settle a stuck payment; next sweep retries');
+      failing.push(current);
+    }
+  }
+  return settled;
+}
+
+export interface RecoverySweep {
+  stop(): Promise<void>;
+}
+
+/** Runs the recovery now and then every `intervalSeconds`, never two runs at once in this process. */
+export function startRecoverySweep(ctx: PaymentContext, intervalSeconds: number): RecoverySweep {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const run = () => {
+    running = recoverStuckPayments(ctx)
+      .then(() => undefined)
+      .catch((error) => ctx.logger.error({ err: error }, 'payment recovery sweep failed'))
+      .finally(() => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(run, intervalSeconds * 1000);
+      });
+  };
+  run();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
