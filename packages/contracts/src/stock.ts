@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Uuid } from './common.js';
+import { MAX_PAGE_SIZE, StrictObject, Uuid } from './common.js';
 
 // Stock events, owned by the product service: the product side of the checkout saga.
 
@@ -28,3 +28,9 @@ export const stockEvents = {
     threshold: Type.Integer({ minimum: 0 }),
   }),
 };
+
+/** Admin dashboard figure owned by the product service: products running low. */
+export const LowStockQuery = StrictObject({
+  threshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 }),
+});

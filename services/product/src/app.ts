@@ -1,4 +1,4 @@
-import { productEvents, type ProductEventMap } from '@souk/contracts';
+import { eventSchemas, type EventMap } from '@souk/contracts';
 import {
   createAuthServiceVerifier,
   createBroker,
@@ -26,6 +26,8 @@ import { seedDemoCatalog } from './demo/demo.seed.js';
 import { imageRoutes } from './images/image.routes.js';
 import { createImageStore } from './images/image.store.js';
 import { productRoutes } from './products/product.routes.js';
+import { registerStockConsumers } from './stock/stock.consumers.js';
+import { stockRoutes } from './stock/stock.routes.js';
 
 export interface ProductDeps {
   /** Token verifier; by default the auth service's JWKS found through discovery. */
@@ -61,11 +63,11 @@ export async function buildApp(config: ProductConfig, logger: Logger, deps: Prod
     const verifier = deps.verifier ?? peerVerifier(config, logger, cleanups);
     const broker = deps.broker ?? createBroker(config.BROKER_URL, { logger, service: 'product' });
     if (!deps.broker) cleanups.push(() => broker.stop());
-    const bus: EventBus<ProductEventMap> = createEventBus<ProductEventMap>({
+    const bus = createEventBus<EventMap>({
       service: 'product',
       db: database.db,
       broker,
-      schemas: productEvents,
+      schemas: eventSchemas,
       logger,
       databaseUrl: config.DATABASE_URL,
     });
@@ -85,9 +87,11 @@ export async function buildApp(config: ProductConfig, logger: Logger, deps: Prod
     // Let the platform's plugins (OpenAPI among them) load first, so they see every route below.
     await app.after();
     categoryRoutes(app, catalog);
+    stockRoutes(app, catalog, { lowStockThreshold: config.LOW_STOCK_THRESHOLD });
     productRoutes(app, catalog, store);
     await imageRoutes(app, catalog, store, { maxImageBytes: config.MAX_IMAGE_BYTES });
     registerOpsRoutes(app, bus, 'product', broker);
+    registerStockConsumers(bus, { lowStockThreshold: config.LOW_STOCK_THRESHOLD });
 
     await bus.start();
     cleanups.push(() => bus.stop());

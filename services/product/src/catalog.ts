@@ -1,12 +1,12 @@
 import type { EventBus } from '@souk/platform';
-import type { ProductEventMap } from '@souk/contracts';
+import type { EventMap } from '@souk/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { ProductDatabase } from './db/schema.js';
 
 /** What the catalog use cases work with: the database and the bus they publish through. */
 export interface Catalog {
   db: Kysely<ProductDatabase>;
-  bus: EventBus<ProductEventMap>;
+  bus: EventBus<EventMap>;
 }
 
 /** A connection or a transaction: repositories work with either. */

@@ -52,4 +52,19 @@ export const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0002_reservations': {
+    async up(db: Kysely<any>) {
+      await sql`
+        CREATE TABLE reservations (
+          order_id uuid PRIMARY KEY,
+          status text NOT NULL CHECK (status IN ('RESERVED', 'COMMITTED', 'RELEASED', 'REJECTED')),
+          items jsonb NOT NULL,
+          reason text,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX products_low_stock_idx ON products (stock, id) WHERE deleted_at IS NULL;
+      `.execute(db);
+    },
+  },
 };

@@ -33,7 +33,21 @@ export interface ProductsTable {
   search: ColumnType<string, never, never>;
 }
 
+export type ReservationStatus = 'RESERVED' | 'COMMITTED' | 'RELEASED' | 'REJECTED';
+
+/** The product side of one order in the checkout saga (one row per order, ever). */
+export interface ReservationsTable {
+  order_id: string;
+  status: ReservationStatus;
+  /** What was taken out of stock: [{productId, quantity}] (empty when rejected or cancelled first). */
+  items: ColumnType<Array<{ productId: string; quantity: number }>, string, string>;
+  reason: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface ProductDatabase extends PlatformTables {
   categories: CategoriesTable;
   products: ProductsTable;
+  reservations: ReservationsTable;
 }
