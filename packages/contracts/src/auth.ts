@@ -1,2 +1,138 @@
 // Auth service contracts: HTTP bodies and replies, and the events it publishes.
-export const authEvents = {};
+import { Type, type Static } from '@sinclair/typebox';
+import { PageQuery, Page, Role, StrictObject, Timestamp, Uuid } from './common.js';
+
+// Inputs are checked for shape here; the service trims and lower-cases emails, so surrounding
+// spaces are tolerated by the pattern and removed before anything is stored or compared.
+export const EmailInput = Type.String({
+  minLength: 3,
+  maxLength: 320,
+  pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+  description: 'Email address; trimmed and compared case-insensitively',
+});
+export const PasswordInput = Type.String({ minLength: 8, maxLength: 128, description: '8 to 128 characters' });
+export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+/** E.164-ish: an optional `+`, then 7 to 15 digits, no spaces. */
+export const Phone = Type.String({ pattern: '^\\+?[0-9]{7,15}$', description: 'Phone number, e.g. +212612345678' });
+
+export const RegisterBody = StrictObject({
+  email: EmailInput,
+  password: PasswordInput,
+  firstName: PersonName,
+  lastName: PersonName,
+  phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+});
+export type RegisterBody = Static<typeof RegisterBody>;
+
+// Login accepts any password length up to the maximum: the policy applies when a password is set,
+// and an old password that predates a policy change must still be able to log in.
+export const LoginBody = StrictObject({
+  email: Type.String({ minLength: 1, maxLength: 320 }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+});
+export type LoginBody = Static<typeof LoginBody>;
+
+export const RefreshTokenBody = StrictObject({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) });
+export type RefreshTokenBody = Static<typeof RefreshTokenBody>;
+
+export const ChangePasswordBody = StrictObject({
+  currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  newPassword: PasswordInput,
+});
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const AuthUser = Type.Object({ id: Uuid, email: Type.String(), roles: Type.Array(Role) });
+export type AuthUser = Static<typeof AuthUser>;
+
+/** What register, login and refresh answer: a short-lived access token and a refresh token. */
+export const AuthTokens = Type.Object({
+  user: AuthUser,
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+});
+export type AuthTokens = Static<typeof AuthTokens>;
+
+export const Me = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  roles: Type.Array(Role),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+});
+export type Me = Static<typeof Me>;
+
+export const PublicJwk = Type.Object({
+  kty: Type.String(),
+  crv: Type.String(),
+  x: Type.String(),
+  y: Type.Optional(Type.String()),
+  kid: Type.String(),
+  alg: Type.String(),
+  use: Type.Literal('sig'),
+});
+export const Jwks = Type.Object({ keys: Type.Array(PublicJwk) });
+export type Jwks = Static<typeof Jwks>;
+
+// Admin views of accounts.
+export const AdminUser = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  roles: Type.Array(Role),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  disabled: Type.Boolean(),
+  createdAt: Timestamp,
+});
+export type AdminUser = Static<typeof AdminUser>;
+
+export const UserListQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Matches email, first or last name' })),
+  role: Type.Optional(Role),
+  disabled: Type.Optional(Type.Boolean()),
+  ...PageQuery,
+});
+export type UserListQuery = Static<typeof UserListQuery>;
+
+export const UserPage = Page(AdminUser);
+export type UserPage = Static<typeof UserPage>;
+
+export const UpdateUserBody = Type.Object(
+  {
+    roles: Type.Optional(Type.Array(Role, { minItems: 1, maxItems: 2, uniqueItems: true })),
+    disabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+// Events. Payloads stay open objects so a consumer keeps working when a field is added. Ids use
+// a pattern rather than `format: 'uuid'`: event payloads are also checked with TypeBox's Value,
+// which knows no formats unless each process registers them.
+const EventUuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+
+export const UserRegistered = Type.Object({
+  userId: EventUuid,
+  email: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(Role),
+});
+export type UserRegistered = Static<typeof UserRegistered>;
+
+export const UserDisabled = Type.Object({ userId: EventUuid, reason: Type.Optional(Type.String()) });
+export type UserDisabled = Static<typeof UserDisabled>;
+
+export const UserEnabled = Type.Object({ userId: EventUuid });
+export type UserEnabled = Static<typeof UserEnabled>;
+
+export const authEvents = {
+  'auth.user.registered': UserRegistered,
+  'auth.user.disabled': UserDisabled,
+  'auth.user.enabled': UserEnabled,
+};
+
+export type AuthEventMap = { [K in keyof typeof authEvents]: Static<(typeof authEvents)[K]> };
