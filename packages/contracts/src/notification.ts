@@ -1,7 +1,7 @@
-import { Type } from '@sinclair/typebox';
-import { Uuid } from './common.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { PageQuery, StrictObject, Timestamp, Uuid } from './common.js';
 
-// Notification service contracts. HTTP bodies and replies are added beside the events by the notification service.
+// Notification service contracts: the HTTP API, the live stream's messages, and the event it publishes.
 
 export const notificationEvents = {
   /** Broadcast to every notification instance so the one holding the browser's stream pushes it. */
@@ -11,3 +11,84 @@ export const notificationEvents = {
     audience: Type.Union([Type.Literal('USER'), Type.Literal('ADMIN')]),
   }),
 };
+
+/** USER: one person's message (recipient set). ADMIN: shared by every administrator (no recipient). */
+export const NotificationAudience = Type.Union([Type.Literal('USER'), Type.Literal('ADMIN')]);
+export type NotificationAudience = Static<typeof NotificationAudience>;
+
+/** What a message is about: the type of the event that caused it. */
+export const NOTIFICATION_KINDS = [
+  'auth.user.registered',
+  'order.placed',
+  'order.awaiting_payment',
+  'order.rejected',
+  'order.paid',
+  'order.shipped',
+  'order.delivered',
+  'order.cancelled',
+  'payment.failed',
+  'payment.refunded',
+  'product.stock_low',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NotificationKind = Type.Union(NOTIFICATION_KINDS.map((kind) => Type.Literal(kind)));
+
+/** The same text in every language the shop speaks. */
+export const LocalizedText = Type.Object({ fr: Type.String(), en: Type.String() });
+export type LocalizedText = Static<typeof LocalizedText>;
+
+/**
+ * The facts a message was rendered from (order id and short id, amounts in minor units with their
+ * currency, reason, decline code...), so a client can render it again in its own way.
+ */
+export const NotificationParams = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]));
+export type NotificationParams = Static<typeof NotificationParams>;
+
+export const Notification = Type.Object({
+  id: Uuid,
+  /** The user it is for; null for ADMIN-audience messages. */
+  recipient: Type.Union([Uuid, Type.Null()]),
+  audience: NotificationAudience,
+  kind: NotificationKind,
+  params: NotificationParams,
+  title: LocalizedText,
+  body: LocalizedText,
+  /** Web app path to open, e.g. `/orders/<id>` or `/admin/products/<id>`. */
+  link: Type.Union([Type.String(), Type.Null()]),
+  readAt: Type.Union([Timestamp, Type.Null()]),
+  createdAt: Timestamp,
+  /** The event that caused it: an event makes each message once. */
+  sourceEventId: Uuid,
+});
+export type Notification = Static<typeof Notification>;
+
+export const NotificationListQuery = StrictObject({
+  unread: Type.Optional(Type.Boolean({ description: 'Only unread messages' })),
+  kind: Type.Optional(NotificationKind),
+  audience: Type.Optional(Type.Union([NotificationAudience], { description: 'ADMIN only' })),
+  userId: Type.Optional(Type.Union([Uuid], { description: "ADMIN only: that user's messages" })),
+  ...PageQuery,
+});
+export type NotificationListQuery = Static<typeof NotificationListQuery>;
+
+export const NotificationPage = Type.Object({
+  items: Type.Array(Notification),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  total: Type.Integer(),
+  /** Unread messages matching the same filters (ignoring `unread` and paging). */
+  unreadCount: Type.Integer(),
+});
+export type NotificationPage = Static<typeof NotificationPage>;
+
+export const ReadAllQuery = StrictObject({
+  audience: Type.Optional(Type.Union([NotificationAudience], { description: 'ADMIN only: mark only this audience' })),
+});
+export type ReadAllQuery = Static<typeof ReadAllQuery>;
+
+export const ReadAllReply = Type.Object({ updated: Type.Integer() });
+export type ReadAllReply = Static<typeof ReadAllReply>;
+
+/** Data of the stream's `event: unread` message. */
+export const UnreadCountMessage = Type.Object({ count: Type.Integer() });
+export type UnreadCountMessage = Static<typeof UnreadCountMessage>;

@@ -1,0 +1,134 @@
+import { AppError, type Logger, type Principal } from '@souk/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** One browser's open event stream. */
+export interface LiveStream {
+  userId: string;
+  isAdmin: boolean;
+  /** Writes one server-sent event; a stream whose reader stopped reading is dropped instead. */
+  send(event: string, data: unknown): void;
+}
+
+export interface StreamHubOptions {
+  logger: Logger;
+  /** A comment line keeps proxies from closing an idle stream (default 15 s). */
+  heartbeatMs?: number;
+  /** Open streams one user may hold on this instance (default 5). */
+  maxStreamsPerUser?: number;
+}
+
+/**
+ * The live streams this instance holds, by user. Streams are written through Fastify's raw
+ * reply (hijacked), so the hub also ends them when the app closes: an open stream would
+ * otherwise keep the HTTP server from closing.
+ */
+export interface StreamHub {
+  /** Hijacks the reply, sends `first` and keeps the stream until the client leaves or the app closes. */
+  open(request: FastifyRequest, reply: FastifyReply, principal: Principal, first: Array<{ event: string; data: unknown }>): void;
+  /** Streams of this user (USER-audience messages). */
+  streamsOf(userId: string): LiveStream[];
+  /** Streams of administrators (ADMIN-audience messages). */
+  adminStreams(): LiveStream[];
+  /** Open streams on this instance. */
+  size(): number;
+  /** Ends every stream and refuses new ones (the app's preClose hook). */
+  closeAll(): void;
+}
+
+/** A slow reader may fall this far behind before its stream is dropped (it reconnects and recounts). */
+const MAX_BUFFERED_BYTES = 256 * 1024;
+/** How long the browser waits before reconnecting after the stream ends. */
+const RECONNECT_MS = 3_000;
+
+interface OpenStream extends LiveStream {
+  end(): void;
+}
+
+export function createStreamHub(options: StreamHubOptions): StreamHub {
+  const { logger } = options;
+  const maxPerUser = options.maxStreamsPerUser ?? 5;
+  const byUser = new Map<string, Set<OpenStream>>();
+  let closing = false;
+
+  const heartbeat = setInterval(() => {
+    for (const streams of byUser.values()) for (const stream of streams) stream.send('', null);
+  }, options.heartbeatMs ?? 15_000);
+  heartbeat.unref();
+
+  function remove(stream: OpenStream): void {
+    const streams = byUser.get(stream.userId);
+    if (!streams?.delete(stream)) return;
+    if (streams.size === 0) byUser.delete(stream.userId);
+    logger.debug({ userId: stream.userId, open: countAll() }, 'event stream closed');
+  }
+
+  function countAll(): number {
+    let total = 0;
+    for (const streams of byUser.values()) total += streams.size;
+    return total;
+  }
+
+  return {
+    open(request, reply, principal, first) {
+      if (closing) throw new AppError('unavailable', 'The service is shutting down; reconnect shortly');
+      const mine = byUser.get(principal.userId) ?? new Set<OpenStream>();
+      if (mine.size >= maxPerUser) {
+        throw new AppError('rate_limited', `At most ${maxPerUser} live streams per user; close another tab first`, {
+          headers: { 'retry-after': '30' },
+        });
+      }
+      const response = reply.raw;
+      reply.hijack();
+      if (response.destroyed || request.raw.socket.destroyed) return; // the client left while we counted
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        'x-request-id': request.id,
+      });
+      const stream: OpenStream = {
+        userId: principal.userId,
+        isAdmin: principal.isAdmin,
+        send(event, data) {
+          if (response.writableEnded || response.destroyed) return;
+          if (response.writableLength > MAX_BUFFERED_BYTES) {
+            logger.warn({ userId: principal.userId }, 'event stream reader is not keeping up; dropping the stream');
+            response.destroy();
+            return;
+          }
+          response.write(event === '' ? ': heartbeat\n\n' : `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        },
+        end() {
+          if (!response.writableEnded) response.end();
+          // The connection would otherwise stay open as keep-alive and hold the server's close.
+          response.socket?.end();
+        },
+      };
+      mine.add(stream);
+      byUser.set(principal.userId, mine);
+      response.once('close', () => remove(stream));
+      response.write(`retry: ${RECONNECT_MS}\n\n`);
+      for (const { event, data } of first) stream.send(event, data);
+      logger.debug({ userId: principal.userId, open: countAll() }, 'event stream opened');
+    },
+
+    streamsOf(userId) {
+      return [...(byUser.get(userId) ?? [])];
+    },
+
+    adminStreams() {
+      const admins: LiveStream[] = [];
+      for (const streams of byUser.values()) for (const stream of streams) if (stream.isAdmin) admins.push(stream);
+      return admins;
+    },
+
+    size: countAll,
+
+    closeAll() {
+      closing = true;
+      clearInterval(heartbeat);
+      for (const streams of [...byUser.values()]) for (const stream of [...streams]) stream.end();
+      byUser.clear();
+    },
+  };
+}

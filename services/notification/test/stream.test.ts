@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startNotificationService, type Harness } from './helpers.js';
+import { openStream, type StreamClient, type StreamMessage } from './sse-client.js';
+
+describe('live notification stream', () => {
+  let service: Harness;
+  let base: string;
+  const streams: StreamClient[] = [];
+  const alice = randomUUID();
+  const bob = randomUUID();
+  const admin = randomUUID();
+  let aliceToken: string;
+  let bobToken: string;
+  let adminToken: string;
+
+  const connect = async (token?: string) => {
+    const stream = await openStream(`${base}/api/notifications/stream`, token);
+    streams.push(stream);
+    return stream;
+  };
+  const isEvent = (name: string) => (message: StreamMessage) => message.event === name;
+
+  beforeAll(async () => {
+    service = await startNotificationService('stream', { stream: { heartbeatMs: 300, maxStreamsPerUser: 2 } });
+    await service.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = service.app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    [aliceToken, bobToken, adminToken] = await Promise.all([service.tokenFor(alice), service.tokenFor(bob), service.tokenFor(admin, ['ADMIN'])]);
+    const earlier = await service.publish('order.shipped', { orderId: randomUUID(), userId: alice });
+    await service.waitForMessages(earlier.id);
+  });
+  afterEach(() => {
+    for (const stream of streams.splice(0)) stream.close();
+  });
+  afterAll(() => service?.close());
+
+  it('when a client connects with a token, then the unread count comes first and each new message of theirs follows live', async () => {
+    const stream = await connect(aliceToken);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(stream.headers.get('cache-control')).toContain('no-cache');
+    expect((await stream.next(isEvent('unread'))).data).toEqual({ count: 1 });
+
+    const forBob = await service.publish('order.shipped', { orderId: randomUUID(), userId: bob });
+    const orderId = randomUUID();
+    const envelope = await service.publish('payment.failed', {
+      paymentId: randomUUID(),
+      orderId,
+      userId: alice,
+      amount: 123450,
+      currency: 'MAD',
+      declineCode: 'expired_card',
+    });
+    // The earlier message's own push may still be on its way: wait for this one by its event.
+    const pushed = await stream.next((message) => message.event === 'notification' && message.data.sourceEventId === envelope.id);
+    expect(pushed.data).toMatchObject({
+      recipient: alice,
+      audience: 'USER',
+      kind: 'payment.failed',
+      link: `/orders/${orderId}`,
+      sourceEventId: envelope.id,
+      readAt: null,
+      params: { orderId, amount: 123450, currency: 'MAD', declineCode: 'expired_card' },
+    });
+    expect(pushed.data.body.fr).toContain('Votre carte a expiré.');
+    expect(pushed.data.body.en).toContain('MAD 1,234.50');
+    expect((await stream.next(() => true)).data).toEqual({ count: 2 });
+    // Bob's message never reached Alice's stream.
+    const recipients = stream.messages.filter((message) => message.event === 'notification').map((message) => message.data.recipient);
+    expect(new Set(recipients)).toEqual(new Set([alice]));
+    await service.waitForMessages(forBob.id);
+  });
+
+  it('when a message is for the admins, then admin streams get it and client streams do not', async () => {
+    const adminStream = await connect(adminToken);
+    const clientStream = await connect(bobToken);
+    expect((await adminStream.next(isEvent('unread'))).data).toEqual({ count: 0 });
+    expect((await clientStream.next(isEvent('unread'))).data).toEqual({ count: 1 });
+
+    await service.publish('product.stock_low', { productId: randomUUID(), name: 'Tajine', stock: 0, threshold: 5 });
+    const pushed = await adminStream.next(isEvent('notification'));
+    expect(pushed.data).toMatchObject({ audience: 'ADMIN', recipient: null, kind: 'product.stock_low' });
+    expect((await adminStream.next(isEvent('unread'))).data).toEqual({ count: 1 });
+
+    const own = await service.publish('order.delivered', { orderId: randomUUID(), userId: bob });
+    const bobsOwn = await clientStream.next(isEvent('notification'));
+    expect(bobsOwn.data.sourceEventId).toBe(own.id);
+    expect((await clientStream.next(isEvent('unread'))).data).toEqual({ count: 2 });
+    expect(clientStream.messages.filter((message) => message.event === 'notification')).toHaveLength(1);
+  });
+
+  it('when two instances run, then a stream on either one gets the message, whichever instance stored it', async () => {
+    const second = await service.buildAnother();
+    await second.listen({ host: '127.0.0.1', port: 0 });
+    const address = second.server.address();
+    const secondBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const carol = randomUUID();
+    const carolToken = await service.tokenFor(carol);
+    const onFirst = await connect(carolToken);
+    const onSecond = await openStream(`${secondBase}/api/notifications/stream`, carolToken);
+    streams.push(onSecond);
+    await Promise.all([onFirst.next(isEvent('unread')), onSecond.next(isEvent('unread'))]);
+
+    const envelopes = [];
+    for (let i = 0; i < 4; i++) envelopes.push(await service.publish('order.shipped', { orderId: randomUUID(), userId: carol }));
+    for (const stream of [onFirst, onSecond]) {
+      const seen = [];
+      for (let i = 0; i < 4; i++) seen.push((await stream.next(isEvent('notification'))).data.sourceEventId);
+      expect(seen.sort()).toEqual(envelopes.map((envelope) => envelope.id).sort());
+    }
+  });
+
+  it('when a stream stays quiet, then a heartbeat comment keeps it alive', async () => {
+    const stream = await connect(bobToken);
+    const heartbeat = await stream.next((message) => message.comment !== undefined, 3_000);
+    expect(heartbeat.comment).toBe('heartbeat');
+  });
+
+  it('when a user opens more streams than allowed, then the extra one is 429, and closing one makes room', async () => {
+    const first = await connect(aliceToken);
+    await connect(aliceToken);
+    await first.next(isEvent('unread'));
+    const third = await connect(aliceToken);
+    expect(third.status).toBe(429);
+    expect(third.headers.get('content-type')).toContain('application/problem+json');
+
+    first.close();
+    let retried: StreamClient | undefined;
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+      retried = await connect(aliceToken);
+      if (retried.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(retried?.status).toBe(200);
+  });
+
+  it('when there is no token, then the stream is a 401 problem, not an open stream', async () => {
+    const stream = await connect();
+    expect(stream.status).toBe(401);
+    expect(stream.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('when the app closes, then open streams end and the close does not wait for them', async () => {
+    const stream = await connect(aliceToken);
+    await stream.next(isEvent('unread'));
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      service.app.close().then(() => 'closed'),
+      new Promise((resolve) => (timer = setTimeout(resolve, 5_000, 'still waiting for the stream'))),
+    ]);
+    clearTimeout(timer);
+    expect(outcome).toBe('closed');
+    await stream.ended(3_000);
+  });
+});
