@@ -1,0 +1,38 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ConfigError, dataConfig, env, httpConfig, type HttpConfig } from '@souk/platform';
+
+export const configSchema = Type.Object({
+  ...httpConfig(8081),
+  ...dataConfig(),
+  /** Seeded administrator: created on start when missing (see README, "Admin seeding"). */
+  ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3, maxLength: 320, pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$' })),
+  // Secrets carry no constraints here: the platform's config errors quote the rejected value.
+  ADMIN_PASSWORD: Type.Optional(Type.String()),
+  /** Where the signing key pair lives locally; generated on first start (mode 0600). */
+  AUTH_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  /** The signing key as a private JWK (JSON), for production; wins over AUTH_KEY_FILE. */
+  AUTH_PRIVATE_JWK: Type.Optional(Type.String()),
+  ACCESS_TOKEN_TTL_SECONDS: env.integer(900, { minimum: 30, maximum: 86_400 }),
+  REFRESH_TOKEN_TTL_SECONDS: env.integer(30 * 86_400, { minimum: 60, maximum: 365 * 86_400 }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: env.integer(5, { minimum: 1, maximum: 1000 }),
+  LOGIN_MAX_ATTEMPTS_PER_IP: env.integer(30, { minimum: 1, maximum: 100_000 }),
+  LOGIN_WINDOW_SECONDS: env.integer(900, { minimum: 1, maximum: 86_400 }),
+});
+
+export type AuthConfig = Static<typeof configSchema> & HttpConfig;
+
+/** Rules the schema cannot express; start-up fails with every problem listed. */
+export function assertCompleteConfig(config: AuthConfig): void {
+  const problems: string[] = [];
+  if (!config.AUTH_PRIVATE_JWK && !config.AUTH_KEY_FILE) {
+    problems.push('AUTH_KEY_FILE or AUTH_PRIVATE_JWK: one is required (a key file path for local runs, a private JWK in production)');
+  }
+  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both to seed an administrator, or neither');
+  }
+  const password = config.ADMIN_PASSWORD;
+  if (password !== undefined && (password.length < 8 || password.length > 128)) {
+    problems.push('ADMIN_PASSWORD: must be 8 to 128 characters');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}

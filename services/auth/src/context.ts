@@ -1,0 +1,24 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuthEventMap } from '@souk/contracts';
+import type { EventBus, Logger } from '@souk/platform';
+import type { PasswordHasher } from './accounts/password-hasher.js';
+import type { AuthDatabase } from './db/schema.js';
+import type { LoginThrottle } from './throttle/login-throttle.js';
+import type { AccessTokenIssuer } from './tokens/access-tokens.js';
+
+/** A connection or a transaction: repositories work with either. */
+export type Queryable = Kysely<AuthDatabase> | Transaction<AuthDatabase>;
+
+/** Publishing is all the use cases need from the bus: an outbox row in their own transaction. */
+export type AuthEventPublisher = Pick<EventBus<AuthEventMap>, 'publish'>;
+
+/** What the auth use cases work with, wired by hand in app.ts. */
+export interface AuthContext {
+  db: Kysely<AuthDatabase>;
+  bus: AuthEventPublisher;
+  passwords: PasswordHasher;
+  accessTokens: AccessTokenIssuer;
+  throttle: LoginThrottle;
+  refreshTokenTtlSeconds: number;
+  logger: Logger;
+}

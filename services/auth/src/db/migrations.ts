@@ -1,0 +1,50 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const authMigrations: Record<string, Migration> = {
+  '0001_auth_accounts': {
+    async up(db: Kysely<any>) {
+      await sql`
+        CREATE TABLE users (
+          id uuid PRIMARY KEY,
+          email text NOT NULL CHECK (email = lower(btrim(email))),
+          password_hash text NOT NULL,
+          first_name text NOT NULL,
+          last_name text NOT NULL,
+          phone text,
+          roles text[] NOT NULL CHECK (cardinality(roles) > 0 AND roles <@ ARRAY['CLIENT', 'ADMIN']::text[]),
+          disabled_at timestamptz,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE UNIQUE INDEX users_email_key ON users (lower(email));
+        CREATE INDEX users_created_at_idx ON users (created_at DESC, id DESC);
+
+        CREATE TABLE refresh_token_families (
+          id uuid PRIMARY KEY,
+          user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          revoked_at timestamptz,
+          revoked_reason text
+        );
+        CREATE INDEX refresh_token_families_user_idx ON refresh_token_families (user_id) WHERE revoked_at IS NULL;
+
+        CREATE TABLE refresh_tokens (
+          token_hash text PRIMARY KEY,
+          family_id uuid NOT NULL REFERENCES refresh_token_families (id) ON DELETE CASCADE,
+          expires_at timestamptz NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          used_at timestamptz
+        );
+        CREATE INDEX refresh_tokens_family_idx ON refresh_tokens (family_id);
+        CREATE INDEX refresh_tokens_expires_at_idx ON refresh_tokens (expires_at);
+
+        CREATE TABLE login_throttle (
+          key text PRIMARY KEY,
+          count integer NOT NULL,
+          window_started_at timestamptz NOT NULL
+        );
+        CREATE INDEX login_throttle_window_idx ON login_throttle (window_started_at);
+      `.execute(db);
+    },
+  },
+};

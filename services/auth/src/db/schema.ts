@@ -1,0 +1,52 @@
+import type { Generated } from 'kysely';
+import type { PlatformTables } from '@souk/platform';
+import type { Role } from '@souk/contracts';
+
+export interface UsersTable {
+  id: string;
+  /** Stored trimmed and lower-cased; unique on lower(email) as a second guard. */
+  email: string;
+  password_hash: string;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  /** Closed vocabulary (CLIENT, ADMIN), so an array column replaces the seed's Role/User-Role tables. */
+  roles: Role[];
+  disabled_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One login session: every refresh token issued from one login shares the family. */
+export interface RefreshTokenFamiliesTable {
+  id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+}
+
+export interface RefreshTokensTable {
+  /** SHA-256 of the opaque token, hex; the token itself is never stored. */
+  token_hash: string;
+  family_id: string;
+  expires_at: Date;
+  created_at: Generated<Date>;
+  used_at: Date | null;
+}
+
+/** Fixed-window counters shared by every instance: `account:<email>` and `ip:<address>`. */
+export interface LoginThrottleTable {
+  key: string;
+  count: number;
+  window_started_at: Date;
+}
+
+export interface AuthTables {
+  users: UsersTable;
+  refresh_token_families: RefreshTokenFamiliesTable;
+  refresh_tokens: RefreshTokensTable;
+  login_throttle: LoginThrottleTable;
+}
+
+export type AuthDatabase = AuthTables & PlatformTables;
