@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { decodeJwt } from 'jose';
+import type { AuthTokens, ChangePasswordBody, LoginBody, Me, RegisterBody } from '@souk/contracts';
+import { AppError, type Principal } from '@souk/platform';
+import type { AuthContext } from '../context.js';
+import { openSession } from '../sessions/sessions.service.js';
+import { revokeFamiliesOfUser } from '../sessions/sessions.repository.js';
+import { assertAcceptablePassword, canonicalRoles, normalizeEmail, prepareNewAccount } from './account-rules.js';
+import { findUserByEmail, findUserById, insertUser, updatePasswordHash, type UserRow } from './accounts.repository.js';
+
+// The same words whether the email is unknown or the password wrong: no account enumeration.
+const invalidCredentials = () => new AppError('unauthorized', 'Invalid email or password');
+const emailTaken = () => new AppError('conflict', 'An account with this email already exists');
+const accountDisabled = () => new AppError('forbidden', 'account disabled');
+
+/** A visitor becomes a CLIENT; `auth.user.registered` is written in the same transaction. */
+export async function registerUser(context: AuthContext, body: RegisterBody): Promise<AuthTokens> {
+  const account = prepareNewAccount(body);
+  // Cheap early answer for a taken email; the unique index decides for real below.
+  if (await findUserByEmail(context.db, account.email)) throw emailTaken();
+  const passwordHash = await context.passwords.hash(body.password);
+  return context.db.transaction().execute(async (trx) => {
+    const user = await insertUser(trx, { id: randomUUID(), passwordHash, ...account });
+    if (!user) throw emailTaken();
+    await context.bus.publish(trx, 'auth.user.registered', {
+      userId: user.id,
+      email: user.email,
+      firstName: user.first_name,
+      lastName: user.last_name,
+      phone: user.phone,
+      roles: canonicalRoles(user.roles),
+    });
+    return openSession(context, trx, user);
+  });
+}
+
+export async function logIn(context: AuthContext, body: LoginBody, clientIp: string): Promise<AuthTokens> {
+  const email = normalizeEmail(body.email);
+  await context.throttle.admit(context.db, { email, ip: clientIp });
+  const user = await findUserByEmail(context.db, email);
+  if (!user) {
+    await context.passwords.verifyAgainstDummy(body.password);
+    throw invalidCredentials();
+  }
+  if (!(await context.passwords.verify(user.password_hash, body.password))) throw invalidCredentials();
+  await context.throttle.clearAccount(context.db, email);
+  // Only someone who knows the password learns that the account is disabled.
+  if (user.disabled_at) throw accountDisabled();
+  return context.db.transaction().execute((trx) => openSession(context, trx, user));
+}
+
+export async function getProfile(context: AuthContext, principal: Principal): Promise<Me> {
+  const user = await activeUser(context, principal.userId);
+  return {
+    id: user.id,
+    email: user.email,
+    roles: canonicalRoles(user.roles),
+    firstName: user.first_name,
+    lastName: user.last_name,
+    phone: user.phone,
+  };
+}
+
+/**
+ * Replaces the password after checking the current one (a wrong one counts toward the login
+ * throttle), then ends every other session: whoever knew the old password is logged out.
+ */
+export async function changePassword(context: AuthContext, principal: Principal, body: ChangePasswordBody, clientIp: string): Promise<void> {
+  assertAcceptablePassword(body.newPassword);
+  const user = await activeUser(context, principal.userId);
+  await context.throttle.admit(context.db, { email: user.email, ip: clientIp });
+  if (!(await context.passwords.verify(user.password_hash, body.currentPassword))) {
+    throw new AppError('unauthorized', 'The current password is wrong');
+  }
+  await context.throttle.clearAccount(context.db, user.email);
+  const passwordHash = await context.passwords.hash(body.newPassword);
+  await context.db.transaction().execute(async (trx) => {
+    await updatePasswordHash(trx, user.id, passwordHash);
+    await revokeFamiliesOfUser(trx, user.id, 'password changed', sessionIdOf(principal));
+  });
+}
+
+async function activeUser(context: AuthContext, userId: string): Promise<UserRow> {
+  const user = await findUserById(context.db, userId);
+  if (!user) throw new AppError('unauthorized', 'This account no longer exists');
+  if (user.disabled_at) throw accountDisabled();
+  return user;
+}
+
+/** The session (refresh token family) the access token was issued in, from its `sid` claim. */
+function sessionIdOf(principal: Principal): string | undefined {
+  // The token was verified before the handler ran; decoding it again only reads the claim.
+  const { sid } = decodeJwt(principal.token);
+  return typeof sid === 'string' && UUID.test(sid) ? sid : undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@souk/platform';
+import { assertAcceptablePassword, canonicalRoles, isValidEmail, normalizeEmail } from '../accounts/account-rules.js';
+import { addRole, findUserByEmail, insertUser } from '../accounts/accounts.repository.js';
+import type { AuthContext } from '../context.js';
+
+export type AdminSeedOutcome = 'created' | 'promoted' | 'unchanged';
+
+/**
+ * Makes sure the configured administrator exists, at every start and on every instance:
+ * - missing: created with roles CLIENT and ADMIN and the configured password;
+ * - present without ADMIN: the role is added;
+ * - present: its password and its disabled flag are never touched, so changing the password in
+ *   the shop sticks across restarts and a deliberate disable is not undone by a deployment.
+ * The insert skips on an email conflict, so concurrent instances create the account once.
+ */
+export async function ensureAdminAccount(context: AuthContext, admin: { email: string; password: string }): Promise<AdminSeedOutcome> {
+  const email = normalizeEmail(admin.email);
+  if (!isValidEmail(email)) throw new AppError('validation_failed', 'ADMIN_EMAIL is not a valid email address');
+  assertAcceptablePassword(admin.password);
+
+  let existing = await findUserByEmail(context.db, email);
+  if (!existing) {
+    const passwordHash = await context.passwords.hash(admin.password);
+    const created = await context.db.transaction().execute(async (trx) => {
+      const user = await insertUser(trx, {
+        id: randomUUID(),
+        email,
+        passwordHash,
+        firstName: 'Shop',
+        lastName: 'Administrator',
+        phone: null,
+        roles: ['CLIENT', 'ADMIN'],
+      });
+      if (!user) return false;
+      await context.bus.publish(trx, 'auth.user.registered', {
+        userId: user.id,
+        email: user.email,
+        firstName: user.first_name,
+        lastName: user.last_name,
+        phone: user.phone,
+        roles: canonicalRoles(user.roles),
+      });
+      return true;
+    });
+    if (created) {
+      context.logger.info({ email }, 'administrator account created');
+      return 'created';
+    }
+    existing = await findUserByEmail(context.db, email);
+    if (!existing) throw new Error('The administrator account vanished while it was being seeded');
+  }
+  if (await addRole(context.db, existing.id, 'ADMIN')) {
+    context.logger.info({ email }, 'ADMIN role added to the configured administrator');
+    return 'promoted';
+  }
+  return 'unchanged';
+}

@@ -1,0 +1,66 @@
+import type { AdminUser, UpdateUserBody, UserListQuery, UserPage } from '@souk/contracts';
+import { notFound, type Principal } from '@souk/platform';
+import { canonicalRoles } from '../accounts/account-rules.js';
+import { findUserById, type UserRow } from '../accounts/accounts.repository.js';
+import type { AuthContext } from '../context.js';
+import { revokeFamiliesOfUser } from '../sessions/sessions.repository.js';
+import { findUsers, lockActiveAdminIds, lockUser, saveAccountState } from './admin.repository.js';
+import { mayRemoveAdmin, planUserUpdate } from './admin.rules.js';
+
+export function toAdminUser(row: UserRow): AdminUser {
+  return {
+    id: row.id,
+    email: row.email,
+    roles: canonicalRoles(row.roles),
+    firstName: row.first_name,
+    lastName: row.last_name,
+    phone: row.phone,
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function listUsers(context: AuthContext, query: UserListQuery): Promise<UserPage> {
+  const { page, pageSize } = query;
+  const { rows, total } = await findUsers(
+    context.db,
+    { q: query.q, role: query.role, disabled: query.disabled },
+    { limit: pageSize, offset: (page - 1) * pageSize },
+  );
+  return { items: rows.map(toAdminUser), page, pageSize, total };
+}
+
+export async function getUser(context: AuthContext, id: string): Promise<AdminUser> {
+  const row = await findUserById(context.db, id);
+  if (!row) throw notFound('User');
+  return toAdminUser(row);
+}
+
+/**
+ * Changes roles and/or the disabled flag. Disabling ends every session of the account and
+ * publishes `auth.user.disabled`; enabling publishes `auth.user.enabled`. New roles reach the
+ * user's access tokens at the next refresh (at most ACCESS_TOKEN_TTL_SECONDS later).
+ */
+export async function updateUser(context: AuthContext, actor: Principal, id: string, patch: UpdateUserBody): Promise<AdminUser> {
+  const row = await context.db.transaction().execute(async (trx) => {
+    // Admins are locked before the target (same order everywhere), so the count cannot go stale.
+    const activeAdmins = mayRemoveAdmin(patch) ? await lockActiveAdminIds(trx) : [];
+    const current = await lockUser(trx, id);
+    if (!current) throw notFound('User');
+    const plan = planUserUpdate(
+      actor.userId,
+      { id: current.id, roles: canonicalRoles(current.roles), disabled: current.disabled_at !== null },
+      patch,
+      activeAdmins.filter((adminId) => adminId !== id).length,
+    );
+    const saved = await saveAccountState(trx, id, plan);
+    if (plan.becomesDisabled) {
+      await revokeFamiliesOfUser(trx, id, 'account disabled');
+      await context.bus.publish(trx, 'auth.user.disabled', { userId: id, reason: 'disabled by an administrator' });
+    }
+    if (plan.becomesEnabled) await context.bus.publish(trx, 'auth.user.enabled', { userId: id });
+    return saved;
+  });
+  context.logger.info({ actorId: actor.userId, userId: id, change: patch }, 'account changed by an administrator');
+  return toAdminUser(row);
+}
