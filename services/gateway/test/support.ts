@@ -9,8 +9,7 @@ export const silentLogger = createLogger({ name: 'gateway-test', level: 'silent'
 /** A platform server standing in for one service, on 127.0.0.1 and a free port. */
 export async function startUpstream(name: string, routes: (app: App) => void): Promise<{ app: App; url: string }> {
   const app = createServer({ name, logger: silentLogger });
-  // Inside a plugin, so they load after the platform's @fastify/swagger and show in /openapi.json.
-  await app.register(async (scope) => routes(scope as unknown as App));
+  routes(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }

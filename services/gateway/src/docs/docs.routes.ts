@@ -1,4 +1,4 @@
-import swaggerUi from '@fastify/swagger-ui';
+import { fastifySwaggerUi, type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { ApiDocs } from './api-docs.service.js';
 
@@ -12,7 +12,7 @@ export async function docsRoutes(app: FastifyInstance, options: { docs: ApiDocs 
 
   app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => docs.document());
 
-  await app.register(swaggerUi, {
+  await installSwaggerUi(app, {
     routePrefix: '/api/docs',
     uiConfig: { deepLinking: true, persistAuthorization: true, displayRequestDuration: true },
     uiHooks: {
@@ -24,4 +24,15 @@ export async function docsRoutes(app: FastifyInstance, options: { docs: ApiDocs 
     transformSpecificationClone: false,
     transformSpecification: (own) => docs.latest() ?? own,
   });
+}
+
+/**
+ * Runs the plugin's setup in this (already encapsulated) context instead of registering it:
+ * registration checks that @fastify/swagger was *registered*, while the platform installs it
+ * directly so that every route a service adds is documented. The UI needs only the `swagger`
+ * decorator, which is there either way. The plugin's setup is an async (instance, options) function.
+ */
+async function installSwaggerUi(app: FastifyInstance, options: FastifySwaggerUiOptions): Promise<void> {
+  const setup = fastifySwaggerUi as unknown as (instance: FastifyInstance, options: FastifySwaggerUiOptions) => Promise<void>;
+  await setup(app, options);
 }
