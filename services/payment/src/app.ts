@@ -15,7 +15,6 @@ import {
   type Broker,
   type Discovery,
   type EventBus,
-  type EventMapBase,
   type Logger,
   type TokenVerifier,
 } from '@souk/platform';
@@ -90,7 +89,7 @@ export async function buildApp(config: PaymentConfig, logger: Logger, deps: Paym
     });
     installAuth(app, verifier);
     paymentRoutes(app, ctx);
-    registerOpsRoutes(app, bus as unknown as EventBus<EventMapBase>, 'payment', broker);
+    registerOpsRoutes(app, bus, 'payment', broker);
     registerRefundConsumers(bus, ctx);
 
     await bus.start();

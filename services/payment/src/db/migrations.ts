@@ -64,4 +64,12 @@ export const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  // A payment whose insert committed but whose answer was lost gives its key back to the client;
+  // the retry must be able to record a new payment under the same key once the sweep has failed
+  // the orphan. The idempotency_keys table already keeps one request per key in flight.
+  '0002_payment_key_not_unique': {
+    async up(db: Kysely<any>) {
+      await sql`DROP INDEX payments_idempotency_key`.execute(db);
+    },
+  },
 };
