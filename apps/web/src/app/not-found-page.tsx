@@ -1,0 +1,12 @@
+import { useI18n } from '../i18n/i18n.js';
+import { ButtonLink } from '../ui/button.js';
+import { EmptyState } from '../ui/feedback.js';
+
+export function NotFoundPage() {
+  const { t } = useI18n();
+  return (
+    <div className="container page">
+      <EmptyState title={t('error.notFoundTitle')} text={t('error.notFoundText')} action={<ButtonLink to="/">{t('error.goHome')}</ButtonLink>} />
+    </div>
+  );
+}

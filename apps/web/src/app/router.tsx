@@ -1,0 +1,78 @@
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
+import { AccountPage } from '../account/account-page.js';
+import { LoginPage } from '../account/login-page.js';
+import { RegisterPage } from '../account/register-page.js';
+import { adminRoutes } from '../admin/admin-routes.js';
+import { RequireAdmin, RequireAuth } from '../auth/guards.js';
+import { CartPage } from '../cart/cart-page.js';
+import { CheckoutPage } from '../checkout/checkout-page.js';
+import { ConfirmationPage } from '../checkout/confirmation-page.js';
+import { PaymentPage } from '../checkout/payment-page.js';
+import { Layout } from '../layout/layout.js';
+import { OrderPage } from '../orders/order-page.js';
+import { OrdersPage } from '../orders/orders-page.js';
+import { CatalogPage } from '../shop/catalog-page.js';
+import { HomePage } from '../shop/home-page.js';
+import { ProductPage } from '../shop/product-page.js';
+import { NotFoundPage } from './not-found-page.js';
+import { RouteError } from './route-error.js';
+
+/** Every screen has its own URL; filters, pages and steps live in the path and query too. */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'catalog', element: <CatalogPage /> },
+          { path: 'products/:id', element: <ProductPage /> },
+          { path: 'cart', element: <CartPage /> },
+          { path: 'login', element: <LoginPage /> },
+          { path: 'register', element: <RegisterPage /> },
+          {
+            path: 'checkout',
+            element: (
+              <RequireAuth reason="checkout">
+                <Outlet />
+              </RequireAuth>
+            ),
+            children: [
+              { index: true, element: <CheckoutPage /> },
+              { path: ':orderId/payment', element: <PaymentPage /> },
+              { path: ':orderId/done', element: <ConfirmationPage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireAuth>
+                <Outlet />
+              </RequireAuth>
+            ),
+            children: [
+              { path: 'orders', element: <OrdersPage /> },
+              { path: 'orders/:id', element: <OrderPage /> },
+              { path: 'account', element: <AccountPage /> },
+            ],
+          },
+          {
+            path: 'admin',
+            element: (
+              <RequireAdmin>
+                <Outlet />
+              </RequireAdmin>
+            ),
+            children: adminRoutes,
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,164 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Notification } from '@souk/contracts';
+import { useApi, useSession, useSessionState } from '../app/services.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useToast } from '../ui/toast.js';
+
+export type StreamStatus = 'off' | 'connecting' | 'open' | 'retrying';
+
+export interface NotificationsState {
+  unreadCount: number;
+  /** The latest messages (first page), loaded when the bell opens and updated live. */
+  items: Notification[] | undefined;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  stream: StreamStatus;
+  load(): Promise<void>;
+  markRead(id: string): Promise<void>;
+  markAllRead(): Promise<void>;
+  /** Called for every live message (e.g. an order page refetches when one is about its order). */
+  subscribe(listener: (notification: Notification) => void): () => void;
+}
+
+const NotificationsContext = createContext<NotificationsState | null>(null);
+const PAGE_SIZE = 8;
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * One EventSource per signed-in tab on `/api/notifications/stream?access_token=…`. The stream is
+ * opened again with the new token whenever the session refreshes it, and after an error with a
+ * growing delay (an expired token makes the gateway answer 401, which ends an EventSource).
+ */
+export function NotificationsProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const session = useSession();
+  const { status: sessionStatus, accessToken } = useSessionState();
+  const { locale } = useI18n();
+  const toast = useToast();
+  const [unreadCount, setUnreadCount] = useState(0);
+  const [items, setItems] = useState<Notification[] | undefined>();
+  const [status, setStatus] = useState<NotificationsState['status']>('idle');
+  const [stream, setStream] = useState<StreamStatus>('off');
+  const listeners = useRef(new Set<(notification: Notification) => void>());
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  const signedIn = sessionStatus === 'signed-in';
+
+  useEffect(() => {
+    if (!signedIn || !accessToken || typeof EventSource === 'undefined') {
+      setStream('off');
+      return;
+    }
+    let source: EventSource | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let attempts = 0;
+    let closed = false;
+
+    const connect = (token: string) => {
+      setStream('connecting');
+      source = new EventSource(api.notifications.streamUrl(token));
+      source.onopen = () => {
+        attempts = 0;
+        setStream('open');
+      };
+      source.addEventListener('unread', (event) => {
+        const data = JSON.parse((event as MessageEvent<string>).data) as { count: number };
+        setUnreadCount(data.count);
+      });
+      source.addEventListener('notification', (event) => {
+        const notification = JSON.parse((event as MessageEvent<string>).data) as Notification;
+        setItems((list) => (list ? [notification, ...list.filter((item) => item.id !== notification.id)].slice(0, PAGE_SIZE) : list));
+        toast({ tone: 'info', title: notification.title[localeRef.current], body: notification.body[localeRef.current] });
+        for (const listener of listeners.current) listener(notification);
+      });
+      source.onerror = () => {
+        // CONNECTING: the browser retries by itself. CLOSED: it gave up (401, 429...): we retry.
+        if (!source || source.readyState !== EventSource.CLOSED || closed) {
+          setStream('retrying');
+          return;
+        }
+        source.close();
+        setStream('retrying');
+        attempts++;
+        const delay = Math.min(MAX_RETRY_MS, 1_000 * 2 ** Math.min(attempts, 5));
+        retryTimer = setTimeout(() => {
+          void session.freshAccessToken().then((fresh) => {
+            // A new token re-runs this effect, which connects with it.
+            if (!closed && fresh === accessToken) connect(fresh);
+          });
+        }, delay);
+      };
+    };
+
+    connect(accessToken);
+    return () => {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      source?.close();
+    };
+  }, [signedIn, accessToken, api, session, toast]);
+
+  useEffect(() => {
+    if (signedIn) return;
+    setUnreadCount(0);
+    setItems(undefined);
+    setStatus('idle');
+  }, [signedIn]);
+
+  const load = useCallback(async () => {
+    setStatus((current) => (current === 'ready' ? current : 'loading'));
+    try {
+      const page = await api.notifications.list({ pageSize: PAGE_SIZE });
+      setItems(page.items);
+      setUnreadCount(page.unreadCount);
+      setStatus('ready');
+    } catch {
+      setStatus('error');
+    }
+  }, [api]);
+
+  const markRead = useCallback(
+    async (id: string) => {
+      const updated = await api.notifications.read(id);
+      setItems((list) => list?.map((item) => (item.id === id ? updated : item)));
+      setUnreadCount((count) => Math.max(0, count - 1));
+    },
+    [api],
+  );
+
+  const markAllRead = useCallback(async () => {
+    await api.notifications.readAll();
+    const now = new Date().toISOString();
+    setItems((list) => list?.map((item) => ({ ...item, readAt: item.readAt ?? now })));
+    setUnreadCount(0);
+  }, [api]);
+
+  const subscribe = useCallback((listener: (notification: Notification) => void) => {
+    listeners.current.add(listener);
+    return () => listeners.current.delete(listener);
+  }, []);
+
+  const value = useMemo(
+    () => ({ unreadCount, items, status, stream, load, markRead, markAllRead, subscribe }),
+    [unreadCount, items, status, stream, load, markRead, markAllRead, subscribe],
+  );
+  return <NotificationsContext.Provider value={value}>{children}</NotificationsContext.Provider>;
+}
+
+export function useNotifications(): NotificationsState {
+  const state = useContext(NotificationsContext);
+  if (!state) throw new Error('NotificationsProvider is missing');
+  return state;
+}
+
+/** Runs `onMessage` for each live message about this order (its params or its link name it). */
+export function useOrderNotifications(orderId: string | undefined, onMessage: () => void): void {
+  const { subscribe } = useNotifications();
+  const callback = useRef(onMessage);
+  callback.current = onMessage;
+  useEffect(() => {
+    if (!orderId) return;
+    return subscribe((notification) => {
+      if (notification.params.orderId === orderId || notification.link?.includes(orderId)) callback.current();
+    });
+  }, [orderId, subscribe]);
+}

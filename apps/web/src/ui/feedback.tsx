@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { isApiError } from '../api/api-error.js';
+import { useI18n } from '../i18n/i18n.js';
+import { Button } from './button.js';
+import { AlertIcon, BoxIcon, InfoIcon } from './icons.js';
+
+export type Tone = 'neutral' | 'success' | 'warning' | 'danger' | 'info' | 'accent';
+
+export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
+  return <span className={`badge badge--${tone}`}>{children}</span>;
+}
+
+export function Spinner({ label }: { label?: string }) {
+  return (
+    <span className="spinner-wrap" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {label ? <span className="spinner-label">{label}</span> : <span className="visually-hidden">…</span>}
+    </span>
+  );
+}
+
+/** A grey placeholder shaped like what is loading. */
+export function Skeleton({ width, height = '1em', radius, className }: { width?: string; height?: string; radius?: string; className?: string }) {
+  return <span className={`skeleton ${className ?? ''}`} style={{ width, height, borderRadius: radius }} aria-hidden="true" />;
+}
+
+export function EmptyState({ title, text, action, icon }: { title: string; text?: string; action?: ReactNode; icon?: ReactNode }) {
+  return (
+    <div className="state state--empty">
+      <div className="state__icon">{icon ?? <BoxIcon size={36} />}</div>
+      <h2 className="state__title">{title}</h2>
+      {text ? <p className="state__text">{text}</p> : null}
+      {action ? <div className="state__action">{action}</div> : null}
+    </div>
+  );
+}
+
+/** The message to show for a failed call: the problem's detail, or a friendly network message. */
+export function useErrorMessage(): (error: unknown) => string {
+  const { t } = useI18n();
+  return (error) => {
+    if (isApiError(error)) return error.isNetworkError ? t('error.network') : error.detail;
+    return t('error.generic');
+  };
+}
+
+export function ErrorState({ title, error, onRetry }: { title: string; error?: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const message = useErrorMessage();
+  return (
+    <div className="state state--error" role="alert">
+      <div className="state__icon">
+        <AlertIcon size={36} />
+      </div>
+      <h2 className="state__title">{title}</h2>
+      {error !== undefined ? <p className="state__text">{message(error)}</p> : null}
+      {onRetry ? (
+        <div className="state__action">
+          <Button variant="secondary" onClick={onRetry}>
+            {t('app.retry')}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function Alert({ tone = 'info', title, children }: { tone?: 'info' | 'success' | 'warning' | 'danger'; title?: string; children?: ReactNode }) {
+  return (
+    <div className={`alert alert--${tone}`} role={tone === 'danger' || tone === 'warning' ? 'alert' : 'status'}>
+      <span className="alert__icon">{tone === 'info' || tone === 'success' ? <InfoIcon /> : <AlertIcon />}</span>
+      <div>
+        {title ? <p className="alert__title">{title}</p> : null}
+        {children ? <div className="alert__body">{children}</div> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.js';
+
+export interface Toast {
+  id: number;
+  tone: 'info' | 'success' | 'warning' | 'danger';
+  title: string;
+  body?: string;
+}
+
+type ShowToast = (toast: Omit<Toast, 'id'>) => void;
+
+const ToastContext = createContext<ShowToast>(() => {});
+
+const TOAST_MS = 6_000;
+
+/** Toasts in a polite live region: screen readers announce them without moving the focus. */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+  const { t } = useI18n();
+
+  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((toast) => toast.id !== id)), []);
+  const show = useCallback<ShowToast>(
+    (toast) => {
+      const id = nextId.current++;
+      setToasts((list) => [...list.slice(-3), { ...toast, id }]);
+      setTimeout(() => dismiss(id), TOAST_MS);
+    },
+    [dismiss],
+  );
+
+  const value = useMemo(() => show, [show]);
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      <div className="toasts" aria-live="polite" aria-relevant="additions">
+        {toasts.map((toast) => (
+          <div key={toast.id} className={`toast toast--${toast.tone}`}>
+            <div className="toast__text">
+              <p className="toast__title">{toast.title}</p>
+              {toast.body ? <p className="toast__body">{toast.body}</p> : null}
+            </div>
+            <button type="button" className="toast__close" onClick={() => dismiss(toast.id)} aria-label={t('app.close')}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): ShowToast {
+  return useContext(ToastContext);
+}
