@@ -28,7 +28,6 @@ import { notificationRoutes } from './notifications/notification.routes.js';
 import { pushNotification } from './stream/live-push.js';
 import { createStreamHub, type StreamHubOptions } from './stream/stream-hub.js';
 import { streamRoutes } from './stream/stream.routes.js';
-import { registerContractFormats } from './typebox-formats.js';
 
 export interface AppDeps {
   /** Token verifier; by default the auth service's JWKS found through discovery. */
@@ -48,7 +47,6 @@ type Cleanup = () => Promise<unknown>;
  * ends the live streams first, then stops the bus, the broker it made and the database pool.
  */
 export async function buildApp(config: NotificationConfig, logger: Logger, deps: AppDeps = {}): Promise<App> {
-  registerContractFormats();
   const cleanups: Cleanup[] = [];
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => logger.warn({ err: error }, 'cleanup failed'));
