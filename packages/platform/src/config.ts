@@ -12,6 +12,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Values of these variables are never repeated in error messages. */
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|JWK|KEY|URL/i;
+
 export function loadConfig<T extends TObject>(
   schema: T,
   env: Record<string, string | undefined> = process.env,
@@ -25,7 +28,8 @@ export function loadConfig<T extends TObject>(
   const converted = Value.Convert(schema, withDefaults);
   const problems = [...Value.Errors(schema, converted)].map((error) => {
     const name = error.path.replace(/^\//, '') || '(root)';
-    return `${name}: ${error.message}${name in raw ? ` (got "${String(raw[name])}")` : ''}`;
+    const shown = name in raw && !SECRET_NAME.test(name) ? ` (got "${String(raw[name])}")` : '';
+    return `${name}: ${error.message}${shown}`;
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(converted as Static<T>);

@@ -1,4 +1,5 @@
-import { authEvents, type AuthEventMap } from '@souk/contracts';
+import { eventSchemas, type EventMap } from '@souk/contracts';
+import type { Transaction } from 'kysely';
 import {
   createBroker,
   createDatabase,
@@ -19,6 +20,7 @@ import { createPasswordHasher } from './accounts/password-hasher.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { ensureAdminAccount } from './admin/admin-seed.js';
 import { adminRoutes } from './admin/admin.routes.js';
+import { disableDeletedClient } from './admin/admin.service.js';
 import { assertCompleteConfig, type AuthConfig } from './config.js';
 import type { AuthContext } from './context.js';
 import { authMigrations } from './db/migrations.js';
@@ -61,7 +63,7 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthApp
       audience: config.JWT_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     });
-    const bus = createEventBus<AuthEventMap>({ service: 'auth', db: database.db, broker, schemas: authEvents, logger, databaseUrl: config.DATABASE_URL });
+    const bus = createEventBus<EventMap>({ service: 'auth', db: database.db, broker, schemas: eventSchemas, logger, databaseUrl: config.DATABASE_URL });
     const context: AuthContext = {
       db: database.db,
       bus,
@@ -90,7 +92,7 @@ function assembleApp(
   logger: Logger,
   parts: {
     context: AuthContext;
-    bus: EventBus<AuthEventMap>;
+    bus: EventBus<EventMap>;
     broker: Broker;
     database: { ping(): Promise<void> };
     release(): Promise<void>;
@@ -115,6 +117,7 @@ function assembleApp(
   jwksRoutes(app, context.accessTokens);
   adminRoutes(app, context);
   registerOpsRoutes(app, bus, 'auth', parts.broker);
+  bus.on('client.deleted', (event, trx) => disableDeletedClient(context, trx as Transaction<AuthDatabase>, event.data.userId));
 
   let maintenance: { stop(): void } | undefined;
   app.addHook('onReady', async () => {

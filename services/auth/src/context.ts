@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuthEventMap } from '@souk/contracts';
+import type { EventMap } from '@souk/contracts';
 import type { EventBus, Logger } from '@souk/platform';
 import type { PasswordHasher } from './accounts/password-hasher.js';
 import type { AuthDatabase } from './db/schema.js';
@@ -10,7 +10,7 @@ import type { AccessTokenIssuer } from './tokens/access-tokens.js';
 export type Queryable = Kysely<AuthDatabase> | Transaction<AuthDatabase>;
 
 /** Publishing is all the use cases need from the bus: an outbox row in their own transaction. */
-export type AuthEventPublisher = Pick<EventBus<AuthEventMap>, 'publish'>;
+export type AuthEventPublisher = Pick<EventBus<EventMap>, 'publish'>;
 
 /** What the auth use cases work with, wired by hand in app.ts. */
 export interface AuthContext {

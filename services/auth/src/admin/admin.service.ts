@@ -1,5 +1,7 @@
 import type { AdminUser, UpdateUserBody, UserListQuery, UserPage } from '@souk/contracts';
 import { notFound, type Principal } from '@souk/platform';
+import type { Transaction } from 'kysely';
+import type { AuthDatabase } from '../db/schema.js';
 import { canonicalRoles } from '../accounts/account-rules.js';
 import { findUserById, type UserRow } from '../accounts/accounts.repository.js';
 import type { AuthContext } from '../context.js';
@@ -63,4 +65,23 @@ export async function updateUser(context: AuthContext, actor: Principal, id: str
   });
   context.logger.info({ actorId: actor.userId, userId: id, change: patch }, 'account changed by an administrator');
   return toAdminUser(row);
+}
+
+/**
+ * `client.deleted`: an administrator deleted the client's profile, so the account is disabled
+ * and its sessions end (the order history is kept by the other services). Accounts already
+ * disabled or unknown need nothing; an ADMIN account is left alone so deleting a profile can
+ * never lock the shop out (it is logged instead).
+ */
+export async function disableDeletedClient(context: AuthContext, trx: Transaction<AuthDatabase>, userId: string): Promise<void> {
+  const current = await lockUser(trx, userId);
+  if (!current || current.disabled_at !== null) return;
+  const roles = canonicalRoles(current.roles);
+  if (roles.includes('ADMIN')) {
+    context.logger.warn({ userId }, 'client profile of an administrator deleted; the account stays enabled');
+    return;
+  }
+  await saveAccountState(trx, userId, { roles, disabled: true });
+  await revokeFamiliesOfUser(trx, userId, 'client deleted');
+  await context.bus.publish(trx, 'auth.user.disabled', { userId, reason: 'client profile deleted by an administrator' });
 }
