@@ -1,0 +1,68 @@
+import { DEFAULT_CURRENCY, MAX_ORDER_LINES, type Cart, type CartItem } from '@souk/contracts';
+import { conflict, notFound } from '@souk/platform';
+import type { OrderContext } from '../context.js';
+import { countOtherLines, deleteCart, lockCart, removeFromCart, selectCartItems, upsertCartItem } from './cart.repository.js';
+
+/**
+ * The signed-in client's cart with the catalog's current names, prices and stock (one call to the
+ * product service). Lines whose product left the catalog are dropped from the reply and the cart.
+ */
+export async function getCart(ctx: OrderContext, userId: string): Promise<Cart> {
+  const rows = await selectCartItems(ctx.db, userId);
+  if (rows.length === 0) return { items: [], total: 0, currency: DEFAULT_CURRENCY };
+  const products = await ctx.catalog.findProducts(rows.map((row) => row.product_id));
+  const gone = rows.filter((row) => !products.has(row.product_id)).map((row) => row.product_id);
+  if (gone.length > 0) await removeFromCart(ctx.db, userId, gone);
+
+  const items: CartItem[] = rows.flatMap((row) => {
+    const product = products.get(row.product_id);
+    if (!product) return [];
+    return [
+      {
+        productId: product.id,
+        name: product.name,
+        unitPrice: product.price,
+        currency: product.currency,
+        quantity: row.quantity,
+        lineTotal: product.price * row.quantity,
+        stock: product.stock,
+        available: product.stock >= row.quantity,
+      },
+    ];
+  });
+  const currency = items[0]?.currency ?? DEFAULT_CURRENCY;
+  const total = items.filter((item) => item.currency === currency).reduce((sum, item) => sum + item.lineTotal, 0);
+  return { items, total, currency };
+}
+
+/**
+ * Sets the quantity of one product (adding the line when new). The product must exist; a cart
+ * holds at most 50 lines, all in one currency (an order cannot mix currencies either).
+ */
+export async function setCartItem(ctx: OrderContext, userId: string, productId: string, quantity: number): Promise<Cart> {
+  const id = productId.toLowerCase();
+  const lines = await selectCartItems(ctx.db, userId);
+  const products = await ctx.catalog.findProducts([id, ...lines.map((line) => line.product_id)]);
+  const product = products.get(id);
+  if (!product) throw notFound('Product');
+  const otherCurrency = lines.map((line) => products.get(line.product_id)?.currency).find((currency) => currency && currency !== product.currency);
+  if (otherCurrency) throw conflict(`Your cart holds products priced in ${otherCurrency}; this one is priced in ${product.currency}`);
+
+  await ctx.db.transaction().execute(async (trx) => {
+    await lockCart(trx, userId);
+    if ((await countOtherLines(trx, userId, id)) >= MAX_ORDER_LINES) {
+      throw conflict(`A cart holds at most ${MAX_ORDER_LINES} different products`);
+    }
+    await upsertCartItem(trx, userId, id, quantity);
+  });
+  return getCart(ctx, userId);
+}
+
+export async function removeCartItem(ctx: OrderContext, userId: string, productId: string): Promise<Cart> {
+  await removeFromCart(ctx.db, userId, [productId.toLowerCase()]);
+  return getCart(ctx, userId);
+}
+
+export async function clearCart(ctx: OrderContext, userId: string): Promise<void> {
+  await deleteCart(ctx.db, userId);
+}

@@ -1,0 +1,54 @@
+import type { OrderContext } from '../context.js';
+import { transitionOrder } from './order-transition.js';
+import { lockOverdueOrders } from './order.repository.js';
+
+const BATCH_SIZE = 100;
+/** Batches per sweep at most, so one sweep never runs for long; the next one goes on. */
+const MAX_BATCHES = 20;
+
+/**
+ * Cancels unpaid orders (PENDING or AWAITING_PAYMENT) whose payment deadline has passed, in
+ * batches locked with FOR UPDATE SKIP LOCKED: instances sweeping at once never take the same
+ * order, and the guarded transition makes a second cancellation impossible anyway.
+ */
+export async function cancelOverdueOrders(ctx: OrderContext): Promise<number> {
+  let cancelled = 0;
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const claimed = await ctx.db.transaction().execute(async (trx) => {
+      const ids = await lockOverdueOrders(trx, BATCH_SIZE);
+      for (const orderId of ids) {
+        const result = await transitionOrder(trx, ctx.bus, { orderId, to: 'CANCELLED', actor: 'system', reason: 'payment timeout' });
+        if (result.changed) cancelled++;
+      }
+      return ids.length;
+    });
+    if (claimed < BATCH_SIZE) break;
+  }
+  if (cancelled > 0) ctx.logger.info({ cancelled }, 'unpaid orders cancelled after the payment timeout');
+  return cancelled;
+}
+
+export interface Sweeper {
+  stop(): Promise<void>;
+}
+
+/** Runs the sweep every `intervalMs` on an unref'd timer; a sweep never overlaps the previous one. */
+export function startPaymentTimeoutSweep(ctx: OrderContext, intervalMs: number): Sweeper {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = cancelOverdueOrders(ctx)
+      .then(() => undefined)
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'payment timeout sweep failed; will try again'))
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
