@@ -213,3 +213,18 @@ describe('auth.user.disabled and auth.user.enabled', () => {
     expect(await profileRows(userId)).toHaveLength(1);
   });
 });
+
+describe('client.deleted, round trip through the auth service', () => {
+  it('when an administrator deletes a client here, then the auth account is disabled and the profile follows as disabled', async () => {
+    const email = `leaving-${randomUUID().slice(0, 8)}@example.com`;
+    const { userId, accessToken } = await registerAtAuth({ email, firstName: 'Leaving', lastName: 'Soon' });
+    const profile = await profileOf(accessToken);
+
+    const deleted = await service.inject(service.adminToken, { method: 'DELETE', url: `/api/clients/${profile.id}` });
+    expect(deleted.statusCode).toBe(204);
+
+    await waitFor(async () => expect((await profileRows(userId))[0]).toMatchObject({ disabled: true, deleted_at: expect.any(Date) }));
+    const login = await auth.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'a decent passphrase' } });
+    expect(login.statusCode).toBe(403);
+  });
+});
