@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
+    teardownTimeout: 30_000,
     projects: [
       {
         extends: true,
@@ -19,7 +20,6 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 30_000,
           hookTimeout: 120_000,
-          teardownTimeout: 30_000,
         },
       },
       'apps/web',

@@ -49,7 +49,7 @@ describe('stock reservations (the product side of the checkout saga)', () => {
     const orderId = randomUUID();
     await orders.publish([placed(orderId, [{ productId: tajine.id, quantity: 2 }, { productId: plate.id, quantity: 4 }])]);
     const reserved = await service.waitForEvent('stock.reserved', (data) => data.orderId === orderId);
-    expect(reserved.data.items).toHaveLength(2);
+    expect((reserved.data as { items: unknown[] }).items).toHaveLength(2);
     expect(await stockOf(tajine.id)).toBe(8);
     expect(await stockOf(plate.id)).toBe(6);
   });
@@ -60,8 +60,9 @@ describe('stock reservations (the product side of the checkout saga)', () => {
     const orderId = randomUUID();
     await orders.publish([placed(orderId, [{ productId: bowl.id, quantity: 2 }, { productId: vase.id, quantity: 3 }])]);
     const rejected = await service.waitForEvent('stock.rejected', (data) => data.orderId === orderId);
-    expect(rejected.data.unavailable).toEqual([{ productId: vase.id, requested: 3, available: 1 }]);
-    expect(rejected.data.reason).toContain('Vase: 3 requested, 1 available');
+    const rejection = rejected.data as { unavailable: unknown[]; reason: string };
+    expect(rejection.unavailable).toEqual([{ productId: vase.id, requested: 3, available: 1 }]);
+    expect(rejection.reason).toContain('Vase: 3 requested, 1 available');
     expect(await stockOf(bowl.id)).toBe(5);
     expect(await stockOf(vase.id)).toBe(1);
   });

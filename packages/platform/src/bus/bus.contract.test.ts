@@ -41,7 +41,11 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     consumer = createDatabase({ url: consumerDb.url, logger });
     await migrate(producer.db, {}, logger);
     await migrate(consumer.db, {
-      '001_effects': { up: (db) => sql`CREATE TABLE effects (event_id uuid, n integer)`.execute(db) },
+      '001_effects': {
+        async up(db) {
+          await sql`CREATE TABLE effects (event_id uuid, n integer)`.execute(db);
+        },
+      },
     }, logger);
   });
 

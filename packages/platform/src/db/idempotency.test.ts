@@ -14,7 +14,13 @@ describe('idempotency keys', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase(testDatabaseServerUrl(), 'idempotency');
     database = createDatabase({ url: testDb.url, logger, poolMax: 20 });
-    await migrate(database.db, { '001_things': { up: (db) => sql`CREATE TABLE things (id serial PRIMARY KEY, label text)`.execute(db) } }, logger);
+    await migrate(database.db, {
+      '001_things': {
+        async up(db) {
+          await sql`CREATE TABLE things (id serial PRIMARY KEY, label text)`.execute(db);
+        },
+      },
+    }, logger);
   });
   afterAll(async () => {
     await database?.close();
