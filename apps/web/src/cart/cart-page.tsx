@@ -1,10 +1,161 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useAuth } from '../app/services.js';
+import { loginPath } from '../auth/guards.js';
 import { useI18n } from '../i18n/i18n.js';
+import { ProductImage } from '../shop/product-bits.js';
+import { Button, ButtonLink } from '../ui/button.js';
+import { QuantityStepper } from '../ui/controls.js';
+import { Alert, EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
+import { CartIcon, TrashIcon } from '../ui/icons.js';
+import { useToast } from '../ui/toast.js';
+import { useCart, type CartLineView } from './cart-context.js';
+import { MAX_LINE_QUANTITY } from './guest-cart.js';
+
+function CartLine({ line }: { line: CartLineView }) {
+  const { t, money } = useI18n();
+  const cart = useCart();
+  const toast = useToast();
+  const errorMessage = useErrorMessage();
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      toast({ tone: 'danger', title: t('cart.updateError', { detail: errorMessage(error) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const max = Math.max(1, Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, line.quantity)));
+  return (
+    <li className={`cart-line ${busy ? 'is-busy' : ''}`} data-testid="cart-line">
+      <Link to={`/products/${line.productId}`} className="cart-line__image" tabIndex={-1} aria-hidden="true">
+        <ProductImage product={{ imageUrl: line.imageUrl, name: line.name }} />
+      </Link>
+      <div className="cart-line__info">
+        <Link to={`/products/${line.productId}`} className="cart-line__name">
+          {line.name}
+        </Link>
+        <p className="small muted">
+          {t('cart.unitPrice')} : {money(line.unitPrice, line.currency)}
+        </p>
+        {!line.available ? (
+          <p className="small cart-line__warning" role="alert">
+            {t('cart.unavailable', { stock: line.stock })}
+          </p>
+        ) : null}
+      </div>
+      <div className="cart-line__qty">
+        <QuantityStepper value={line.quantity} max={max} onChange={(quantity) => void run(() => cart.setQuantity(line.productId, quantity))} label={`${t('cart.quantity')} — ${line.name}`} disabled={busy} />
+      </div>
+      <p className="cart-line__total price">{money(line.lineTotal, line.currency)}</p>
+      <button type="button" className="icon-btn cart-line__remove" onClick={() => void run(() => cart.remove(line.productId))} aria-label={t('cart.remove', { name: line.name })} disabled={busy}>
+        <TrashIcon />
+      </button>
+    </li>
+  );
+}
 
 export function CartPage() {
-  const { t } = useI18n();
+  const { t, money, tp } = useI18n();
+  const cart = useCart();
+  const auth = useAuth();
+
+  if (cart.status === 'error' && !cart.cart) {
+    return (
+      <div className="container page">
+        <h1>{t('cart.title')}</h1>
+        <ErrorState title={t('cart.error')} error={cart.error} onRetry={() => void cart.reload()} />
+      </div>
+    );
+  }
+  if (!cart.cart || (cart.status === 'loading' && cart.cart.items.length === 0 && cart.count > 0)) {
+    return (
+      <div className="container page">
+        <h1>{t('cart.title')}</h1>
+        <ul className="cart-lines card" aria-busy="true">
+          {[0, 1].map((index) => (
+            <li key={index} className="cart-line">
+              <Skeleton className="cart-line__image" height="72px" />
+              <div className="cart-line__info stack">
+                <Skeleton width="60%" />
+                <Skeleton width="30%" />
+              </div>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  const { items, total, currency } = cart.cart;
+  if (items.length === 0) {
+    return (
+      <div className="container page">
+        <h1>{t('cart.title')}</h1>
+        <EmptyState icon={<CartIcon size={36} />} title={t('cart.emptyTitle')} text={t('cart.emptyText')} action={<ButtonLink to="/catalog">{t('home.heroCta')}</ButtonLink>} />
+      </div>
+    );
+  }
+  const blocked = items.some((item) => !item.available);
+  const units = items.reduce((sum, item) => sum + item.quantity, 0);
   return (
     <div className="container page">
-      <h1>{t('app.loading')}</h1>
+      <div className="page__header">
+        <h1>{t('cart.title')}</h1>
+        <p className="muted">{tp('order.items', units)}</p>
+      </div>
+      <div className="cart-layout">
+        <div className="stack">
+          <ul className="cart-lines card">
+            {items.map((line) => (
+              <CartLine key={line.productId} line={line} />
+            ))}
+          </ul>
+          <div className="row row--between">
+            <ButtonLink to="/catalog" variant="ghost">
+              {t('cart.continue')}
+            </ButtonLink>
+            <Button variant="ghost" size="sm" onClick={() => void cart.clear()}>
+              {t('cart.clear')}
+            </Button>
+          </div>
+        </div>
+        <aside className="card summary" aria-label={t('checkout.summary')}>
+          <div className="card__body stack">
+            <h2>{t('checkout.summary')}</h2>
+            <dl className="summary__rows">
+              <div>
+                <dt>{t('cart.subtotal')}</dt>
+                <dd>{money(total, currency)}</dd>
+              </div>
+              <div>
+                <dt>{t('cart.shipping')}</dt>
+                <dd>{t('cart.shippingFree')}</dd>
+              </div>
+              <div className="summary__total">
+                <dt>{t('cart.total')}</dt>
+                <dd data-testid="cart-total">{money(total, currency)}</dd>
+              </div>
+            </dl>
+            {blocked ? <Alert tone="warning">{t('checkout.unavailable')}</Alert> : null}
+            {auth.isSignedIn ? (
+              <ButtonLink to="/checkout" size="lg" block aria-disabled={blocked || undefined} onClick={(event) => blocked && event.preventDefault()} data-testid="go-checkout">
+                {t('cart.checkout')}
+              </ButtonLink>
+            ) : (
+              <>
+                <ButtonLink to={loginPath('/checkout', 'checkout')} size="lg" block data-testid="go-checkout">
+                  {t('cart.checkout')}
+                </ButtonLink>
+                <p className="small muted">{t('cart.loginToCheckout')}</p>
+              </>
+            )}
+            <p className="small muted">{t('cart.pricesNote')}</p>
+          </div>
+        </aside>
+      </div>
     </div>
   );
 }

@@ -1,10 +1,168 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { isApiError } from '../api/api-error.js';
+import { useApi } from '../app/services.js';
+import { useOrderWatch } from '../checkout/use-order-watch.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useQuery } from '../lib/use-query.js';
+import { useNotifications } from '../notifications/notifications-context.js';
+import { Button, ButtonLink } from '../ui/button.js';
+import { Alert, Badge, EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
+import { useToast } from '../ui/toast.js';
+import { AddressBlock, CANCELLABLE_STATUSES, FINAL_STATUSES, OrderItems, shortId, StatusBadge } from './order-bits.js';
+import { StatusTimeline } from './status-timeline.js';
+
+function Payments({ orderId, version }: { orderId: string; version: string }) {
+  const api = useApi();
+  const { t, money, date } = useI18n();
+  const payments = useQuery(`payments:${orderId}:${version}`, (signal) => api.payments.forOrder(orderId, signal));
+  if (payments.status === 'error') return <p className="small muted">{t('error.generic')}</p>;
+  if (!payments.data) return <Skeleton width="70%" />;
+  if (payments.data.length === 0) return <p className="muted">{t('order.noPayments')}</p>;
+  return (
+    <ul className="payment-list">
+      {payments.data.map((payment) => (
+        <li key={payment.id}>
+          <span>
+            {t(`order.payment.${payment.type}`)} <Badge tone={payment.status === 'SUCCEEDED' ? 'success' : payment.status === 'DECLINED' || payment.status === 'FAILED' ? 'danger' : 'neutral'}>{t(`order.payment.${payment.status}` as 'order.payment.SUCCEEDED')}</Badge>
+            <br />
+            <span className="small muted">{date(payment.createdAt, 'datetime')}</span>
+          </span>
+          <span className="price">{(payment.type === 'REFUND' ? '− ' : '') + money(payment.amount, payment.currency)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function OrderPage() {
-  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const api = useApi();
+  const toast = useToast();
+  const errorMessage = useErrorMessage();
+  const { t, date } = useI18n();
+  const { stream } = useNotifications();
+  // Live: refetched on each notification about this order; polled as a fallback while not final
+  // (quickly while the stock is being reserved).
+  const order = useOrderWatch(id, (current) => !current || !FINAL_STATUSES.includes(current.status), 5_000);
+  const [confirming, setConfirming] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+
+  if (order.status === 'error' && !order.data) {
+    if (isApiError(order.error) && (order.error.status === 404 || order.error.status === 400)) {
+      return (
+        <div className="container page">
+          <EmptyState title={t('order.notFound')} action={<ButtonLink to="/orders">{t('nav.orders')}</ButtonLink>} />
+        </div>
+      );
+    }
+    return (
+      <div className="container page">
+        <ErrorState title={t('order.error')} error={order.error} onRetry={() => void order.reload()} />
+      </div>
+    );
+  }
+  if (!order.data) {
+    return (
+      <div className="container page" aria-busy="true">
+        <Skeleton width="40%" height="2.4em" />
+        <div className="order-detail">
+          <Skeleton height="14em" />
+          <Skeleton height="14em" />
+        </div>
+      </div>
+    );
+  }
+  const current = order.data;
+
+  const cancel = async () => {
+    setCancelling(true);
+    try {
+      order.setData(await api.orders.cancel(current.id));
+      toast({ tone: 'success', title: t('order.cancelled') });
+    } catch (error) {
+      toast({ tone: 'danger', title: t('error.generic'), body: errorMessage(error) });
+      void order.reload();
+    } finally {
+      setCancelling(false);
+      setConfirming(false);
+    }
+  };
+
   return (
     <div className="container page">
-      <h1>{t('app.loading')}</h1>
+      <div className="page__header">
+        <div>
+          <p className="eyebrow">{t('order.placedOn', { date: date(current.createdAt) })}</p>
+          <h1>{t('order.short', { id: shortId(current.id) })}</h1>
+        </div>
+        <div className="row">
+          {stream === 'open' && !FINAL_STATUSES.includes(current.status) ? (
+            <span className="live-pill">
+              <span className="live-pill__dot" aria-hidden="true" />
+              {t('order.live')}
+            </span>
+          ) : null}
+          <StatusBadge status={current.status} />
+        </div>
+      </div>
+      {current.status === 'AWAITING_PAYMENT' ? (
+        <Alert tone="warning" title={t('order.status.AWAITING_PAYMENT')}>
+          <p>{t('checkout.payBy', { time: date(current.payBy, 'datetime') })}</p>
+          <ButtonLink to={`/checkout/${current.id}/payment`}>{t('order.pay')}</ButtonLink>
+        </Alert>
+      ) : null}
+      <div className="order-detail">
+        <section className="card" aria-labelledby="timeline-title">
+          <div className="card__body">
+            <h2 id="timeline-title">{t('order.timeline')}</h2>
+            <StatusTimeline order={current} />
+          </div>
+        </section>
+        <div className="stack">
+          <section className="card" aria-labelledby="items-title">
+            <div className="card__body">
+              <h2 id="items-title">{t('order.items')}</h2>
+              <OrderItems order={current} />
+            </div>
+          </section>
+          <section className="card" aria-labelledby="address-title">
+            <div className="card__body">
+              <h2 id="address-title">{t('order.address')}</h2>
+              <AddressBlock address={current.shippingAddress} />
+            </div>
+          </section>
+          <section className="card" aria-labelledby="payments-title">
+            <div className="card__body">
+              <h2 id="payments-title">{t('order.payments')}</h2>
+              <Payments orderId={current.id} version={current.updatedAt} />
+            </div>
+          </section>
+          {CANCELLABLE_STATUSES.includes(current.status) ? (
+            <div className="card">
+              <div className="card__body stack">
+                {confirming ? (
+                  <>
+                    <p role="alert">{t('order.cancelConfirm')}</p>
+                    <div className="row">
+                      <Button variant="danger" loading={cancelling} onClick={() => void cancel()}>
+                        {t('order.cancelYes')}
+                      </Button>
+                      <Button variant="secondary" onClick={() => setConfirming(false)}>
+                        {t('app.back')}
+                      </Button>
+                    </div>
+                  </>
+                ) : (
+                  <Button variant="danger" onClick={() => setConfirming(true)}>
+                    {t('order.cancel')}
+                  </Button>
+                )}
+              </div>
+            </div>
+          ) : null}
+        </div>
+      </div>
     </div>
   );
 }

@@ -1,10 +1,62 @@
+import { Link, useSearchParams } from 'react-router';
+import { useApi } from '../app/services.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useQuery } from '../lib/use-query.js';
+import { ButtonLink } from '../ui/button.js';
+import { Pagination } from '../ui/controls.js';
+import { EmptyState, ErrorState, Skeleton } from '../ui/feedback.js';
+import { BoxIcon, ChevronIcon } from '../ui/icons.js';
+import { shortId, StatusBadge } from './order-bits.js';
+
+const PAGE_SIZE = 10;
 
 export function OrdersPage() {
-  const { t } = useI18n();
+  const api = useApi();
+  const { t, tp, money, date } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const orders = useQuery(`orders:${page}`, (signal) => api.orders.list({ page, pageSize: PAGE_SIZE }, signal));
+
   return (
     <div className="container page">
-      <h1>{t('app.loading')}</h1>
+      <div className="page__header">
+        <h1>{t('orders.title')}</h1>
+      </div>
+      {orders.status === 'error' ? (
+        <ErrorState title={t('orders.error')} error={orders.error} onRetry={() => void orders.reload()} />
+      ) : !orders.data ? (
+        <ul className="order-list" aria-busy="true">
+          {[0, 1, 2].map((index) => (
+            <li key={index} className="order-row card">
+              <Skeleton width="40%" />
+              <Skeleton width="25%" />
+            </li>
+          ))}
+        </ul>
+      ) : orders.data.items.length === 0 ? (
+        <EmptyState icon={<BoxIcon size={36} />} title={t('orders.emptyTitle')} text={t('orders.emptyText')} action={<ButtonLink to="/catalog">{t('home.heroCta')}</ButtonLink>} />
+      ) : (
+        <>
+          <ul className="order-list">
+            {orders.data.items.map((order) => (
+              <li key={order.id}>
+                <Link to={`/orders/${order.id}`} className="order-row card" data-testid="order-row">
+                  <div className="order-row__main">
+                    <strong>{t('order.short', { id: shortId(order.id) })}</strong>
+                    <span className="small muted">
+                      {t('order.placedOn', { date: date(order.createdAt) })} · {tp('order.items', order.items.reduce((sum, item) => sum + item.quantity, 0))}
+                    </span>
+                  </div>
+                  <StatusBadge status={order.status} />
+                  <span className="price order-row__total">{money(order.total, order.currency)}</span>
+                  <ChevronIcon className="order-row__chevron" />
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <Pagination page={page} pageSize={PAGE_SIZE} total={orders.data.total} onPage={(next) => setParams(next > 1 ? { page: String(next) } : {})} />
+        </>
+      )}
     </div>
   );
 }
