@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources in tests (the "source" export condition),
-// so unit and component tests need no build. System tests in e2e/ start the built processes.
-// Two projects: "node" (packages, services, deploy, e2e; one embedded PostgreSQL for the run) and
-// "web" (apps/web component tests in jsdom, configured in apps/web/vitest.config.ts).
+// so unit and component tests need no build. Three projects:
+// - "node": packages, services and deploy tests, in parallel, on one embedded PostgreSQL;
+// - "web": apps/web component tests in jsdom (apps/web/vitest.config.ts);
+// - "e2e": system tests that start the built processes the way `npm start` does. They run after
+//   the others (groupOrder) and one file at a time: each starts a whole platform on 2 cores.
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
@@ -14,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
-          include: ['packages/**/*.test.ts', 'deploy/**/*.test.ts', 'services/**/*.test.ts', 'e2e/**/*.test.ts'],
+          include: ['packages/**/*.test.ts', 'deploy/**/*.test.ts', 'services/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           globalSetup: ['./vitest.global-setup.ts'],
           pool: 'forks',
@@ -23,6 +25,19 @@ export default defineConfig({
         },
       },
       'apps/web',
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          pool: 'forks',
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });
