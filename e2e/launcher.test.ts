@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,22 @@ describe('npm start', () => {
     expect(services && [...services.keys()].sort()).toEqual([...registering].sort());
   }, 60_000);
 
+  it('when a service exits with an invalid configuration (78), then the launcher stops everything and exits 78', async () => {
+    // A second launcher on this system's PostgreSQL (DATABASE_SERVER_URL: no embedded one started).
+    const run = await spawnLauncher({ env: { DATABASE_SERVER_URL: await system.databaseServerUrl(), REGISTRY_INSTANCE_TTL_MS: 'soon' } });
+    try {
+      const exit = await run.exitWithin(60_000);
+      expect(exit, run.logs()).toEqual({ code: 78, signal: null });
+      expect(run.logs()).toContain('INSTANCE_TTL_MS');
+      expect(run.logs()).toContain('registry exited with code 78: its configuration is invalid, so it is not restarted');
+      expect(run.logs()).not.toContain('restarting in');
+      expect(existsSync(path.join(run.dataDir, 'postgres'))).toBe(false);
+      expect(await isListening(run.ports.registry!)).toBe(false);
+    } finally {
+      await run.cleanUp();
+    }
+  }, 90_000);
+
   it('when the launcher gets SIGTERM (Ctrl-C), then it exits 0 and every service and PostgreSQL are gone, their ports free', async () => {
     const pids = await Promise.all(Object.keys(system.services).map((name) => system.pidOf(name)));
     const postmaster = Number((await readFile(path.join(system.dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
@@ -130,20 +146,25 @@ describe('npm start when something is wrong', () => {
     }
   }, 60_000);
 
-  it('when a service exits with an invalid configuration (78), then the launcher stops everything and exits 78', async () => {
-    const run = await spawnLauncher({ env: { REGISTRY_INSTANCE_TTL_MS: 'soon' } });
+  it('when PostgreSQL cannot start, then the launcher shows its last log lines and exits non-zero', async () => {
+    // A data directory from a PostgreSQL this binary cannot read.
+    const prepare = async (dataDir: string) => {
+      await mkdir(path.join(dataDir, 'postgres'));
+      await writeFile(path.join(dataDir, 'postgres', 'PG_VERSION'), '9\n');
+      await writeFile(path.join(dataDir, 'postgres-password'), 'not-used\n');
+    };
+    const run = await spawnLauncher({ prepare });
     try {
-      const exit = await run.exitWithin(60_000);
-      expect(exit, run.logs()).toEqual({ code: 78, signal: null });
-      expect(run.logs()).toContain('INSTANCE_TTL_MS');
-      expect(run.logs()).toContain('registry exited with code 78: its configuration is invalid, so it is not restarted');
-      expect(run.logs()).not.toContain('restarting in');
-      // PostgreSQL was started, and stopped again.
-      const postmaster = path.join(run.dataDir, 'postgres', 'postmaster.pid');
-      expect(existsSync(path.join(run.dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
-      expect(existsSync(postmaster)).toBe(false);
+      const exit = await run.exitWithin(30_000);
+      expect(exit, run.logs()).toBeDefined();
+      expect(exit!.code).not.toBe(0);
+      expect(run.logs()).toContain('PostgreSQL did not start');
+      // The tail of PostgreSQL's own log follows, indented.
+      expect(run.logs()).toContain('PostgreSQL did not start (the server exited). Its last lines');
+      expect(run.logs()).toMatch(/Its last lines[^\n]*\n[^\n]*\| {5}\S/);
+      expect(run.logs()).not.toContain('registry service ready');
     } finally {
       await run.cleanUp();
     }
-  }, 90_000);
+  }, 60_000);
 });

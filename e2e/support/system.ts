@@ -52,6 +52,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long to wait for the ready file (default 150 s: a first start runs initdb). */
   timeoutMs?: number;
+  /** Prepares the fresh data directory before the launcher starts (e.g. to break something). */
+  prepare?: (dataDir: string) => Promise<void>;
 }
 
 /** Spawns the launcher without waiting for anything. */
@@ -60,6 +62,7 @@ export async function spawnLauncher(options: StartOptions = {}): Promise<Launche
   const dataDir = await mkdtemp(path.join(tmpdir(), 'souk-e2e-'));
   // Running as root, PostgreSQL runs as the postgres user, which must enter the data directory.
   await chmod(dataDir, 0o755);
+  await options.prepare?.(dataDir);
   const readyFile = path.join(dataDir, 'ready.json');
   const ports: Record<string, number> = {};
   const env: Record<string, string> = {};
@@ -122,6 +125,8 @@ export interface System {
   startMs: number;
   dataDir: string;
   pgPort: number;
+  /** Admin URL of the system's embedded PostgreSQL (for a second launcher, DATABASE_SERVER_URL). */
+  databaseServerUrl(): Promise<string>;
   ports: Record<string, number>;
   launcherPid: number;
   logs(): string;
@@ -158,6 +163,10 @@ export async function startSystem(options: StartOptions = {}): Promise<System> {
     startMs: ready.startMs,
     dataDir: run.dataDir,
     pgPort: run.pgPort,
+    async databaseServerUrl() {
+      const password = (await readFile(path.join(run.dataDir, 'postgres-password'), 'utf8')).trim();
+      return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${run.pgPort}/postgres`;
+    },
     ports: run.ports,
     launcherPid: run.process.pid!,
     logs: run.logs,

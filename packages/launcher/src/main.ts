@@ -15,10 +15,20 @@ import {
   type ServiceSpec,
 } from './config.js';
 import { waitUntilReady } from './health.js';
+import { formatLogLine } from './log-format.js';
 import { createOutput, type Output } from './output.js';
 import { assertPortsFree } from './ports.js';
 import { databaseUrl, ensureDatabases, redact, startEmbeddedPostgres, type DatabaseServer } from './postgres.js';
-import { adminCredentials, livePidFromFile, prepareDataDir, removePidFile, writeJsonAtomically, writePidFile, type AdminCredentials } from './run-files.js';
+import {
+  adminCredentials,
+  livePidFromFile,
+  prepareDataDir,
+  removePidFile,
+  stopLeftoverServices,
+  writeJsonAtomically,
+  writePidFile,
+  type AdminCredentials,
+} from './run-files.js';
 import { describeExit, formatDelay, superviseProcess, type SupervisedProcess } from './supervisor.js';
 
 /**
@@ -31,7 +41,10 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
   let database: DatabaseServer | undefined;
   let admin: AdminCredentials | undefined;
   let stopped: Promise<never> | undefined;
-  let ready = false;
+  /** A second Ctrl-C: everything is killed at once and the launcher exits 130. */
+  let forced = false;
+  /** Milliseconds from the launcher's start until everything answered; set once ready. */
+  let readyAfterMs: number | undefined;
   const url = (name: string) => `http://127.0.0.1:${config.ports[name]}`;
 
   /** Stops everything once; later calls wait for the same stop. */
@@ -47,6 +60,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       await database?.stop();
       await Promise.all([...processes.keys()].map((name) => removePidFile(config.dataDir, name)));
       if (config.readyFile) await rm(config.readyFile, { force: true });
+      if (forced) process.exit(130);
       if (exitCode === 0) output.info('stopped');
       process.exit(exitCode);
     })();
@@ -58,7 +72,6 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
     return stop(error instanceof LaunchError ? error.exitCode : 1);
   }
 
-  let forced = false;
   const interrupt = (signal: string) => {
     if (!stopped) {
       output.info(`${signal}: stopping every service (press Ctrl-C again to force)`);
@@ -79,7 +92,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
   });
 
   const writeReadyFile = async () => {
-    if (!config.readyFile || !admin) return;
+    if (!config.readyFile || !admin || readyAfterMs === undefined) return;
     const services: Record<string, { pid: number | undefined; port: number; url: string }> = {};
     for (const [name, { process: child }] of processes) services[name] = { pid: child.pid, port: config.ports[name]!, url: url(name) };
     await writeJsonAtomically(config.readyFile, {
@@ -87,7 +100,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       registryUrl: url('registry'),
       adminEmail: admin.email,
       adminPassword: admin.password,
-      startMs: Math.round(performance.now()),
+      startMs: readyAfterMs,
       services,
     });
   };
@@ -98,6 +111,11 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
     const outside = states.filter((state) => state.status === 'outside-build').map((state) => `services/${state.spec.name}`);
     if (outside.length > 0) output.info(`not started: ${outside.join(', ')} (not part of the build yet: no reference in tsconfig.json)`);
     await prepareDataDir(config.dataDir);
+    const leftovers = await stopLeftoverServices(
+      config.dataDir,
+      services.map(({ spec, entry }) => ({ name: spec.name, entry })),
+    );
+    for (const { name, pid } of leftovers) output.info(`stopped ${name} (pid ${pid}), left running by an earlier launcher`);
     await assertPortsFree(
       await Promise.all(
         services.map(async ({ spec }) => {
@@ -105,7 +123,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
           return {
             port: config.ports[spec.name]!,
             setting: `${envPrefix(spec.name)}_PORT`,
-            hint: leftover ? `a ${spec.name} process of an earlier run, pid ${leftover}, may still hold it` : undefined,
+            hint: leftover ? `pid ${leftover}, named in ${path.join(config.dataDir, 'run', `${spec.name}.pid`)}, may hold it` : undefined,
           };
         }),
       ),
@@ -145,13 +163,16 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
             line: output.child,
             spawned: (name, pid) => {
               void writePidFile(config.dataDir, name, pid);
-              if (ready) void writeReadyFile();
+              void writeReadyFile();
             },
             restarting: (name, exit, delayMs) => output.warn(`${name} ${describeExit(exit)}; restarting in ${formatDelay(delayMs)}`),
             invalidConfiguration: (name, lines) =>
               void fail(
                 new LaunchError(
-                  `${name} exited with code 78: its configuration is invalid, so it is not restarted.\n${lines.slice(-10).join('\n')}`,
+                  `${name} exited with code 78: its configuration is invalid, so it is not restarted.\n${lines
+                    .flatMap((line) => formatLogLine(line, { color: false }))
+                    .slice(-10)
+                    .join('\n')}`,
                   78,
                 ),
               ),
@@ -164,14 +185,17 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       if (stopped) return;
       const late = members.filter((_member, index) => !answers[index]);
       if (late.length > 0) {
-        const tails = late.map(({ spec }) => `${spec.name}'s last lines:\n${processes.get(spec.name)!.process.recentLines().slice(-15).join('\n')}`);
+        const tails = late.map(({ spec }) => {
+          const lines = processes.get(spec.name)!.process.recentLines().flatMap((line) => formatLogLine(line, { color: false }));
+          return `${spec.name}'s last lines:\n${lines.slice(-15).join('\n')}`;
+        });
         throw new LaunchError(
           `${late.map(({ spec }) => spec.name).join(', ')} did not answer /health/ready within ${config.startTimeoutMs / 1000} s (SOUK_START_TIMEOUT_MS).\n${tails.join('\n')}`,
         );
       }
     }
 
-    ready = true;
+    readyAfterMs = Math.round(performance.now());
     await writeReadyFile();
     const gateway = services.find(({ spec }) => spec.name === 'gateway');
     output.text(
@@ -180,7 +204,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
           gatewayPort: gateway ? config.ports.gateway : undefined,
           registryPort: config.ports.registry!,
           admin,
-          startMs: performance.now(),
+          startMs: readyAfterMs,
           services: services.map(({ spec }) => ({ name: spec.name, port: config.ports[spec.name]! })),
           database: databaseLabel,
         },

@@ -64,11 +64,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (tail.length > LOG_TAIL_LINES) tail.shift();
     });
   }
+  let started = false;
   let stopping = false;
   const exited = new Promise<number | null>((resolve) => server.once('close', (code) => resolve(code)));
   void exited.then((code) => {
     log.end();
-    if (!stopping) options.onUnexpectedExit(`PostgreSQL stopped unexpectedly (exit code ${code}). Its last lines:\n${indent(tail)}`);
+    // Before it is up, a failure is reported by the start itself, below.
+    if (started && !stopping) options.onUnexpectedExit(`PostgreSQL stopped unexpectedly (exit code ${code}). Its last lines:\n${indent(tail)}`);
   });
 
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
@@ -82,6 +84,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         (isRoot() ? `\nRunning as root, PostgreSQL runs as the "postgres" user: it must be able to reach ${databaseDir}.` : ''),
     );
   }
+  started = true;
 
   return {
     url,

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminCredentials, livePidFromFile, prepareDataDir, writePidFile } from './run-files.js';
+import { adminCredentials, livePidFromFile, prepareDataDir, stopLeftoverServices, writePidFile } from './run-files.js';
 
 describe('files kept in the data directory', () => {
   let dataDir: string;
@@ -45,5 +46,29 @@ describe('files kept in the data directory', () => {
     await writePidFile(dataDir, 'order', 2 ** 22 + 17);
     expect(await livePidFromFile(dataDir, 'order')).toBeUndefined();
     expect(await livePidFromFile(dataDir, 'nothing')).toBeUndefined();
+  });
+
+  it('when a service of an earlier run is still alive, then it is stopped; a live pid running something else is left alone', async () => {
+    await prepareDataDir(dataDir);
+    const entry = path.join(dataDir, 'main.js');
+    await writeFile(entry, 'setInterval(() => {}, 1000);');
+    const leftover = spawn(process.execPath, [entry], { stdio: 'ignore' });
+    const unrelated = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => leftover.once('exit', resolve));
+    try {
+      await writePidFile(dataDir, 'order', leftover.pid!);
+      await writePidFile(dataDir, 'payment', unrelated.pid!);
+      const stopped = await stopLeftoverServices(dataDir, [
+        { name: 'order', entry },
+        { name: 'payment', entry: path.join(dataDir, 'other.js') },
+        { name: 'client', entry },
+      ]);
+      expect(stopped).toEqual([{ name: 'order', pid: leftover.pid }]);
+      await exited;
+      expect(await livePidFromFile(dataDir, 'payment')).toBe(unrelated.pid);
+    } finally {
+      leftover.kill('SIGKILL');
+      unrelated.kill('SIGKILL');
+    }
   });
 });

@@ -25,18 +25,50 @@ export async function removePidFile(dataDir: string, name: string): Promise<void
 export async function livePidFromFile(dataDir: string, name: string): Promise<number | undefined> {
   const pid = Number((await readFile(pidFile(dataDir, name), 'utf8').catch(() => '')).trim());
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  return isAlive(pid) ? pid : undefined;
+}
+
+/**
+ * Services left running by a launcher that was killed (kill -9) hold their ports and would run
+ * unsupervised: stop the ones whose pid file names a live process running that service's entry
+ * (checked through /proc, so a reused pid is never hit). Returns what it stopped.
+ */
+export async function stopLeftoverServices(dataDir: string, services: { name: string; entry: string }[]): Promise<{ name: string; pid: number }[]> {
+  const leftovers: { name: string; pid: number }[] = [];
+  for (const { name, entry } of services) {
+    const pid = await livePidFromFile(dataDir, name);
+    if (!pid) continue;
+    const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.split('\0').includes(entry)) leftovers.push({ name, pid });
+  }
+  for (const { pid } of leftovers) signal(pid, 'SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (leftovers.some(({ pid }) => isAlive(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const { pid } of leftovers) if (isAlive(pid)) signal(pid, 'SIGKILL');
+  return leftovers;
+}
+
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return pid;
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
   } catch {
-    return undefined;
+    // Already gone.
   }
 }
 
 /** Writes JSON so a reader never sees half a file (write aside, then rename). */
 export async function writeJsonAtomically(file: string, value: unknown, mode = 0o600): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode });
   await rename(temporary, file);
 }
