@@ -39,7 +39,8 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
     max: 4,
     application_name: `${options.service}-broker`,
     schedule: false,
-    maintenanceIntervalSeconds: 15,
+    // Frequent maintenance: a message held by a process that died is retried soon after it expires.
+    maintenanceIntervalSeconds: 10,
     archiveCompletedAfterSeconds: 3_600,
     deleteAfterDays: 2,
   });
@@ -192,7 +193,8 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
         retryLimit: consume.maxAttempts - 1,
         retryDelay: Math.max(1, Math.round(consume.retryDelayMs / 1000)),
         retryBackoff: true,
-        expireInSeconds: 60,
+        // Handlers take milliseconds; a delivery still active after this belongs to a dead process.
+        expireInSeconds: 30,
         deadLetter: deadLetterQueue,
       });
       for (const type of consume.types) await boss.subscribe(type, consume.queue);
