@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// The whole suite shares two cores with the services' tests: give screens time to settle.
+configure({ asyncUtilTimeout: 5_000 });
+// jsdom has no scrolling; the router's scroll restoration calls it.
+window.scrollTo = () => {};
 
 afterEach(() => {
   cleanup();
