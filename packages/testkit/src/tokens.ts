@@ -18,12 +18,9 @@ export async function createTestKeys(): Promise<TestKeys> {
   return {
     jwks: { keys: [jwk] },
     async sign({ sub = randomUUID(), roles = ['CLIENT'], expiresIn = '15m', claims = {} }) {
-      return new SignJWT({ roles, ...claims })
+      // Standard claims first, then `claims`, so a test can override any of them (iss, aud...).
+      return new SignJWT({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub, jti: randomUUID(), roles, ...claims })
         .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
-        .setIssuer(TEST_ISSUER)
-        .setAudience(TEST_AUDIENCE)
-        .setSubject(sub)
-        .setJti(randomUUID())
         .setIssuedAt()
         .setExpirationTime(expiresIn)
         .sign(privateKey);
