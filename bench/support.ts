@@ -32,16 +32,16 @@ export function table(rows: Array<Record<string, string | number>>): string {
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((row) => line(columns.map((c) => String(row[c]))))].join('\n');
 }
 
-/** Resident and proportional set size (kB) of a process and all its descendants, from /proc. */
-export async function treeMemory(rootPid: number): Promise<{ processes: number; rssKb: number; pssKb: number }> {
+/** A process and all its descendants, from /proc. */
+export async function processTree(rootPid: number): Promise<Set<number>> {
   const { readdir } = await import('node:fs/promises');
   const parents = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    const afterName = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (afterName[1]) parents.set(pid, Number(afterName[1]));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[1]) parents.set(pid, Number(fields[1]));
   }
   const tree = new Set([rootPid]);
   let grew = true;
@@ -54,6 +54,12 @@ export async function treeMemory(rootPid: number): Promise<{ processes: number; 
       }
     }
   }
+  return tree;
+}
+
+/** Resident and proportional set size (kB) of a process and all its descendants. */
+export async function treeMemory(rootPid: number): Promise<{ processes: number; rssKb: number; pssKb: number }> {
+  const tree = await processTree(rootPid);
   let rssKb = 0;
   let pssKb = 0;
   for (const pid of tree) {
@@ -63,4 +69,11 @@ export async function treeMemory(rootPid: number): Promise<{ processes: number; 
     pssKb += Number(/Pss:\s+(\d+)/.exec(rollup)?.[1] ?? 0);
   }
   return { processes: tree.size, rssKb, pssKb };
+}
+
+/** CPU time (clock ticks: user + system) of one process. */
+export async function cpuTicks(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
 }

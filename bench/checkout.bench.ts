@@ -1,0 +1,128 @@
+// Checkout throughput on the embedded default: N simulated clients each loop place order ->
+// wait for AWAITING_PAYMENT -> pay -> wait for PAID, through the gateway, for a fixed time.
+// Prints paid orders per second, placing-to-PAID latency, where the time goes per step, and the
+// CPU each process used.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { apiClient } from '../e2e/support/api.js';
+import { startSystem } from '../e2e/support/system.js';
+import { cpuTicks, processTree, table } from './support.js';
+
+const clientsCount = Number(process.env.BENCH_CLIENTS ?? 20);
+const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const pollMs = Number(process.env.BENCH_POLL_MS ?? 20);
+
+const system = await startSystem({
+  env: {
+    GATEWAY_RATE_LIMIT_MAX: '0',
+    GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000',
+    AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+    PRODUCT_DEMO_CATALOG: 'false',
+    LOG_LEVEL: 'warn',
+  },
+});
+const api = apiClient(system.gatewayUrl);
+const address = { fullName: 'Bench Client', line1: '1 rue de la Paix', city: 'Marrakech', postalCode: '40000', country: 'MA' };
+const card = { number: '4242424242424242', expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: '123', holderName: 'Bench Client' };
+
+interface Checkout {
+  place: number;
+  reserve: number;
+  pay: number;
+  settle: number;
+  total: number;
+}
+
+try {
+  const adminToken = await api.login(system.admin.email, system.admin.password);
+  const categoryId = (await api.post('/api/categories', { token: adminToken, body: { name: 'Bench' } })).body.id;
+  const productId = (
+    await api.post('/api/products', { token: adminToken, body: { name: 'Bench tea', description: 'For load.', price: 4500, stock: 1_000_000, categoryId } })
+  ).body.id;
+  const clients = await Promise.all(Array.from({ length: clientsCount }, (_, i) => api.register(`bench${i}`)));
+
+  async function waitFor(token: string, orderId: string, status: string): Promise<void> {
+    for (;;) {
+      const order = await api.get(`/api/orders/${orderId}`, { token });
+      if (order.body.status === status) return;
+      if (['REJECTED', 'CANCELLED'].includes(order.body.status)) throw new Error(`order ${orderId} ended ${order.body.status}`);
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  async function checkout(token: string): Promise<Checkout> {
+    const t0 = performance.now();
+    const placed = await api.post('/api/orders', {
+      token,
+      body: { items: [{ productId, quantity: 1 }], shippingAddress: address },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    if (placed.status !== 201) throw new Error(`place: ${placed.status} ${JSON.stringify(placed.body)}`);
+    const t1 = performance.now();
+    await waitFor(token, placed.body.id, 'AWAITING_PAYMENT');
+    const t2 = performance.now();
+    const paid = await api.post('/api/payments', { token, body: { orderId: placed.body.id, card }, headers: { 'idempotency-key': randomUUID() } });
+    if (paid.body?.status !== 'SUCCEEDED') throw new Error(`pay: ${paid.status} ${JSON.stringify(paid.body)}`);
+    const t3 = performance.now();
+    await waitFor(token, placed.body.id, 'PAID');
+    const t4 = performance.now();
+    return { place: t1 - t0, reserve: t2 - t1, pay: t3 - t2, settle: t4 - t3, total: t4 - t0 };
+  }
+
+  // Warm up (JIT, pools, caches), then measure.
+  await Promise.all(clients.map((client) => checkout(client.token)));
+  const cpuBefore = await cpuByService(system.services, system.launcherPid);
+  const done: Checkout[] = [];
+  const failures: string[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < deadline) {
+        try {
+          done.push(await checkout(client.token));
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await cpuByService(system.services, system.launcherPid);
+
+  const percentile = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+  };
+  console.log(`\nCheckout: ${clientsCount} clients, ${elapsed.toFixed(1)} s, polling every ${pollMs} ms\n`);
+  console.log(`paid orders: ${done.length} (${(done.length / elapsed).toFixed(1)} per second), failures: ${failures.length}`);
+  console.log(`placing -> PAID: p50 ${percentile(done.map((c) => c.total), 50)} ms, p99 ${percentile(done.map((c) => c.total), 99)} ms\n`);
+  console.log(
+    table(
+      (['place', 'reserve', 'pay', 'settle'] as const).map((step) => ({
+        step: { place: 'POST /api/orders', reserve: 'order.placed -> AWAITING_PAYMENT', pay: 'POST /api/payments', settle: 'payment.succeeded -> PAID' }[step],
+        'p50 ms': percentile(done.map((c) => c[step]), 50),
+        'p99 ms': percentile(done.map((c) => c[step]), 99),
+      })),
+    ),
+  );
+  console.log('\nCPU seconds used during the measured run:\n');
+  console.log(table(Object.keys(cpuAfter).map((name) => ({ process: name, 'cpu s': ((cpuAfter[name]! - (cpuBefore[name] ?? 0)) / 100).toFixed(1) }))));
+  if (failures.length > 0) console.log(`\nfirst failures:\n${failures.slice(0, 5).join('\n')}`);
+} finally {
+  await system.stop();
+}
+
+/** CPU ticks per service process, and for the embedded PostgreSQL's processes together. */
+async function cpuByService(services: Record<string, { pid: number }>, launcherPid: number): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const [name, { pid }] of Object.entries(services)) result[name] = await cpuTicks(pid);
+  let postgres = 0;
+  for (const pid of await processTree(launcherPid)) {
+    const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+    if (comm === 'postgres') postgres += await cpuTicks(pid);
+  }
+  result.postgres = postgres;
+  result.launcher = await cpuTicks(launcherPid);
+  return result;
+}
