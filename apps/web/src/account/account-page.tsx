@@ -40,7 +40,7 @@ function ProfileForm({ profile, onSaved }: { profile: ClientProfile; onSaved(pro
       <div className="form-grid form-grid--2">
         <TextField label={t('auth.firstName')} value={firstName} onChange={(e) => setFirstName(e.target.value)} error={!firstName.trim() ? t('auth.error.required') : undefined} autoComplete="given-name" />
         <TextField label={t('auth.lastName')} value={lastName} onChange={(e) => setLastName(e.target.value)} error={!lastName.trim() ? t('auth.error.required') : undefined} autoComplete="family-name" />
-        <TextField label={t('auth.email')} value={profile.email} readOnly disabled />
+        <TextField label={t('auth.email')} value={profile.email} readOnly disabled fieldClassName="span-2" />
         <TextField label={t('auth.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} error={phoneError} optional={t('app.optional')} autoComplete="tel" />
       </div>
       <div className="form-actions">
@@ -201,7 +201,7 @@ export function AccountPage() {
     <div className="container page">
       <div className="page__header">
         <div>
-          <p className="eyebrow">{session.user?.email}</p>
+          <p className="muted account-email">{session.user?.email}</p>
           <h1>{t('account.title')}</h1>
         </div>
       </div>

@@ -7,7 +7,6 @@ import { useI18n } from '../i18n/i18n.js';
 import { Button } from '../ui/button.js';
 import { Alert, useErrorMessage } from '../ui/feedback.js';
 import { TextField } from '../ui/field.js';
-import { useToast } from '../ui/toast.js';
 import { validateRegister, type RegisterForm } from './auth-validation.js';
 import { useCountdown } from './use-countdown.js';
 
@@ -17,7 +16,6 @@ export function RegisterPage() {
   const { t } = useI18n();
   const auth = useAuth();
   const navigate = useNavigate();
-  const toast = useToast();
   const errorMessage = useErrorMessage();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -49,7 +47,6 @@ export function RegisterPage() {
     const phone = form.phone.replace(/[\s().-]/g, '');
     try {
       await auth.register({ firstName: form.firstName.trim(), lastName: form.lastName.trim(), email: form.email.trim(), password: form.password, phone: phone || null });
-      toast({ tone: 'success', title: t('auth.welcome', { name: form.firstName.trim() }) });
       navigate(next, { replace: true });
     } catch (failure) {
       if (isApiError(failure) && failure.status === 409) setError(t('auth.emailTaken'));

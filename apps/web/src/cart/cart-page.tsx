@@ -39,7 +39,7 @@ function CartLine({ line }: { line: CartLineView }) {
           {line.name}
         </Link>
         <p className="small muted">
-          {t('cart.unitPrice')} : {money(line.unitPrice, line.currency)}
+          {t('cart.unitPriceValue', { price: money(line.unitPrice, line.currency) })}
         </p>
         {!line.available ? (
           <p className="small cart-line__warning" role="alert">

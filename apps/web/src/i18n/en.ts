@@ -115,6 +115,7 @@ export const en: Record<MessageKey, string> = {
   'cart.emptyText': 'Browse the catalogue and add what you love.',
   'cart.product': 'Product',
   'cart.unitPrice': 'Unit price',
+  'cart.unitPriceValue': 'Unit price: {price}',
   'cart.quantity': 'Quantity',
   'cart.lineTotal': 'Total',
   'cart.remove': 'Remove {name}',

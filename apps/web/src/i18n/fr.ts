@@ -113,6 +113,7 @@ export const fr = {
   'cart.emptyText': 'Parcourez le catalogue et ajoutez vos coups de cœur.',
   'cart.product': 'Produit',
   'cart.unitPrice': 'Prix unitaire',
+  'cart.unitPriceValue': 'Prix unitaire : {price}',
   'cart.quantity': 'Quantité',
   'cart.lineTotal': 'Total',
   'cart.remove': 'Retirer {name}',

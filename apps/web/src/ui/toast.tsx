@@ -24,7 +24,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback<ShowToast>(
     (toast) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-3), { ...toast, id }]);
+      setToasts((list) => [...list.slice(-2), { ...toast, id }]);
       setTimeout(() => dismiss(id), TOAST_MS);
     },
     [dismiss],
