@@ -38,7 +38,8 @@ import { describeExit, formatDelay, superviseProcess, type SupervisedProcess } f
 async function launch(config: LauncherConfig, output: Output): Promise<void> {
   const processes = new Map<string, { spec: ServiceSpec; process: SupervisedProcess }>();
   const abort = new AbortController();
-  let database: DatabaseServer | undefined;
+  /** The database server once it is up (or being started: a stop waits for the start to finish). */
+  let database: Promise<DatabaseServer> | undefined;
   let admin: AdminCredentials | undefined;
   let stopped: Promise<never> | undefined;
   /** A second Ctrl-C: everything is killed at once and the launcher exits 130. */
@@ -57,7 +58,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
         const members = [...processes.values()].filter((entry) => entry.spec.wave === wave);
         await Promise.all(members.map(({ process: child }) => child.stop(deadline)));
       }
-      await database?.stop();
+      await database?.then((server) => server.stop()).catch(() => {});
       await Promise.all([...processes.keys()].map((name) => removePidFile(config.dataDir, name)));
       if (config.readyFile) await rm(config.readyFile, { force: true });
       if (forced) process.exit(130);
@@ -68,6 +69,8 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
   }
 
   function fail(error: unknown): Promise<never> {
+    // Once stopping, failures are its consequences (e.g. an initdb interrupted by the same Ctrl-C).
+    if (stopped) return stopped;
     output.error(error instanceof LaunchError ? error.message : ((error as Error).stack ?? String(error)));
     return stop(error instanceof LaunchError ? error.exitCode : 1);
   }
@@ -80,7 +83,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       forced = true;
       output.warn('forced stop: killing every process now');
       for (const { process: child } of processes.values()) child.kill();
-      void (database?.stop({ force: true }) ?? Promise.resolve()).finally(() => process.exit(130));
+      void (database?.then((server) => server.stop({ force: true })) ?? Promise.resolve()).finally(() => process.exit(130));
     }
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => interrupt(signal));
@@ -132,10 +135,10 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
 
     let databaseLabel: string;
     if (config.databaseServerUrl) {
-      database = { url: config.databaseServerUrl, stop: async () => {} };
+      database = Promise.resolve({ url: config.databaseServerUrl, stop: async () => {} });
       databaseLabel = `PostgreSQL at ${redact(config.databaseServerUrl)}`;
     } else {
-      database = await startEmbeddedPostgres({
+      database = startEmbeddedPostgres({
         dataDir: config.dataDir,
         port: config.pgPort,
         info: output.info,
@@ -143,13 +146,15 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       });
       databaseLabel = `embedded PostgreSQL on 127.0.0.1:${config.pgPort} (data in ${path.join(config.dataDir, 'postgres')})`;
     }
-    const created = await ensureDatabases(database.url, DATABASES);
+    const server = await database;
+    if (stopped) return;
+    const created = await ensureDatabases(server.url, DATABASES);
     if (created.length > 0) output.info(`created databases ${created.join(', ')}`);
 
     const context = {
       config,
       registryUrl: url('registry'),
-      databaseUrl: (name: string) => databaseUrl(database!.url, name),
+      databaseUrl: (name: string) => databaseUrl(server.url, name),
       admin,
     };
     const deadline = Date.now() + config.startTimeoutMs;
