@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import type { Order, OrderStatus } from '@souk/contracts';
+import { isApiError } from '../../api/api-error.js';
+import { Button } from '../../ui/button.js';
+import { Alert, useErrorMessage } from '../../ui/feedback.js';
+import { useToast } from '../../ui/toast.js';
+import { useAdminI18n, type AdminKey } from '../i18n/admin-i18n.js';
+import { TruckIcon } from '../ui/admin-icons.js';
+import { shortId, useAdminApi } from '../ui/admin-ui.js';
+import { ConfirmDialog } from '../ui/dialog.js';
+import { TextArea } from '../ui/text-area.js';
+
+export type OrderAction = 'ship' | 'deliver' | 'cancel' | 'cancelRefund';
+
+/**
+ * What an admin may do to an order in each status (docs/checkout-saga.md): ship a paid order,
+ * deliver a shipped one, cancel anything not yet final; a paid or shipped order is refunded when
+ * cancelled. DELIVERED, CANCELLED and REJECTED are final.
+ */
+export function actionsFor(status: OrderStatus): OrderAction[] {
+  switch (status) {
+    case 'PENDING':
+    case 'AWAITING_PAYMENT':
+      return ['cancel'];
+    case 'PAID':
+      return ['ship', 'cancelRefund'];
+    case 'SHIPPED':
+      return ['deliver', 'cancelRefund'];
+    default:
+      return [];
+  }
+}
+
+const LABEL: Record<OrderAction, AdminKey> = {
+  ship: 'order.markShipped',
+  deliver: 'order.markDelivered',
+  cancel: 'order.cancel',
+  cancelRefund: 'order.cancelRefund',
+};
+
+const HINT: Partial<Record<OrderStatus, AdminKey>> = {
+  PENDING: 'order.hintUnpaid',
+  AWAITING_PAYMENT: 'order.hintUnpaid',
+  PAID: 'order.hintPaid',
+  SHIPPED: 'order.hintShipped',
+};
+
+/**
+ * The buttons for the order's status. A 409 (the order moved on meanwhile: paid, cancelled by the
+ * client or the payment timeout...) is explained with the status it has now, and the page reloads.
+ */
+export function OrderActions({ order, onChanged, onConflict }: { order: Order; onChanged(order: Order): void; onConflict(): void }) {
+  const { t, money } = useAdminI18n();
+  const api = useAdminApi();
+  const toast = useToast();
+  const message = useErrorMessage();
+  const [busy, setBusy] = useState<OrderAction>();
+  const [confirming, setConfirming] = useState<'cancel' | 'cancelRefund'>();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const number = shortId(order.id);
+  const actions = actionsFor(order.status);
+
+  const explain = (action: OrderAction, failure: unknown) => {
+    if (isApiError(failure) && failure.status === 409) {
+      const current = failure.problem.currentStatus as OrderStatus | undefined;
+      setError(t('order.conflict', { status: current ? t(`status.${current}`) : '?', action: t(LABEL[action]) }));
+      onConflict();
+    } else setError(message(failure));
+  };
+
+  const changeStatus = async (action: 'ship' | 'deliver') => {
+    setBusy(action);
+    setError(undefined);
+    try {
+      const updated = await api.orders.setStatus(order.id, action === 'ship' ? 'SHIPPED' : 'DELIVERED');
+      onChanged(updated);
+      toast({ tone: 'success', title: t(action === 'ship' ? 'order.shippedToast' : 'order.deliveredToast', { id: number }) });
+    } catch (failure) {
+      explain(action, failure);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const cancel = async () => {
+    if (!confirming) return;
+    const action = confirming;
+    setBusy(action);
+    setError(undefined);
+    try {
+      const updated = await api.orders.cancel(order.id, reason.trim() || undefined);
+      onChanged(updated);
+      setConfirming(undefined);
+      toast({ tone: 'success', title: t('order.cancelledToast', { id: number }), body: action === 'cancelRefund' ? t('order.refundFollows') : undefined });
+    } catch (failure) {
+      setConfirming(undefined);
+      explain(action, failure);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const hint = HINT[order.status];
+  return (
+    <div className="adm-order-actions" data-testid="order-actions">
+      {hint ? <p className="adm-order-actions__hint">{t(hint)}</p> : null}
+      {actions.length === 0 ? <p className="adm-inline-empty">{t('order.noActions')}</p> : null}
+      {error ? <Alert tone="warning">{error}</Alert> : null}
+      {actions.length > 0 ? (
+        <div className="adm-order-actions__buttons">
+          {actions.map((action) =>
+            action === 'ship' || action === 'deliver' ? (
+              <Button key={action} icon={<TruckIcon size={18} />} loading={busy === action} disabled={busy !== undefined} onClick={() => void changeStatus(action)}>
+                {t(LABEL[action])}
+              </Button>
+            ) : (
+              <Button key={action} variant="danger" disabled={busy !== undefined} onClick={() => (setReason(''), setConfirming(action))}>
+                {t(LABEL[action])}
+              </Button>
+            ),
+          )}
+        </div>
+      ) : null}
+      {confirming ? (
+        <ConfirmDialog
+          title={t('order.cancelTitle', { id: number })}
+          confirmLabel={t(LABEL[confirming])}
+          busy={busy === confirming}
+          onConfirm={() => void cancel()}
+          onClose={() => setConfirming(undefined)}
+        >
+          <p>{confirming === 'cancelRefund' ? t('order.cancelRefundText', { amount: money(order.total, order.currency) }) : t('order.cancelText')}</p>
+          <TextArea label={t('order.reason')} value={reason} onChange={(event) => setReason(event.target.value)} rows={2} maxLength={500} optional={t('common.optional')} />
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}

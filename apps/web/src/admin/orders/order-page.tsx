@@ -1,0 +1,247 @@
+import { useEffect, useRef } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Order, PaymentStatus } from '@souk/contracts';
+import { isApiError } from '../../api/api-error.js';
+import { useQuery } from '../../lib/use-query.js';
+import { useNotifications } from '../../notifications/notifications-context.js';
+import { Badge, ErrorState, Skeleton, type Tone } from '../../ui/feedback.js';
+import { useAdminI18n } from '../i18n/admin-i18n.js';
+import { ArrowLeftIcon } from '../ui/admin-icons.js';
+import { DefinitionList, InlineEmpty, InlineError, PageHeader, Panel, shortId, StatusBadge, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
+import { OrderActions } from './order-actions.js';
+
+const PAYMENT_TONE: Record<string, Tone> = { SUCCEEDED: 'success', DECLINED: 'danger', FAILED: 'danger', PROCESSING: 'neutral', REFUNDED: 'info' };
+
+/** "MA" -> "Maroc" / "Morocco"; the code itself when the browser does not know it. */
+export function countryName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function OrderPage() {
+  const { id = '' } = useParams();
+  const { t, money, date, locale } = useAdminI18n();
+  const api = useAdminApi();
+  const notifications = useNotifications();
+  const order = useQuery(`order:${id}`, (signal) => api.orders.get(id, signal));
+  const payments = useQuery(order.data ? `payments:${id}` : null, (signal) => api.payments.forOrder(id, signal));
+  const userId = order.data?.userId;
+  const customer = useQuery(userId ? `customer:${userId}` : null, async (signal) => {
+    const user = await api.users.get(userId!, signal);
+    // Profiles are found by name or email; the one with this account id is the customer's.
+    const matches = await api.clients.search({ q: user.email, includeDeleted: true, pageSize: 5 }, signal).catch(() => undefined);
+    return { user, clientId: matches?.items.find((client) => client.userId === userId)?.id };
+  });
+  const timers = useRef<Array<ReturnType<typeof setTimeout>>>([]);
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
+
+  // A live message about this order (paid, cancelled, refunded...) refreshes what is shown.
+  const reloadOrder = order.reload;
+  const reloadPayments = payments.reload;
+  useEffect(
+    () =>
+      notifications.subscribe((message) => {
+        if (message.params.orderId !== id) return;
+        void reloadOrder();
+        void reloadPayments();
+      }),
+    [notifications, id, reloadOrder, reloadPayments],
+  );
+
+  const back = (
+    <Link to="/admin/orders" className="adm-back">
+      <ArrowLeftIcon size={16} /> {t('nav.orders')}
+    </Link>
+  );
+  if (order.status === 'error' && !order.data) {
+    const missing = isApiError(order.error) && order.error.status === 404;
+    return (
+      <div className="adm-page">
+        <PageHeader title={t('orders.title')} eyebrow={back} />
+        <ErrorState title={missing ? t('common.notFound') : t('order.loadError')} error={missing ? undefined : order.error} onRetry={missing ? undefined : () => void order.reload()} />
+      </div>
+    );
+  }
+  if (!order.data) {
+    return (
+      <div className="adm-page" aria-busy="true">
+        <PageHeader title={t('orders.title')} eyebrow={back} />
+        <Panel>
+          <Skeleton height="10rem" />
+        </Panel>
+      </div>
+    );
+  }
+
+  const current = order.data;
+  const address = current.shippingAddress;
+  const changed = (updated: Order) => {
+    order.setData(updated);
+    // Refunds are made by the payment service once it hears of the cancellation: look again.
+    timers.current.push(setTimeout(() => void payments.reload(), 1_500), setTimeout(() => void payments.reload(), 5_000));
+  };
+
+  return (
+    <div className="adm-page">
+      <PageHeader title={t('orders.number', { id: shortId(current.id) })} eyebrow={back}>
+        <p className="adm-page-header__meta">
+          <StatusBadge status={current.status} /> <span>{date(current.createdAt, 'datetime')}</span> · <strong>{money(current.total, current.currency)}</strong>
+        </p>
+      </PageHeader>
+
+      <div className="adm-grid adm-grid--order">
+        <div className="adm-stack">
+          <Panel title={t('order.actions')} id="order-actions" className="adm-panel--accent">
+            <OrderActions order={current} onChanged={changed} onConflict={() => void order.reload()} />
+          </Panel>
+
+          <Panel title={t('order.items')} id="order-items">
+            <div className="adm-table-wrap">
+              <table className="adm-table adm-table--compact">
+                <caption className="visually-hidden">{t('order.items')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('order.product')}</th>
+                    <th scope="col" className="num">
+                      {t('order.unitPrice')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('order.quantity')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('order.lineTotal')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {current.items.map((item) => (
+                    <tr key={item.productId}>
+                      <th scope="row" className="adm-table__primary">
+                        <Link to={`/admin/products/${item.productId}`}>{item.name}</Link>
+                      </th>
+                      <td data-label={t('order.unitPrice')} className="num">
+                        {money(item.unitPrice, current.currency)}
+                      </td>
+                      <td data-label={t('order.quantity')} className="num">
+                        {item.quantity}
+                      </td>
+                      <td data-label={t('order.lineTotal')} className="num">
+                        {money(item.lineTotal, current.currency)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={3} className="num">
+                      {t('common.total')}
+                    </th>
+                    <td className="num adm-total">{money(current.total, current.currency)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          </Panel>
+
+          <Panel title={t('order.payments')} id="order-payments">
+            {payments.status === 'error' && !payments.data ? (
+              <InlineError message={t('order.paymentsError')} error={payments.error} onRetry={() => void payments.reload()} />
+            ) : !payments.data ? (
+              <TableSkeleton rows={2} columns={4} />
+            ) : payments.data.length === 0 ? (
+              <InlineEmpty>{t('order.noPayments')}</InlineEmpty>
+            ) : (
+              <div className="adm-table-wrap">
+                <table className="adm-table adm-table--compact" data-testid="payments-table">
+                  <caption className="visually-hidden">{t('order.payments')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('common.date')}</th>
+                      <th scope="col">{t('order.payment.type')}</th>
+                      <th scope="col">{t('order.payment.status')}</th>
+                      <th scope="col" className="num">
+                        {t('order.payment.amount')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {payments.data.map((entry) => (
+                      <tr key={entry.id}>
+                        <th scope="row" className="adm-table__primary">
+                          {date(entry.createdAt, 'datetime')}
+                        </th>
+                        <td data-label={t('order.payment.type')}>{t(entry.type === 'REFUND' ? 'order.payment.type.REFUND' : 'order.payment.type.CHARGE')}</td>
+                        <td data-label={t('order.payment.status')}>
+                          <Badge tone={PAYMENT_TONE[entry.status] ?? 'neutral'}>{PAYMENT_TONE[entry.status] ? t(`payment.status.${entry.status as PaymentStatus}`) : entry.status}</Badge>
+                        </td>
+                        <td data-label={t('order.payment.amount')} className="num">
+                          {entry.type === 'REFUND' ? '−' : ''}
+                          {money(entry.amount, entry.currency)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Panel>
+        </div>
+
+        <div className="adm-stack">
+          <Panel title={t('order.customer')} id="order-customer">
+            <DefinitionList
+              items={[
+                [t('order.customerName'), customer.data ? `${customer.data.user.firstName} ${customer.data.user.lastName}` : address.fullName],
+                [t('client.email'), customer.data ? <span className="adm-table__break">{customer.data.user.email}</span> : customer.status === 'error' ? t('common.none') : '…'],
+              ]}
+            />
+            {customer.data?.clientId ? <Link to={`/admin/clients/${customer.data.clientId}`}>{t('order.viewClient')}</Link> : null}
+          </Panel>
+          <Panel title={t('order.shipping')} id="order-shipping">
+            <address className="adm-address-block">
+              <strong>{address.fullName}</strong>
+              <br />
+              {address.line1}
+              {address.line2 ? (
+                <>
+                  <br />
+                  {address.line2}
+                </>
+              ) : null}
+              <br />
+              {address.postalCode} {address.city}
+              <br />
+              {countryName(address.country, locale)}
+              {address.phone ? (
+                <>
+                  <br />
+                  {address.phone}
+                </>
+              ) : null}
+            </address>
+          </Panel>
+          <Panel title={t('order.timeline')} id="order-timeline">
+            <ol className="adm-timeline" data-testid="order-timeline">
+              {current.history.map((entry, index) => (
+                <li key={`${entry.status}-${entry.at}`} className={`adm-timeline__item ${index === current.history.length - 1 ? 'is-current' : ''}`}>
+                  <span className="adm-timeline__dot" aria-hidden="true" />
+                  <div>
+                    <StatusBadge status={entry.status} />
+                    <p className="adm-timeline__time">
+                      <time dateTime={entry.at}>{date(entry.at, 'datetime')}</time>
+                    </p>
+                    {entry.reason ? <p className="adm-timeline__reason">{entry.reason}</p> : null}
+                  </div>
+                </li>
+              ))}
+            </ol>
+            {current.status === 'AWAITING_PAYMENT' ? <p className="adm-panel__desc">{t('order.payBy', { date: date(current.payBy, 'datetime') })}</p> : null}
+          </Panel>
+        </div>
+      </div>
+    </div>
+  );
+}
