@@ -20,6 +20,17 @@ import { RouteError } from './route-error.js';
 /** Every screen has its own URL; filters, pages and steps live in the path and query too. */
 export const routes: RouteObject[] = [
   {
+    // The dashboard has its own frame (top bar and sidebar) instead of the shop's header and footer.
+    path: 'admin',
+    errorElement: <RouteError />,
+    element: (
+      <RequireAdmin>
+        <Outlet />
+      </RequireAdmin>
+    ),
+    children: adminRoutes,
+  },
+  {
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
@@ -56,15 +67,6 @@ export const routes: RouteObject[] = [
               { path: 'orders/:id', element: <OrderPage /> },
               { path: 'account', element: <AccountPage /> },
             ],
-          },
-          {
-            path: 'admin',
-            element: (
-              <RequireAdmin>
-                <Outlet />
-              </RequireAdmin>
-            ),
-            children: adminRoutes,
           },
           { path: '*', element: <NotFoundPage /> },
         ],
