@@ -19,6 +19,8 @@ export const httpConfig = (defaultPort: number) => ({
   LOG_LEVEL: env.logLevel(),
   DISCOVERY: Type.Union([Type.Literal('registry'), Type.Literal('static')], { default: 'registry' }),
   REGISTRY_URL: env.url({ default: 'http://127.0.0.1:8761' }),
+  /** Shared secret for registry writes, when the registry is started with one. */
+  REGISTRY_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   /** With DISCOVERY=static: `auth=http://auth:8080,product=http://product:8080,...` */
   SERVICE_URLS: Type.String({ default: '' }),
   JWT_ISSUER: Type.String({ default: 'souk-auth' }),
@@ -125,6 +127,7 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
       url,
       logger,
       instanceId: config.INSTANCE_ID,
+      token: config.REGISTRY_TOKEN,
     });
   }
   logger.info({ url }, `${definition.name} service ready`);

@@ -4,6 +4,8 @@ import type { Logger } from '../logger.js';
 import type { Broker, ConsumeOptions, Delivery, EventEnvelope } from './types.js';
 
 const CHANNEL = 'souk_bus';
+/** Advisory lock key serialising pg-boss setup across processes ("souk" in ASCII). */
+const SETUP_LOCK = 0x736f756b;
 const POLL_MS = 1_000;
 /** NOTIFY payloads are limited to 8000 bytes; bigger envelopes are announced without their data. */
 const MAX_NOTIFY_BYTES = 7_000;
@@ -88,6 +90,22 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
     listener = client;
   }
 
+  /**
+   * Services starting together on a fresh broker database would create pg-boss's schema and
+   * queues at the same moment, and PostgreSQL aborts some of them (deadlocks). A session-level
+   * advisory lock makes every process do its setup in turn; it is released when done.
+   */
+  async function oneAtATime<T>(setup: () => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK]);
+      return await setup();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [SETUP_LOCK]).catch(() => {});
+      client.release();
+    }
+  }
+
   async function ensureQueue(name: string, queueOptions: Omit<PgBoss.Queue, 'name'>): Promise<void> {
     await boss.createQueue(name, { name, ...queueOptions });
     await boss.updateQueue(name, { name, ...queueOptions });
@@ -154,7 +172,7 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
     async start() {
       if (started) return;
       started = true;
-      await boss.start();
+      await oneAtATime(() => boss.start());
       await startListener();
     },
 
@@ -188,16 +206,18 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
 
     async consume(consume, handle) {
       const deadLetterQueue = `${consume.queue}.dlq`;
-      await ensureQueue(deadLetterQueue, { retentionMinutes: 60 * 24 * 14 });
-      await ensureQueue(consume.queue, {
-        retryLimit: consume.maxAttempts - 1,
-        retryDelay: Math.max(1, Math.round(consume.retryDelayMs / 1000)),
-        retryBackoff: true,
-        // Handlers take milliseconds; a delivery still active after this belongs to a dead process.
-        expireInSeconds: 30,
-        deadLetter: deadLetterQueue,
+      await oneAtATime(async () => {
+        await ensureQueue(deadLetterQueue, { retentionMinutes: 60 * 24 * 14 });
+        await ensureQueue(consume.queue, {
+          retryLimit: consume.maxAttempts - 1,
+          retryDelay: Math.max(1, Math.round(consume.retryDelayMs / 1000)),
+          retryBackoff: true,
+          // Handlers take milliseconds; a delivery still active after this belongs to a dead process.
+          expireInSeconds: 30,
+          deadLetter: deadLetterQueue,
+        });
+        for (const type of consume.types) await boss.subscribe(type, consume.queue);
       });
-      for (const type of consume.types) await boss.subscribe(type, consume.queue);
       loops.push(consumeLoop(consume, handle));
     },
 

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
   type RawReplyDefaultExpression,
@@ -70,12 +71,12 @@ export function createServer(options: ServerOptions): App {
     bodyLimit: options.bodyLimit ?? 100 * 1024,
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
+    // Request logs are written once, on completion, by the onResponse hook below.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
-    disableRequestLogging: true,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     serverFactory: (handler) => http.createServer(tracedHandler(handler)),
