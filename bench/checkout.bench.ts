@@ -1,7 +1,8 @@
 // Checkout throughput on the embedded default: N simulated clients each loop place order ->
-// wait for AWAITING_PAYMENT -> pay -> wait for PAID, through the gateway, for a fixed time.
-// Prints paid orders per second, placing-to-PAID latency, where the time goes per step, and the
-// CPU each process used.
+// wait for AWAITING_PAYMENT -> pay -> wait for PAID, through the gateway, for a fixed time. Like
+// the web app, a client learns about status changes from its live notification stream (server-sent
+// events through the gateway), not by polling. Prints paid orders per second, placing-to-PAID
+// latency, where the time goes per step, and the CPU each process used.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { apiClient } from '../e2e/support/api.js';
@@ -10,7 +11,6 @@ import { cpuTicks, processTree, table } from './support.js';
 
 const clientsCount = Number(process.env.BENCH_CLIENTS ?? 20);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
-const pollMs = Number(process.env.BENCH_POLL_MS ?? 20);
 
 const system = await startSystem({
   env: {
@@ -41,16 +41,11 @@ try {
   ).body.id;
   const clients = await Promise.all(Array.from({ length: clientsCount }, (_, i) => api.register(`bench${i}`)));
 
-  async function waitFor(token: string, orderId: string, status: string): Promise<void> {
-    for (;;) {
-      const order = await api.get(`/api/orders/${orderId}`, { token });
-      if (order.body.status === status) return;
-      if (['REJECTED', 'CANCELLED'].includes(order.body.status)) throw new Error(`order ${orderId} ended ${order.body.status}`);
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-    }
-  }
+  const streams = new Map<string, NotificationStream>();
+  for (const client of clients) streams.set(client.token, await openStream(system.gatewayUrl, client.token));
 
   async function checkout(token: string): Promise<Checkout> {
+    const stream = streams.get(token)!;
     const t0 = performance.now();
     const placed = await api.post('/api/orders', {
       token,
@@ -59,12 +54,12 @@ try {
     });
     if (placed.status !== 201) throw new Error(`place: ${placed.status} ${JSON.stringify(placed.body)}`);
     const t1 = performance.now();
-    await waitFor(token, placed.body.id, 'AWAITING_PAYMENT');
+    await stream.next('order.awaiting_payment', placed.body.id);
     const t2 = performance.now();
     const paid = await api.post('/api/payments', { token, body: { orderId: placed.body.id, card }, headers: { 'idempotency-key': randomUUID() } });
     if (paid.body?.status !== 'SUCCEEDED') throw new Error(`pay: ${paid.status} ${JSON.stringify(paid.body)}`);
     const t3 = performance.now();
-    await waitFor(token, placed.body.id, 'PAID');
+    await stream.next('order.paid', placed.body.id);
     const t4 = performance.now();
     return { place: t1 - t0, reserve: t2 - t1, pay: t3 - t2, settle: t4 - t3, total: t4 - t0 };
   }
@@ -94,7 +89,8 @@ try {
     const sorted = [...values].sort((a, b) => a - b);
     return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
   };
-  console.log(`\nCheckout: ${clientsCount} clients, ${elapsed.toFixed(1)} s, polling every ${pollMs} ms\n`);
+  for (const stream of streams.values()) stream.close();
+  console.log(`\nCheckout: ${clientsCount} clients, ${elapsed.toFixed(1)} s\n`);
   console.log(`paid orders: ${done.length} (${(done.length / elapsed).toFixed(1)} per second), failures: ${failures.length}`);
   console.log(`placing -> PAID: p50 ${percentile(done.map((c) => c.total), 50)} ms, p99 ${percentile(done.map((c) => c.total), 99)} ms\n`);
   console.log(
@@ -111,6 +107,61 @@ try {
   if (failures.length > 0) console.log(`\nfirst failures:\n${failures.slice(0, 5).join('\n')}`);
 } finally {
   await system.stop();
+}
+
+interface NotificationStream {
+  /** Resolves when a notification of `kind` about `orderId` arrives (or has already arrived). */
+  next(kind: string, orderId: string): Promise<void>;
+  close(): void;
+}
+
+/** The client's live notification stream, read as server-sent events through the gateway. */
+async function openStream(gatewayUrl: string, token: string): Promise<NotificationStream> {
+  const controller = new AbortController();
+  const response = await fetch(`${gatewayUrl}/api/notifications/stream?access_token=${token}`, { signal: controller.signal });
+  if (!response.ok || !response.body) throw new Error(`stream: ${response.status}`);
+  const seen = new Set<string>();
+  const waiters = new Map<string, () => void>();
+  const deliver = (key: string) => {
+    const waiter = waiters.get(key);
+    if (waiter) {
+      waiters.delete(key);
+      waiter();
+    } else seen.add(key);
+  };
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!frame.includes('event: notification')) continue;
+          const data = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { kind: string; params: { orderId?: string } };
+          if (data.params.orderId) deliver(`${data.kind}:${data.params.orderId}`);
+        }
+      }
+    } catch {
+      // closed
+    }
+  })();
+  return {
+    next(kind, orderId) {
+      const key = `${kind}:${orderId}`;
+      if (seen.delete(key)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${kind} for ${orderId} within 30 s`)), 30_000);
+        waiters.set(key, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+    close: () => controller.abort(),
+  };
 }
 
 /** CPU ticks per service process, and for the embedded PostgreSQL's processes together. */
