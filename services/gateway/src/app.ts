@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 // The platform server registers @fastify/swagger: its types add `app.swagger()` and `schema.hide`.
 import type {} from '@fastify/swagger';
@@ -25,7 +24,7 @@ import type { GatewayConfig } from './config.js';
 import { createApiDocs } from './docs/api-docs.service.js';
 import type { OpenApiDocument } from './docs/openapi-merge.js';
 import { docsRoutes } from './docs/docs.routes.js';
-import { corsOptions, helmetOptions, rateLimitOptions } from './edge/security.js';
+import { corsOptions, helmetOptions, installSecurityHeaders, rateLimitOptions } from './edge/security.js';
 import { proxyRoutes } from './proxy/proxy.routes.js';
 import { UPSTREAM_SERVICES } from './proxy/route-table.js';
 import { createUpstream } from './proxy/upstream.js';
@@ -70,7 +69,7 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
     description: 'The edge of souk: routing, token checks, rate limits, the catalog cache, API docs and the web app.',
   });
 
-  await app.register(helmet, helmetOptions());
+  installSecurityHeaders(app, helmetOptions());
   await app.register(cors, corsOptions(config));
   await app.register(rateLimit, rateLimitOptions(config));
   installAuth(app, verifier);

@@ -28,7 +28,9 @@ export async function startGateway(
     .map(([name, url]) => `${name}=${url}`)
     .join(',');
   const config = gatewayConfig({ SERVICE_URLS, ...env });
-  const app = await buildApp(config, { logger: silentLogger, discovery: createStaticDiscovery(SERVICE_URLS), ...deps });
+  // Static discovery unless the test brings its own, or asks for the configured one (`discovery: undefined`).
+  const discovery = 'discovery' in deps ? deps.discovery : createStaticDiscovery(SERVICE_URLS);
+  const app = await buildApp(config, { logger: silentLogger, ...deps, discovery });
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, config };
 }

@@ -17,19 +17,33 @@ export function isCachedCatalogRead(request: FastifyRequest, path: string): bool
 
 /**
  * Serves a catalog read from memory when it can. A hit touches neither discovery nor the product
- * service: one map lookup, a few headers and a buffer that is already serialized.
+ * service: one map lookup, a few headers and a buffer that is already serialized, sent at once
+ * (nothing is returned then); a miss returns the pending fetch-and-reply.
  */
-export async function serveCatalogRead(
+export function serveCatalogRead(
   cache: CatalogCache,
   upstream: Upstream,
   service: UpstreamService,
   request: FastifyRequest,
   reply: FastifyReply,
-): Promise<FastifyReply> {
+): Promise<FastifyReply> | undefined {
   const key = catalogCacheKey(request.url);
   const hit = cache.get(key);
-  if (hit !== undefined) return sendCached(request, reply, hit, 'HIT');
+  if (hit !== undefined) {
+    sendCached(request, reply, hit, 'HIT');
+    return undefined;
+  }
+  return loadAndServe(cache, upstream, service, key, request, reply);
+}
 
+async function loadAndServe(
+  cache: CatalogCache,
+  upstream: Upstream,
+  service: UpstreamService,
+  key: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const { cached, reply: fresh } = await cache.load(key, async () => {
     // Always a GET, so a HEAD fills the cache too; the body must be uncompressed to be shared.
     const response = await upstream.sendBuffered({

@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyCorsOptions } from '@fastify/cors';
-import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { AppError } from '@souk/platform';
 import type { GatewayConfig } from '../config.js';
 
@@ -9,7 +11,7 @@ import type { GatewayConfig } from '../config.js';
  * fits the same policy: its scripts are files, its inline styles are allowed, its icons are data:
  * URLs and it fetches the document from this origin.
  */
-export function helmetOptions(): FastifyHelmetOptions {
+export function helmetOptions(): HelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: true,
@@ -27,6 +29,36 @@ export function helmetOptions(): FastifyHelmetOptions {
     // Same intent as frame-ancestors 'none', for browsers that only know the older header.
     frameguard: { action: 'deny' },
   };
+}
+
+/**
+ * Helmet's headers, worked out once: they are the same on every reply. (@fastify/helmet builds
+ * the helmet middleware again, CSP parsing included, on each request: about a quarter of the
+ * gateway's CPU time on a cached catalog read.)
+ */
+export function installSecurityHeaders(app: FastifyInstance, options: HelmetOptions): void {
+  const headers = securityHeaders(options);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
+}
+
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  // Helmet's middleware only sets and removes response headers; collect what it sets.
+  const collector = {
+    setHeader(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, collector as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
 }
 
 export function corsOptions(config: GatewayConfig): FastifyCorsOptions {

@@ -9,6 +9,8 @@ import { forwardToService } from './forward.js';
 import { ownerOf } from './route-table.js';
 import type { Upstream } from './upstream.js';
 
+type PreParsingDone = (error: Error | null, payload?: Readable) => void;
+
 export interface ProxyRoutesOptions {
   config: GatewayConfig;
   upstream: Upstream;
@@ -31,14 +33,24 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
-  /** Runs before any body byte is read: unknown route, missing or bad token, too large a body. */
-  async function checkAtEdge(request: FastifyRequest, _reply: FastifyReply, payload: Readable): Promise<Readable> {
+  /**
+   * Runs before any body byte is read: unknown route, missing or bad token, too large a body.
+   * Callback style, so a public read (the cached catalog) goes through without a promise.
+   */
+  function checkAtEdge(request: FastifyRequest, _reply: FastifyReply, payload: Readable, done: PreParsingDone): void {
     const path = pathOf(request.url);
-    if (DOT_SEGMENT.test(path)) throw new AppError('validation_failed', 'The path must not contain "." or ".." segments');
-    if (ownerOf(path) === undefined) throw new AppError('not_found', `No service serves ${path}`);
+    if (DOT_SEGMENT.test(path)) return done(new AppError('validation_failed', 'The path must not contain "." or ".." segments'));
+    if (ownerOf(path) === undefined) return done(new AppError('not_found', `No service serves ${path}`));
     adoptQueryToken(request, path);
-    if (!isPublicRoute(request.method, path)) await authenticateAtEdge(verifier, request.headers.authorization);
-    return limitBody(request, payload, path);
+    const proceed = () => {
+      try {
+        done(null, limitBody(request, payload, path));
+      } catch (error) {
+        done(error as Error);
+      }
+    };
+    if (isPublicRoute(request.method, path)) return proceed();
+    authenticateAtEdge(verifier, request.headers.authorization).then(proceed, done);
   }
 
   function limitBody(request: FastifyRequest, payload: Readable, path: string): Readable {
@@ -53,7 +65,8 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
     return request.headers['transfer-encoding'] === undefined ? payload : capped(payload, limit);
   }
 
-  async function forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  /** Returns nothing when the reply was sent at once (a cache hit), else the pending forward. */
+  function forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined {
     const path = pathOf(request.url);
     const service = ownerOf(path)!;
     if (cache !== undefined && isCachedCatalogRead(request, path)) return serveCatalogRead(cache, upstream, service, request, reply);

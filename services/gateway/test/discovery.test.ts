@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JWKS_PATH, type App, type Discovery, type ServiceInstance } from '@souk/platform';
+import { createTestKeys, type TestKeys } from '@souk/testkit';
+import { call, startGateway, startUpstream } from './support.js';
+
+describe('gateway with the registry', () => {
+  const apps: App[] = [];
+  let keys: TestKeys;
+  let gateway: { app: App; url: string };
+  const instances: Record<string, ServiceInstance[]> = {};
+
+  beforeAll(async () => {
+    keys = await createTestKeys();
+    const auth = await startUpstream('auth', (app) => app.get(JWKS_PATH, async () => keys.jwks));
+    const product = await startUpstream('product', (app) => app.get('/api/products', async () => ({ items: [], from: 'product' })));
+    const dead = await startUpstream('order', () => {});
+    await dead.app.close();
+    apps.push(auth.app, product.app);
+    instances.auth = [{ service: 'auth', instanceId: 'auth-1', url: auth.url }];
+    instances.product = [{ service: 'product', instanceId: 'product-1', url: product.url, lastHeartbeatAt: new Date().toISOString() }];
+    instances.order = [{ service: 'order', instanceId: 'order-1', url: dead.url }];
+
+    // The registry's read API, as services/registry serves it.
+    const registry = await startUpstream('registry', (app) => {
+      app.get<{ Params: { service: string } }>('/registry/services/:service', async (request) => ({
+        service: request.params.service,
+        instances: instances[request.params.service] ?? [],
+      }));
+      app.get('/registry/services', async () => ({
+        services: Object.entries(instances).map(([service, list]) => ({ service, instances: list })),
+      }));
+    });
+    apps.push(registry.app);
+    gateway = await startGateway({}, { DISCOVERY: 'registry', REGISTRY_URL: registry.url }, { discovery: undefined });
+  });
+
+  afterAll(async () => {
+    await gateway?.app.close();
+    await Promise.all(apps.map((app) => app.close()));
+  });
+
+  it('when a service is registered, then requests reach it and the gateway is ready', async () => {
+    const answer = await call(gateway.url, '/api/products');
+    expect(answer.json()).toMatchObject({ from: 'product' });
+    const ready = await call(gateway.url, '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.json()).toMatchObject({ checks: { registry: 'ok' } });
+  });
+
+  it('when the system view is asked for, then it lists what the registry knows, the registry and the gateway', async () => {
+    const answer = await call(gateway.url, '/api/system/services', { headers: { authorization: `Bearer ${await keys.sign({ roles: ['ADMIN'] })}` } });
+    expect(answer.status).toBe(200);
+    const services = new Map(answer.json<{ services: Array<{ name: string; instances: Array<Record<string, unknown>> }> }>().services.map((s) => [s.name, s.instances]));
+    expect(services.get('product')).toEqual([expect.objectContaining({ instanceId: 'product-1', state: 'ready', lastHeartbeatAt: expect.any(String) })]);
+    expect(services.get('order')).toEqual([expect.objectContaining({ instanceId: 'order-1', state: 'unreachable' })]);
+    expect(services.get('registry')).toEqual([expect.objectContaining({ state: 'ready' })]);
+    expect(services.get('gateway')?.[0]).toMatchObject({ state: 'ready', checks: { registry: 'ok' } });
+    expect(services.get('payment')).toEqual([]);
+  });
+});
+
+describe('gateway fail-over between instances', () => {
+  const apps: App[] = [];
+  let gateway: { app: App; url: string };
+  const failures: string[] = [];
+  let deadUrl = '';
+  let liveUrl = '';
+  /** Round-robin position: each test starts on the dead instance. */
+  let turn = 0;
+
+  beforeAll(async () => {
+    const keys = await createTestKeys();
+    const auth = await startUpstream('auth', (app) => app.get(JWKS_PATH, async () => keys.jwks));
+    const live = await startUpstream('product', (app) => {
+      app.get('/api/products', async () => ({ from: 'live' }));
+      app.post('/api/products', async () => ({ from: 'live' }));
+    });
+    const dead = await startUpstream('product', () => {});
+    await dead.app.close();
+    apps.push(auth.app, live.app);
+    deadUrl = dead.url;
+    liveUrl = live.url;
+    // Round-robin over a dead and a live instance, as a registry lists a crashed one until it expires.
+    const discovery: Discovery = {
+      async resolve(service) {
+        if (service === 'auth') return auth.url;
+        return turn++ % 2 === 0 ? deadUrl : liveUrl;
+      },
+      async instances() {
+        return [];
+      },
+      reportFailure(service, url) {
+        failures.push(`${service} ${url}`);
+      },
+      async close() {},
+    };
+    gateway = await startGateway({}, { CATALOG_CACHE_TTL_MS: '0' }, { discovery });
+    (gateway as { token?: string }).token = await keys.sign({ roles: ['ADMIN'] });
+  });
+
+  afterAll(async () => {
+    await gateway?.app.close();
+    await Promise.all(apps.map((app) => app.close()));
+  });
+
+  it('when a GET lands on a dead instance, then the failure is reported and another instance answers', async () => {
+    failures.length = 0;
+    turn = 0;
+    const answer = await call(gateway.url, '/api/products');
+    expect(answer.status).toBe(200);
+    expect(answer.json()).toMatchObject({ from: 'live' });
+    expect(failures).toEqual([`product ${deadUrl}`]);
+  });
+
+  it('when a POST lands on a dead instance, then it is not replayed: a 503 problem', async () => {
+    failures.length = 0;
+    turn = 0;
+    const answer = await call(gateway.url, '/api/products', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${(gateway as { token?: string }).token}`, 'content-type': 'application/json' },
+      body: '{"name":"x"}',
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.json()).toMatchObject({ code: 'unavailable' });
+    expect(failures).toEqual([`product ${deadUrl}`]);
+  });
+});
