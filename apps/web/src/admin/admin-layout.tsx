@@ -103,6 +103,15 @@ export function AdminLayout() {
       </header>
 
       <nav ref={drawer} id="admin-nav" className="adm-nav" aria-label={t('shell.nav')}>
+        <div className="adm-nav__drawer-header">
+          <span className="adm-brand adm-brand--inverse">
+            <Logo size={28} />
+            <span className="adm-brand__name">Souk</span>
+          </span>
+          <button type="button" className="adm-nav__close" onClick={() => (setMenuOpen(false), menuButton.current?.focus())} aria-label={t('shell.closeMenu')}>
+            ×
+          </button>
+        </div>
         <ul className="adm-nav__list">
           {NAV.map(({ to, label, icon: Icon, end }) => (
             <li key={to}>

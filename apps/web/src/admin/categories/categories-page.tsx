@@ -24,7 +24,7 @@ export function CategoriesPage() {
   const categories = useQuery('admin-categories', (signal) => api.categories.list(signal));
   const [editing, setEditing] = useState<Editing>();
   const [deleting, setDeleting] = useState<Category>();
-  const [deleteState, setDeleteState] = useState<{ busy: boolean; error?: ReactNode }>({ busy: false });
+  const [deleteState, setDeleteState] = useState<{ busy: boolean; error?: ReactNode; blocked?: boolean }>({ busy: false });
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -40,6 +40,7 @@ export function CategoriesPage() {
         const count = typeof error.problem.productCount === 'number' ? error.problem.productCount : deleting.productCount;
         setDeleteState({
           busy: false,
+          blocked: true,
           error: (
             <>
               <p>{tp('categories.stillHas', count, { name: deleting.name })}</p>
@@ -59,7 +60,7 @@ export function CategoriesPage() {
       <PageHeader
         title={t('categories.title')}
         actions={
-          <Button icon={<PlusIcon size={18} />} onClick={() => setEditing({ mode: 'create' })}>
+          <Button icon={<PlusIcon size={18} />} onClick={() => setEditing({ mode: 'create' })} data-testid="new-category">
             {t('categories.new')}
           </Button>
         }
@@ -93,7 +94,7 @@ export function CategoriesPage() {
               </thead>
               <tbody>
                 {categories.data.map((category) => (
-                  <tr key={category.id}>
+                  <tr key={category.id} data-category-id={category.id}>
                     <th scope="row" className="adm-table__primary">
                       {category.name}
                     </th>
@@ -140,6 +141,7 @@ export function CategoriesPage() {
           title={t('categories.deleteTitle', { name: deleting.name })}
           confirmLabel={t('common.delete')}
           busy={deleteState.busy}
+          confirmDisabled={deleteState.blocked}
           error={deleteState.error}
           onConfirm={() => void confirmDelete()}
           onClose={() => setDeleting(undefined)}
@@ -195,7 +197,7 @@ function CategoryDialog({ editing, onClose, onSaved }: { editing: Editing; onClo
           <Button variant="secondary" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" form="category-form" loading={busy}>
+          <Button type="submit" form="category-form" loading={busy} data-testid="save-category">
             {t('common.save')}
           </Button>
         </>

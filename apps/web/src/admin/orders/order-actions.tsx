@@ -111,11 +111,11 @@ export function OrderActions({ order, onChanged, onConflict }: { order: Order; o
         <div className="adm-order-actions__buttons">
           {actions.map((action) =>
             action === 'ship' || action === 'deliver' ? (
-              <Button key={action} icon={<TruckIcon size={18} />} loading={busy === action} disabled={busy !== undefined} onClick={() => void changeStatus(action)}>
+              <Button key={action} icon={<TruckIcon size={18} />} loading={busy === action} disabled={busy !== undefined} onClick={() => void changeStatus(action)} data-testid={`order-action-${action}`}>
                 {t(LABEL[action])}
               </Button>
             ) : (
-              <Button key={action} variant="danger" disabled={busy !== undefined} onClick={() => (setReason(''), setConfirming(action))}>
+              <Button key={action} variant="danger" disabled={busy !== undefined} onClick={() => (setReason(''), setConfirming(action))} data-testid={`order-action-${action}`}>
                 {t(LABEL[action])}
               </Button>
             ),

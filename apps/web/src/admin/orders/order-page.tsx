@@ -88,7 +88,10 @@ export function OrderPage() {
     <div className="adm-page">
       <PageHeader title={t('orders.number', { id: shortId(current.id) })} eyebrow={back}>
         <p className="adm-page-header__meta">
-          <StatusBadge status={current.status} /> <span>{date(current.createdAt, 'datetime')}</span> · <strong>{money(current.total, current.currency)}</strong>
+          <span data-testid="admin-order-status" data-status={current.status}>
+            <StatusBadge status={current.status} />
+          </span>{' '}
+          <span>{date(current.createdAt, 'datetime')}</span> · <strong>{money(current.total, current.currency)}</strong>
         </p>
       </PageHeader>
 

@@ -71,5 +71,8 @@ describe('charts', () => {
     expect(niceTicks(37)).toEqual([0, 10, 20, 30, 40]);
     expect(niceTicks(3)).toEqual([0, 1, 2, 3]);
     expect(niceTicks(0)).toEqual([0]);
+    expect(niceTicks(1)).toEqual([0, 0.5, 1]);
+    expect(niceTicks(1, 4, true)).toEqual([0, 1]);
+    expect(niceTicks(3, 4, true)).toEqual([0, 1, 2, 3]);
   });
 });

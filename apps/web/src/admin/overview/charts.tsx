@@ -8,11 +8,13 @@ export interface SeriesPoint {
 }
 
 /** Round gridline steps (1, 2, 5 × 10ⁿ) so the axis reads 0, 500, 1 000, 1 500 rather than 0, 437, 874. */
-export function niceTicks(max: number, count = 4): number[] {
+export function niceTicks(max: number, count = 4, integer = false): number[] {
   if (!(max > 0)) return [0];
   const rough = max / count;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power;
+  const nice = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power;
+  // Counts (orders) never get a 0.5 line.
+  const step = integer ? Math.max(1, nice) : nice;
   const ticks: number[] = [];
   for (let tick = 0; tick < max + step; tick += step) {
     ticks.push(tick);
@@ -55,6 +57,8 @@ export interface ColumnChartProps {
   formatAxis?(value: number): string;
   emptyText: string;
   tone?: 'primary' | 'zellige';
+  /** Whole numbers only (counts): the axis steps by 1 at least. */
+  integer?: boolean;
   /** The first column of the data table. */
   labelHeader: string;
   valueHeader: string;
@@ -64,7 +68,7 @@ export interface ColumnChartProps {
  * Columns over time, drawn in SVG. The picture is one labelled image (title + description), each
  * column has a tooltip, and the same numbers are available as a table below it.
  */
-export function ColumnChart({ title, description, data, formatValue, formatAxis = formatValue, emptyText, tone = 'primary', labelHeader, valueHeader }: ColumnChartProps) {
+export function ColumnChart({ title, description, data, formatValue, formatAxis = formatValue, emptyText, tone = 'primary', integer = false, labelHeader, valueHeader }: ColumnChartProps) {
   const { t } = useAdminI18n();
   const id = useId();
   const [frame, measured] = useWidth<HTMLElement>(DEFAULT_WIDTH);
@@ -82,7 +86,7 @@ export function ColumnChart({ title, description, data, formatValue, formatAxis 
       </figure>
     );
   }
-  const ticks = niceTicks(max);
+  const ticks = niceTicks(max, 4, integer);
   const top = ticks[ticks.length - 1]!;
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;

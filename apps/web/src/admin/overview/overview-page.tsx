@@ -153,6 +153,7 @@ function OrdersChart({ stats, days }: { stats: OrderStats; days: number }) {
       formatValue={number}
       emptyText={t('overview.noOrders')}
       tone="zellige"
+      integer
       labelHeader={t('overview.day')}
       valueHeader={t('overview.orders')}
     />

@@ -235,7 +235,7 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
               </SelectField>
             )}
             <div className="form-actions">
-              <Button type="submit" loading={saving}>
+              <Button type="submit" loading={saving} data-testid="save-product">
                 {product ? t('common.save') : t('product.create')}
               </Button>
               <ButtonLink variant="ghost" to="/admin/products">

@@ -66,7 +66,7 @@ export function ProductsPage() {
       <PageHeader
         title={t('products.title')}
         actions={
-          <ButtonLink to="/admin/products/new">
+          <ButtonLink to="/admin/products/new" data-testid="new-product">
             <PlusIcon size={18} />
             {t('products.new')}
           </ButtonLink>
@@ -140,7 +140,7 @@ export function ProductsPage() {
                 </thead>
                 <tbody>
                   {products.data.items.map((product) => (
-                    <tr key={product.id}>
+                    <tr key={product.id} data-product-id={product.id}>
                       <th scope="row" className="adm-table__primary">
                         <span className="adm-product-cell">
                           {product.imageUrl ? (

@@ -6,7 +6,7 @@ import { useToast } from '../../ui/toast.js';
 import { BUS_SERVICES, type BusService, type DeadLetter, type SystemInstance, type SystemView } from '../admin-api.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { RefreshIcon } from '../ui/admin-icons.js';
-import { InlineEmpty, InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
+import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
 import { ConfirmDialog } from '../ui/dialog.js';
 
 const REFRESH_MS = 15_000;
@@ -171,7 +171,7 @@ function DeadLetters({ service }: { service: BusService }) {
       ) : !letters.data ? (
         <TableSkeleton rows={1} columns={2} />
       ) : letters.data.items.length === 0 ? (
-        <InlineEmpty>{t('system.deadLettersNone')}</InlineEmpty>
+        <span className="visually-hidden">{t('system.deadLettersNone')}</span>
       ) : (
         <ul className="adm-dead" data-testid={`dead-letters-${service}`}>
           {letters.data.items.map((letter) => (

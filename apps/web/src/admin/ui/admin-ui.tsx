@@ -34,7 +34,7 @@ export function PageHeader({ title, eyebrow, actions, children }: { title: strin
 /** A titled card; `headingLevel` keeps the outline right inside pages. */
 export function Panel({ title, description, action, children, className, id }: { title?: string; description?: ReactNode; action?: ReactNode; children: ReactNode; className?: string; id?: string }) {
   return (
-    <section className={`adm-panel ${className ?? ''}`} aria-labelledby={title && id ? `${id}-title` : undefined}>
+    <section id={id} className={`adm-panel ${className ?? ''}`} aria-labelledby={title && id ? `${id}-title` : undefined}>
       {title || action ? (
         <div className="adm-panel__header">
           <div>

@@ -76,6 +76,8 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   tone?: 'danger' | 'primary';
   busy?: boolean;
+  /** When the action cannot succeed as things stand (e.g. after a 409 that explains why). */
+  confirmDisabled?: boolean;
   /** Shown in the dialog when the action failed (e.g. a 409 explained). */
   error?: ReactNode;
   onConfirm(): void;
@@ -83,7 +85,7 @@ export interface ConfirmDialogProps {
 }
 
 /** "Are you sure?" with the consequences spelt out; the action's error stays in the dialog. */
-export function ConfirmDialog({ title, children, confirmLabel, tone = 'danger', busy, error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, tone = 'danger', busy, confirmDisabled, error, onConfirm, onClose }: ConfirmDialogProps) {
   const { t } = useAdminI18n();
   return (
     <Dialog
@@ -94,7 +96,7 @@ export function ConfirmDialog({ title, children, confirmLabel, tone = 'danger', 
           <Button variant="secondary" onClick={onClose} data-autofocus>
             {t('common.cancel')}
           </Button>
-          <Button variant={tone === 'danger' ? 'danger' : 'primary'} className={tone === 'danger' ? 'btn--danger-solid' : undefined} loading={busy} onClick={onConfirm}>
+          <Button variant={tone === 'danger' ? 'danger' : 'primary'} className={tone === 'danger' ? 'btn--danger-solid' : undefined} loading={busy} disabled={confirmDisabled} onClick={onConfirm}>
             {confirmLabel}
           </Button>
         </>
