@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../app/services.js';
 import { LOCALES } from '../i18n/format.js';
+import { useI18n } from '../i18n/i18n.js';
 import { NotificationBell } from '../layout/notification-bell.js';
 import { BellIcon, BoxIcon, Logo } from '../ui/icons.js';
 import { useAdminI18n, type AdminKey } from './i18n/admin-i18n.js';
@@ -37,6 +38,7 @@ function LanguageSwitch() {
  */
 export function AdminLayout() {
   const { t } = useAdminI18n();
+  const shop = useI18n();
   const auth = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -66,7 +68,7 @@ export function AdminLayout() {
   return (
     <div className={`adm-shell ${menuOpen ? 'is-menu-open' : ''}`}>
       <a className="skip-link" href="#admin-main">
-        {t('shell.title')} — {t('nav.overview')}
+        {shop.t('app.skipToContent')}
       </a>
       <header className="adm-topbar">
         <button

@@ -45,7 +45,7 @@ function useWidth<T extends HTMLElement>(fallback: number): [RefObject<T | null>
   }, []);
   return [ref, width];
 }
-const PAD = { top: 12, right: 8, bottom: 28, left: 64 };
+const PAD = { top: 22, right: 8, bottom: 28, left: 64 };
 
 export interface ColumnChartProps {
   title: string;
@@ -57,6 +57,8 @@ export interface ColumnChartProps {
   formatAxis?(value: number): string;
   emptyText: string;
   tone?: 'primary' | 'zellige';
+  /** Shown above the value axis (e.g. the currency when the axis leaves it out). */
+  unit?: string;
   /** Whole numbers only (counts): the axis steps by 1 at least. */
   integer?: boolean;
   /** The first column of the data table. */
@@ -68,7 +70,7 @@ export interface ColumnChartProps {
  * Columns over time, drawn in SVG. The picture is one labelled image (title + description), each
  * column has a tooltip, and the same numbers are available as a table below it.
  */
-export function ColumnChart({ title, description, data, formatValue, formatAxis = formatValue, emptyText, tone = 'primary', integer = false, labelHeader, valueHeader }: ColumnChartProps) {
+export function ColumnChart({ title, description, data, formatValue, formatAxis = formatValue, emptyText, tone = 'primary', unit, integer = false, labelHeader, valueHeader }: ColumnChartProps) {
   const { t } = useAdminI18n();
   const id = useId();
   const [frame, measured] = useWidth<HTMLElement>(DEFAULT_WIDTH);
@@ -101,6 +103,11 @@ export function ColumnChart({ title, description, data, formatValue, formatAxis 
       <svg className="adm-chart__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} width={WIDTH} height={HEIGHT}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
+        {unit ? (
+          <text className="adm-chart__unit" x={PAD.left - 8} y={10} textAnchor="end" aria-hidden="true">
+            {unit}
+          </text>
+        ) : null}
         <g className="adm-chart__grid" aria-hidden="true">
           {ticks.map((tick) => (
             <g key={tick}>

@@ -134,6 +134,7 @@ function RevenueChart({ stats, days }: { stats: OrderStats; days: number }) {
       data={stats.revenuePerDay.map((day) => ({ label: dayLabel(day.date), value: day.revenue }))}
       formatValue={(value) => money(value, stats.currency)}
       formatAxis={(value) => number(Math.round(value / scale))}
+      unit={stats.currency}
       emptyText={t('overview.noSales')}
       labelHeader={t('overview.day')}
       valueHeader={t('overview.revenue')}

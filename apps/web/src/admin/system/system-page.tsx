@@ -138,7 +138,9 @@ function DeadLetters({ service }: { service: BusService }) {
       toast({ tone: 'success', title: t('system.replayed') });
       await letters.reload();
     } catch (error) {
-      toast({ tone: 'danger', title: message(error) });
+      // The handler failed again: the letter stays open with the new error, shown after a reload.
+      toast({ tone: 'danger', title: t('system.replayFailed'), body: message(error) });
+      void letters.reload();
     } finally {
       setBusy(undefined);
     }
@@ -178,7 +180,7 @@ function DeadLetters({ service }: { service: BusService }) {
             <li key={letter.id} className="adm-dead__item">
               <p className="adm-dead__type adm-mono">{letter.eventType}</p>
               <p className="adm-dead__meta">
-                {t('system.consumer')}: <span className="adm-mono">{letter.consumer}</span> · {tp('system.attempts', letter.attempts)} · {t('system.failedAt', { date: date(letter.failedAt, 'datetime') })}
+                {t('system.consumer')} <span className="adm-mono">{letter.consumer}</span> · {tp('system.attempts', letter.attempts)} · {t('system.failedAt', { date: date(letter.failedAt, 'datetime') })}
               </p>
               <details className="adm-dead__error">
                 <summary>{t('system.error')}</summary>
