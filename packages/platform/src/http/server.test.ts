@@ -1,7 +1,9 @@
+import http from 'node:http';
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { currentTraceId, startTracing } from '../tracing.js';
 import { createServer, type App } from './server.js';
 
 const Item = Type.Object(
@@ -18,6 +20,7 @@ describe('createServer', () => {
   let ready = true;
 
   beforeAll(async () => {
+    startTracing({ serviceName: 'server-test' });
     app = createServer({
       name: 'test',
       logger: createLogger({ name: 'test', level: 'silent' }),
@@ -25,6 +28,8 @@ describe('createServer', () => {
       readiness: [{ name: 'db', check: async () => { if (!ready) throw new Error('db down'); } }],
     });
     app.post('/items', { schema: { body: Item } }, async (request, reply) => reply.status(201).send(request.body));
+    app.post('/trace', { schema: { body: Item } }, async () => ({ traceId: currentTraceId() }));
+    app.get('/trace', async () => ({ traceId: currentTraceId() }));
     app.get(
       '/items',
       { schema: { querystring: Type.Object({ pageSize: Type.Integer({ maximum: 100, default: 20 }) }, { additionalProperties: false }) } },
@@ -102,6 +107,29 @@ describe('createServer', () => {
     expect(response.json().checks.db).toBe('db down');
     expect((await app.inject({ url: '/health/live' })).statusCode).toBe(200);
     ready = true;
+  });
+
+  it('continues the caller\'s trace in the handler, also after a body was read', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const headers = { traceparent: `00-${traceId}-00f067aa0ba902b7-01` };
+    const server = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      // The body arrives in two parts, the second well after the request began.
+      const body = JSON.stringify({ name: 'tea', quantity: 1 });
+      const reply = await new Promise<string>((resolve, reject) => {
+        const request = http.request(`${server}/trace`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': body.length } }, (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+        });
+        request.on('error', reject);
+        request.write(body.slice(0, 5));
+        setTimeout(() => request.end(body.slice(5)), 50);
+      });
+      expect(JSON.parse(reply)).toEqual({ traceId });
+      expect(await (await fetch(`${server}/trace`, { headers })).json()).toEqual({ traceId });
+    } finally {
+      await app.server.close();
+    }
   });
 
   it('echoes a safe incoming request id and makes one otherwise', async () => {

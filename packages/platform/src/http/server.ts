@@ -97,8 +97,9 @@ export function createServer(options: ServerOptions): App {
   app.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/health/')) return;
     const level = reply.statusCode >= 500 ? 'error' : 'info';
+    // The path only: query strings may carry search terms or a stream's access token.
     request.log[level](
-      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request completed',
     );
   });
@@ -167,8 +168,7 @@ function tracedHandler(handler: http.RequestListener): http.RequestListener {
       parent,
     );
     const active = trace.setSpan(parent, span);
-    context.bind(active, request);
-    context.bind(active, response);
+    // No context.bind(request) needed: the body's events keep this context (a test guards it).
     response.once('close', () => {
       span.setAttribute('http.response.status_code', response.statusCode);
       if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
