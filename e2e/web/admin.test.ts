@@ -4,7 +4,7 @@ import { apiClient, type ApiClient } from '../support/api.js';
 import { startSystem, type System } from '../support/system.js';
 import { clientWithPaidOrder, makePng, signInAsAdmin, waitForAdminOrderStatus, bellCount } from './support/admin.js';
 import { openBrowser, PHONE, SCREENSHOT_DIR, snap, type BrowserSession } from './support/browser.js';
-import { login, waitForOrderStatus } from './support/shop.js';
+import { login, waitForBadge, waitForOrderStatus } from './support/shop.js';
 
 // The admin half of the web story, in Debian's Chromium against the real system. It makes its own
 // starting point (a client whose order is PAID, through the API, as storefront.test.ts does in the
@@ -44,7 +44,7 @@ describe('web app: the admin runs the shop from the dashboard', () => {
     await login(page, client.email, client.password);
     await page.waitForURL(`**/orders/${client.orderId}`);
     await waitForOrderStatus(page, 'PAID');
-    await page.waitForFunction(`Number(document.querySelector('[data-testid=notification-count]')?.textContent ?? 0) > 0`, undefined, { timeout: 20_000 });
+    await waitForBadge(page, 'notification-count', (text) => Number(text || 0) > 0, 20_000);
     flow.clientBell = await bellCount(page);
   }, 60_000);
 
@@ -137,7 +137,7 @@ describe('web app: the admin runs the shop from the dashboard', () => {
   it('when the order is shipped, then the client sees SHIPPED and a new notification about it', async () => {
     const { page } = shopper;
     await waitForOrderStatus(page, 'SHIPPED', 30_000);
-    await page.waitForFunction(`Number(document.querySelector('[data-testid=notification-count]')?.textContent ?? 0) > ${flow.clientBell}`, undefined, { timeout: 20_000 });
+    await waitForBadge(page, 'notification-count', (text) => Number(text || 0) > flow.clientBell, 20_000);
     await page.getByTestId('notification-bell').click();
     await page.locator('.notif-item', { hasText: `#${client.shortId}` }).first().waitFor();
     const notifications = await api.get('/api/notifications?kind=order.shipped', { token: client.token });

@@ -36,9 +36,24 @@ export async function cartCount(page: Page): Promise<number> {
   return Number(text ?? '0');
 }
 
+/**
+ * Waits (bounded) until the text of the element with this test id satisfies `accept`. Polled from
+ * here rather than with page.waitForFunction, whose in-page polling evaluates a string and is
+ * refused by the gateway's Content-Security-Policy (no 'unsafe-eval'), as it should be.
+ */
+export async function waitForBadge(page: Page, testId: string, accept: (text: string) => boolean, timeout = 10_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = (await page.getByTestId(testId).first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '';
+    if (accept(text)) return text;
+    if (Date.now() > deadline) throw new Error(`[data-testid=${testId}] still shows "${text}" after ${timeout} ms`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** Waits until the header's cart badge shows `count`. */
 export async function waitForCartCount(page: Page, count: number, timeout = 10_000): Promise<void> {
-  await page.waitForFunction(`document.querySelector('[data-testid=cart-count]')?.textContent === '${count}'`, undefined, { timeout });
+  await waitForBadge(page, 'cart-count', (text) => text === String(count), timeout);
 }
 
 /** On a product page: sets the quantity and adds it to the cart. */
@@ -79,8 +94,7 @@ export async function fillCard(page: Page, card: { number: string; holderName?: 
 
 /** Waits (bounded) until the header's badge (`cart-count`, `notification-count`) is above zero. */
 export async function waitForPositiveBadge(page: Page, testId: string, timeout = 10_000): Promise<number> {
-  await page.waitForFunction(`Number(document.querySelector('[data-testid=${testId}]')?.textContent ?? 0) > 0`, undefined, { timeout });
-  return Number(await page.getByTestId(testId).textContent());
+  return Number(await waitForBadge(page, testId, (text) => Number(text || 0) > 0, timeout));
 }
 
 /** Waits (bounded) until the order status badge on the page says `status`. */

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Principal } from '@souk/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverStuckPayments } from '../src/payments/payment-recovery.js';
-import { chargeCard, finishPayment, startPayment } from '../src/payments/payments.service.js';
+import { recoverStuckPayments, releaseOrphanClaims } from '../src/payments/payment-recovery.js';
+import { chargeCard, finishPayment, PAY_SCOPE, startPayment } from '../src/payments/payments.service.js';
+import { claimIdempotencyKey } from '@souk/platform';
 import { createSandboxProcessor } from '../src/processor/sandbox-processor.js';
 import { CARDS, cardBody, dumpPaymentDatabase, expectNoCardData, startCheckout, type Caller, type Checkout } from './helpers.js';
 
@@ -79,6 +80,29 @@ describe('recovering payments a crash left PROCESSING', () => {
     const again = await pay(amina, cardBody(order.id), randomUUID());
     expect(again.statusCode).toBe(201);
     expect(again.json().status).toBe('SUCCEEDED');
+  });
+
+  it('when the process dies after claiming the key and before recording the payment, then the claim is released and the same key pays once', async () => {
+    const order = await checkout.placeOrder(amina);
+    const key = randomUUID();
+    const body = cardBody(order.id);
+    // The claim as startPayment makes it (same fingerprint), then... crash: no payment row.
+    const digits = body.card.number.replace(/\s/g, '');
+    await claimIdempotencyKey(checkout.db, {
+      scope: PAY_SCOPE,
+      ownerId: amina.userId,
+      key,
+      body: { orderId: order.id, card: { brand: 'visa', last4: digits.slice(-4), expMonth: body.card.expMonth, expYear: body.card.expYear, holderName: body.card.holderName } },
+    });
+    expect((await pay(amina, body, key)).statusCode).toBe(409);
+
+    expect(await releaseOrphanClaims(checkout.ctx, 60)).toBe(0); // too recent: could be a live request
+    expect(await releaseOrphanClaims(checkout.ctx, 0)).toBe(1);
+    const paid = await pay(amina, body, key);
+    expect(paid.statusCode).toBe(201);
+    expect(paid.json().status).toBe('SUCCEEDED');
+    expect(await charges(paid.json().id)).toHaveLength(1);
+    expect(await releaseOrphanClaims(checkout.ctx, 0)).toBe(0); // a claim with its payment is never touched
   });
 
   it('when the processor cannot be reached, then the client gets 503, the payment waits, and the sweep settles it without a charge', async () => {

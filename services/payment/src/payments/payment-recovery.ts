@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { PaymentContext } from '../context.js';
-import { recordOutcome } from './payments.service.js';
+import { PAY_SCOPE, recordOutcome } from './payments.service.js';
 import { lockStuckPayment } from './payments.repository.js';
 
 /**
@@ -45,6 +46,30 @@ export async function recoverStuckPayments(ctx: PaymentContext, options: { older
   return settled;
 }
 
+/**
+ * A crash between claiming an Idempotency-Key and recording the PROCESSING payment (while the order
+ * is read, say) leaves a claim with no payment: nothing was charged, since a charge needs the
+ * payment row first. Such claims are released once they are older than any live request could
+ * be, so a retry with the same key runs normally instead of hearing "in progress" forever.
+ */
+export const ORPHAN_CLAIM_AFTER_SECONDS = 30;
+
+export async function releaseOrphanClaims(ctx: PaymentContext, olderThanSeconds = ORPHAN_CLAIM_AFTER_SECONDS): Promise<number> {
+  const { numAffectedRows } = await sql`
+    DELETE FROM idempotency_keys AS claim
+    WHERE claim.scope = ${PAY_SCOPE}
+      AND claim.response_status = 0
+      AND claim.created_at < now() - make_interval(secs => ${olderThanSeconds})
+      AND NOT EXISTS (
+        SELECT 1 FROM payments
+        WHERE payments.user_id::text = claim.owner_id AND payments.idempotency_key = claim.key
+      )
+  `.execute(ctx.db);
+  const released = Number(numAffectedRows ?? 0);
+  if (released > 0) ctx.logger.warn({ released }, 'released Idempotency-Keys a crash left claimed without a payment');
+  return released;
+}
+
 export interface RecoverySweep {
   stop(): Promise<void>;
 }
@@ -57,6 +82,7 @@ export function startRecoverySweep(ctx: PaymentContext, intervalSeconds: number)
 
   const run = () => {
     running = recoverStuckPayments(ctx)
+      .then(() => releaseOrphanClaims(ctx))
       .then(() => undefined)
       .catch((error) => ctx.logger.error({ err: error }, 'payment recovery sweep failed'))
       .finally(() => {
