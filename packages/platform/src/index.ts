@@ -58,6 +58,7 @@ export { createEventBus, type EventBusOptions } from './bus/event-bus.js';
 export { createOutboxRelay, type OutboxRelay } from './bus/outbox-relay.js';
 export { registerOpsRoutes } from './bus/ops.routes.js';
 export { registerStandardFormats } from './bus/formats.js';
+export { buildService, type ServiceDeps, type ServiceParts, type ServiceBaseOptions } from './service-base.js';
 export {
   runService,
   httpConfig,

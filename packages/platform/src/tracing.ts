@@ -10,7 +10,7 @@ import {
 } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOffSampler, BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { AlwaysOffSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler } from '@opentelemetry/sdk-trace-node';
 
 /**
  * OpenTelemetry for one service process. Spans are made explicitly at the boundaries we own
@@ -39,9 +39,10 @@ export function startTracing(options: TracingOptions): void {
       ...(options.serviceInstanceId ? { 'service.instance.id': options.serviceInstanceId } : {}),
     }),
     spanProcessors: exporter ? [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })] : [],
-    // Without an exporter nothing would read the spans: make them non-recording. They still carry
-    // trace ids, so logs keep their traceId and traceparent still travels between services.
-    ...(exporter ? {} : { sampler: new AlwaysOffSampler() }),
+    // Without an exporter nothing reads the spans: traces started here are non-recording (cheap).
+    // They still carry trace ids, so logs keep their traceId and traceparent still travels; a
+    // caller's sampled trace stays sampled, so its decision reaches the services after us.
+    ...(exporter ? {} : { sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) }),
   });
   provider.register();
 }

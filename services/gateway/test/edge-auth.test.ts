@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
 import { JWKS_PATH, type App } from '@souk/platform';
 import { createTestKeys, TEST_AUDIENCE, TEST_ISSUER, type TestKeys } from '@souk/testkit';
 import { call, startGateway, startUpstream } from './support.js';
@@ -128,7 +128,7 @@ describe('tokens at the edge', () => {
 
   it('when no token or a malformed Authorization is sent on a protected route, then it is a 401', async () => {
     received.length = 0;
-    for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer not-a-jwt' }]) {
+    for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }, { authorization: 'Bearer not-a-jwt' }] as Array<Record<string, string>>) {
       const answer = await call(gateway.url, '/api/orders', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
       expect(answer.status).toBe(401);
     }

@@ -12,7 +12,7 @@ import {
   type TestDatabase,
   type TestKeys,
 } from '@souk/testkit';
-import type { InjectOptions } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { configSchema, type ProductConfig } from '../src/config.js';
@@ -27,7 +27,7 @@ export interface TestService {
   /** Every envelope the outbox relay handed to the broker, in order. */
   published: EventEnvelope[];
   /** Sends a request with the admin's token. */
-  asAdmin(options: InjectOptions): ReturnType<App['inject']>;
+  asAdmin(options: InjectOptions): Promise<LightMyRequestResponse>;
   /** Waits (bounded) until an event of this type matching `match` has been published. */
   waitForEvent(type: string, match?: (data: any) => boolean): Promise<EventEnvelope>;
   /** Builds a second app on the same database and upload folder (a restart, or a second instance). */

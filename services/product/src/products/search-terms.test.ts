@@ -27,6 +27,6 @@ describe('toPrefixQuery', () => {
 
   it('when a word repeats or too many are typed, then duplicates go and at most eight remain', () => {
     expect(toPrefixQuery('tea tea tea')).toBe('tea:*');
-    expect(toPrefixQuery('a1 b2 c3 d4 e5 f6 g7 h8 i9 j10').split(' & ')).toHaveLength(8);
+    expect(toPrefixQuery('a1 b2 c3 d4 e5 f6 g7 h8 i9 j10')!.split(' & ')).toHaveLength(8);
   });
 });
