@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createBroker, createDatabase, createTokenVerifier, JWKS_PATH, loadConfig, type App, type Broker, type EventEnvelope } from '@souk/platform';
-import { createTestDatabase, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase } from '@souk/testkit';
+import { createTestDatabase, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, recordingBroker } from '@souk/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp as buildAuthApp } from '../../auth/src/app.js';
@@ -47,7 +47,7 @@ afterAll(async () => {
 async function startAuthPeer(brokerUrl: string): Promise<AuthPeer> {
   const database = await createTestDatabase(testDatabaseServerUrl(), 'client_events_auth');
   const published: EventEnvelope[] = [];
-  const broker = recording(createBroker(brokerUrl, { logger, service: 'auth' }), published);
+  const broker = recordingBroker(createBroker(brokerUrl, { logger, service: 'auth' }), published);
   const config = loadConfig(authConfigSchema, {
     DATABASE_URL: database.url,
     BROKER_URL: brokerUrl,
@@ -63,21 +63,6 @@ async function startAuthPeer(brokerUrl: string): Promise<AuthPeer> {
   return { app, broker, database, published };
 }
 
-function recording(broker: Broker, published: EventEnvelope[]): Broker {
-  return {
-    kind: broker.kind,
-    start: () => broker.start(),
-    async publish(envelopes) {
-      await broker.publish(envelopes);
-      published.push(...envelopes);
-    },
-    consume: (options, handle) => broker.consume(options, handle),
-    listen: (types, handle) => broker.listen(types, handle),
-    deadLetterCount: (queue) => broker.deadLetterCount(queue),
-    ping: () => broker.ping(),
-    stop: () => broker.stop(),
-  };
-}
 
 const waitFor = <T>(check: () => Promise<T>) => vi.waitFor(check, { timeout: 15_000, interval: 50 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMap } from '@souk/contracts';
 import { createBroker, createLogger, createTokenVerifier, loadConfig, type App, type Broker, type EventEnvelope } from '@souk/platform';
-import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys } from '@souk/testkit';
+import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys, recordingBroker } from '@souk/testkit';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { expect, vi } from 'vitest';
@@ -39,7 +39,7 @@ export async function startNotificationService(label: string, deps: Pick<AppDeps
   ]);
   const keys = await createTestKeys();
   const published: EventEnvelope[] = [];
-  const broker = recording(createBroker(brokerDatabase!.url, { logger, service: 'notification' }), published);
+  const broker = recordingBroker(createBroker(brokerDatabase!.url, { logger, service: 'notification' }), published);
   const config = loadConfig(configSchema, {
     DATABASE_URL: database!.url,
     BROKER_URL: brokerDatabase!.url,
@@ -119,19 +119,3 @@ export async function inboxSize(db: Kysely<NotificationDatabase>): Promise<numbe
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** The real broker, with a record of every envelope it accepted. */
-function recording(broker: Broker, published: EventEnvelope[]): Broker {
-  return {
-    kind: broker.kind,
-    start: () => broker.start(),
-    async publish(envelopes) {
-      await broker.publish(envelopes);
-      published.push(...envelopes);
-    },
-    consume: (options, handle) => broker.consume(options, handle),
-    listen: (types, handle) => broker.listen(types, handle),
-    deadLetterCount: (queue) => broker.deadLetterCount(queue),
-    ping: () => broker.ping(),
-    stop: () => broker.stop(),
-  };
-}

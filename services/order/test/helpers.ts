@@ -13,7 +13,7 @@ import {
   type EventEnvelope,
 } from '@souk/platform';
 import type { EventMap } from '@souk/contracts';
-import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys } from '@souk/testkit';
+import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys, recordingBroker } from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { vi } from 'vitest';
@@ -164,7 +164,7 @@ export async function startOrderService(
   });
   const verifier = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
   const startInstance = async () => {
-    const broker = recording(createBroker(brokerDatabase.url, { logger, service: 'order' }), published);
+    const broker = recordingBroker(createBroker(brokerDatabase.url, { logger, service: 'order' }), published);
     brokers.push(broker);
     const instance = await buildApp(config, logger, { verifier, broker, discovery: createStaticDiscovery(`product=${productUrl}`) });
     apps.push(instance);
@@ -255,21 +255,5 @@ export async function startOrderService(
   return service;
 }
 
-/** The real broker, with a record of every envelope it accepted. */
-function recording(broker: Broker, published: EventEnvelope[]): Broker {
-  return {
-    kind: broker.kind,
-    start: () => broker.start(),
-    async publish(envelopes) {
-      await broker.publish(envelopes);
-      published.push(...envelopes);
-    },
-    consume: (options, handle) => broker.consume(options, handle),
-    listen: (types, handle) => broker.listen(types, handle),
-    deadLetterCount: (queue) => broker.deadLetterCount(queue),
-    ping: () => broker.ping(),
-    stop: () => broker.stop(),
-  };
-}
 
 export { createTestDatabase, createTestKeys, testDatabaseServerUrl };

@@ -19,7 +19,7 @@ import {
   type Logger,
 } from '@souk/platform';
 import { eventSchemas } from '@souk/contracts';
-import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys } from '@souk/testkit';
+import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys, recordingBroker } from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { symbols } from 'pino';
 import { sql } from 'kysely';
@@ -178,7 +178,7 @@ export async function startCheckout(label: string, env: Record<string, string> =
     const logLines: string[] = [];
     const logger = capturingLogger(logLines);
     const published: EventEnvelope[] = [];
-    const paymentBroker = recording(createBroker(brokerDb.url, { logger, service: 'payment' }), published);
+    const paymentBroker = recordingBroker(createBroker(brokerDb.url, { logger, service: 'payment' }), published);
     closers.push(() => paymentBroker.stop());
     const config = loadConfig(configSchema, {
       DATABASE_URL: paymentDb.url,
@@ -282,22 +282,6 @@ function capturingLogger(lines: string[]): Logger {
   return logger;
 }
 
-/** The real broker, with a record of every envelope it accepted. */
-function recording(broker: Broker, published: EventEnvelope[]): Broker {
-  return {
-    kind: broker.kind,
-    start: () => broker.start(),
-    async publish(envelopes) {
-      await broker.publish(envelopes);
-      published.push(...envelopes);
-    },
-    consume: (options, handle) => broker.consume(options, handle),
-    listen: (types, handle) => broker.listen(types, handle),
-    deadLetterCount: (queue) => broker.deadLetterCount(queue),
-    ping: () => broker.ping(),
-    stop: () => broker.stop(),
-  };
-}
 
 /** Every row of every table in the payment service's database, as JSON text (a database dump). */
 export async function dumpPaymentDatabase(checkout: Checkout): Promise<string> {

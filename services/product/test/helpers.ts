@@ -11,6 +11,7 @@ import {
   TEST_ISSUER,
   type TestDatabase,
   type TestKeys,
+  recordingBroker,
 } from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { vi } from 'vitest';
@@ -58,7 +59,7 @@ export async function startProductService(label: string, env: Record<string, str
       ...env,
       ...overrides,
     });
-    const broker = recording(createBroker(database.url, { logger, service: 'product' }), published);
+    const broker = recordingBroker(createBroker(database.url, { logger, service: 'product' }), published);
     brokers.push(broker);
     const verifier = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
     const app = await buildApp(config, logger, { verifier, broker });
@@ -101,22 +102,6 @@ export async function startProductService(label: string, env: Record<string, str
   };
 }
 
-/** The real broker, with a record of every envelope it accepted. */
-function recording(broker: Broker, published: EventEnvelope[]): Broker {
-  return {
-    kind: broker.kind,
-    start: () => broker.start(),
-    async publish(envelopes) {
-      await broker.publish(envelopes);
-      published.push(...envelopes);
-    },
-    consume: (options, handle) => broker.consume(options, handle),
-    listen: (types, handle) => broker.listen(types, handle),
-    deadLetterCount: (queue) => broker.deadLetterCount(queue),
-    ping: () => broker.ping(),
-    stop: () => broker.stop(),
-  };
-}
 
 /** A minimal valid PNG: 1 × 1 pixel, built byte by byte with real CRCs. */
 export function tinyPng(): Buffer {
