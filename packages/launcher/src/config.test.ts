@@ -192,7 +192,7 @@ describe('which services the checkout holds', () => {
     expect(states.find((state) => state.spec.name === 'order')?.status).toBe('absent');
     expect(states[0]).toMatchObject({
       status: 'built',
-      entry: path.join(rootDir, 'services/registry/dist/main.js'),
+      entry: path.join(rootDir, 'services/registry/dist/bundle/main.mjs'),
       cwd: path.join(rootDir, 'services/registry'),
     });
   });

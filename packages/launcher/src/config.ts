@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { bundleEntry } from './bundle.js';
 import { fileURLToPath } from 'node:url';
 
-/** A process the launcher runs: `node services/<name>/dist/main.js`. */
+/** A process the launcher runs: `node services/<name>/dist/bundle/main.mjs` (see bundle.ts). */
 export interface ServiceSpec {
   name: string;
   defaultPort: number;
-  /** Start order: every service of a wave is ready before the next wave starts. */
+  /** Stop order, last first: the gateway (2), then the services (1), the registry (0) last. All start together. */
   wave: 0 | 1 | 2;
   /** Its own database (it also gets the broker), for the services that keep data. */
   database?: string;
@@ -138,8 +139,7 @@ export function findServices(rootDir: string): ServiceState[] {
   const states = SERVICES.map((spec): ServiceState => {
     const folder = `services/${spec.name}`;
     const cwd = path.join(rootDir, folder);
-    const entry = path.join(cwd, 'dist', 'main.js');
-    if (existsSync(entry)) return { spec, status: 'built', entry, cwd };
+    if (existsSync(path.join(cwd, 'dist', 'main.js'))) return { spec, status: 'built', entry: bundleEntry(cwd), cwd };
     const hasCode = existsSync(path.join(cwd, 'src', 'main.ts'));
     if (inBuild ? inBuild.has(folder) : hasCode) {
       missingBuilds.push(`${folder} is not built: run npm run build`);

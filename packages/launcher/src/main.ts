@@ -15,6 +15,7 @@ import {
   type ServiceSpec,
 } from './config.js';
 import { waitUntilReady } from './health.js';
+import { bundleService } from './bundle.js';
 import { formatLogLine } from './log-format.js';
 import { createOutput, type Output } from './output.js';
 import { assertPortsFree } from './ports.js';
@@ -113,6 +114,8 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
     const services = states.flatMap((state) => (state.status === 'built' ? [state] : []));
     const outside = states.filter((state) => state.status === 'outside-build').map((state) => `services/${state.spec.name}`);
     if (outside.length > 0) output.info(`not started: ${outside.join(', ')} (not part of the build yet: no reference in tsconfig.json)`);
+    const bundled = await Promise.all(services.map(({ cwd }) => bundleService(config.rootDir, cwd)));
+    if (bundled.some(Boolean)) output.info(`bundled ${bundled.filter(Boolean).length} changed services`);
     await prepareDataDir(config.dataDir);
     const leftovers = await stopLeftoverServices(
       config.dataDir,
@@ -158,8 +161,11 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       admin,
     };
     const deadline = Date.now() + config.startTimeoutMs;
-    for (const wave of [0, 1, 2]) {
-      const members = services.filter(({ spec }) => spec.wave === wave);
+    // Everything at once: services keep trying to register until the registry answers, and the
+    // gateway needs no service to start (it finds them per request). Starting in waves would
+    // only add each wave's start-up time to the total.
+    for (const waves of [[0, 1, 2]]) {
+      const members = services.filter(({ spec }) => waves.includes(spec.wave));
       for (const { spec, entry, cwd } of members) {
         if (stopped) return;
         const child = superviseProcess(

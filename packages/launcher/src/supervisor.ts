@@ -90,7 +90,8 @@ export function superviseProcess(spec: ProcessSpec, events: SupervisorEvents): S
 
   function launch(): void {
     startedAt = Date.now();
-    const proc = spawn(process.execPath, [spec.entry], {
+    // Source maps: a stack trace from a bundled service points at the TypeScript it came from.
+    const proc = spawn(process.execPath, ['--enable-source-maps', spec.entry], {
       cwd: spec.cwd,
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],

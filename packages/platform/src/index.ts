@@ -71,3 +71,4 @@ export {
   type DataConfig,
   type ServiceDefinition,
 } from './service.js';
+export { packageRoot } from './package-root.js';

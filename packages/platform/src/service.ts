@@ -93,7 +93,7 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
     }
     throw error;
   }
-  startTracing({ serviceName: definition.name, serviceInstanceId: config.INSTANCE_ID, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  await startTracing({ serviceName: definition.name, serviceInstanceId: config.INSTANCE_ID, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const logger = createLogger({ name: definition.name, level: config.LOG_LEVEL });
 
   const fail = (error: unknown, what: string) => {

@@ -8,7 +8,6 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOffSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler } from '@opentelemetry/sdk-trace-node';
 
@@ -27,11 +26,15 @@ export interface TracingOptions {
   otlpEndpoint?: string | undefined;
 }
 
-export function startTracing(options: TracingOptions): void {
+export async function startTracing(options: TracingOptions): Promise<void> {
   if (provider) return;
+  // The exporter (and its protobuf machinery) is loaded only when spans are exported.
   const exporter = options.otlpEndpoint
-    ? new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })
+    ? new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({
+        url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces`,
+      })
     : undefined;
+  if (provider) return;
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
       'service.name': options.serviceName,

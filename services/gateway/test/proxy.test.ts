@@ -40,7 +40,7 @@ describe('gateway proxy', () => {
   }
 
   beforeAll(async () => {
-    startTracing({ serviceName: 'gateway-test' });
+    await startTracing({ serviceName: 'gateway-test' });
     keys = await createTestKeys();
     token = await keys.sign({ roles: ['CLIENT'] });
     const urls = {

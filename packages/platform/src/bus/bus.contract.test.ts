@@ -33,7 +33,7 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
   const queues: string[] = [];
 
   beforeAll(async () => {
-    startTracing({ serviceName: 'bus-test' });
+    await startTracing({ serviceName: 'bus-test' });
     const server = testDatabaseServerUrl();
     [producerDb, consumerDb] = await Promise.all([createTestDatabase(server, 'producer'), createTestDatabase(server, 'consumer')]);
     if (name === 'pg-boss') brokerDb = await createTestDatabase(server, 'broker');

@@ -1,4 +1,4 @@
-import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Logger } from '../logger.js';
 import type { Broker, ConsumeOptions, Delivery, EventEnvelope } from './types.js';
 
@@ -32,7 +32,9 @@ export function createRabbitBroker(url: string, options: { logger: Logger; servi
   let consumers: Array<{ channel: Channel; tag: string }> = [];
   let stopping = false;
 
-  function connect() {
+  // amqplib is loaded only by services that use RabbitMQ.
+  async function connect() {
+    const amqp = await import('amqplib');
     return amqp.connect(url, {
       clientProperties: { connection_name: `souk-${options.service}` },
       recovery: {

@@ -71,11 +71,20 @@ export async function registerInstance(options: RegistrationOptions): Promise<Re
     }, heartbeatMs).unref();
   }
 
-  try {
-    await register();
-    options.logger.info({ instanceId, url: options.url }, 'registered with the service registry');
-  } catch (error) {
-    options.logger.warn({ err: error }, 'could not register with the service registry yet; will keep trying');
+  // The registry may still be starting (the launcher starts everything at once): try again
+  // quickly for a few seconds before settling into the heartbeat rhythm, which also re-registers.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await register();
+      options.logger.info({ instanceId, url: options.url }, 'registered with the service registry');
+      break;
+    } catch (error) {
+      if (attempt >= 20 || stopped) {
+        options.logger.warn({ err: error }, 'could not register with the service registry yet; will keep trying');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
   scheduleBeat();
 

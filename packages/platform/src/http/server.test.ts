@@ -20,7 +20,7 @@ describe('createServer', () => {
   let ready = true;
 
   beforeAll(async () => {
-    startTracing({ serviceName: 'server-test' });
+    await startTracing({ serviceName: 'server-test' });
     app = createServer({
       name: 'test',
       logger: createLogger({ name: 'test', level: 'silent' }),

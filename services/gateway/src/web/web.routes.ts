@@ -1,11 +1,11 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { packageRoot } from '@souk/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-/** `<repo>/apps/web/dist`, from this file in `services/gateway/{src,dist}/web/`. */
-export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../../apps/web/dist/', import.meta.url));
+/** `<repo>/apps/web/dist`, two folders above the gateway's package. */
+export const DEFAULT_WEB_DIR = path.join(packageRoot(import.meta.url), '..', '..', 'apps', 'web', 'dist');
 
 const HASHED_ASSETS = '/assets/';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;

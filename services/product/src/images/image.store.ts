@@ -3,11 +3,11 @@ import { createReadStream } from 'node:fs';
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '@souk/platform';
 import { classifyImageFile, contentTypeOf, isUploadedFile, type ImageFileKind, type ImageType } from './image-files.js';
 
-/** The demo illustrations shipped in the repository (same path from src/ and dist/). */
-export const DEMO_ASSETS_DIR = fileURLToPath(new URL('../../assets/demo/', import.meta.url));
+/** The demo illustrations shipped with the service (services/product/assets/demo). */
+export const DEMO_ASSETS_DIR = path.join(packageRoot(import.meta.url), 'assets', 'demo');
 
 export interface StoredImage {
   kind: ImageFileKind;
