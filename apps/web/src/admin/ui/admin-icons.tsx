@@ -1,16 +1,6 @@
-import type { SVGProps } from 'react';
+import { Svg, type IconProps } from '../../ui/icons.js';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
-
-/** Icons the dashboard needs beyond the shop's set (same 24px grid and stroke). */
-function Svg({ size = 20, children, ...props }: IconProps) {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...props}>
-      {children}
-    </svg>
-  );
-}
-
+/** Icons the dashboard needs beyond the shop's set. */
 export const GaugeIcon = (p: IconProps) => (
   <Svg {...p}>
     <rect x="3" y="3" width="7" height="9" rx="1.5" />
