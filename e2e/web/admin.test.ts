@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api.js';
 import { startSystem, type System } from '../support/system.js';
 import { clientWithPaidOrder, makePng, signInAsAdmin, waitForAdminOrderStatus, bellCount } from './support/admin.js';
-import { openBrowser, PHONE, SCREENSHOT_DIR, snap, type BrowserSession } from './support/browser.js';
+import { HAS_CHROMIUM, openBrowser, PHONE, SCREENSHOT_DIR, snap, type BrowserSession } from './support/browser.js';
 import { login, waitForBadge, waitForOrderStatus } from './support/shop.js';
 
 // The admin half of the web story, in Debian's Chromium against the real system. It makes its own
 // starting point (a client whose order is PAID, through the API, as storefront.test.ts does in the
 // browser), then the admin works in the dashboard while the client watches their order.
 
-describe('web app: the admin runs the shop from the dashboard', () => {
+describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboard', () => {
   let system: System;
   let api: ApiClient;
   let admin: BrowserSession;

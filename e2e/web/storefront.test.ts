@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.js';
-import { openBrowser, snap, type BrowserSession } from './support/browser.js';
+import { HAS_CHROMIUM, openBrowser, snap, type BrowserSession } from './support/browser.js';
 import {
   addToCart,
   fillAddress,
@@ -19,7 +19,7 @@ import {
 // run in order and share `flow`; the admin half of the story appends its own steps (its own
 // browser session, logged in with `system.admin`) after these.
 
-describe('web app: a visitor becomes a client and pays an order', () => {
+describe.runIf(HAS_CHROMIUM)('web app: a visitor becomes a client and pays an order', () => {
   let system: System;
   let shopper: BrowserSession;
   const client = newShopper();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from '../../support/system.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Browser tests run where Chromium is installed (CI installs it); elsewhere vitest lists them as skipped. */
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const SCREENSHOT_DIR = path.join(ROOT, 'e2e', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };
