@@ -6,7 +6,7 @@ import { useAuth } from '../../app/services.js';
 import { useQuery } from '../../lib/use-query.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
-import { Alert, Badge, ErrorState, Skeleton, useErrorMessage } from '../../ui/feedback.js';
+import { Alert, Badge, useErrorMessage } from '../../ui/feedback.js';
 import { TextField } from '../../ui/field.js';
 import { TrashIcon } from '../../ui/icons.js';
 import { useToast } from '../../ui/toast.js';
@@ -14,7 +14,7 @@ import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { countryName } from '../orders/order-page.js';
 import { OrdersTable } from '../orders/orders-table.js';
 import { ArrowLeftIcon, PencilIcon } from '../ui/admin-icons.js';
-import { DefinitionList, InlineEmpty, InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
+import { DefinitionList, DetailPlaceholder, InlineEmpty, InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
 import { ClientStatusBadge } from './clients-page.js';
 
@@ -47,25 +47,7 @@ export function ClientPage() {
       <ArrowLeftIcon size={16} /> {t('nav.clients')}
     </Link>
   );
-  if (profile.status === 'error' && !profile.data) {
-    const missing = isApiError(profile.error) && profile.error.status === 404;
-    return (
-      <div className="adm-page">
-        <PageHeader title={t('client.title')} eyebrow={back} />
-        <ErrorState title={missing ? t('common.notFound') : t('client.loadError')} error={missing ? undefined : profile.error} onRetry={missing ? undefined : () => void profile.reload()} />
-      </div>
-    );
-  }
-  if (!profile.data) {
-    return (
-      <div className="adm-page" aria-busy="true">
-        <PageHeader title={t('client.title')} eyebrow={back} />
-        <Panel>
-          <Skeleton height="8rem" />
-        </Panel>
-      </div>
-    );
-  }
+  if (!profile.data) return <DetailPlaceholder title={t('client.title')} back={back} query={profile} loadError={t('client.loadError')} />;
 
   const client = profile.data;
   const name = `${client.firstName} ${client.lastName}`;

@@ -1,13 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Order, PaymentStatus } from '@souk/contracts';
-import { isApiError } from '../../api/api-error.js';
 import { useQuery } from '../../lib/use-query.js';
 import { useNotifications } from '../../notifications/notifications-context.js';
-import { Badge, ErrorState, Skeleton, type Tone } from '../../ui/feedback.js';
+import { Badge, type Tone } from '../../ui/feedback.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { ArrowLeftIcon } from '../ui/admin-icons.js';
-import { DefinitionList, InlineEmpty, InlineError, PageHeader, Panel, shortId, StatusBadge, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
+import { DefinitionList, DetailPlaceholder, InlineEmpty, InlineError, PageHeader, Panel, shortId, StatusBadge, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
 import { OrderActions } from './order-actions.js';
 
 const PAYMENT_TONE: Record<string, Tone> = { SUCCEEDED: 'success', DECLINED: 'danger', FAILED: 'danger', PROCESSING: 'neutral', REFUNDED: 'info' };
@@ -56,25 +55,7 @@ export function OrderPage() {
       <ArrowLeftIcon size={16} /> {t('nav.orders')}
     </Link>
   );
-  if (order.status === 'error' && !order.data) {
-    const missing = isApiError(order.error) && order.error.status === 404;
-    return (
-      <div className="adm-page">
-        <PageHeader title={t('orders.title')} eyebrow={back} />
-        <ErrorState title={missing ? t('common.notFound') : t('order.loadError')} error={missing ? undefined : order.error} onRetry={missing ? undefined : () => void order.reload()} />
-      </div>
-    );
-  }
-  if (!order.data) {
-    return (
-      <div className="adm-page" aria-busy="true">
-        <PageHeader title={t('orders.title')} eyebrow={back} />
-        <Panel>
-          <Skeleton height="10rem" />
-        </Panel>
-      </div>
-    );
-  }
+  if (!order.data) return <DetailPlaceholder title={t('orders.title')} back={back} query={order} loadError={t('order.loadError')} skeletonHeight="10rem" />;
 
   const current = order.data;
   const address = current.shippingAddress;

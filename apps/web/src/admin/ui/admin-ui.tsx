@@ -2,7 +2,9 @@ import { useMemo, type ReactNode } from 'react';
 import type { OrderStatus } from '@souk/contracts';
 import { useApi } from '../../app/services.js';
 import { Button } from '../../ui/button.js';
-import { Badge, Skeleton, useErrorMessage, type Tone } from '../../ui/feedback.js';
+import { isApiError } from '../../api/api-error.js';
+import type { Query } from '../../lib/use-query.js';
+import { Badge, ErrorState, Skeleton, useErrorMessage, type Tone } from '../../ui/feedback.js';
 import { AlertIcon } from '../../ui/icons.js';
 import { createAdminApi, type AdminApi } from '../admin-api.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
@@ -123,5 +125,36 @@ export function DefinitionList({ items }: { items: Array<[string, ReactNode]> })
         </div>
       ))}
     </dl>
+  );
+}
+
+/**
+ * What a detail page shows until its record is there: a skeleton while it loads, or the error
+ * (a 404 as "not found", anything else with a retry).
+ */
+export function DetailPlaceholder<T>({ title, back, query, loadError, skeletonHeight = '8rem' }: {
+  title: string;
+  back: ReactNode;
+  query: Query<T>;
+  loadError: string;
+  skeletonHeight?: string;
+}) {
+  const { t } = useAdminI18n();
+  if (query.status === 'error') {
+    const missing = isApiError(query.error) && query.error.status === 404;
+    return (
+      <div className="adm-page">
+        <PageHeader title={title} eyebrow={back} />
+        <ErrorState title={missing ? t('common.notFound') : loadError} error={missing ? undefined : query.error} onRetry={missing ? undefined : () => void query.reload()} />
+      </div>
+    );
+  }
+  return (
+    <div className="adm-page" aria-busy="true">
+      <PageHeader title={title} eyebrow={back} />
+      <Panel>
+        <Skeleton height={skeletonHeight} />
+      </Panel>
+    </div>
   );
 }
