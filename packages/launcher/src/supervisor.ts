@@ -90,8 +90,11 @@ export function superviseProcess(spec: ProcessSpec, events: SupervisorEvents): S
 
   function launch(): void {
     startedAt = Date.now();
-    // Source maps: a stack trace from a bundled service points at the TypeScript it came from.
-    const proc = spawn(process.execPath, ['--enable-source-maps', spec.entry], {
+    // No --enable-source-maps: the first stack trace a service formats would parse its bundle's
+    // whole source map (dependencies included) and keep about 110 MB per process. Bundles are not
+    // minified, so stack traces stay readable; NODE_OPTIONS=--enable-source-maps maps them back
+    // to the TypeScript when needed.
+    const proc = spawn(process.execPath, [spec.entry], {
       cwd: spec.cwd,
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],
