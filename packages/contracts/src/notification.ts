@@ -1,16 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery, StrictObject, Timestamp, Uuid } from './common.js';
 
-// Notification service contracts: the HTTP API, the live stream's messages, and the event it publishes.
-
-export const notificationEvents = {
-  /** Broadcast to every notification instance so the one holding the browser's stream pushes it. */
-  'notification.created': Type.Object({
-    notificationId: Uuid,
-    userId: Type.Union([Uuid, Type.Null()]),
-    audience: Type.Union([Type.Literal('USER'), Type.Literal('ADMIN')]),
-  }),
-};
+// Notification service contracts: the HTTP API and the live stream's messages. It publishes no event.
 
 /** USER: one person's message (recipient set). ADMIN: shared by every administrator (no recipient). */
 export const NotificationAudience = Type.Union([Type.Literal('USER'), Type.Literal('ADMIN')]);

@@ -27,6 +27,7 @@ export {
 } from './auth/verifier.js';
 export { installAuth, principalOf } from './auth/hooks.js';
 export { createDatabase, migrate, type Database, type DatabaseOptions } from './db/database.js';
+export { listenToChannel, type ChannelListener, type ChannelListenerOptions } from './db/listener.js';
 export { platformMigrations, type PlatformTables, type Timestamp } from './db/platform-tables.js';
 export {
   runIdempotent,

@@ -6,6 +6,7 @@ import { migrations } from './db/migrations.js';
 import type { NotificationDatabase } from './db/schema.js';
 import { registerNotificationConsumers } from './notifications/notification.consumers.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
+import { listenForAnnouncements } from './stream/announcements.js';
 import { pushNotification } from './stream/live-push.js';
 import { createStreamHub, type StreamHubOptions } from './stream/stream-hub.js';
 import { streamRoutes } from './stream/stream.routes.js';
@@ -17,8 +18,8 @@ export interface AppDeps extends ServiceDeps {
 
 /**
  * The notification service, not listening: migrations applied, one consumer per event that makes
- * a message, the live-stream hub fed by the `notification.created` broadcast. Closing the app
- * ends the live streams first, then stops the bus, the broker it made and the database pool.
+ * a message, the live-stream hub fed by the announcements of new messages. Closing the app ends
+ * the live streams first, then stops listening, the bus, the broker it made and the database pool.
  */
 export async function buildApp(config: NotificationConfig, logger: Logger, deps: AppDeps = {}): Promise<App> {
   return buildService<NotificationDatabase, EventMap>(
@@ -31,17 +32,21 @@ export async function buildApp(config: NotificationConfig, logger: Logger, deps:
       schemas: eventSchemas,
       deps,
     },
-    ({ app, database, bus }) => {
+    async ({ app, database, bus, onClose }) => {
       const context: NotificationContext = { db: database.db, bus, logger };
       const hub = createStreamHub({ logger, ...deps.stream });
       notificationRoutes(app, context);
       streamRoutes(app, context, hub);
       registerNotificationConsumers(context);
-      bus.onBroadcast(['notification.created'], (event) => {
-        pushNotification(context, hub, event.data).catch((error: unknown) =>
-          logger.warn({ err: error, notificationId: event.data?.notificationId }, 'live push failed'),
-        );
+      const announcements = await listenForAnnouncements({
+        databaseUrl: config.DATABASE_URL,
+        logger,
+        onAnnounce: (announcement) =>
+          void pushNotification(context, hub, announcement).catch((error: unknown) =>
+            logger.warn({ err: error, notificationId: announcement.notificationId }, 'live push failed'),
+          ),
       });
+      onClose(() => announcements.close());
       // Open streams would keep the HTTP server from closing: end them before it waits for requests.
       app.addHook('preClose', async () => hub.closeAll());
     },

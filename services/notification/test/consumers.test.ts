@@ -12,8 +12,7 @@ describe('notification consumers', () => {
 
   const rowsOf = (eventId: string) =>
     service.db.selectFrom('notifications').selectAll().where('source_event_id', '=', eventId).orderBy('audience', 'desc').execute();
-  const createdFor = (notificationId: string) =>
-    service.published.filter((e) => e.type === 'notification.created' && (e.data as { notificationId: string }).notificationId === notificationId);
+  const announcedFor = (notificationId: string) => service.announced.filter((announcement) => announcement.notificationId === notificationId);
 
   const order = () => ({ orderId: randomUUID(), userId: randomUUID() });
 
@@ -54,38 +53,40 @@ describe('notification consumers', () => {
     expect(paid[1]!.title.en).toMatch(/^New paid order #/);
   });
 
-  it('when a message is stored, then notification.created is published for it once, with its reader', async () => {
+  it('when a message is stored, then it is announced once to the service instances, with its reader', async () => {
     const o = order();
     const envelope = await service.publish('order.paid', { ...o, paymentId: randomUUID(), total: 5000, currency: 'MAD', items: [] });
     const [user, admin] = await service.waitForMessages(envelope.id, 2);
-    await vi.waitFor(() => expect(createdFor(user!.id)).toHaveLength(1), { timeout: 10_000, interval: 50 });
-    await vi.waitFor(() => expect(createdFor(admin!.id)).toHaveLength(1), { timeout: 10_000, interval: 50 });
-    expect(createdFor(user!.id)[0]!.data).toEqual({ notificationId: user!.id, userId: o.userId, audience: 'USER' });
-    expect(createdFor(admin!.id)[0]!.data).toEqual({ notificationId: admin!.id, userId: null, audience: 'ADMIN' });
+    await vi.waitFor(() => expect(announcedFor(user!.id)).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(() => expect(announcedFor(admin!.id)).toHaveLength(1), { timeout: 10_000, interval: 50 });
+    expect(announcedFor(user!.id)[0]).toEqual({ notificationId: user!.id, userId: o.userId, audience: 'USER' });
+    expect(announcedFor(admin!.id)[0]).toEqual({ notificationId: admin!.id, userId: null, audience: 'ADMIN' });
   });
 
   it('when the same event is delivered twice, then its messages are made once and announced once', async () => {
     const o = order();
     const envelope = await service.publish('order.paid', { ...o, paymentId: randomUUID(), total: 7000, currency: 'MAD', items: [] });
     const first = await service.waitForMessages(envelope.id, 2);
+    for (const row of first) await vi.waitFor(() => expect(announcedFor(row.id)).toHaveLength(1), { timeout: 10_000, interval: 50 });
     const handled = await inboxSize(service.db);
     await service.deliverAgain(envelope);
     expect(await rowsOf(envelope.id)).toHaveLength(2);
     expect(await inboxSize(service.db)).toBe(handled);
-    for (const row of first) expect(createdFor(row.id)).toHaveLength(1);
+    for (const row of first) expect(announcedFor(row.id)).toHaveLength(1);
   });
 
   it('when an event comes back after the inbox forgot it, then the unique index still makes its messages once', async () => {
     const o = order();
     const envelope = await service.publish('order.paid', { ...o, paymentId: randomUUID(), total: 9000, currency: 'MAD', items: [] });
     const rows = await service.waitForMessages(envelope.id, 2);
+    for (const row of rows) await vi.waitFor(() => expect(announcedFor(row.id)).toHaveLength(1), { timeout: 10_000, interval: 50 });
     await service.db.deleteFrom('inbox').where('event_id', '=', envelope.id).execute();
     await service.deliverAgain(envelope);
     // The second delivery ran the handler this time (its inbox row is back) and stored nothing,
     // neither the client's message nor the admins' one (whose recipient is null).
     expect(await service.db.selectFrom('inbox').select('event_id').where('event_id', '=', envelope.id).executeTakeFirst()).toBeDefined();
     expect(await rowsOf(envelope.id)).toHaveLength(2);
-    for (const row of rows) expect(createdFor(row.id)).toHaveLength(1);
+    for (const row of rows) expect(announcedFor(row.id)).toHaveLength(1);
   });
 
   it("when an order's events arrive out of order, then each still makes its own message once", async () => {

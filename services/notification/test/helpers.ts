@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMap } from '@souk/contracts';
 import { createBroker, createLogger, createTokenVerifier, loadConfig, type App, type Broker, type EventEnvelope } from '@souk/platform';
-import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys, recordingBroker } from '@souk/testkit';
+import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys } from '@souk/testkit';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { expect, vi } from 'vitest';
 import { buildApp, type AppDeps } from '../src/app.js';
 import { configSchema } from '../src/config.js';
 import type { NotificationDatabase } from '../src/db/schema.js';
+import { listenForAnnouncements, type Announcement } from '../src/stream/announcements.js';
 
 const logger = createLogger({ name: 'notification-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -16,8 +17,8 @@ export interface Harness {
   keys: TestKeys;
   /** A separate connection for assertions. */
   db: Kysely<NotificationDatabase>;
-  /** Every envelope the service's outbox handed to the broker. */
-  published: EventEnvelope[];
+  /** Every new message announced to the service's instances, in order. */
+  announced: Announcement[];
   /** Publishes a hand-made envelope on the broker, as a producer service would. */
   publish<K extends keyof EventMap & string>(type: K, data: EventMap[K], id?: string): Promise<EventEnvelope<K, EventMap[K]>>;
   /** Delivers an envelope the service already handled once more, as after a relay crash. */
@@ -38,8 +39,7 @@ export async function startNotificationService(label: string, deps: Pick<AppDeps
     createTestDatabase(server, `notification_${label}_bus`),
   ]);
   const keys = await createTestKeys();
-  const published: EventEnvelope[] = [];
-  const broker = recordingBroker(createBroker(brokerDatabase!.url, { logger, service: 'notification' }), published);
+  const broker = createBroker(brokerDatabase!.url, { logger, service: 'notification' });
   const config = loadConfig(configSchema, {
     DATABASE_URL: database!.url,
     BROKER_URL: brokerDatabase!.url,
@@ -49,6 +49,8 @@ export async function startNotificationService(label: string, deps: Pick<AppDeps
   });
   const verifier = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
   const app = await buildApp(config, logger, { verifier, broker, ...deps });
+  const announced: Announcement[] = [];
+  const announcements = await listenForAnnouncements({ databaseUrl: database!.url, logger, onAnnounce: (announcement) => announced.push(announcement) });
   const others: Array<{ app: App; broker: Broker }> = [];
   const db = new Kysely<NotificationDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database!.url, max: 2 }) }) });
   const jobs = new pg.Pool({ connectionString: brokerDatabase!.url, max: 1 });
@@ -62,7 +64,7 @@ export async function startNotificationService(label: string, deps: Pick<AppDeps
     app,
     keys,
     db,
-    published,
+    announced,
     async publish(type, data, id = randomUUID()) {
       const envelope = { id, type, version: 1, occurredAt: new Date().toISOString(), source: 'test', data };
       await broker.publish([envelope]);
@@ -102,6 +104,7 @@ export async function startNotificationService(label: string, deps: Pick<AppDeps
         await other.app.close();
         await other.broker.stop();
       }
+      await announcements.close();
       await app.close();
       await broker.stop();
       await db.destroy();

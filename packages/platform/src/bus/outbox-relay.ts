@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import { listenToChannel, type ChannelListener } from '../db/listener.js';
 import type { Logger } from '../logger.js';
 import type { PlatformTables } from '../db/platform-tables.js';
 import type { Broker, EventEnvelope } from './types.js';
@@ -36,7 +36,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let stopped = true;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
-  let listener: pg.Client | undefined;
+  let listener: ChannelListener | undefined;
 
   async function publishBatch(): Promise<number> {
     return db.transaction().execute(async (trx) => {
@@ -86,23 +86,18 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     timer.unref();
   }
 
-  async function listen(url: string): Promise<void> {
-    const client = new pg.Client({ connectionString: url, application_name: 'outbox-relay' });
-    client.on('notification', () => void drain());
-    client.on('error', (error) => {
-      logger.warn({ err: error }, 'outbox listener lost; reconnecting');
-      listener = undefined;
-      if (!stopped) setTimeout(() => void listen(url).catch(() => {}), 1_000).unref();
-    });
-    await client.connect();
-    await client.query('LISTEN outbox');
-    listener = client;
-  }
-
   return {
     async start() {
       stopped = false;
-      if (options.databaseUrl) await listen(options.databaseUrl);
+      if (options.databaseUrl) {
+        listener = await listenToChannel({
+          url: options.databaseUrl,
+          channel: 'outbox',
+          applicationName: 'outbox-relay',
+          logger,
+          onNotify: () => void drain(),
+        });
+      }
       schedule(0);
     },
     drain,
@@ -110,7 +105,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       stopped = true;
       clearTimeout(timer);
       await running;
-      await listener?.end().catch(() => {});
+      await listener?.close();
       listener = undefined;
     },
   };

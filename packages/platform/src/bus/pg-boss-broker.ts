@@ -1,5 +1,6 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { listenToChannel, type ChannelListener } from '../db/listener.js';
 import type { Logger } from '../logger.js';
 import type { Broker, ConsumeOptions, Delivery, EventEnvelope } from './types.js';
 
@@ -50,44 +51,41 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
 
   const pool = new pg.Pool({ connectionString: url, max: 4, application_name: `${options.service}-publisher` });
   pool.on('error', (error) => logger.warn({ err: error }, 'broker connection failed'));
-  let listener: pg.Client | undefined;
+  let listening: Promise<ChannelListener> | undefined;
   const wakers = new Map<string, () => void>();
   const listeners: Array<{ types: Set<string>; handle: (envelope: EventEnvelope) => void }> = [];
   const loops: Promise<void>[] = [];
   let stopping = false;
   let started = false;
 
-  async function startListener(): Promise<void> {
-    if (listener) return;
-    const client = new pg.Client({ connectionString: url, application_name: `${options.service}-listener` });
-    client.on('error', (error) => {
-      logger.warn({ err: error }, 'broker listener connection lost; reconnecting');
-      listener = undefined;
-      if (!stopping) setTimeout(() => void startListener().catch(() => {}), 1_000).unref();
-    });
-    client.on('notification', (message) => {
-      if (message.channel !== CHANNEL || !message.payload) return;
-      let notice: Notice;
-      try {
-        notice = JSON.parse(message.payload) as Notice;
-      } catch {
-        return;
-      }
-      for (const queue of notice.queues) wakers.get(queue)?.();
-      for (const envelope of notice.envelopes) {
-        for (const entry of listeners) {
-          if (!entry.types.has(envelope.type)) continue;
-          try {
-            entry.handle(envelope);
-          } catch (error) {
-            logger.warn({ err: error, type: envelope.type }, 'broadcast listener failed');
-          }
+  function handleNotice(payload: string): void {
+    let notice: Notice;
+    try {
+      notice = JSON.parse(payload) as Notice;
+    } catch {
+      return;
+    }
+    for (const queue of notice.queues) wakers.get(queue)?.();
+    for (const envelope of notice.envelopes) {
+      for (const entry of listeners) {
+        if (!entry.types.has(envelope.type)) continue;
+        try {
+          entry.handle(envelope);
+        } catch (error) {
+          logger.warn({ err: error, type: envelope.type }, 'broadcast listener failed');
         }
       }
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    listener = client;
+    }
+  }
+
+  function startListener(): Promise<ChannelListener> {
+    listening ??= listenToChannel({ url, channel: CHANNEL, applicationName: `${options.service}-listener`, logger, onNotify: handleNotice }).catch(
+      (error: unknown) => {
+        listening = undefined;
+        throw error;
+      },
+    );
+    return listening;
   }
 
   /**
@@ -238,7 +236,7 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
       stopping = true;
       for (const wake of wakers.values()) wake();
       await Promise.allSettled(loops);
-      await listener?.end().catch(() => {});
+      await (await listening?.catch(() => undefined))?.close();
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
       await pool.end();
     },

@@ -17,6 +17,6 @@ export function registerNotificationConsumers(context: NotificationContext): voi
 function consume<K extends NotificationKind>(context: NotificationContext, kind: K): void {
   context.bus.on(kind, async (event, trx) => {
     const messages = messagesFor(kind, event.data as EventMap[K]);
-    await recordMessages(trx as Transaction<NotificationDatabase>, context.bus, event.id, messages);
+    await recordMessages(trx as Transaction<NotificationDatabase>, event.id, messages);
   });
 }

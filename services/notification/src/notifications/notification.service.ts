@@ -1,9 +1,10 @@
-import type { EventMap, Notification, NotificationListQuery, NotificationPage, ReadAllQuery } from '@souk/contracts';
-import { AppError, forbidden, type EventBus, type Principal } from '@souk/platform';
+import type { Notification, NotificationListQuery, NotificationPage, ReadAllQuery } from '@souk/contracts';
+import { AppError, forbidden, type Principal } from '@souk/platform';
 import type { Kysely, Transaction } from 'kysely';
 import type { NotificationContext } from '../context.js';
 import type { NotificationDatabase } from '../db/schema.js';
 import type { Message } from '../messages/messages.js';
+import { announce } from '../stream/announcements.js';
 import {
   countUnread,
   insertMessages,
@@ -67,17 +68,13 @@ export async function unreadCountFor(db: Kysely<NotificationDatabase>, principal
 
 /**
  * Stores the messages an event makes and announces each new one to every notification instance
- * (outbox, same transaction), so whichever holds the reader's live stream pushes it.
+ * (same transaction), so whichever holds the reader's live stream pushes it.
  */
-export async function recordMessages(
-  trx: Transaction<NotificationDatabase>,
-  bus: EventBus<EventMap>,
-  sourceEventId: string,
-  messages: Message[],
-): Promise<number> {
+export async function recordMessages(trx: Transaction<NotificationDatabase>, sourceEventId: string, messages: Message[]): Promise<number> {
   const stored = await insertMessages(trx, sourceEventId, messages);
-  for (const row of stored) {
-    await bus.publish(trx, 'notification.created', { notificationId: row.id, userId: row.recipient_id, audience: row.audience });
-  }
+  await announce(
+    trx,
+    stored.map((row) => ({ notificationId: row.id, userId: row.recipient_id, audience: row.audience })),
+  );
   return stored.length;
 }

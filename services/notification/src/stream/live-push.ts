@@ -1,15 +1,15 @@
-import type { EventMap } from '@souk/contracts';
 import type { NotificationContext } from '../context.js';
+import type { Announcement } from './announcements.js';
 import { findNotification, toNotification } from '../notifications/notification.repository.js';
 import { unreadCountFor } from '../notifications/notification.service.js';
 import type { LiveStream, StreamHub } from './stream-hub.js';
 
 /**
  * Pushes a stored notification to the streams this instance holds for its readers: the item,
- * then each reader's fresh unread count. Every instance hears every `notification.created`
- * (broadcast), and most hold no stream for it, so the row is read only when someone is listening.
+ * then each reader's fresh unread count. Every instance hears every announcement, and most hold
+ * no stream for it, so the row is read only when someone is listening.
  */
-export async function pushNotification(context: NotificationContext, hub: StreamHub, created: EventMap['notification.created']): Promise<void> {
+export async function pushNotification(context: NotificationContext, hub: StreamHub, created: Announcement): Promise<void> {
   const streams = created.audience === 'ADMIN' ? hub.adminStreams() : created.userId ? hub.streamsOf(created.userId) : [];
   if (streams.length === 0) return;
   const row = await findNotification(context.db, created.notificationId);
