@@ -35,6 +35,7 @@ describe('launcher settings', () => {
       rootDir: root,
       dataDir: '/srv/souk/data',
       pgPort: 5433,
+      pgStatementStats: false,
       logLevel: 'info',
       logFormat: 'pretty',
       startTimeoutMs: 60_000,
@@ -55,17 +56,28 @@ describe('launcher settings', () => {
 
   it('when settings are given, then they are used, with a relative data dir taken from the repository root', () => {
     const config = readLauncherConfig(
-      { SOUK_DATA_DIR: 'var/data', SOUK_PG_PORT: '6543', GATEWAY_PORT: '9090', SOUK_LOG_FORMAT: 'json', SOUK_START_TIMEOUT_MS: '5000', LOG_LEVEL: 'debug' },
+      {
+        SOUK_DATA_DIR: 'var/data',
+        SOUK_PG_PORT: '6543',
+        SOUK_PG_STATEMENT_STATS: 'true',
+        GATEWAY_PORT: '9090',
+        SOUK_LOG_FORMAT: 'json',
+        SOUK_START_TIMEOUT_MS: '5000',
+        LOG_LEVEL: 'debug',
+      },
       root,
     );
-    expect(config).toMatchObject({ dataDir: '/srv/souk/var/data', pgPort: 6543, logFormat: 'json', startTimeoutMs: 5000, logLevel: 'debug' });
+    expect(config).toMatchObject({ dataDir: '/srv/souk/var/data', pgPort: 6543, pgStatementStats: true, logFormat: 'json', startTimeoutMs: 5000, logLevel: 'debug' });
     expect(config.ports.gateway).toBe(9090);
   });
 
   it('when several settings are wrong, then one error lists each of them, with exit code 78', () => {
     const error = (() => {
       try {
-        readLauncherConfig({ GATEWAY_PORT: '80a', SOUK_PG_PORT: '70000', SOUK_LOG_FORMAT: 'xml', AUTH_PORT: '8082', DATABASE_SERVER_URL: 'localhost:5432' }, root);
+        readLauncherConfig(
+          { GATEWAY_PORT: '80a', SOUK_PG_PORT: '70000', SOUK_PG_STATEMENT_STATS: 'yes', SOUK_LOG_FORMAT: 'xml', AUTH_PORT: '8082', DATABASE_SERVER_URL: 'localhost:5432' },
+          root,
+        );
       } catch (caught) {
         return caught;
       }
@@ -74,6 +86,7 @@ describe('launcher settings', () => {
     expect(error.exitCode).toBe(78);
     expect(error.message).toContain('GATEWAY_PORT must be a whole number from 1 to 65535 (got "80a")');
     expect(error.message).toContain('SOUK_PG_PORT must be');
+    expect(error.message).toContain('SOUK_PG_STATEMENT_STATS must be true or false (got "yes")');
     expect(error.message).toContain('SOUK_LOG_FORMAT must be pretty or json');
     expect(error.message).toContain('auth and product are both set to port 8082');
     expect(error.message).toContain('DATABASE_SERVER_URL must be a URL');

@@ -41,6 +41,8 @@ export interface LauncherConfig {
   dataDir: string;
   /** Embedded PostgreSQL port; unused when `databaseServerUrl` is given. */
   pgPort: number;
+  /** `SOUK_PG_STATEMENT_STATS=true`: the embedded PostgreSQL loads pg_stat_statements (benchmarks). */
+  pgStatementStats: boolean;
   /** An existing PostgreSQL server (`DATABASE_SERVER_URL`): no embedded one is started. */
   databaseServerUrl?: string;
   /** `BROKER_URL` given to the launcher (e.g. amqp://…); otherwise the souk_broker database. */
@@ -95,10 +97,13 @@ export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot())
     const value = env[name];
     if (value && !/^[a-z][a-z0-9+.-]*:\/\//.test(value)) problems.push(`${name} must be a URL such as postgres://user:password@host:5432/postgres`);
   }
+  const statementStats = env.SOUK_PG_STATEMENT_STATS || 'false';
+  if (statementStats !== 'true' && statementStats !== 'false') problems.push(`SOUK_PG_STATEMENT_STATS must be true or false (got "${statementStats}")`);
   const config: LauncherConfig = {
     rootDir,
     dataDir: path.resolve(rootDir, env.SOUK_DATA_DIR || 'data'),
     pgPort: integer('SOUK_PG_PORT', 5433, 1, 65535),
+    pgStatementStats: statementStats === 'true',
     databaseServerUrl: env.DATABASE_SERVER_URL || undefined,
     brokerUrl: env.BROKER_URL || undefined,
     logLevel,

@@ -144,6 +144,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       database = startEmbeddedPostgres({
         dataDir: config.dataDir,
         port: config.pgPort,
+        statementStats: config.pgStatementStats,
         info: output.info,
         onUnexpectedExit: (message) => void fail(new LaunchError(message)),
       });

@@ -22,6 +22,8 @@ export interface DatabaseServer {
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
+  /** Loads pg_stat_statements (every statement, with planning time) for benchmarks to read. */
+  statementStats?: boolean;
   /** Called when the server stops without being asked to (its last log lines included). */
   onUnexpectedExit: (message: string) => void;
   info: (message: string) => void;
@@ -54,7 +56,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = createWriteStream(logFile, { flags: 'a' });
   const server = spawn(
     binary,
-    ['-D', databaseDir, '-p', String(options.port), '-c', 'max_connections=400', '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    [
+      ...['-D', databaseDir, '-p', String(options.port)],
+      ...['-c', 'max_connections=400', '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...(options.statementStats
+        ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on']
+        : []),
+    ],
     { ...ids, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
   );
   for (const stream of [server.stdout!, server.stderr!]) {
