@@ -34,14 +34,17 @@ export async function listenToChannel(options: ChannelListenerOptions): Promise<
     next.on('notification', (message) => {
       if (message.channel === options.channel) options.onNotify(message.payload ?? '');
     });
-    next.on('error', (error) => {
-      // Before it listens, a failure is the rejection of connect() below.
-      if (!listening) return;
+    // Before it listens, a failure is the rejection of connect() below; after, a lost connection
+    // shows as an error, an end, or both.
+    const lost = (error?: Error) => {
+      if (!listening || closed || client !== next) return;
       options.logger.warn({ err: error, channel: options.channel }, 'listener connection lost; reconnecting');
-      if (client === next) client = undefined;
+      client = undefined;
       void next.end().catch(() => {});
       reconnectLater();
-    });
+    };
+    next.on('error', lost);
+    next.on('end', () => lost());
     try {
       await next.connect();
       await next.query(`LISTEN ${options.channel}`);
