@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSystem, type System } from '../support/system.js';
 import { HAS_CHROMIUM, openBrowser, snap, type BrowserSession } from './support/browser.js';
 import {
@@ -58,8 +58,12 @@ describe.runIf(HAS_CHROMIUM)('web app: a visitor becomes a client and pays an or
     const names = await page.locator('.product-card__name').allTextContents();
     expect(names.some((name) => /argan/i.test(name))).toBe(true);
 
-    await page.getByRole('checkbox').check();
+    // The box follows the URL, which the router updates in a transition: click, then wait for both
+    // (Playwright's check() reads the box back at once and can see the old state).
+    const inStock = page.getByRole('checkbox');
+    await inStock.click();
     await page.waitForURL(/stock=1/);
+    await vi.waitFor(async () => expect(await inStock.isChecked()).toBe(true), { timeout: 5_000, interval: 50 });
     await page.goBack();
     await page.waitForURL((url) => !url.searchParams.has('stock') && url.searchParams.get('q') === 'argan');
     await page.goForward();
