@@ -1,5 +1,6 @@
 /** One message read from a text/event-stream: an event, or a comment line (heartbeat). */
 export interface StreamMessage {
+  id?: string;
   event?: string;
   data?: any;
   comment?: string;
@@ -17,10 +18,10 @@ export interface StreamClient {
 }
 
 /** Reads a server-sent event stream with fetch, the way a browser's EventSource would. */
-export async function openStream(url: string, token?: string): Promise<StreamClient> {
+export async function openStream(url: string, token?: string, headers: Record<string, string> = {}): Promise<StreamClient> {
   const abort = new AbortController();
   const response = await fetch(url, {
-    headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     signal: abort.signal,
   });
   const messages: StreamMessage[] = [];
@@ -109,6 +110,7 @@ function parse(block: string): StreamMessage {
   const data: string[] = [];
   for (const line of block.split('\n')) {
     if (line.startsWith(':')) message.comment = line.slice(1).trim();
+    else if (line.startsWith('id:')) message.id = line.slice(3).trim();
     else if (line.startsWith('event:')) message.event = line.slice(6).trim();
     else if (line.startsWith('data:')) data.push(line.slice(5).trim());
   }

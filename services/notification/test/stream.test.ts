@@ -111,6 +111,58 @@ describe('live notification stream', () => {
     }
   });
 
+  it('when a stream comes back with the last id it got, then it first gets what was stored meanwhile, oldest first, its own only', async () => {
+    const dave = randomUUID();
+    const daveToken = await service.tokenFor(dave);
+    const first = await connect(daveToken);
+    await first.next(isEvent('unread'));
+    const seen = await service.publish('order.shipped', { orderId: randomUUID(), userId: dave });
+    const live = await first.next(isEvent('notification'));
+    expect(live.data.sourceEventId).toBe(seen.id);
+    expect(live.id).toBe(live.data.id);
+    first.close();
+
+    const missed = [];
+    for (let i = 0; i < 3; i++) missed.push(await service.publish('order.delivered', { orderId: randomUUID(), userId: dave }));
+    const forAlice = await service.publish('order.shipped', { orderId: randomUUID(), userId: alice });
+    for (const envelope of missed) await service.waitForMessages(envelope.id);
+    const [alicesRow] = await service.waitForMessages(forAlice.id);
+
+    const again = await openStream(`${base}/api/notifications/stream`, daveToken, { 'last-event-id': live.id! });
+    streams.push(again);
+    expect((await again.next(isEvent('unread'))).data).toEqual({ count: 4 });
+    const replayed = [];
+    for (let i = 0; i < 3; i++) replayed.push(await again.next(isEvent('missed')));
+    expect(replayed.map((message) => message.data.sourceEventId).sort()).toEqual(missed.map((envelope) => envelope.id).sort());
+    expect(replayed.every((message) => message.id === message.data.id && message.data.recipient === dave)).toBe(true);
+    const times = replayed.map((message) => message.data.createdAt);
+    expect([...times].sort()).toEqual(times);
+    await again.next((message) => message.comment !== undefined, 3_000);
+    expect(again.messages.filter(isEvent('missed'))).toHaveLength(3);
+    again.close();
+
+    // A new stream (the browser gave up and opened another) passes the id in the query.
+    const viaQuery = await openStream(`${base}/api/notifications/stream?lastEventId=${replayed[1]!.id}`, daveToken);
+    streams.push(viaQuery);
+    await viaQuery.next(isEvent('unread'));
+    expect((await viaQuery.next(isEvent('missed'))).id).toBe(replayed[2]!.id);
+    viaQuery.close();
+
+    // Someone else's message id, or something that is no id, replays nothing; a bad query id is a 400.
+    for (const lastEventId of [alicesRow!.id, 'not-an-id']) {
+      const stream = await openStream(`${base}/api/notifications/stream`, daveToken, { 'last-event-id': lastEventId });
+      streams.push(stream);
+      expect(stream.status).toBe(200);
+      await stream.next(isEvent('unread'));
+      await stream.next((message) => message.comment !== undefined, 3_000);
+      expect(stream.messages.filter(isEvent('missed'))).toHaveLength(0);
+      stream.close();
+    }
+    const invalid = await openStream(`${base}/api/notifications/stream?lastEventId=nope`, daveToken);
+    expect(invalid.status).toBe(400);
+    invalid.close();
+  });
+
   it('when a stream stays quiet, then a heartbeat comment keeps it alive', async () => {
     const stream = await connect(bobToken);
     const heartbeat = await stream.next((message) => message.comment !== undefined, 3_000);

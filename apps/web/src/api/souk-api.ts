@@ -82,8 +82,13 @@ export function createSoukApi(http: HttpClient) {
         http.get<NotificationPage>('/notifications', query, signal),
       read: (id: string) => json<Notification>('POST', `/notifications/${encodeURIComponent(id)}/read`),
       readAll: () => json<{ updated: number }>('POST', '/notifications/read-all'),
-      /** EventSource cannot send headers: the gateway moves this query token into Authorization. */
-      streamUrl: (accessToken: string) => `/api/notifications/stream?access_token=${encodeURIComponent(accessToken)}`,
+      /**
+       * EventSource cannot send headers: the gateway moves this query token into Authorization.
+       * `lastEventId`: the last message this tab got, so a new stream first sends what it missed.
+       */
+      streamUrl: (accessToken: string, lastEventId?: string) =>
+        `/api/notifications/stream?access_token=${encodeURIComponent(accessToken)}` +
+        (lastEventId ? `&lastEventId=${encodeURIComponent(lastEventId)}` : ''),
     },
   };
 }

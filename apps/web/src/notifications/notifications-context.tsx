@@ -26,7 +26,8 @@ const MAX_RETRY_MS = 30_000;
 /**
  * One EventSource per signed-in tab on `/api/notifications/stream?access_token=…`. The stream is
  * opened again with the new token whenever the session refreshes it, and after an error with a
- * growing delay (an expired token makes the gateway answer 401, which ends an EventSource).
+ * growing delay (an expired token makes the gateway answer 401, which ends an EventSource); a
+ * stream opened again names the last message this tab got, and first receives what it missed.
  */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -39,6 +40,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<NotificationsState['status']>('idle');
   const [stream, setStream] = useState<StreamStatus>('off');
   const listeners = useRef(new Set<(notification: Notification) => void>());
+  /** The last message this tab got: a stream opened again asks for what came after it. */
+  const lastEventId = useRef<string | undefined>(undefined);
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const signedIn = sessionStatus === 'signed-in';
@@ -55,7 +58,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
 
     const connect = (token: string) => {
       setStream('connecting');
-      source = new EventSource(api.notifications.streamUrl(token));
+      source = new EventSource(api.notifications.streamUrl(token, lastEventId.current));
       source.onopen = () => {
         attempts = 0;
         setStream('open');
@@ -64,12 +67,17 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         const data = JSON.parse((event as MessageEvent<string>).data) as { count: number };
         setUnreadCount(data.count);
       });
-      source.addEventListener('notification', (event) => {
+      // `notification`: a new message, shown as a toast. `missed`: one stored while this tab's
+      // stream was down, sent first when it comes back: listed quietly.
+      const receive = (event: Event, announce: boolean) => {
         const notification = JSON.parse((event as MessageEvent<string>).data) as Notification;
+        lastEventId.current = notification.id;
         setItems((list) => (list ? [notification, ...list.filter((item) => item.id !== notification.id)].slice(0, PAGE_SIZE) : list));
-        toast({ tone: 'info', title: notification.title[localeRef.current], body: notification.body[localeRef.current] });
+        if (announce) toast({ tone: 'info', title: notification.title[localeRef.current], body: notification.body[localeRef.current] });
         for (const listener of listeners.current) listener(notification);
-      });
+      };
+      source.addEventListener('notification', (event) => receive(event, true));
+      source.addEventListener('missed', (event) => receive(event, false));
       source.onerror = () => {
         // CONNECTING: the browser retries by itself. CLOSED: it gave up (401, 429...): we retry.
         if (!source || source.readyState !== EventSource.CLOSED || closed) {
@@ -99,6 +107,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (signedIn) return;
+    lastEventId.current = undefined;
     setUnreadCount(0);
     setItems(undefined);
     setStatus('idle');

@@ -1,5 +1,5 @@
 import type { Notification, NotificationKind } from '@souk/contracts';
-import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { NotificationDatabase, NotificationsTable } from '../db/schema.js';
 import type { Message } from '../messages/messages.js';
 
@@ -80,6 +80,24 @@ export async function listNotifications(
     total: Number(options.unreadOnly ? totals.unread : totals.total),
     unreadCount: Number(totals.unread),
   };
+}
+
+/**
+ * The newest `limit` messages in scope stored after the message `afterId` (by creation time, then
+ * id, as the list orders them), oldest first. Nothing when `afterId` is not a message in scope.
+ */
+export async function listAfter(db: Db, scope: Scope, afterId: string, limit: number): Promise<Row[]> {
+  const cursor = db.selectFrom('notifications').select(['created_at', 'id']).where('id', '=', afterId).where(inScope(scope));
+  const rows = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where(inScope(scope))
+    .where(sql<boolean>`(created_at, id) > (${cursor})`)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
 }
 
 export async function countUnread(db: Db, scope: Scope): Promise<number> {

@@ -8,6 +8,7 @@ import { announce } from '../stream/announcements.js';
 import {
   countUnread,
   insertMessages,
+  listAfter,
   listNotifications,
   markAllRead,
   markRead,
@@ -64,6 +65,15 @@ export async function readAllNotifications(context: NotificationContext, princip
 
 export async function unreadCountFor(db: Kysely<NotificationDatabase>, principal: Reader): Promise<number> {
   return countUnread(db, defaultScope(principal));
+}
+
+/** At most this many missed messages are replayed to a reconnecting stream; the rest are in the list. */
+export const MAX_REPLAYED = 100;
+
+/** What a reconnecting stream missed since the last message it got (`Last-Event-ID`), oldest first. */
+export async function missedSince(db: Kysely<NotificationDatabase>, principal: Reader, lastId: string): Promise<Notification[]> {
+  const rows = await listAfter(db, defaultScope(principal), lastId, MAX_REPLAYED);
+  return rows.map(toNotification);
 }
 
 /**

@@ -9,8 +9,8 @@ import type { NotificationDatabase } from '../db/schema.js';
  * database, sent in the transaction that stores them: PostgreSQL delivers it when, and only
  * if, that transaction commits. The instance holding the reader's live stream then pushes the
  * message. Fan-out between copies of one service is not a domain event, so it does not go
- * through the outbox and the broker. Best effort, like any live push: a stream that misses one
- * (its instance was reconnecting) still finds the message in the list.
+ * through the outbox and the broker. A stream that misses one because its instance was
+ * reconnecting to PostgreSQL still finds the message in the list.
  */
 export const ANNOUNCE_CHANNEL = 'notification_created';
 

@@ -18,7 +18,7 @@ export async function pushNotification(context: NotificationContext, hub: Stream
   for (const [userId, own] of groupByUser(streams)) {
     const count = await unreadCountFor(context.db, { userId, isAdmin: own[0]!.isAdmin });
     for (const stream of own) {
-      stream.send('notification', item);
+      stream.send('notification', item, item.id);
       stream.send('unread', { count });
     }
   }

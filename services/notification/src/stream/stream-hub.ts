@@ -5,8 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export interface LiveStream {
   userId: string;
   isAdmin: boolean;
-  /** Writes one server-sent event; a stream whose reader stopped reading is dropped instead. */
-  send(event: string, data: unknown): void;
+  /**
+   * Writes one server-sent event, with an id when given (the browser sends the last one back as
+   * `Last-Event-ID` when it reconnects); a stream whose reader stopped reading is dropped instead.
+   */
+  send(event: string, data: unknown, id?: string): void;
 }
 
 export interface StreamHubOptions {
@@ -24,7 +27,7 @@ export interface StreamHubOptions {
  */
 export interface StreamHub {
   /** Hijacks the reply, sends `first` and keeps the stream until the client leaves or the app closes. */
-  open(request: FastifyRequest, reply: FastifyReply, principal: Principal, first: Array<{ event: string; data: unknown }>): void;
+  open(request: FastifyRequest, reply: FastifyReply, principal: Principal, first: Array<{ event: string; data: unknown; id?: string }>): void;
   /** Streams of this user (USER-audience messages). */
   streamsOf(userId: string): LiveStream[];
   /** Streams of administrators (ADMIN-audience messages). */
@@ -89,14 +92,15 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       const stream: OpenStream = {
         userId: principal.userId,
         isAdmin: principal.isAdmin,
-        send(event, data) {
+        send(event, data, id) {
           if (response.writableEnded || response.destroyed) return;
           if (response.writableLength > MAX_BUFFERED_BYTES) {
             logger.warn({ userId: principal.userId }, 'event stream reader is not keeping up; dropping the stream');
             response.destroy();
             return;
           }
-          response.write(event === '' ? ': heartbeat\n\n' : `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+          if (event === '') response.write(': heartbeat\n\n');
+          else response.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         },
         end() {
           if (!response.writableEnded) response.end();
@@ -108,7 +112,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       byUser.set(principal.userId, mine);
       response.once('close', () => remove(stream));
       response.write(`retry: ${RECONNECT_MS}\n\n`);
-      for (const { event, data } of first) stream.send(event, data);
+      for (const { event, data, id } of first) stream.send(event, data, id);
       logger.debug({ userId: principal.userId, open: countAll() }, 'event stream opened');
     },
 

@@ -1,7 +1,8 @@
-import { StrictObject } from '@souk/contracts';
+import { Type } from '@sinclair/typebox';
+import { StrictObject, Uuid } from '@souk/contracts';
 import { principalOf, type App } from '@souk/platform';
 import type { NotificationContext } from '../context.js';
-import { unreadCountFor } from '../notifications/notification.service.js';
+import { missedSince, MAX_REPLAYED, unreadCountFor } from '../notifications/notification.service.js';
 import type { StreamHub } from './stream-hub.js';
 
 export function streamRoutes(app: App, context: NotificationContext, hub: StreamHub): void {
@@ -15,14 +16,27 @@ export function streamRoutes(app: App, context: NotificationContext, hub: Stream
         summary: 'Live stream (text/event-stream): `unread` {count} on connect, then `notification` + `unread` for each new message',
         description:
           'Browsers pass `?access_token=` to the gateway, which turns it into the Authorization header. ' +
+          'Each message carries its id as the event id. A stream opened with the last id it got (the `Last-Event-ID` ' +
+          `header a browser sends when it reconnects, or \`?lastEventId=\`) first gets what was stored since as \`missed\` events, up to ${MAX_REPLAYED}, oldest first. ` +
           'A `: heartbeat` comment every 15 s; at most 5 streams per user on one instance (429 beyond).',
-        querystring: StrictObject({}),
+        querystring: StrictObject({ lastEventId: Type.Optional(Uuid) }),
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const count = await unreadCountFor(context.db, principal);
-      hub.open(request, reply, principal, [{ event: 'unread', data: { count } }]);
+      const lastId = request.query.lastEventId ?? lastEventIdHeader(request.headers['last-event-id']);
+      const [count, missed] = await Promise.all([unreadCountFor(context.db, principal), lastId ? missedSince(context.db, principal, lastId) : []]);
+      hub.open(request, reply, principal, [
+        { event: 'unread', data: { count } },
+        ...missed.map((notification) => ({ event: 'missed', data: notification, id: notification.id })),
+      ]);
     },
   );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id a reconnecting browser sends back; anything else is ignored (the stream still opens). */
+function lastEventIdHeader(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' && UUID.test(value) ? value : undefined;
 }
