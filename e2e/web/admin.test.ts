@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api.js';
@@ -145,6 +146,58 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
     await page.keyboard.press('Escape');
     expect(shopper.pageErrors).toEqual([]);
   }, 60_000);
+
+  it('when the gateway crashes while the client watches, then what happened meanwhile reaches the page once its stream is back', async () => {
+    const { page } = shopper;
+    // Records what the page's event streams receive, live and replayed (test instrumentation only).
+    await page.addInitScript(`
+      window.__soukStream = { notification: [], missed: [] };
+      const Original = window.EventSource;
+      window.EventSource = class extends Original {
+        constructor(url, init) {
+          super(url, init);
+          for (const type of Object.keys(window.__soukStream)) {
+            this.addEventListener(type, (event) => window.__soukStream[type].push(JSON.parse(event.data)));
+          }
+        }
+      };
+    `);
+    await page.goto(`/orders/${client.orderId}`);
+    await waitForOrderStatus(page, 'SHIPPED');
+    const received = (type: 'notification' | 'missed', kind: string, orderId: string) =>
+      page.waitForFunction(
+        ([type, kind, orderId]) => {
+          const seen = (globalThis as unknown as { __soukStream: Record<string, Array<{ kind: string; params: { orderId?: string } }>> }).__soukStream;
+          return seen[type]!.some((n) => n.kind === kind && n.params.orderId === orderId);
+        },
+        [type, kind, orderId] as const,
+        { timeout: 30_000 },
+      );
+
+    // A live message first, so the stream has a last event id: the client places another order.
+    const second = await api.post('/api/orders', {
+      token: client.token,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { items: [{ productId: flow.productId!, quantity: 1 }], shippingAddress: { fullName: 'Amina Benali', line1: '12 Derb Sidi Bouloukat', city: 'Marrakech', postalCode: '40000', country: 'MA' } },
+    });
+    expect(second.status).toBe(201);
+    await received('notification', 'order.awaiting_payment', second.body.id);
+
+    // The gateway dies; meanwhile the admin marks the first order delivered at the order service itself.
+    const gatewayPid = await system.kill('gateway');
+    const delivered = await fetch(`${system.services.order!.url}/api/orders/${client.orderId}/status`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'DELIVERED' }),
+    });
+    expect(delivered.status).toBe(200);
+    await system.waitForRestart('gateway', gatewayPid);
+
+    // The browser comes back with the last id it got and is sent the message it missed.
+    await received('missed', 'order.delivered', client.orderId);
+    await waitForOrderStatus(page, 'DELIVERED', 30_000);
+    expect(shopper.pageErrors).toEqual([]);
+  }, 90_000);
 
   it('when the admin goes through clients, notifications and the system page, then each shows its data', async () => {
     const { page } = admin;
