@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { Uuid } from '@souk/contracts';
 import { listenToChannel, type ChannelListener, type Logger } from '@souk/platform';
 import { sql, type Transaction } from 'kysely';
 import type { NotificationDatabase } from '../db/schema.js';
@@ -15,8 +16,8 @@ import type { NotificationDatabase } from '../db/schema.js';
 export const ANNOUNCE_CHANNEL = 'notification_created';
 
 export const Announcement = Type.Object({
-  notificationId: Type.String(),
-  userId: Type.Union([Type.String(), Type.Null()]),
+  notificationId: Uuid,
+  userId: Type.Union([Uuid, Type.Null()]),
   audience: Type.Union([Type.Literal('USER'), Type.Literal('ADMIN')]),
 });
 export type Announcement = Static<typeof Announcement>;

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { StrictObject, Uuid } from '@souk/contracts';
 import { principalOf, type App } from '@souk/platform';
 import type { NotificationContext } from '../context.js';
@@ -34,9 +35,7 @@ export function streamRoutes(app: App, context: NotificationContext, hub: Stream
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The id a reconnecting browser sends back; anything else is ignored (the stream still opens). */
 function lastEventIdHeader(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' && UUID.test(value) ? value : undefined;
+  return typeof value === 'string' && Value.Check(Uuid, value) ? value : undefined;
 }
