@@ -33,8 +33,9 @@ import {
 import { describeExit, formatDelay, superviseProcess, type SupervisedProcess } from './supervisor.js';
 
 /**
- * `npm start`: PostgreSQL, then the registry, then the services, then the gateway, each its own
- * process, restarted when it crashes; a banner once all answer /health/ready; Ctrl-C stops all.
+ * `npm start`: PostgreSQL, then the registry, every service and the gateway at once, each its own
+ * process, restarted when it crashes; a banner once all answer /health/ready; Ctrl-C stops them
+ * gateway first, registry last.
  */
 async function launch(config: LauncherConfig, output: Output): Promise<void> {
   const processes = new Map<string, { spec: ServiceSpec; process: SupervisedProcess }>();
@@ -164,47 +165,44 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
     const deadline = Date.now() + config.startTimeoutMs;
     // Everything at once: services keep trying to register until the registry answers, and the
     // gateway needs no service to start (it finds them per request). Starting in waves would
-    // only add each wave's start-up time to the total.
-    for (const waves of [[0, 1, 2]]) {
-      const members = services.filter(({ spec }) => waves.includes(spec.wave));
-      for (const { spec, entry, cwd } of members) {
-        if (stopped) return;
-        const child = superviseProcess(
-          { name: spec.name, entry, cwd, env: childEnvironment(spec, context, process.env) },
-          {
-            line: output.child,
-            spawned: (name, pid) => {
-              void writePidFile(config.dataDir, name, pid);
-              void writeReadyFile();
-            },
-            restarting: (name, exit, delayMs) => output.warn(`${name} ${describeExit(exit)}; restarting in ${formatDelay(delayMs)}`),
-            invalidConfiguration: (name, lines) =>
-              void fail(
-                new LaunchError(
-                  `${name} exited with code 78: its configuration is invalid, so it is not restarted.\n${lines
-                    .flatMap((line) => formatLogLine(line, { color: false }))
-                    .slice(-10)
-                    .join('\n')}`,
-                  78,
-                ),
-              ),
-          },
-        );
-        processes.set(spec.name, { spec, process: child });
-        child.start();
-      }
-      const answers = await Promise.all(members.map(({ spec }) => waitUntilReady(url(spec.name), { deadline, signal: abort.signal })));
+    // only add each wave's start-up time to the total (waves only order the shutdown).
+    for (const { spec, entry, cwd } of services) {
       if (stopped) return;
-      const late = members.filter((_member, index) => !answers[index]);
-      if (late.length > 0) {
-        const tails = late.map(({ spec }) => {
-          const lines = processes.get(spec.name)!.process.recentLines().flatMap((line) => formatLogLine(line, { color: false }));
-          return `${spec.name}'s last lines:\n${lines.slice(-15).join('\n')}`;
-        });
-        throw new LaunchError(
-          `${late.map(({ spec }) => spec.name).join(', ')} did not answer /health/ready within ${config.startTimeoutMs / 1000} s (SOUK_START_TIMEOUT_MS).\n${tails.join('\n')}`,
-        );
-      }
+      const child = superviseProcess(
+        { name: spec.name, entry, cwd, env: childEnvironment(spec, context, process.env) },
+        {
+          line: output.child,
+          spawned: (name, pid) => {
+            void writePidFile(config.dataDir, name, pid);
+            void writeReadyFile();
+          },
+          restarting: (name, exit, delayMs) => output.warn(`${name} ${describeExit(exit)}; restarting in ${formatDelay(delayMs)}`),
+          invalidConfiguration: (name, lines) =>
+            void fail(
+              new LaunchError(
+                `${name} exited with code 78: its configuration is invalid, so it is not restarted.\n${lines
+                  .flatMap((line) => formatLogLine(line, { color: false }))
+                  .slice(-10)
+                  .join('\n')}`,
+                78,
+              ),
+            ),
+        },
+      );
+      processes.set(spec.name, { spec, process: child });
+      child.start();
+    }
+    const answers = await Promise.all(services.map(({ spec }) => waitUntilReady(url(spec.name), { deadline, signal: abort.signal })));
+    if (stopped) return;
+    const late = services.filter((_service, index) => !answers[index]);
+    if (late.length > 0) {
+      const tails = late.map(({ spec }) => {
+        const lines = processes.get(spec.name)!.process.recentLines().flatMap((line) => formatLogLine(line, { color: false }));
+        return `${spec.name}'s last lines:\n${lines.slice(-15).join('\n')}`;
+      });
+      throw new LaunchError(
+        `${late.map(({ spec }) => spec.name).join(', ')} did not answer /health/ready within ${config.startTimeoutMs / 1000} s (SOUK_START_TIMEOUT_MS).\n${tails.join('\n')}`,
+      );
     }
 
     readyAfterMs = Math.round(performance.now());
