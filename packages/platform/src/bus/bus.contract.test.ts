@@ -252,13 +252,9 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     const received: number[][] = [[], []];
     for (const list of received) {
       const broker = createBroker(brokerUrl(), { logger, service: unique('listener') });
-      const listenerBus = createEventBus<Events>({ service: unique('l'), db: consumer.db, broker, schemas, logger });
-      listenerBus.onBroadcast(['test.thing.happened'], (event) => list.push(event.data.n));
-      await listenerBus.start();
-      cleanups.push(async () => {
-        await listenerBus.stop();
-        await broker.stop();
-      });
+      await broker.start();
+      await broker.listen(['test.thing.happened'], (event) => list.push((event.data as { n: number }).n));
+      cleanups.push(() => broker.stop());
     }
     const { bus } = await startBus(unique('p'), producer, producerDb.url);
     const n = number();

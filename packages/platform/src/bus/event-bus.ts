@@ -45,7 +45,6 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
   const { service, broker, logger } = options;
   const db = options.db as Kysely<PlatformTables>;
   const handlers = new Map<string, EventHandler<Events, any>>();
-  const broadcasts: Array<{ types: string[]; handler: (event: EventEnvelope<any, any>) => void }> = [];
   const relay = createOutboxRelay({ db, broker, logger, databaseUrl: options.databaseUrl, ...options.relay });
   let pruneTimer: NodeJS.Timeout | undefined;
   let started = false;
@@ -149,11 +148,6 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
       handlers.set(type, handler);
     },
 
-    onBroadcast(types, handler) {
-      if (started) throw new Error('Register listeners before bus.start()');
-      broadcasts.push({ types, handler: handler as (event: EventEnvelope<any, any>) => void });
-    },
-
     async start() {
       if (started) return;
       started = true;
@@ -170,7 +164,6 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
           deliver,
         );
       }
-      for (const { types, handler } of broadcasts) await broker.listen(types, handler);
       await relay.start();
       pruneTimer = setInterval(() => {
         sql`DELETE FROM inbox WHERE processed_at < now() - make_interval(days => ${INBOX_RETENTION_DAYS})`

@@ -97,9 +97,7 @@ export interface EventBus<Events extends EventMapBase> {
   ): Promise<EventEnvelope<K, Events[K]>>;
   /** Registers the service's handler for one event type (one handler per type per service). */
   on<K extends keyof Events & string>(type: K, handler: EventHandler<Events, K>): void;
-  /** Registers a best-effort broadcast listener (see Broker.listen). */
-  onBroadcast<K extends keyof Events & string>(types: K[], handler: (event: EventEnvelope<K, Events[K]>) => void): void;
-  /** Starts the outbox relay, the consumers and the listeners registered so far. */
+  /** Starts the outbox relay and the consumers registered so far. */
   start(): Promise<void>;
   stop(): Promise<void>;
   ping(): Promise<void>;
