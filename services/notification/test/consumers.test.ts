@@ -15,6 +15,15 @@ describe('notification consumers', () => {
   const announcedFor = (notificationId: string) => service.announced.filter((announcement) => announcement.notificationId === notificationId);
 
   const order = () => ({ orderId: randomUUID(), userId: randomUUID() });
+  /**
+   * PostgreSQL delivers notifications in commit order: once a later message's announcement has
+   * arrived, any announcement of what committed before it has arrived too.
+   */
+  const announcementsSettled = async () => {
+    const marker = await service.publish('order.shipped', order());
+    const [row] = await service.waitForMessages(marker.id);
+    await vi.waitFor(() => expect(announcedFor(row!.id)).toHaveLength(1), { timeout: 10_000, interval: 50 });
+  };
 
   it('when each event type arrives, then each makes the expected message for the right reader', async () => {
     const o = order();
@@ -72,6 +81,7 @@ describe('notification consumers', () => {
     await service.deliverAgain(envelope);
     expect(await rowsOf(envelope.id)).toHaveLength(2);
     expect(await inboxSize(service.db)).toBe(handled);
+    await announcementsSettled();
     for (const row of first) expect(announcedFor(row.id)).toHaveLength(1);
   });
 
@@ -86,6 +96,7 @@ describe('notification consumers', () => {
     // neither the client's message nor the admins' one (whose recipient is null).
     expect(await service.db.selectFrom('inbox').select('event_id').where('event_id', '=', envelope.id).executeTakeFirst()).toBeDefined();
     expect(await rowsOf(envelope.id)).toHaveLength(2);
+    await announcementsSettled();
     for (const row of rows) expect(announcedFor(row.id)).toHaveLength(1);
   });
 

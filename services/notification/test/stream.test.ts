@@ -41,6 +41,8 @@ describe('live notification stream', () => {
     expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(stream.headers.get('cache-control')).toContain('no-cache');
     expect((await stream.next(isEvent('unread'))).data).toEqual({ count: 1 });
+    const bobsStream = await connect(bobToken);
+    await bobsStream.next(isEvent('unread'));
 
     const forBob = await service.publish('order.shipped', { orderId: randomUUID(), userId: bob });
     const orderId = randomUUID();
@@ -66,10 +68,11 @@ describe('live notification stream', () => {
     expect(pushed.data.body.fr).toContain('Votre carte a expiré.');
     expect(pushed.data.body.en).toContain('MAD 1,234.50');
     expect((await stream.next(() => true)).data).toEqual({ count: 2 });
-    // Bob's message never reached Alice's stream.
+    // Bob's message reached Bob's stream, and never Alice's (a heartbeat later, it would have).
+    await bobsStream.next((message) => message.event === 'notification' && message.data.sourceEventId === forBob.id);
+    await stream.next((message) => message.comment !== undefined, 3_000);
     const recipients = stream.messages.filter((message) => message.event === 'notification').map((message) => message.data.recipient);
     expect(new Set(recipients)).toEqual(new Set([alice]));
-    await service.waitForMessages(forBob.id);
   });
 
   it('when a message is for the admins, then admin streams get it and client streams do not', async () => {

@@ -1,6 +1,12 @@
 import { AppError, type Logger, type Principal } from '@souk/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+export interface StreamEvent {
+  event: string;
+  data: unknown;
+  id?: string | undefined;
+}
+
 /** One browser's open event stream. */
 export interface LiveStream {
   userId: string;
@@ -26,8 +32,12 @@ export interface StreamHubOptions {
  * otherwise keep the HTTP server from closing.
  */
 export interface StreamHub {
-  /** Hijacks the reply, sends `first` and keeps the stream until the client leaves or the app closes. */
-  open(request: FastifyRequest, reply: FastifyReply, principal: Principal, first: Array<{ event: string; data: unknown; id?: string }>): void;
+  /**
+   * Hijacks the reply and keeps the stream until the client leaves or the app closes. The stream
+   * hears live messages from the start, but writes them only after the events `first` gives:
+   * nothing stored while `first` reads the database is missed, and none of it comes before them.
+   */
+  open(request: FastifyRequest, reply: FastifyReply, principal: Principal, first: () => Promise<StreamEvent[]>): Promise<void>;
   /** Streams of this user (USER-audience messages). */
   streamsOf(userId: string): LiveStream[];
   /** Streams of administrators (ADMIN-audience messages). */
@@ -72,7 +82,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   }
 
   return {
-    open(request, reply, principal, first) {
+    async open(request, reply, principal, first) {
       if (closing) throw new AppError('unavailable', 'The service is shutting down; reconnect shortly');
       const mine = byUser.get(principal.userId) ?? new Set<OpenStream>();
       if (mine.size >= maxPerUser) {
@@ -82,25 +92,30 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       }
       const response = reply.raw;
       reply.hijack();
-      if (response.destroyed || request.raw.socket.destroyed) return; // the client left while we counted
+      if (response.destroyed || request.raw.socket.destroyed) return; // the client already left
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
       });
+      const write = ({ event, data, id }: StreamEvent) => {
+        if (response.writableEnded || response.destroyed) return;
+        if (response.writableLength > MAX_BUFFERED_BYTES) {
+          logger.warn({ userId: principal.userId }, 'event stream reader is not keeping up; dropping the stream');
+          response.destroy();
+          return;
+        }
+        if (event === '') response.write(': heartbeat\n\n');
+        else response.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      let held: StreamEvent[] | undefined = [];
       const stream: OpenStream = {
         userId: principal.userId,
         isAdmin: principal.isAdmin,
         send(event, data, id) {
-          if (response.writableEnded || response.destroyed) return;
-          if (response.writableLength > MAX_BUFFERED_BYTES) {
-            logger.warn({ userId: principal.userId }, 'event stream reader is not keeping up; dropping the stream');
-            response.destroy();
-            return;
-          }
-          if (event === '') response.write(': heartbeat\n\n');
-          else response.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+          if (held) held.push({ event, data, id });
+          else write({ event, data, id });
         },
         end() {
           if (!response.writableEnded) response.end();
@@ -112,8 +127,17 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       byUser.set(principal.userId, mine);
       response.once('close', () => remove(stream));
       response.write(`retry: ${RECONNECT_MS}\n\n`);
-      for (const { event, data, id } of first) stream.send(event, data, id);
       logger.debug({ userId: principal.userId, open: countAll() }, 'event stream opened');
+      try {
+        for (const event of await first()) write(event);
+      } catch (error) {
+        logger.warn({ err: error, userId: principal.userId }, 'could not start an event stream; ending it');
+        stream.end();
+        return;
+      }
+      const waiting = held;
+      held = undefined;
+      for (const event of waiting) write(event);
     },
 
     streamsOf(userId) {

@@ -26,11 +26,10 @@ export function streamRoutes(app: App, context: NotificationContext, hub: Stream
     async (request, reply) => {
       const principal = principalOf(request);
       const lastId = request.query.lastEventId ?? lastEventIdHeader(request.headers['last-event-id']);
-      const [count, missed] = await Promise.all([unreadCountFor(context.db, principal), lastId ? missedSince(context.db, principal, lastId) : []]);
-      hub.open(request, reply, principal, [
-        { event: 'unread', data: { count } },
-        ...missed.map((notification) => ({ event: 'missed', data: notification, id: notification.id })),
-      ]);
+      await hub.open(request, reply, principal, async () => {
+        const [count, missed] = await Promise.all([unreadCountFor(context.db, principal), lastId ? missedSince(context.db, principal, lastId) : []]);
+        return [{ event: 'unread', data: { count } }, ...missed.map((notification) => ({ event: 'missed', data: notification, id: notification.id }))];
+      });
     },
   );
 }
