@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CountryCode } from './client.js';
 import { Currency, DEFAULT_CURRENCY, MinorUnits, Page, PageQuery, StrictObject, Timestamp, Uuid } from './common.js';
 
 // Order service contracts. HTTP bodies and replies are added beside the events by the order service.
@@ -84,7 +85,7 @@ export const ShippingAddress = StrictObject({
   line2: Type.Optional(Type.String({ maxLength: 200 })),
   city: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
   postalCode: Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9 -]*$' }),
-  country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code, e.g. MA' }),
+  country: CountryCode,
   phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 ().-]{5,24}$' })),
 });
 export type ShippingAddress = Static<typeof ShippingAddress>;

@@ -149,7 +149,8 @@ describe('placing orders', () => {
   it('when 50 identical requests race with one Idempotency-Key, then one order is placed and every reply is the same', async () => {
     const client = await service.client();
     const key = randomUUID();
-    const body = { items: [{ productId: oil.id, quantity: 2 }], shippingAddress: ADDRESS };
+    const jar = await catalog.addProduct({ name: 'Last argan jar', price: 12900 });
+    const body = { items: [{ productId: jar.id, quantity: 2 }], shippingAddress: ADDRESS };
     const replies = await Promise.all(Array.from({ length: 50 }, () => post(client, body, key)));
     expect(replies.map((reply) => reply.statusCode)).toEqual(Array(50).fill(201));
     expect(new Set(replies.map((reply) => reply.body)).size).toBe(1);
@@ -159,7 +160,8 @@ describe('placing orders', () => {
     await service.eventually(() => expect(service.eventsFor(replies[0]!.json().id, 'order.placed')).toHaveLength(1));
 
     // Later retries replay too, even once the catalog no longer has the product.
-    await catalog.deleteProduct((await catalog.addProduct({ name: 'Gone soon', price: 100 })).id);
+    await catalog.deleteProduct(jar.id);
+    expect((await post(client, body)).statusCode).toBe(400);
     const again = await post(client, body, key);
     expect(again.statusCode).toBe(201);
     expect(again.body).toBe(replies[0]!.body);

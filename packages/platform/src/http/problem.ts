@@ -87,6 +87,7 @@ interface AjvIssue {
   message?: string;
   keyword?: string;
   params?: Record<string, unknown>;
+  parentSchema?: { description?: unknown };
 }
 
 function describeIssue(issue: AjvIssue, where: string): { path: string; message: string } {
@@ -97,6 +98,9 @@ function describeIssue(issue: AjvIssue, where: string): { path: string; message:
   if (issue.keyword === 'required' && issue.params?.missingProperty) {
     return { path: `${base}.${String(issue.params.missingProperty)}`, message: 'is required' };
   }
+  // "must match pattern ^(?:AD|AE|…)$" helps nobody: say what the field is, from its description.
+  const description = issue.parentSchema?.description;
+  if (issue.keyword === 'pattern' && typeof description === 'string') return { path: base, message: `must be: ${description}` };
   return { path: base, message: issue.message ?? 'is invalid' };
 }
 

@@ -10,7 +10,9 @@ const Item = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
     quantity: Type.Integer({ minimum: 1 }),
-    address: Type.Optional(Type.Object({ city: Type.String() }, { additionalProperties: false })),
+    address: Type.Optional(
+      Type.Object({ city: Type.String(), country: Type.Optional(Type.String({ pattern: '^(?:MA|FR)$', description: 'a country code (MA or FR)' })) }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -58,6 +60,12 @@ describe('createServer', () => {
     expect(top.json()).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ path: 'body.price', message: 'is not allowed' }] });
     const nested = await app.inject({ method: 'POST', url: '/items', payload: { name: 'tea', quantity: 2, address: { city: 'Fès', role: 'ADMIN' } } });
     expect(nested.statusCode).toBe(400);
+  });
+
+  it('when a value does not match its pattern, then the problem says what the field should be, from its description', async () => {
+    const response = await app.inject({ method: 'POST', url: '/items', payload: { name: 'tea', quantity: 2, address: { city: 'Fès', country: 'XX' } } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([{ path: 'body.address.country', message: 'must be: a country code (MA or FR)' }]);
   });
 
   it('when a body number is sent as a string, then it is refused, not coerced', async () => {

@@ -49,6 +49,8 @@ const ajvBase: AjvOptions = {
   removeAdditional: false,
   useDefaults: true,
   strict: false,
+  // Errors carry their schema, so a failed pattern can be explained by the field's description.
+  verbose: true,
 };
 
 function makeAjv(options: AjvOptions): Ajv {

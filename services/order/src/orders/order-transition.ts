@@ -43,9 +43,10 @@ const DEFAULT_CANCEL_REASON: Record<Actor, string> = {
  * actor, and in the caller's transaction updates the row, appends the history entry and writes the
  * outgoing event to the outbox. A refused transition changes nothing and says so: callers decide
  * whether that is a 409 (a person asked) or a logged no-op (a late or repeated event).
+ * A caller that has already locked the order in this transaction passes its row as `locked`.
  */
-export async function transitionOrder(trx: Trx, bus: Bus, request: TransitionRequest): Promise<TransitionResult> {
-  const current = await lockOrder(trx, request.orderId);
+export async function transitionOrder(trx: Trx, bus: Bus, request: TransitionRequest, locked?: OrderRow): Promise<TransitionResult> {
+  const current = locked ?? (await lockOrder(trx, request.orderId));
   if (!current || !isTransitionAllowed(current.status, request.to, request.actor)) return { changed: false, order: current };
   const reason = request.to === 'CANCELLED' ? (request.reason ?? DEFAULT_CANCEL_REASON[request.actor]) : request.reason;
 
@@ -53,7 +54,7 @@ export async function transitionOrder(trx: Trx, bus: Bus, request: TransitionReq
   await insertHistory(trx, order.id, order.status, reason);
   await publishStatusEvent(trx, bus, current, order, request.actor, reason);
 
-  if (current.status === 'PENDING') return settleParkedPayment(trx, bus, current.status, order);
+  if (current.status === 'PENDING') return settleParkedPayment(trx, bus, order);
   return { changed: true, from: current.status, order };
 }
 
@@ -75,7 +76,7 @@ async function publishStatusEvent(trx: Trx, bus: Bus, before: OrderRow, order: O
     case 'CANCELLED':
       return bus.publish(trx, 'order.cancelled', {
         ...who,
-        reason: reason ?? DEFAULT_CANCEL_REASON[actor],
+        reason: reason!, // transitionOrder fills in the default
         wasPaid: holdsPayment(before.status),
         cancelledBy: actor === 'system' ? 'system' : actor === 'admin' ? 'admin' : 'client',
       });
@@ -89,7 +90,8 @@ async function publishStatusEvent(trx: Trx, bus: Bus, before: OrderRow, order: O
  * When the order leaves PENDING it is settled: reserved stock means the charge pays the order at
  * once; a rejected or cancelled order gets the charge refunded.
  */
-async function settleParkedPayment(trx: Trx, bus: Bus, from: OrderStatus, order: OrderRow): Promise<TransitionResult> {
+async function settleParkedPayment(trx: Trx, bus: Bus, order: OrderRow): Promise<TransitionResult> {
+  const from = 'PENDING';
   const parked = await takeParkedPayment(trx, order.id);
   if (!parked) return { changed: true, from, order };
   if (order.status === 'AWAITING_PAYMENT' && paymentCoversOrder(order, parked)) {

@@ -17,7 +17,7 @@ export async function cancelOverdueOrders(ctx: OrderContext): Promise<number> {
     const claimed = await ctx.db.transaction().execute(async (trx) => {
       const ids = await lockOverdueOrders(trx, BATCH_SIZE);
       for (const orderId of ids) {
-        const result = await transitionOrder(trx, ctx.bus, { orderId, to: 'CANCELLED', actor: 'system', reason: 'payment timeout' });
+        const result = await transitionOrder(trx, ctx.bus, { orderId, to: 'CANCELLED', actor: 'system' });
         if (result.changed) cancelled++;
       }
       return ids.length;

@@ -45,7 +45,7 @@ export async function recordPayment(ctx: OrderContext, trx: Trx, payment: EventM
         await refund('the charge does not match the order total');
         return;
       }
-      await transitionOrder(trx, ctx.bus, { orderId: order.id, to: 'PAID', actor: 'payment', paymentId: payment.paymentId });
+      await transitionOrder(trx, ctx.bus, { orderId: order.id, to: 'PAID', actor: 'payment', paymentId: payment.paymentId }, order);
       return;
     case 'PENDING': {
       const parked = await selectParkedPayment(trx, order.id);
