@@ -14,16 +14,23 @@ export interface RegistrationOptions {
   token?: string;
 }
 
+/** While the registry does not answer yet (the launcher starts everything at once), retry quickly. */
+const QUICK_RETRY_MS = 250;
+const QUICK_RETRIES = 20;
+
 /**
  * Registers this instance and keeps it alive with heartbeats. A heartbeat the registry does not
- * recognise (it restarted, or expired us) is answered by registering again. Registration is
- * retried in the background, so a service can start before the registry.
+ * recognise (it restarted, or expired us) is answered by registering again. The first attempt is
+ * awaited; if it fails, registration is retried in the background (quickly at first, then at the
+ * heartbeat rhythm), so a service can start before the registry.
  */
 export async function registerInstance(options: RegistrationOptions): Promise<Registration> {
   const instanceId = options.instanceId ?? `${options.service}-${randomUUID().slice(0, 8)}`;
   const heartbeatMs = options.heartbeatMs ?? 5_000;
   const base = `${options.registryUrl}/registry/services/${encodeURIComponent(options.service)}/instances`;
   let stopped = false;
+  let registered = false;
+  let failedTries = 0;
   let timer: NodeJS.Timeout | undefined;
   let beating: Promise<void> | undefined;
 
@@ -47,7 +54,19 @@ export async function registerInstance(options: RegistrationOptions): Promise<Re
     if (status !== 200) throw new Error(`the registry refused the registration (HTTP ${status})`);
   }
 
+  async function firstRegistration(): Promise<void> {
+    try {
+      await register();
+      registered = true;
+      options.logger.info({ instanceId, url: options.url }, 'registered with the service registry');
+    } catch (error) {
+      failedTries += 1;
+      if (failedTries === QUICK_RETRIES) options.logger.warn({ err: error }, 'could not register with the service registry yet; will keep trying');
+    }
+  }
+
   async function beat(): Promise<void> {
+    if (!registered) return firstRegistration();
     try {
       const status = await send('PUT', '/heartbeat');
       // 404: the registry restarted or expired us. Not after deregister(), or we would come back.
@@ -63,29 +82,16 @@ export async function registerInstance(options: RegistrationOptions): Promise<Re
   }
 
   function scheduleBeat(): void {
+    const delay = registered || failedTries >= QUICK_RETRIES ? heartbeatMs : QUICK_RETRY_MS;
     timer = setTimeout(() => {
       beating = beat().finally(() => {
         beating = undefined;
         if (!stopped) scheduleBeat();
       });
-    }, heartbeatMs).unref();
+    }, delay).unref();
   }
 
-  // The registry may still be starting (the launcher starts everything at once): try again
-  // quickly for a few seconds before settling into the heartbeat rhythm, which also re-registers.
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await register();
-      options.logger.info({ instanceId, url: options.url }, 'registered with the service registry');
-      break;
-    } catch (error) {
-      if (attempt >= 20 || stopped) {
-        options.logger.warn({ err: error }, 'could not register with the service registry yet; will keep trying');
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  await firstRegistration();
   scheduleBeat();
 
   return {
