@@ -15,17 +15,23 @@ export async function pushNotification(context: NotificationContext, hub: Stream
   const row = await findNotification(context.db, created.notificationId);
   if (!row) return;
   const item = toNotification(row);
-  for (const [userId, own] of groupByUser(streams)) {
-    const count = await unreadCountFor(context.db, { userId, isAdmin: own[0]!.isAdmin });
-    for (const stream of own) {
-      stream.send('notification', item, item.id);
-      stream.send('unread', { count });
-    }
-  }
+  await Promise.all(
+    [...groupByUser(streams)].map(async ([userId, own]) => {
+      const count = await unreadCountFor(context.db, { userId, isAdmin: own[0]!.isAdmin });
+      for (const stream of own) {
+        stream.send('notification', item, item.id);
+        stream.send('unread', { count });
+      }
+    }),
+  );
 }
 
 function groupByUser(streams: LiveStream[]): Map<string, LiveStream[]> {
   const groups = new Map<string, LiveStream[]>();
-  for (const stream of streams) groups.set(stream.userId, [...(groups.get(stream.userId) ?? []), stream]);
+  for (const stream of streams) {
+    const own = groups.get(stream.userId);
+    if (own) own.push(stream);
+    else groups.set(stream.userId, [stream]);
+  }
   return groups;
 }
