@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ClientProfile } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
 import { useApi, useSessionState } from '../app/services.js';
 import { AddressFields } from '../checkout/address-fields.js';
 import { EMPTY_ADDRESS, toShippingAddress, validateAddress, type AddressForm } from '../checkout/address-validation.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useQuery } from '../lib/use-query.js';
+import { useInterval, useQuery } from '../lib/use-query.js';
 import { Button } from '../ui/button.js';
 import { Alert, Badge, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { TextField } from '../ui/field.js';
@@ -184,18 +184,25 @@ function PasswordForm() {
   );
 }
 
+const MAX_PROFILE_LOOKS = 10;
+
 export function AccountPage() {
   const api = useApi();
   const { t } = useI18n();
   const session = useSessionState();
   const profile = useQuery('client:me', (signal) => api.clients.me(signal));
-  const pending = profile.status === 'error' && isApiError(profile.error) && profile.error.status === 404;
-  // Right after registering, the profile exists once the client service has heard of the account.
-  useEffect(() => {
-    if (!pending) return;
-    const id = setTimeout(() => void profile.reload(), 1_500);
-    return () => clearTimeout(id);
-  }, [pending, profile]);
+  const [looks, setLooks] = useState(0);
+  // Right after registering, the profile exists once the client service has heard of the account;
+  // after that many looks, the error shows with its retry.
+  const pending = profile.status === 'error' && isApiError(profile.error) && profile.error.status === 404 && looks < MAX_PROFILE_LOOKS;
+  useInterval(
+    () => {
+      setLooks((count) => count + 1);
+      void profile.reload();
+    },
+    1_500,
+    pending,
+  );
 
   return (
     <div className="container page">

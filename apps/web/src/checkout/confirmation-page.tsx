@@ -1,8 +1,7 @@
 import { useParams } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
-import { AddressBlock, OrderItems, shortId, StatusBadge } from '../orders/order-bits.js';
+import { AddressBlock, OrderItems, OrderPlaceholder, PAID_STATUSES, shortId, StatusBadge } from '../orders/order-bits.js';
 import { ButtonLink } from '../ui/button.js';
-import { ErrorState, Spinner } from '../ui/feedback.js';
 import { CheckIcon } from '../ui/icons.js';
 import { CheckoutSteps } from './checkout-steps.js';
 import { useOrderWatch } from './use-order-watch.js';
@@ -12,22 +11,9 @@ export function ConfirmationPage() {
   const { t } = useI18n();
   // The charge succeeded; the order turns PAID when the order service hears of it.
   const order = useOrderWatch(orderId, (current) => !current || current.status === 'AWAITING_PAYMENT' || current.status === 'PENDING');
-  if (order.status === 'error' && !order.data) {
-    return (
-      <div className="container page">
-        <ErrorState title={t('order.error')} error={order.error} onRetry={() => void order.reload()} />
-      </div>
-    );
-  }
-  if (!order.data) {
-    return (
-      <div className="center-block">
-        <Spinner label={t('app.loading')} />
-      </div>
-    );
-  }
+  if (!order.data) return <OrderPlaceholder query={order} />;
   const current = order.data;
-  const isPaid = ['PAID', 'SHIPPED', 'DELIVERED'].includes(current.status);
+  const isPaid = PAID_STATUSES.includes(current.status);
   return (
     <div className="container page">
       <CheckoutSteps current={3} />

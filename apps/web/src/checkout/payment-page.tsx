@@ -4,9 +4,9 @@ import type { Payment } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
 import { useApi } from '../app/services.js';
 import { useI18n } from '../i18n/i18n.js';
-import { OrderItems, shortId } from '../orders/order-bits.js';
+import { OrderItems, OrderPlaceholder, PAID_STATUSES, shortId } from '../orders/order-bits.js';
 import { ButtonLink } from '../ui/button.js';
-import { Alert, EmptyState, ErrorState, Spinner, useErrorMessage } from '../ui/feedback.js';
+import { Alert, Spinner, useErrorMessage } from '../ui/feedback.js';
 import { toCardInput, type CardForm } from './card-validation.js';
 import { CardFormView } from './card-form.js';
 import { CheckoutSteps } from './checkout-steps.js';
@@ -41,29 +41,9 @@ export function PaymentPage() {
   const slow = useElapsed(order.data?.status === 'PENDING', SLOW_AFTER_MS);
 
   if (paid) return <Navigate to={`/checkout/${orderId}/done`} replace />;
-  if (order.status === 'error' && !order.data) {
-    if (isApiError(order.error) && (order.error.status === 404 || order.error.status === 400)) {
-      return (
-        <div className="container page">
-          <EmptyState title={t('order.notFound')} action={<ButtonLink to="/orders">{t('nav.orders')}</ButtonLink>} />
-        </div>
-      );
-    }
-    return (
-      <div className="container page">
-        <ErrorState title={t('order.error')} error={order.error} onRetry={() => void order.reload()} />
-      </div>
-    );
-  }
-  if (!order.data) {
-    return (
-      <div className="center-block">
-        <Spinner label={t('app.loading')} />
-      </div>
-    );
-  }
+  if (!order.data) return <OrderPlaceholder query={order} />;
   const current = order.data;
-  if (['PAID', 'SHIPPED', 'DELIVERED'].includes(current.status)) return <Navigate to={`/checkout/${orderId}/done`} replace />;
+  if (PAID_STATUSES.includes(current.status)) return <Navigate to={`/checkout/${orderId}/done`} replace />;
 
   const pay = async (form: CardForm) => {
     const body = { orderId, card: toCardInput(form) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from './i18n.js';
-import { currencyDigits, formatMoney, interpolate, toMinorUnits } from './format.js';
+import { countryName, currencyDigits, formatMoney, interpolate, toMinorUnits } from './format.js';
 
 // Intl uses narrow and ordinary no-break spaces in French; compare with plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -28,10 +28,25 @@ describe('money formatting', () => {
   it('when a price filter is typed with a comma or a dot, then it becomes minor units; other text is refused', () => {
     expect(toMinorUnits('149,5', 'MAD')).toBe(14_950);
     expect(toMinorUnits(' 200 ', 'MAD')).toBe(20_000);
+    expect(toMinorUnits('1 299,50', 'MAD')).toBe(129_950);
     expect(toMinorUnits('12.345', 'TND')).toBe(12_345);
+    expect(toMinorUnits('0.29', 'MAD')).toBe(29);
     expect(toMinorUnits('abc', 'MAD')).toBeUndefined();
     expect(toMinorUnits('', 'MAD')).toBeUndefined();
     expect(toMinorUnits('-5', 'MAD')).toBeUndefined();
+  });
+
+  it('when a price filter has more decimals than the currency, then it is refused rather than rounded', () => {
+    expect(toMinorUnits('12.345', 'MAD')).toBeUndefined();
+    expect(toMinorUnits('1500.5', 'JPY')).toBeUndefined();
+  });
+});
+
+describe('country names', () => {
+  it('when a country code is shown, then it reads in the language; a code the browser refuses stays as it is', () => {
+    expect(countryName('MA', 'fr')).toBe('Maroc');
+    expect(countryName('MA', 'en')).toBe('Morocco');
+    expect(countryName('not a code', 'en')).toBe('not a code');
   });
 });
 

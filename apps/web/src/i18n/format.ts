@@ -20,14 +20,46 @@ export function formatMoney(minorUnits: number, currency: string, locale: Locale
     format = new Intl.NumberFormat(FORMAT_TAG[locale], { style: 'currency', currency });
     moneyFormats.set(key, format);
   }
-  return format.format(minorUnits / 10 ** currencyDigits(currency));
+  return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
-/** "149.5" or "149,5" typed in a price filter -> 14950 minor units; undefined when not a number. */
+/** The product service's ceiling for an amount (contracts' MinorUnits maximum). */
+export const MAX_MINOR_UNITS = 100_000_000_00;
+
+export type PriceError = 'required' | 'format' | 'decimals' | 'tooLarge';
+export type PriceResult = { ok: true; minorUnits: number } | { ok: false; error: PriceError };
+
+/**
+ * A price typed by a person in major units ("149", "149,90", "1 299.5") to integer minor units
+ * (14900, 14990, 129950), computed on the digits so 0.29 is 29 and never 28.999…. Either a comma
+ * or a dot marks the decimals; spaces group thousands. With both a comma and a dot, the last one
+ * marks the decimals ("1,299.50", "1.299,50"). More decimals than the currency has is an error,
+ * not a silent rounding.
+ */
+export function parsePrice(input: string, currency: string): PriceResult {
+  let text = input.trim().replace(/[\s\u00a0\u202f]/g, '');
+  if (text === '') return { ok: false, error: 'required' };
+  const lastComma = text.lastIndexOf(',');
+  const lastDot = text.lastIndexOf('.');
+  if (lastComma !== -1 && lastDot !== -1) {
+    const decimal = lastComma > lastDot ? ',' : '.';
+    const grouping = decimal === ',' ? '.' : ',';
+    text = text.split(grouping).join('');
+  }
+  const match = /^(\d+)(?:[.,](\d+))?$/.exec(text);
+  if (!match) return { ok: false, error: 'format' };
+  const [, whole = '', fraction = ''] = match;
+  const digits = currencyDigits(currency);
+  if (fraction.length > digits) return { ok: false, error: 'decimals' };
+  const minorUnits = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  if (!Number.isSafeInteger(minorUnits) || minorUnits > MAX_MINOR_UNITS) return { ok: false, error: 'tooLarge' };
+  return { ok: true, minorUnits };
+}
+
+/** "149.5" or "149,5" typed in a price filter -> 14950 minor units; undefined when not a valid price. */
 export function toMinorUnits(major: string, currency: string): number | undefined {
-  const normalized = major.trim().replace(/\s/g, '').replace(',', '.');
-  if (normalized === '' || !/^\d+(\.\d+)?$/.test(normalized)) return undefined;
-  return Math.round(Number(normalized) * 10 ** currencyDigits(currency));
+  const price = parsePrice(major, currency);
+  return price.ok ? price.minorUnits : undefined;
 }
 
 export function formatDate(iso: string, locale: Locale, style: 'date' | 'datetime' | 'time' = 'date'): string {
@@ -40,6 +72,15 @@ export function formatDate(iso: string, locale: Locale, style: 'date' | 'datetim
         ? { timeStyle: 'short' }
         : { dateStyle: 'medium', timeStyle: 'short' };
   return new Intl.DateTimeFormat(FORMAT_TAG[locale], options).format(date);
+}
+
+/** "MA" -> "Maroc" / "Morocco"; the code itself when the browser does not know it. */
+export function countryName(code: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([FORMAT_TAG[locale]], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 export function formatNumber(value: number, locale: Locale): string {

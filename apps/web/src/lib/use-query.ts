@@ -13,28 +13,55 @@ export type Query<T> = QueryState<T> & {
   isFetching: boolean;
 };
 
+export interface QueryOptions {
+  /**
+   * Keep showing the previous key's data while the new key loads (a list's next page or new
+   * filter). Off by default, so a detail page never shows one record under another's URL.
+   */
+  keepPrevious?: boolean;
+}
+
+/** A state and the key it was loaded for. */
+interface Entry<T> {
+  key: string | null;
+  state: QueryState<T>;
+}
+
+const LOADING = { status: 'loading', data: undefined, error: undefined } as const;
+
 /**
  * A small data hook: runs `load` whenever `key` changes (null: do nothing), aborts the previous
  * call, and keeps the last data while reloading so a refresh does not flash a skeleton.
  */
-export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Query<T> {
-  const [state, setState] = useState<QueryState<T>>({ status: 'loading', data: undefined, error: undefined });
+export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, options: QueryOptions = {}): Query<T> {
+  const keepPrevious = options.keepPrevious ?? false;
+  const [entry, setEntry] = useState<Entry<T>>({ key, state: LOADING });
   const [isFetching, setFetching] = useState(key !== null);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  const keepPreviousRef = useRef(keepPrevious);
+  keepPreviousRef.current = keepPrevious;
   const controllerRef = useRef<AbortController | undefined>(undefined);
 
   const run = useCallback(async (keepData: boolean) => {
     controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
+    const runKey = keyRef.current;
     setFetching(true);
-    if (!keepData) setState((previous) => ({ status: 'loading', data: previous.data, error: undefined }));
+    if (!keepData) {
+      setEntry((previous) => ({
+        key: runKey,
+        state: { ...LOADING, data: previous.key === runKey || keepPreviousRef.current ? previous.state.data : undefined },
+      }));
+    }
     try {
       const data = await loadRef.current(controller.signal);
-      if (!controller.signal.aborted) setState({ status: 'success', data, error: undefined });
+      if (!controller.signal.aborted) setEntry({ key: runKey, state: { status: 'success', data, error: undefined } });
     } catch (error) {
-      if (!controller.signal.aborted) setState((previous) => ({ status: 'error', data: previous.data, error }));
+      if (!controller.signal.aborted) setEntry((previous) => ({ key: runKey, state: { status: 'error', data: previous.key === runKey ? previous.state.data : undefined, error } }));
     } finally {
       if (!controller.signal.aborted) setFetching(false);
     }
@@ -47,7 +74,9 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
   }, [key, run]);
 
   const reload = useCallback(() => run(true), [run]);
-  const setData = useCallback((data: T) => setState({ status: 'success', data, error: undefined }), []);
+  const setData = useCallback((data: T) => setEntry({ key: keyRef.current, state: { status: 'success', data, error: undefined } }), []);
+  // Until the effect above starts loading a new key, the entry still holds the old key's state.
+  const state = entry.key === key || keepPrevious ? entry.state : LOADING;
   return { ...state, reload, setData, isFetching };
 }
 

@@ -1,8 +1,15 @@
+import type { ReactNode } from 'react';
 import type { Order, OrderStatus } from '@souk/contracts';
+import { isApiError } from '../api/api-error.js';
+import { countryName } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
-import { Badge, type Tone } from '../ui/feedback.js';
+import type { Query } from '../lib/use-query.js';
+import { ButtonLink } from '../ui/button.js';
+import { Badge, EmptyState, ErrorState, Spinner, type Tone } from '../ui/feedback.js';
 
 export const FINAL_STATUSES: readonly OrderStatus[] = ['DELIVERED', 'CANCELLED', 'REJECTED'];
+/** The payment went through (the order may have shipped since). */
+export const PAID_STATUSES: readonly OrderStatus[] = ['PAID', 'SHIPPED', 'DELIVERED'];
 /** The owner may cancel before the order ships. */
 export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'PAID'];
 
@@ -25,9 +32,36 @@ export function StatusBadge({ status }: { status: OrderStatus }) {
   );
 }
 
-/** The first 8 characters of the id, upper case: how orders are named to people (as in notifications). */
+/** The first eight hex digits of an id in upper case: how orders are named to people (as in notifications). */
 export function shortId(id: string): string {
-  return id.slice(0, 8).toUpperCase();
+  return id.replace(/-/g, '').slice(0, 8).toUpperCase();
+}
+
+/**
+ * What an order page shows until its order is there: `loading` (a spinner by default) while it
+ * loads, "not found" for an unknown or malformed id, anything else with a retry.
+ */
+export function OrderPlaceholder({ query, loading }: { query: Query<Order>; loading?: ReactNode }) {
+  const { t } = useI18n();
+  if (query.status === 'error') {
+    const missing = isApiError(query.error) && (query.error.status === 404 || query.error.status === 400);
+    return (
+      <div className="container page">
+        {missing ? (
+          <EmptyState title={t('order.notFound')} action={<ButtonLink to="/orders">{t('nav.orders')}</ButtonLink>} />
+        ) : (
+          <ErrorState title={t('order.error')} error={query.error} onRetry={() => void query.reload()} />
+        )}
+      </div>
+    );
+  }
+  return (
+    loading ?? (
+      <div className="center-block">
+        <Spinner label={t('app.loading')} />
+      </div>
+    )
+  );
 }
 
 export function OrderItems({ order }: { order: Order }) {
@@ -53,11 +87,10 @@ export function OrderItems({ order }: { order: Order }) {
   );
 }
 
-export function AddressBlock({ address }: { address: Order['shippingAddress'] }) {
+export function AddressBlock({ address, className = 'address-block' }: { address: Order['shippingAddress']; className?: string }) {
   const { locale } = useI18n();
-  const country = new Intl.DisplayNames([locale], { type: 'region' }).of(address.country) ?? address.country;
   return (
-    <address className="address-block">
+    <address className={className}>
       <strong>{address.fullName}</strong>
       <br />
       {address.line1}
@@ -70,7 +103,7 @@ export function AddressBlock({ address }: { address: Order['shippingAddress'] })
       <br />
       {address.postalCode} {address.city}
       <br />
-      {country}
+      {countryName(address.country, locale)}
       {address.phone ? (
         <>
           <br />

@@ -1,21 +1,21 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { isApiError } from '../api/api-error.js';
 import { useApi } from '../app/services.js';
 import { useOrderWatch } from '../checkout/use-order-watch.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useQuery } from '../lib/use-query.js';
 import { useNotifications } from '../notifications/notifications-context.js';
 import { Button, ButtonLink } from '../ui/button.js';
-import { Alert, Badge, EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
+import { Alert, Badge, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { useToast } from '../ui/toast.js';
-import { AddressBlock, CANCELLABLE_STATUSES, FINAL_STATUSES, OrderItems, shortId, StatusBadge } from './order-bits.js';
+import { AddressBlock, CANCELLABLE_STATUSES, FINAL_STATUSES, OrderItems, OrderPlaceholder, shortId, StatusBadge } from './order-bits.js';
 import { StatusTimeline } from './status-timeline.js';
 
 function Payments({ orderId, version }: { orderId: string; version: string }) {
   const api = useApi();
   const { t, money, date } = useI18n();
-  const payments = useQuery(`payments:${orderId}:${version}`, (signal) => api.payments.forOrder(orderId, signal));
+  // A new version of the same order: the list stays on screen while it refreshes.
+  const payments = useQuery(`payments:${orderId}:${version}`, (signal) => api.payments.forOrder(orderId, signal), { keepPrevious: true });
   if (payments.status === 'error') return <p className="small muted">{t('error.generic')}</p>;
   if (!payments.data) return <Skeleton width="70%" />;
   if (payments.data.length === 0) return <p className="muted">{t('order.noPayments')}</p>;
@@ -48,22 +48,8 @@ export function OrderPage() {
   const [confirming, setConfirming] = useState(false);
   const [cancelling, setCancelling] = useState(false);
 
-  if (order.status === 'error' && !order.data) {
-    if (isApiError(order.error) && (order.error.status === 404 || order.error.status === 400)) {
-      return (
-        <div className="container page">
-          <EmptyState title={t('order.notFound')} action={<ButtonLink to="/orders">{t('nav.orders')}</ButtonLink>} />
-        </div>
-      );
-    }
-    return (
-      <div className="container page">
-        <ErrorState title={t('order.error')} error={order.error} onRetry={() => void order.reload()} />
-      </div>
-    );
-  }
   if (!order.data) {
-    return (
+    const skeleton = (
       <div className="container page" aria-busy="true">
         <Skeleton width="40%" height="2.4em" />
         <div className="order-detail">
@@ -72,6 +58,7 @@ export function OrderPage() {
         </div>
       </div>
     );
+    return <OrderPlaceholder query={order} loading={skeleton} />;
   }
   const current = order.data;
 

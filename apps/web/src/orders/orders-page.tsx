@@ -15,7 +15,7 @@ export function OrdersPage() {
   const { t, tp, money, date } = useI18n();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const orders = useQuery(`orders:${page}`, (signal) => api.orders.list({ page, pageSize: PAGE_SIZE }, signal));
+  const orders = useQuery(`orders:${page}`, (signal) => api.orders.list({ page, pageSize: PAGE_SIZE }, signal), { keepPrevious: true });
 
   return (
     <div className="container page">

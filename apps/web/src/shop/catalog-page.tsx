@@ -37,7 +37,7 @@ export function CatalogPage() {
 
   const categories = useQuery('categories', (signal) => api.catalog.categories(signal));
   const apiQuery = toProductQuery(query);
-  const products = useQuery(JSON.stringify(apiQuery), (signal) => api.catalog.products(apiQuery, signal));
+  const products = useQuery(JSON.stringify(apiQuery), (signal) => api.catalog.products(apiQuery, signal), { keepPrevious: true });
   const names = new Map((categories.data ?? []).map((category) => [category.id, category.name]));
 
   const go = (change: Partial<CatalogQuery>) => setParams(catalogSearchParams(updateCatalogQuery(query, change)));

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 interface FieldShellProps {
   id: string;
@@ -70,6 +70,24 @@ export function SelectField({ label, error, hint, optional, fieldClassName, clas
       <select id={id} className={`input select ${className ?? ''}`} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...select}>
         {children}
       </select>
+    </FieldShell>
+  );
+}
+
+export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  optional?: string;
+  fieldClassName?: string;
+}
+
+/** A labelled multi-line input, wired like TextField. */
+export function TextAreaField({ label, error, hint, optional, fieldClassName, className, ...textarea }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} optional={optional} className={fieldClassName}>
+      <textarea id={id} className={`input ${className ?? ''}`} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...textarea} />
     </FieldShell>
   );
 }

@@ -5,14 +5,13 @@ import { isApiError } from '../../api/api-error.js';
 import { useQuery } from '../../lib/use-query.js';
 import { Button } from '../../ui/button.js';
 import { Alert, EmptyState, useErrorMessage } from '../../ui/feedback.js';
-import { TextField } from '../../ui/field.js';
+import { TextAreaField, TextField } from '../../ui/field.js';
 import { TrashIcon } from '../../ui/icons.js';
 import { useToast } from '../../ui/toast.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { PencilIcon, PlusIcon } from '../ui/admin-icons.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
-import { TextArea } from '../ui/text-area.js';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; category: Category };
 
@@ -206,7 +205,7 @@ function CategoryDialog({ editing, onClose, onSaved }: { editing: Editing; onClo
       <form id="category-form" className="stack" onSubmit={submit} noValidate>
         {formError ? <Alert tone="danger">{formError}</Alert> : null}
         <TextField label={t('categories.name')} value={name} onChange={(event) => setName(event.target.value)} error={errors.name} maxLength={80} required data-autofocus name="name" />
-        <TextArea label={t('categories.description')} value={description} onChange={(event) => setDescription(event.target.value)} error={errors.description} maxLength={1000} rows={3} optional={t('common.optional')} name="description" />
+        <TextAreaField className="adm-textarea" label={t('categories.description')} value={description} onChange={(event) => setDescription(event.target.value)} error={errors.description} maxLength={1000} rows={3} optional={t('common.optional')} name="description" />
       </form>
     </Dialog>
   );

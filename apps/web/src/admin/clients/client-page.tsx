@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AdminUser, ClientProfile } from '@souk/contracts';
 import { isApiError } from '../../api/api-error.js';
 import { useAuth } from '../../app/services.js';
 import { useQuery } from '../../lib/use-query.js';
+import { AddressBlock } from '../../orders/order-bits.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { Alert, Badge, useErrorMessage } from '../../ui/feedback.js';
@@ -11,7 +12,6 @@ import { TextField } from '../../ui/field.js';
 import { TrashIcon } from '../../ui/icons.js';
 import { useToast } from '../../ui/toast.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
-import { countryName } from '../orders/order-page.js';
 import { OrdersTable } from '../orders/orders-table.js';
 import { ArrowLeftIcon, PencilIcon } from '../ui/admin-icons.js';
 import { DefinitionList, DetailPlaceholder, InlineEmpty, InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
@@ -25,7 +25,7 @@ type Pending = 'disable' | 'enable' | 'delete' | undefined;
 
 export function ClientPage() {
   const { id = '' } = useParams();
-  const { t, tp, date, locale } = useAdminI18n();
+  const { t, tp, date } = useAdminI18n();
   const api = useAdminApi();
   const auth = useAuth();
   const toast = useToast();
@@ -35,12 +35,16 @@ export function ClientPage() {
   // The auth account is the source of truth for "disabled"; the profile follows through an event.
   const account = useQuery(userId ? `user:${userId}` : null, (signal) => api.users.get(userId!, signal));
   const [ordersPage, setOrdersPage] = useState(1);
-  const orders = useQuery(userId ? `client-orders:${userId}:${ordersPage}` : null, (signal) =>
-    api.orders.list({ userId: userId!, page: ordersPage, pageSize: ORDERS_PAGE_SIZE }, signal),
+  const orders = useQuery(
+    userId ? `client-orders:${userId}:${ordersPage}` : null,
+    (signal) => api.orders.list({ userId: userId!, page: ordersPage, pageSize: ORDERS_PAGE_SIZE }, signal),
+    { keepPrevious: true },
   );
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState<Pending>();
   const [actionState, setActionState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const lookAgain = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(lookAgain.current), []);
 
   const back = (
     <Link to="/admin/clients" className="adm-back">
@@ -69,7 +73,8 @@ export function ClientPage() {
       setPending(undefined);
       setActionState({ busy: false });
       // The profile's copy of the account state arrives through an event: look again shortly.
-      setTimeout(() => void profile.reload().then(() => account.reload()), 1_500);
+      clearTimeout(lookAgain.current);
+      lookAgain.current = setTimeout(() => void profile.reload().then(() => account.reload()), 1_500);
     } catch (error) {
       const selfLockout = isApiError(error) && error.status === 409 && client.userId === auth.state.user?.id;
       setActionState({ busy: false, error: selfLockout ? t('client.selfLockout') : message(error) });
@@ -126,25 +131,7 @@ export function ClientPage() {
                   <p className="adm-address__label">
                     {address.label ?? address.fullName} {address.isDefault ? <Badge tone="accent">{t('client.defaultAddress')}</Badge> : null}
                   </p>
-                  <address>
-                    {address.fullName}
-                    <br />
-                    {address.line1}
-                    {address.line2 ? (
-                      <>
-                        <br />
-                        {address.line2}
-                      </>
-                    ) : null}
-                    <br />
-                    {address.postalCode} {address.city}, {countryName(address.country, locale)}
-                    {address.phone ? (
-                      <>
-                        <br />
-                        {address.phone}
-                      </>
-                    ) : null}
-                  </address>
+                  <AddressBlock address={address} className="adm-address-block" />
                 </li>
               ))}
             </ul>

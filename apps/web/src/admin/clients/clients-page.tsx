@@ -27,7 +27,7 @@ export function ClientsPage() {
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
   const query = { q: q || undefined, includeDeleted: includeDeleted || undefined, page, pageSize: PAGE_SIZE };
-  const clients = useQuery(`clients:${JSON.stringify(query)}`, (signal) => api.clients.search(query, signal));
+  const clients = useQuery(`clients:${JSON.stringify(query)}`, (signal) => api.clients.search(query, signal), { keepPrevious: true });
 
   const go = (change: { q?: string; deleted?: boolean; page?: number }) => {
     const next = new URLSearchParams();

@@ -25,7 +25,7 @@ export function AdminNotificationsPage() {
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
   const query = { page, pageSize: PAGE_SIZE, unread: unreadOnly || undefined };
-  const list = useQuery(`admin-notifications:${JSON.stringify(query)}`, (signal) => api.notifications.list(query, signal));
+  const list = useQuery(`admin-notifications:${JSON.stringify(query)}`, (signal) => api.notifications.list(query, signal), { keepPrevious: true });
   const [busy, setBusy] = useState<string>();
 
   // A new admin message arriving live shows up here too.

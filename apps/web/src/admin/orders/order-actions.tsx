@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import type { Order, OrderStatus } from '@souk/contracts';
 import { isApiError } from '../../api/api-error.js';
+import { shortId } from '../../orders/order-bits.js';
 import { Button } from '../../ui/button.js';
 import { Alert, useErrorMessage } from '../../ui/feedback.js';
+import { TextAreaField } from '../../ui/field.js';
 import { useToast } from '../../ui/toast.js';
 import { useAdminI18n, type AdminKey } from '../i18n/admin-i18n.js';
 import { TruckIcon } from '../ui/admin-icons.js';
-import { shortId, useAdminApi } from '../ui/admin-ui.js';
+import { useAdminApi } from '../ui/admin-ui.js';
 import { ConfirmDialog } from '../ui/dialog.js';
-import { TextArea } from '../ui/text-area.js';
 
 export type OrderAction = 'ship' | 'deliver' | 'cancel' | 'cancelRefund';
 
@@ -131,7 +132,7 @@ export function OrderActions({ order, onChanged, onConflict }: { order: Order; o
           onClose={() => setConfirming(undefined)}
         >
           <p>{confirming === 'cancelRefund' ? t('order.cancelRefundText', { amount: money(order.total, order.currency) }) : t('order.cancelText')}</p>
-          <TextArea label={t('order.reason')} value={reason} onChange={(event) => setReason(event.target.value)} rows={2} maxLength={500} optional={t('common.optional')} />
+          <TextAreaField className="adm-textarea" label={t('order.reason')} value={reason} onChange={(event) => setReason(event.target.value)} rows={2} maxLength={500} optional={t('common.optional')} />
         </ConfirmDialog>
       ) : null}
     </div>

@@ -2,29 +2,20 @@ import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Order, PaymentStatus } from '@souk/contracts';
 import { useQuery } from '../../lib/use-query.js';
-import { useNotifications } from '../../notifications/notifications-context.js';
+import { useOrderNotifications } from '../../notifications/notifications-context.js';
+import { AddressBlock, shortId } from '../../orders/order-bits.js';
 import { Badge, type Tone } from '../../ui/feedback.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { ArrowLeftIcon } from '../ui/admin-icons.js';
-import { DefinitionList, DetailPlaceholder, InlineEmpty, InlineError, PageHeader, Panel, shortId, StatusBadge, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
+import { DefinitionList, DetailPlaceholder, InlineEmpty, InlineError, PageHeader, Panel, StatusBadge, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
 import { OrderActions } from './order-actions.js';
 
 const PAYMENT_TONE: Record<string, Tone> = { SUCCEEDED: 'success', DECLINED: 'danger', FAILED: 'danger', PROCESSING: 'neutral', REFUNDED: 'info' };
 
-/** "MA" -> "Maroc" / "Morocco"; the code itself when the browser does not know it. */
-export function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 export function OrderPage() {
   const { id = '' } = useParams();
-  const { t, money, date, locale } = useAdminI18n();
+  const { t, money, date } = useAdminI18n();
   const api = useAdminApi();
-  const notifications = useNotifications();
   const order = useQuery(`order:${id}`, (signal) => api.orders.get(id, signal));
   const payments = useQuery(order.data ? `payments:${id}` : null, (signal) => api.payments.forOrder(id, signal));
   const userId = order.data?.userId;
@@ -38,17 +29,10 @@ export function OrderPage() {
   useEffect(() => () => timers.current.forEach(clearTimeout), []);
 
   // A live message about this order (paid, cancelled, refunded...) refreshes what is shown.
-  const reloadOrder = order.reload;
-  const reloadPayments = payments.reload;
-  useEffect(
-    () =>
-      notifications.subscribe((message) => {
-        if (message.params.orderId !== id) return;
-        void reloadOrder();
-        void reloadPayments();
-      }),
-    [notifications, id, reloadOrder, reloadPayments],
-  );
+  useOrderNotifications(id, () => {
+    void order.reload();
+    void payments.reload();
+  });
 
   const back = (
     <Link to="/admin/orders" className="adm-back">
@@ -61,8 +45,8 @@ export function OrderPage() {
   const address = current.shippingAddress;
   const changed = (updated: Order) => {
     order.setData(updated);
-    // Refunds are made by the payment service once it hears of the cancellation: look again.
-    timers.current.push(setTimeout(() => void payments.reload(), 1_500), setTimeout(() => void payments.reload(), 5_000));
+    // Only a cancellation changes the payments: the payment service refunds once it hears of it.
+    if (updated.status === 'CANCELLED') timers.current.push(setTimeout(() => void payments.reload(), 1_500), setTimeout(() => void payments.reload(), 5_000));
   };
 
   return (
@@ -185,27 +169,7 @@ export function OrderPage() {
             {customer.data?.clientId ? <Link to={`/admin/clients/${customer.data.clientId}`}>{t('order.viewClient')}</Link> : null}
           </Panel>
           <Panel title={t('order.shipping')} id="order-shipping">
-            <address className="adm-address-block">
-              <strong>{address.fullName}</strong>
-              <br />
-              {address.line1}
-              {address.line2 ? (
-                <>
-                  <br />
-                  {address.line2}
-                </>
-              ) : null}
-              <br />
-              {address.postalCode} {address.city}
-              <br />
-              {countryName(address.country, locale)}
-              {address.phone ? (
-                <>
-                  <br />
-                  {address.phone}
-                </>
-              ) : null}
-            </address>
+            <AddressBlock address={address} className="adm-address-block" />
           </Panel>
           <Panel title={t('order.timeline')} id="order-timeline">
             <ol className="adm-timeline" data-testid="order-timeline">

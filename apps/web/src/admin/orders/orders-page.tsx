@@ -55,7 +55,7 @@ export function OrdersPage() {
   const filter = parseOrdersFilter(params);
   const datesInvalid = Boolean(filter.from && filter.to && filter.from > filter.to);
   const query = { status: filter.status, from: filter.from || undefined, to: filter.to || undefined, userId: filter.user, page: filter.page, pageSize: PAGE_SIZE };
-  const orders = useQuery(datesInvalid ? null : `orders:${JSON.stringify(query)}`, (signal) => api.orders.list(query, signal));
+  const orders = useQuery(datesInvalid ? null : `orders:${JSON.stringify(query)}`, (signal) => api.orders.list(query, signal), { keepPrevious: true });
   const filtered = Boolean(filter.status || filter.from || filter.to || filter.user);
 
   const go = (change: Partial<AdminOrdersFilter>) => setParams(ordersSearchParams({ ...filter, ...change, page: change.page ?? 1 }));

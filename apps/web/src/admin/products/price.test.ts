@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatPriceInput, parsePrice } from './price.js';
+import { parsePrice } from '../../i18n/format.js';
+import { formatPriceInput } from './price.js';
 
 describe('a price typed in MAD becomes integer minor units', () => {
   it('when a whole amount is typed, then it is sent as centimes', () => {

@@ -5,14 +5,13 @@ import { isApiError } from '../../api/api-error.js';
 import { useQuery } from '../../lib/use-query.js';
 import { Button, ButtonLink } from '../../ui/button.js';
 import { Alert, ErrorState, Skeleton, useErrorMessage } from '../../ui/feedback.js';
-import { SelectField, TextField } from '../../ui/field.js';
+import { SelectField, TextAreaField, TextField } from '../../ui/field.js';
 import { TrashIcon } from '../../ui/icons.js';
 import { useToast } from '../../ui/toast.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { ArrowLeftIcon, ExternalIcon } from '../ui/admin-icons.js';
 import { PageHeader, Panel, useAdminApi } from '../ui/admin-ui.js';
 import { ConfirmDialog } from '../ui/dialog.js';
-import { TextArea } from '../ui/text-area.js';
 import { ImagePicker, useUploadErrorMessage } from './image-picker.js';
 import { formatPriceInput } from './price.js';
 import { productChanges, validateProductForm, type ProductFormErrors, type ProductFormValues } from './product-rules.js';
@@ -204,7 +203,7 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
               </div>
             ) : null}
             <TextField label={t('product.name')} value={values.name} onChange={set('name')} error={errorOf('name')} maxLength={200} required name="name" />
-            <TextArea label={t('product.description')} value={values.description} onChange={set('description')} error={errorOf('description')} rows={5} maxLength={4000} optional={t('common.optional')} name="description" />
+            <TextAreaField className="adm-textarea" label={t('product.description')} value={values.description} onChange={set('description')} error={errorOf('description')} rows={5} maxLength={4000} optional={t('common.optional')} name="description" />
             <div className="form-grid form-grid--2">
               <TextField
                 label={t('product.price', { currency })}

@@ -1,6 +1,6 @@
 import type { CreateProductBody, Product, UpdateProductBody } from '@souk/contracts';
 import type { AdminKey } from '../i18n/admin-i18n.js';
-import { parsePrice } from './price.js';
+import { parsePrice } from '../../i18n/format.js';
 
 export interface ProductFormValues {
   name: string;

@@ -35,7 +35,7 @@ export function ProductsPage() {
   const [params, setParams] = useSearchParams();
   const query = parseProductsQuery(params);
   const apiQuery = toProductApiQuery(query);
-  const products = useQuery(`products:${JSON.stringify(apiQuery)}`, (signal) => api.products.list(apiQuery, signal));
+  const products = useQuery(`products:${JSON.stringify(apiQuery)}`, (signal) => api.products.list(apiQuery, signal), { keepPrevious: true });
   const categories = useQuery('categories', (signal) => api.categories.list(signal));
   const categoryNames = new Map((categories.data ?? []).map((category) => [category.id, category.name]));
   const [deleting, setDeleting] = useState<Product>();

@@ -15,11 +15,6 @@ export function useAdminApi(): AdminApi {
   return useMemo(() => createAdminApi(api.http), [api]);
 }
 
-/** The first eight hex digits of an id in upper case, as the notifications write order numbers. */
-export function shortId(id: string): string {
-  return id.replace(/-/g, '').slice(0, 8).toUpperCase();
-}
-
 export function PageHeader({ title, eyebrow, actions, children }: { title: string; eyebrow?: ReactNode; actions?: ReactNode; children?: ReactNode }) {
   return (
     <header className="adm-page-header">
