@@ -4,17 +4,15 @@ import { listenToChannel, type ChannelListener } from '../db/listener.js';
 import type { Logger } from '../logger.js';
 import type { Broker, ConsumeOptions, Delivery, EventEnvelope } from './types.js';
 
-const CHANNEL = 'souk_bus';
+/** Wakes consumers: a JSON array of the queues that just got messages. */
+const WAKE_CHANNEL = 'souk_bus';
+/** Best-effort broadcast: a JSON array of envelopes, heard only by processes that listen(). */
+const BROADCAST_CHANNEL = 'souk_broadcast';
 /** Advisory lock key serialising pg-boss setup across processes ("souk" in ASCII). */
 const SETUP_LOCK = 0x736f756b;
 const POLL_MS = 1_000;
 /** NOTIFY payloads are limited to 8000 bytes; bigger envelopes are announced without their data. */
 const MAX_NOTIFY_BYTES = 7_000;
-
-interface Notice {
-  queues: string[];
-  envelopes: EventEnvelope[];
-}
 
 interface BossJob {
   id: string;
@@ -32,7 +30,8 @@ interface BossJob {
  * - consume: our own fetch loop (pg-boss's `work` fails a whole batch when one job throws), one
  *   job at a time per slot, completed or failed individually; pg-boss retries with exponential
  *   backoff and moves a job that used its last attempt to `<queue>.dlq`.
- * - listen: the same NOTIFY channel, for best-effort broadcast.
+ * - listen: a second NOTIFY channel carrying the envelopes, for best-effort broadcast; only the
+ *   processes that listen hear it, so consumers are not handed every event's data.
  */
 export function createPgBossBroker(url: string, options: { logger: Logger; service: string }): Broker {
   const { logger } = options;
@@ -51,22 +50,17 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
 
   const pool = new pg.Pool({ connectionString: url, max: 4, application_name: `${options.service}-publisher` });
   pool.on('error', (error) => logger.warn({ err: error }, 'broker connection failed'));
-  let listening: Promise<ChannelListener> | undefined;
   const wakers = new Map<string, () => void>();
   const listeners: Array<{ types: Set<string>; handle: (envelope: EventEnvelope) => void }> = [];
   const loops: Promise<void>[] = [];
   let stopping = false;
   let started = false;
 
-  function handleNotice(payload: string): void {
-    let notice: Notice;
-    try {
-      notice = JSON.parse(payload) as Notice;
-    } catch {
-      return;
-    }
-    for (const queue of notice.queues) wakers.get(queue)?.();
-    for (const envelope of notice.envelopes) {
+  const wakeListener = channelListener(WAKE_CHANNEL, 'listener', (queues: string[]) => {
+    for (const queue of queues) wakers.get(queue)?.();
+  });
+  const broadcastListener = channelListener(BROADCAST_CHANNEL, 'broadcast', (envelopes: EventEnvelope[]) => {
+    for (const envelope of envelopes) {
       for (const entry of listeners) {
         if (!entry.types.has(envelope.type)) continue;
         try {
@@ -76,16 +70,32 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
         }
       }
     }
-  }
+  });
 
-  function startListener(): Promise<ChannelListener> {
-    listening ??= listenToChannel({ url, channel: CHANNEL, applicationName: `${options.service}-listener`, logger, onNotify: handleNotice }).catch(
-      (error: unknown) => {
-        listening = undefined;
-        throw error;
+  /** A LISTEN connection opened on first use, handing each JSON payload to `handle`. */
+  function channelListener<T>(channel: string, purpose: string, handle: (payload: T) => void) {
+    let listening: Promise<ChannelListener> | undefined;
+    const onNotify = (payload: string) => {
+      let parsed: T;
+      try {
+        parsed = JSON.parse(payload) as T;
+      } catch {
+        return;
+      }
+      handle(parsed);
+    };
+    return {
+      start(): Promise<ChannelListener> {
+        listening ??= listenToChannel({ url, channel, applicationName: `${options.service}-${purpose}`, logger, onNotify }).catch((error: unknown) => {
+          listening = undefined;
+          throw error;
+        });
+        return listening;
       },
-    );
-    return listening;
+      async close(): Promise<void> {
+        await (await listening?.catch(() => undefined))?.close();
+      },
+    };
   }
 
   /**
@@ -171,7 +181,6 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
       if (started) return;
       started = true;
       await oneAtATime(() => boss.start());
-      await startListener();
     },
 
     async publish(envelopes) {
@@ -190,9 +199,11 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
         if (jobs.length > 0) {
           await boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
         }
-        for (const notice of notices([...new Set(jobs.map((job) => job.name))], envelopes)) {
-          await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(notice)]);
-        }
+        // One statement wakes the consumers and broadcasts the envelopes (more when they are big).
+        const queues = [...new Set(jobs.map((job) => job.name))];
+        const [first, ...more] = broadcastPayloads(envelopes);
+        await client.query('SELECT pg_notify($1, $2), pg_notify($3, $4)', [WAKE_CHANNEL, JSON.stringify(queues), BROADCAST_CHANNEL, first]);
+        for (const payload of more) await client.query('SELECT pg_notify($1, $2)', [BROADCAST_CHANNEL, payload]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
@@ -216,12 +227,13 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
         });
         for (const type of consume.types) await boss.subscribe(type, consume.queue);
       });
+      await wakeListener.start();
       loops.push(consumeLoop(consume, handle));
     },
 
     async listen(types, handle) {
       listeners.push({ types: new Set(types), handle });
-      await startListener();
+      await broadcastListener.start();
     },
 
     async deadLetterCount(queue) {
@@ -236,30 +248,34 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
       stopping = true;
       for (const wake of wakers.values()) wake();
       await Promise.allSettled(loops);
-      await (await listening?.catch(() => undefined))?.close();
+      await wakeListener.close();
+      await broadcastListener.close();
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
       await pool.end();
     },
   };
 }
 
-/** Splits what must be announced into NOTIFY payloads under the size limit. */
-function notices(queues: string[], envelopes: EventEnvelope[]): Notice[] {
-  const result: Notice[] = [{ queues, envelopes: [] }];
-  let size = JSON.stringify(queues).length;
+/**
+ * The envelopes as NOTIFY payloads (JSON arrays) under the size limit; an envelope too big on
+ * its own is announced without its data.
+ */
+function broadcastPayloads(envelopes: EventEnvelope[]): string[] {
+  const payloads: string[] = [];
+  let batch: string[] = [];
+  let size = 2;
   for (const envelope of envelopes) {
     let text = JSON.stringify(envelope);
-    let entry = envelope;
-    if (text.length > MAX_NOTIFY_BYTES) {
-      entry = { ...envelope, data: null };
-      text = JSON.stringify(entry);
+    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) text = JSON.stringify({ ...envelope, data: null });
+    const bytes = Buffer.byteLength(text);
+    if (batch.length > 0 && size + bytes + 1 > MAX_NOTIFY_BYTES) {
+      payloads.push(`[${batch.join(',')}]`);
+      batch = [];
+      size = 2;
     }
-    if (size + text.length > MAX_NOTIFY_BYTES) {
-      result.push({ queues: [], envelopes: [] });
-      size = 0;
-    }
-    result[result.length - 1]!.envelopes.push(entry);
-    size += text.length;
+    batch.push(text);
+    size += bytes + 1;
   }
-  return result;
+  payloads.push(`[${batch.join(',')}]`);
+  return payloads;
 }
