@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
+import type { Transaction } from 'kysely';
 import type { AuthTokens, ChangePasswordBody, LoginBody, Me, RegisterBody } from '@souk/contracts';
 import { AppError, type Principal } from '@souk/platform';
 import type { AuthContext } from '../context.js';
+import type { AuthDatabase } from '../db/schema.js';
 import { openSession } from '../sessions/sessions.service.js';
 import { revokeFamiliesOfUser } from '../sessions/sessions.repository.js';
 import { assertAcceptablePassword, canonicalRoles, normalizeEmail, prepareNewAccount } from './account-rules.js';
-import { findUserByEmail, findUserById, insertUser, updatePasswordHash, type UserRow } from './accounts.repository.js';
+import { findUserByEmail, findUserById, insertUser, updatePasswordHash, type NewUserRow, type UserRow } from './accounts.repository.js';
 
 // The same words whether the email is unknown or the password wrong: no account enumeration.
 const invalidCredentials = () => new AppError('unauthorized', 'Invalid email or password');
@@ -20,18 +22,28 @@ export async function registerUser(context: AuthContext, body: RegisterBody): Pr
   if (await findUserByEmail(context.db, account.email)) throw emailTaken();
   const passwordHash = await context.passwords.hash(body.password);
   return context.db.transaction().execute(async (trx) => {
-    const user = await insertUser(trx, { id: randomUUID(), passwordHash, ...account });
+    const user = await createUser(context, trx, { passwordHash, ...account });
     if (!user) throw emailTaken();
-    await context.bus.publish(trx, 'auth.user.registered', {
-      userId: user.id,
-      email: user.email,
-      firstName: user.first_name,
-      lastName: user.last_name,
-      phone: user.phone,
-      roles: canonicalRoles(user.roles),
-    });
     return openSession(context, trx, user);
   });
+}
+
+/**
+ * Inserts the user and writes `auth.user.registered` in the caller's transaction. Undefined when
+ * the email is already taken (the unique index decides; nothing is published then).
+ */
+export async function createUser(context: AuthContext, trx: Transaction<AuthDatabase>, account: Omit<NewUserRow, 'id'>): Promise<UserRow | undefined> {
+  const user = await insertUser(trx, { id: randomUUID(), ...account });
+  if (!user) return undefined;
+  await context.bus.publish(trx, 'auth.user.registered', {
+    userId: user.id,
+    email: user.email,
+    firstName: user.first_name,
+    lastName: user.last_name,
+    phone: user.phone,
+    roles: canonicalRoles(user.roles),
+  });
+  return user;
 }
 
 export async function logIn(context: AuthContext, body: LoginBody, clientIp: string): Promise<AuthTokens> {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '@souk/platform';
-import { assertAcceptablePassword, canonicalRoles, isValidEmail, normalizeEmail } from '../accounts/account-rules.js';
-import { addRole, findUserByEmail, insertUser } from '../accounts/accounts.repository.js';
+import { assertAcceptablePassword, isValidEmail, normalizeEmail } from '../accounts/account-rules.js';
+import { addRole, findUserByEmail } from '../accounts/accounts.repository.js';
+import { createUser } from '../accounts/accounts.service.js';
 import type { AuthContext } from '../context.js';
 
 export type AdminSeedOutcome = 'created' | 'promoted' | 'unchanged';
@@ -22,27 +22,16 @@ export async function ensureAdminAccount(context: AuthContext, admin: { email: s
   let existing = await findUserByEmail(context.db, email);
   if (!existing) {
     const passwordHash = await context.passwords.hash(admin.password);
-    const created = await context.db.transaction().execute(async (trx) => {
-      const user = await insertUser(trx, {
-        id: randomUUID(),
+    const created = await context.db.transaction().execute((trx) =>
+      createUser(context, trx, {
         email,
         passwordHash,
         firstName: 'Shop',
         lastName: 'Administrator',
         phone: null,
         roles: ['CLIENT', 'ADMIN'],
-      });
-      if (!user) return false;
-      await context.bus.publish(trx, 'auth.user.registered', {
-        userId: user.id,
-        email: user.email,
-        firstName: user.first_name,
-        lastName: user.last_name,
-        phone: user.phone,
-        roles: canonicalRoles(user.roles),
-      });
-      return true;
-    });
+      }),
+    );
     if (created) {
       context.logger.info({ email }, 'administrator account created');
       return 'created';
