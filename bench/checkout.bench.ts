@@ -5,6 +5,7 @@
 // latency, where the time goes per step, and the CPU each process used.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { openStream, type StreamClient } from '@souk/testkit';
 import pg from 'pg';
 import { apiClient } from '../e2e/support/api.js';
 import { startSystem } from '../e2e/support/system.js';
@@ -50,8 +51,15 @@ try {
   }
   const clients = await Promise.all(Array.from({ length: clientsCount }, (_, i) => api.register(`bench${i}`)));
 
-  const streams = new Map<string, NotificationStream>();
-  for (const client of clients) streams.set(client.token, await openStream(system.gatewayUrl, client.token));
+  const streams = new Map<string, StreamClient>();
+  for (const client of clients) {
+    const stream = await openStream(`${system.gatewayUrl}/api/notifications/stream?access_token=${client.token}`);
+    if (stream.status !== 200) throw new Error(`stream: ${stream.status}`);
+    streams.set(client.token, stream);
+  }
+  /** Waits for the notification of `kind` about `orderId` on the client's stream. */
+  const notified = (stream: StreamClient, kind: string, orderId: string) =>
+    stream.next((message) => message.event === 'notification' && message.data.kind === kind && message.data.params.orderId === orderId, 30_000);
 
   async function checkout(token: string): Promise<Checkout> {
     const stream = streams.get(token)!;
@@ -63,12 +71,12 @@ try {
     });
     if (placed.status !== 201) throw new Error(`place: ${placed.status} ${JSON.stringify(placed.body)}`);
     const t1 = performance.now();
-    await stream.next('order.awaiting_payment', placed.body.id);
+    await notified(stream, 'order.awaiting_payment', placed.body.id);
     const t2 = performance.now();
     const paid = await api.post('/api/payments', { token, body: { orderId: placed.body.id, card }, headers: { 'idempotency-key': randomUUID() } });
     if (paid.body?.status !== 'SUCCEEDED') throw new Error(`pay: ${paid.status} ${JSON.stringify(paid.body)}`);
     const t3 = performance.now();
-    await stream.next('order.paid', placed.body.id);
+    await notified(stream, 'order.paid', placed.body.id);
     const t4 = performance.now();
     return { place: t1 - t0, reserve: t2 - t1, pay: t3 - t2, settle: t4 - t3, total: t4 - t0 };
   }
@@ -135,61 +143,6 @@ try {
   if (failures.length > 0) console.log(`\nfirst failures:\n${failures.slice(0, 5).join('\n')}`);
 } finally {
   await system.stop();
-}
-
-interface NotificationStream {
-  /** Resolves when a notification of `kind` about `orderId` arrives (or has already arrived). */
-  next(kind: string, orderId: string): Promise<void>;
-  close(): void;
-}
-
-/** The client's live notification stream, read as server-sent events through the gateway. */
-async function openStream(gatewayUrl: string, token: string): Promise<NotificationStream> {
-  const controller = new AbortController();
-  const response = await fetch(`${gatewayUrl}/api/notifications/stream?access_token=${token}`, { signal: controller.signal });
-  if (!response.ok || !response.body) throw new Error(`stream: ${response.status}`);
-  const seen = new Set<string>();
-  const waiters = new Map<string, () => void>();
-  const deliver = (key: string) => {
-    const waiter = waiters.get(key);
-    if (waiter) {
-      waiters.delete(key);
-      waiter();
-    } else seen.add(key);
-  };
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!frame.includes('event: notification')) continue;
-          const data = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { kind: string; params: { orderId?: string } };
-          if (data.params.orderId) deliver(`${data.kind}:${data.params.orderId}`);
-        }
-      }
-    } catch {
-      // closed
-    }
-  })();
-  return {
-    next(kind, orderId) {
-      const key = `${kind}:${orderId}`;
-      if (seen.delete(key)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${kind} for ${orderId} within 30 s`)), 30_000);
-        waiters.set(key, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    },
-    close: () => controller.abort(),
-  };
 }
 
 /** CPU ticks per service process, and for the embedded PostgreSQL's processes together. */

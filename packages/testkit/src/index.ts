@@ -2,3 +2,4 @@ export { startTestPostgres, createTestDatabase, freePort, type TestPostgres, typ
 export { createTestKeys, TEST_ISSUER, TEST_AUDIENCE, type TestKeys } from './tokens.js';
 export { testDatabaseServerUrl } from './vitest.js';
 export { recordingBroker } from './broker.js';
+export { openStream, type StreamClient, type StreamMessage } from './sse.js';

@@ -2,7 +2,7 @@ import { createLogger, type Principal } from '@souk/platform';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStreamHub, type StreamEvent } from '../src/stream/stream-hub.js';
-import { openStream } from './sse-client.js';
+import { openStream } from '@souk/testkit';
 
 describe('stream hub', () => {
   const hub = createStreamHub({ logger: createLogger({ name: 'hub-test', level: 'silent' }) });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNotificationService, type Harness } from './helpers.js';
-import { openStream, type StreamClient, type StreamMessage } from './sse-client.js';
+import { openStream, type StreamClient, type StreamMessage } from '@souk/testkit';
 
 describe('live notification stream', () => {
   let service: Harness;
