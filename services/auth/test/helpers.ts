@@ -1,9 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { createBroker, createLogger, loadConfig, type App, type Broker } from '@souk/platform';
+import { createBroker, createDatabase, createLogger, loadConfig, type App, type Broker } from '@souk/platform';
 import { createTestDatabase, testDatabaseServerUrl, type TestDatabase } from '@souk/testkit';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { configSchema, type AuthConfig } from '../src/config.js';
 import type { AuthDatabase } from '../src/db/schema.js';
@@ -43,7 +42,7 @@ export async function startAuth(label: string, env: Record<string, string> = {})
   const others: App[] = [];
   const app = await buildApp(config, logger, { broker });
   await app.ready();
-  const db = new Kysely<AuthDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 4 }) }) });
+  const db = createDatabase<AuthDatabase>({ url: database.url, logger, poolMax: 4 }).db;
   return {
     app,
     config,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMap } from '@souk/contracts';
-import { createBroker, createLogger, createTokenVerifier, loadConfig, type App, type Broker, type EventEnvelope } from '@souk/platform';
+import { createBroker, createDatabase, createLogger, createTokenVerifier, loadConfig, type App, type Broker, type EventEnvelope } from '@souk/platform';
 import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys } from '@souk/testkit';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { expect, vi } from 'vitest';
 import { buildApp, type AppDeps } from '../src/app.js';
@@ -52,8 +52,10 @@ export async function startNotificationService(label: string, deps: Pick<AppDeps
   const announced: Announcement[] = [];
   const announcements = await listenForAnnouncements({ databaseUrl: database!.url, logger, onAnnounce: (announcement) => announced.push(announcement) });
   const others: Array<{ app: App; broker: Broker }> = [];
-  const db = new Kysely<NotificationDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database!.url, max: 2 }) }) });
+  const db = createDatabase<NotificationDatabase>({ url: database!.url, logger, poolMax: 2 }).db;
   const jobs = new pg.Pool({ connectionString: brokerDatabase!.url, max: 1 });
+  // A connection cut while the pool ends (the database is dropped with FORCE) must not crash the run.
+  jobs.on('error', () => {});
 
   async function jobState(id: string): Promise<string | undefined> {
     const { rows } = await jobs.query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = 'notification' AND id = $1`, [id]);
