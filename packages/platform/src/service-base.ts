@@ -91,6 +91,8 @@ export async function buildService<DB, Events extends EventMapBase>(
       bodyLimit: options.bodyLimit,
       description: options.description,
       trustProxy: trustProxySetting(config.TRUST_PROXY),
+      requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
       readiness: [
         { name: 'database', check: database.ping },
         { name: 'broker', check: () => bus.ping() },

@@ -29,6 +29,10 @@ export const httpConfig = (defaultPort: number) => ({
   /** Hops allowed to set X-Forwarded-For (the gateway in front): Fastify trustProxy syntax. */
   TRUST_PROXY: Type.String({ default: 'loopback,uniquelocal' }),
   SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { minimum: 0 }),
+  /** Longest time a client may take to send a whole request (headers and body). */
+  REQUEST_TIMEOUT_MS: env.integer(30_000, { minimum: 1_000 }),
+  /** Longest time a client may take to send its request headers. */
+  HEADERS_TIMEOUT_MS: env.integer(10_000, { minimum: 1_000 }),
 });
 
 /** Variables of a service that owns a database and uses the bus. */

@@ -65,6 +65,8 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(config.TRUST_PROXY),
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     readiness,
     description: 'The edge of souk: routing, token checks, rate limits, the catalog cache, API docs and the web app.',
   });

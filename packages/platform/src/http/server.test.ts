@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
@@ -149,6 +150,54 @@ describe('createServer', () => {
     const other = createServer({ name: 'x', logger: createLogger({ name: 'x', level: 'silent' }) });
     expect(() => other.post('/open', { schema: { body: Type.Object({ a: Type.String() }) } }, async () => 'ok')).toThrow(/additionalProperties/);
     await other.close();
+  });
+});
+
+describe('slow clients', () => {
+  let app: App;
+  let url: URL;
+
+  beforeAll(async () => {
+    app = createServer({ name: 'slow', logger: createLogger({ name: 'slow', level: 'silent' }), requestTimeoutMs: 1_500, headersTimeoutMs: 1_000 });
+    app.post('/items', { schema: { body: Item } }, async (request) => request.body);
+    url = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
+  });
+  afterAll(() => app.close());
+
+  /** Sends `parts` one by one, `gapMs` apart, and resolves with when the server closed the socket. */
+  function trickle(parts: string[], gapMs: number): Promise<{ closedAfterMs: number; received: string }> {
+    return new Promise((resolve, reject) => {
+      const startedAt = Date.now();
+      const socket = net.connect(Number(url.port), url.hostname);
+      let received = '';
+      let timer: NodeJS.Timeout | undefined;
+      const next = (index: number) => {
+        if (index >= parts.length || socket.destroyed) return;
+        socket.write(parts[index]!);
+        timer = setTimeout(() => next(index + 1), gapMs);
+      };
+      socket.on('connect', () => next(0));
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve({ closedAfterMs: Date.now() - startedAt, received });
+      });
+      setTimeout(() => reject(new Error('the server kept a slow client for 10 s')), 10_000).unref();
+    });
+  }
+
+  it('when a client trickles its headers, then the server drops it once the headers timeout passes', async () => {
+    const parts = ['POST /items HTTP/1.1\r\n', ...Array.from({ length: 40 }, (_, i) => `x-pad-${i}: y\r\n`)];
+    const { closedAfterMs } = await trickle(parts, 200);
+    expect(closedAfterMs).toBeLessThan(4_000);
+  });
+
+  it('when a client trickles its body, then the server drops it once the request timeout passes', async () => {
+    const head = `POST /items HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n`;
+    const { closedAfterMs, received } = await trickle([head, ...Array.from({ length: 60 }, () => ' ')], 200);
+    expect(closedAfterMs).toBeLessThan(5_000);
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
   });
 });
 

@@ -42,7 +42,17 @@ export interface ServerOptions {
   trustProxy?: boolean | string;
   /** Short description for the OpenAPI document. */
   description?: string;
+  /**
+   * Longest time a client may take to send a whole request, headers and body (default 30 s), and
+   * its headers alone (default 10 s): a client that trickles bytes (slowloris) loses its
+   * connection instead of holding it for good.
+   */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
 }
+
+/** How often Node looks for requests past their timeouts. */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 const ajvBase: AjvOptions = {
   allErrors: true,
@@ -81,7 +91,15 @@ export function createServer(options: ServerOptions): App {
     },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    serverFactory: (handler) => http.createServer(tracedHandler(handler)),
+    serverFactory: (handler) =>
+      http.createServer(
+        {
+          requestTimeout: options.requestTimeoutMs ?? 30_000,
+          headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, options.requestTimeoutMs ?? 30_000),
+          connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+        },
+        tracedHandler(handler),
+      ),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
