@@ -129,10 +129,42 @@ export type UserDisabled = Static<typeof UserDisabled>;
 export const UserEnabled = Type.Object({ userId: EventUuid });
 export type UserEnabled = Static<typeof UserEnabled>;
 
+/**
+ * Every access token of the user issued before this change stops working: its `ver` claim is
+ * below `tokenVersion`. Sent when an account is disabled, deleted or loses a role; every
+ * verifier hears it as a broadcast (see packages/platform/src/auth/revocations.ts).
+ */
+export const UserTokensRevoked = Type.Object({ userId: EventUuid, tokenVersion: Type.Integer({ minimum: 1 }) });
+export type UserTokensRevoked = Static<typeof UserTokensRevoked>;
+
+/** One login session ended (logout, refresh token reuse, another session's password change). */
+export const SessionRevoked = Type.Object({ userId: EventUuid, sessionId: EventUuid });
+export type SessionRevoked = Static<typeof SessionRevoked>;
+
 export const authEvents = {
   'auth.user.registered': UserRegistered,
   'auth.user.disabled': UserDisabled,
   'auth.user.enabled': UserEnabled,
+  'auth.user.tokens_revoked': UserTokensRevoked,
+  'auth.session.revoked': SessionRevoked,
 };
+
+/**
+ * What every token verifier needs to refuse revoked access tokens: the revocations of the last
+ * `keepSeconds` (older ones only concern tokens that have expired anyway). `now` is the auth
+ * service's clock, the cursor of the next `?since=`.
+ */
+export const RevocationFeed = Type.Object({
+  now: Timestamp,
+  keepSeconds: Type.Integer({ minimum: 1 }),
+  users: Type.Array(Type.Object({ userId: Type.String(), tokenVersion: Type.Integer(), at: Timestamp })),
+  sessions: Type.Array(Type.Object({ userId: Type.String(), sessionId: Type.String(), at: Timestamp })),
+});
+export type RevocationFeed = Static<typeof RevocationFeed>;
+
+export const RevocationFeedQuery = StrictObject({
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'Only revocations at or after this time (the previous reply\'s `now`, minus a margin)' })),
+});
+export type RevocationFeedQuery = Static<typeof RevocationFeedQuery>;
 
 export type AuthEventMap = { [K in keyof typeof authEvents]: Static<(typeof authEvents)[K]> };

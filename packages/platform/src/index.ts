@@ -7,6 +7,7 @@ export {
   withSpan,
   currentTraceId,
   currentTraceparent,
+  withoutTracing,
   contextFromHeaders,
   injectTraceHeaders,
   tracer,
@@ -26,6 +27,15 @@ export {
   type TokenVerifier,
 } from './auth/verifier.js';
 export { installAuth, principalOf } from './auth/hooks.js';
+export {
+  createRevocations,
+  USER_TOKENS_REVOKED,
+  SESSION_REVOKED,
+  type Revocations,
+  type Revocation,
+  type RevocationFeed,
+  type RevocableToken,
+} from './auth/revocations.js';
 export { createDatabase, migrate, type Database, type DatabaseOptions } from './db/database.js';
 export { listenToChannel, type ChannelListener, type ChannelListenerOptions } from './db/listener.js';
 export { platformMigrations, type PlatformTables, type Timestamp } from './db/platform-tables.js';
@@ -59,14 +69,16 @@ export { createEventBus, type EventBusOptions } from './bus/event-bus.js';
 export { createOutboxRelay, type OutboxRelay } from './bus/outbox-relay.js';
 export { registerOpsRoutes } from './bus/ops.routes.js';
 export { registerStandardFormats } from './bus/formats.js';
-export { buildService, type ServiceDeps, type ServiceParts, type ServiceBaseOptions } from './service-base.js';
+export { buildService, type ServiceDeps, type ServiceParts, type ServiceBaseOptions, type TokenSource } from './service-base.js';
 export {
   runService,
   httpConfig,
   dataConfig,
   createDiscovery,
   createAuthServiceVerifier,
+  createAuthServiceRevocations,
   JWKS_PATH,
+  REVOCATIONS_PATH,
   trustProxySetting,
   type HttpConfig,
   type DataConfig,

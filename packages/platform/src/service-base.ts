@@ -1,6 +1,8 @@
+import type { JSONWebKeySet } from 'jose';
 import type { Migration } from 'kysely';
-import type { TokenVerifier } from './auth/verifier.js';
+import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
 import { installAuth } from './auth/hooks.js';
+import { createRevocations, type RevocationFeed, type Revocations } from './auth/revocations.js';
 import { createBroker } from './bus/broker.js';
 import { createEventBus } from './bus/event-bus.js';
 import { registerOpsRoutes } from './bus/ops.routes.js';
@@ -10,19 +12,21 @@ import type { Discovery } from './discovery/types.js';
 import { createHttpClient, type HttpClient } from './http/client.js';
 import { createServer, type App } from './http/server.js';
 import type { Logger } from './logger.js';
-import { createAuthServiceVerifier, createDiscovery, trustProxySetting, type DataConfig, type HttpConfig } from './service.js';
+import { createAuthServiceRevocations, createAuthServiceVerifier, createDiscovery, trustProxySetting, type DataConfig, type HttpConfig } from './service.js';
 
 /** What tests (or a caller) may hand in instead of what the config describes. */
 export interface ServiceDeps {
   /** Token verifier; by default the auth service's JWKS found through discovery. */
   verifier?: TokenVerifier;
+  /** Revoked sessions and token versions; by default synced from the auth service. */
+  revocations?: Revocations;
   /** Broker; by default one for BROKER_URL, stopped with the app. A given broker is left running. */
   broker?: Broker;
   /** Discovery; by default from the config (registry or static). A given one is left open. */
   discovery?: Discovery;
 }
 
-export interface ServiceBaseOptions<Events extends EventMapBase> {
+export interface ServiceBaseOptions<DB, Events extends EventMapBase> {
   name: string;
   /** One line for the OpenAPI document. */
   description: string;
@@ -32,6 +36,16 @@ export interface ServiceBaseOptions<Events extends EventMapBase> {
   schemas: EventSchemas<Events>;
   deps?: ServiceDeps;
   bodyLimit?: number;
+  /**
+   * Where tokens are checked against, when not the auth service over HTTP: the auth service
+   * itself reads its own keys and database.
+   */
+  tokenSource?: (database: Database<DB>) => TokenSource;
+}
+
+export interface TokenSource {
+  loadKeySet: () => Promise<JSONWebKeySet>;
+  loadRevocations: (since: string | undefined) => Promise<RevocationFeed>;
 }
 
 /** The parts every service with a database and the bus is made of, ready for its own routes. */
@@ -41,6 +55,8 @@ export interface ServiceParts<DB, Events extends EventMapBase> {
   discovery: Discovery;
   http: HttpClient;
   verifier: TokenVerifier;
+  /** Revocations the verifier checks; listeners hear each new one (open streams end). */
+  revocations: Revocations;
   broker: Broker;
   bus: EventBus<Events>;
   /** Adds work to do when the app closes (run in reverse order of registration). */
@@ -55,7 +71,7 @@ export interface ServiceParts<DB, Events extends EventMapBase> {
  * the way, everything opened so far is released; closing the app releases it all in reverse.
  */
 export async function buildService<DB, Events extends EventMapBase>(
-  options: ServiceBaseOptions<Events>,
+  options: ServiceBaseOptions<DB, Events>,
   register: (parts: ServiceParts<DB, Events>) => void | Promise<void>,
 ): Promise<App> {
   const { name, config, logger, deps = {} } = options;
@@ -80,9 +96,21 @@ export async function buildService<DB, Events extends EventMapBase>(
     if (!deps.discovery) cleanups.push(() => discovery.close());
     const http = createHttpClient({ discovery });
     cleanups.push(() => http.close());
-    const verifier = deps.verifier ?? createAuthServiceVerifier(http, config);
+    const source = options.tokenSource?.(database);
+    const revocations =
+      deps.revocations ??
+      (source
+        ? createRevocations({ load: source.loadRevocations, syncIntervalMs: config.REVOCATION_SYNC_MS, logger })
+        : createAuthServiceRevocations(http, config, logger));
+    if (!deps.revocations) cleanups.push(async () => revocations.stop());
+    const verifier =
+      deps.verifier ??
+      (source
+        ? createTokenVerifier({ loadKeySet: source.loadKeySet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocations })
+        : createAuthServiceVerifier(http, config, revocations));
     const broker = deps.broker ?? createBroker(config.BROKER_URL, { logger, service: name });
     if (!deps.broker) cleanups.push(() => broker.stop());
+    await revocations.listenOn(broker);
     const bus = createEventBus<Events>({ service: name, db: database.db, broker, schemas: options.schemas, logger, databaseUrl: config.DATABASE_URL });
 
     const app = createServer({
@@ -100,7 +128,7 @@ export async function buildService<DB, Events extends EventMapBase>(
     });
     installAuth(app, verifier);
     registerOpsRoutes(app, bus, name, broker);
-    await register({ app, database, discovery, http, verifier, broker, bus, onClose: (cleanup) => cleanups.push(cleanup) });
+    await register({ app, database, discovery, http, verifier, revocations, broker, bus, onClose: (cleanup) => cleanups.push(cleanup) });
 
     await bus.start();
     cleanups.push(() => bus.stop());

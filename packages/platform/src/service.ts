@@ -3,11 +3,12 @@ import { ConfigError, env, loadConfig } from './config.js';
 import { createRegistryDiscovery, createStaticDiscovery } from './discovery/discovery.js';
 import { registerInstance } from './discovery/registration.js';
 import type { Discovery, Registration } from './discovery/types.js';
+import { createRevocations, type RevocationFeed, type Revocations } from './auth/revocations.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
 import type { HttpClient } from './http/client.js';
 import type { App } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
-import { startTracing, stopTracing } from './tracing.js';
+import { startTracing, stopTracing, withoutTracing } from './tracing.js';
 
 /** Variables every HTTP service reads (gateway and registry included). */
 export const httpConfig = (defaultPort: number) => ({
@@ -31,6 +32,8 @@ export const httpConfig = (defaultPort: number) => ({
   SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { minimum: 0 }),
   /** Longest time a client may take to send a whole request (headers and body). */
   REQUEST_TIMEOUT_MS: env.integer(30_000, { minimum: 1_000 }),
+  /** How often token verifiers catch up with the auth service's revocations (broadcasts come at once). */
+  REVOCATION_SYNC_MS: env.integer(5_000, { minimum: 100, maximum: 600_000 }),
   /** Longest time a client may take to send its request headers. */
   HEADERS_TIMEOUT_MS: env.integer(10_000, { minimum: 1_000 }),
 });
@@ -56,13 +59,25 @@ export function createDiscovery(config: HttpConfig, logger: Logger): Discovery {
 
 /** Path of the auth service's public keys, used by every token verifier. */
 export const JWKS_PATH = '/api/auth/.well-known/jwks.json';
+/** The auth service's revocation feed (outside /api: the gateway does not expose it). */
+export const REVOCATIONS_PATH = '/internal/auth/revocations';
+
+/** Revoked sessions and token versions, synced from the auth service found through discovery. */
+export function createAuthServiceRevocations(http: HttpClient, config: Pick<HttpConfig, 'REVOCATION_SYNC_MS'>, logger: Logger): Revocations {
+  return createRevocations({
+    load: (since) => withoutTracing(() => http.json<RevocationFeed>('auth', { path: REVOCATIONS_PATH, query: { since }, timeoutMs: 3_000 })),
+    syncIntervalMs: config.REVOCATION_SYNC_MS,
+    logger,
+  });
+}
 
 /** Verifies access tokens with the keys the auth service publishes, found through discovery. */
-export function createAuthServiceVerifier(http: HttpClient, config: HttpConfig): TokenVerifier {
+export function createAuthServiceVerifier(http: HttpClient, config: HttpConfig, revocations: Revocations): TokenVerifier {
   return createTokenVerifier({
     loadKeySet: () => http.json('auth', { path: JWKS_PATH }),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
+    revocations,
   });
 }
 

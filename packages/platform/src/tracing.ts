@@ -8,6 +8,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOffSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler } from '@opentelemetry/sdk-trace-node';
 
@@ -98,6 +99,11 @@ export async function withSpan<T>(
   } finally {
     span.end();
   }
+}
+
+/** Runs plumbing (a background sync every few seconds) without making a trace of each round. */
+export function withoutTracing<T>(work: () => Promise<T>): Promise<T> {
+  return context.with(suppressTracing(context.active()), work);
 }
 
 export { SpanKind, SpanStatusCode, context, trace, type Span, type Context };

@@ -19,7 +19,7 @@ export async function createTestKeys(): Promise<TestKeys> {
     jwks: { keys: [jwk] },
     async sign({ sub = randomUUID(), roles = ['CLIENT'], expiresIn = '15m', claims = {} }) {
       // Standard claims first, then `claims`, so a test can override any of them (iss, aud...).
-      return new SignJWT({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub, jti: randomUUID(), roles, ...claims })
+      return new SignJWT({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub, jti: randomUUID(), sid: randomUUID(), roles, ...claims })
         .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
         .setIssuedAt()
         .setExpirationTime(expiresIn)

@@ -1,6 +1,6 @@
 import { eventSchemas, type EventMap } from '@souk/contracts';
 import type { Transaction } from 'kysely';
-import { buildService, createTokenVerifier, type App, type Logger, type ServiceDeps, type TokenVerifier } from '@souk/platform';
+import { buildService, type App, type Logger, type ServiceDeps } from '@souk/platform';
 import { createPasswordHasher } from './accounts/password-hasher.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { ensureAdminAccount } from './admin/admin-seed.js';
@@ -13,11 +13,13 @@ import type { AuthDatabase } from './db/schema.js';
 import { startMaintenance } from './maintenance.js';
 import { sessionRoutes } from './sessions/sessions.routes.js';
 import { createLoginThrottle } from './throttle/login-throttle.js';
-import { createAccessTokenIssuer, type AccessTokenIssuer } from './tokens/access-tokens.js';
+import { revocationRoutes } from './revocations/revocations.routes.js';
+import { readRevocationFeed } from './revocations/revocations.service.js';
+import { createAccessTokenIssuer } from './tokens/access-tokens.js';
 import { jwksRoutes } from './tokens/jwks.routes.js';
 import { loadSigningKey } from './tokens/signing-key.js';
 
-/** The verifier defaults to the service's own keys (see ownTokenVerifier). */
+/** The verifier defaults to the service's own keys and revocations (see tokenSource). */
 export type AuthDeps = ServiceDeps;
 
 /** Auth bodies are small; anything bigger is refused before it is parsed. */
@@ -45,10 +47,15 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDep
       logger,
       migrations: authMigrations,
       schemas: eventSchemas,
-      deps: { ...deps, verifier: deps.verifier ?? ownTokenVerifier(config, accessTokens) },
+      deps,
       bodyLimit: BODY_LIMIT_BYTES,
+      // The service checks tokens against its own keys and database: no HTTP to itself.
+      tokenSource: (database) => ({
+        loadKeySet: async () => accessTokens.jwks(),
+        loadRevocations: (since) => readRevocationFeed({ db: database.db, accessTokens }, since),
+      }),
     },
-    async ({ app, database, bus, onClose }) => {
+    async ({ app, database, bus, revocations, onClose }) => {
       const context: AuthContext = {
         db: database.db,
         bus,
@@ -60,6 +67,7 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDep
           windowSeconds: config.LOGIN_WINDOW_SECONDS,
         }),
         refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+        revocations,
         logger,
       };
       if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
@@ -68,19 +76,11 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDep
       accountRoutes(app, context);
       sessionRoutes(app, context);
       jwksRoutes(app, accessTokens);
+      revocationRoutes(app, context);
       adminRoutes(app, context);
       bus.on('client.deleted', (event, trx) => disableDeletedClient(context, trx as Transaction<AuthDatabase>, event.data.userId));
       const maintenance = startMaintenance({ db: database.db, throttle: context.throttle, logger });
       onClose(async () => maintenance.stop());
     },
   );
-}
-
-/** The service checks its own tokens with the platform verifier, fed its own JWKS: no HTTP to itself. */
-function ownTokenVerifier(config: AuthConfig, accessTokens: AccessTokenIssuer): TokenVerifier {
-  return createTokenVerifier({
-    loadKeySet: async () => accessTokens.jwks(),
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
 }

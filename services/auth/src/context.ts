@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EventMap } from '@souk/contracts';
-import type { EventBus, Logger } from '@souk/platform';
+import type { EventBus, Logger, Revocations } from '@souk/platform';
 import type { PasswordHasher } from './accounts/password-hasher.js';
 import type { AuthDatabase } from './db/schema.js';
 import type { LoginThrottle } from './throttle/login-throttle.js';
@@ -20,5 +20,7 @@ export interface AuthContext {
   accessTokens: AccessTokenIssuer;
   throttle: LoginThrottle;
   refreshTokenTtlSeconds: number;
+  /** The revocations this instance's verifier checks (see revocations.service.ts). */
+  revocations: Revocations;
   logger: Logger;
 }

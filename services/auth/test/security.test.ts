@@ -26,7 +26,7 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 
 function claimsFor(overrides: JWTPayload = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: 'souk-auth', aud: 'souk', sub: user.id, jti: randomUUID(), iat: now, exp: now + 600, roles: ['CLIENT', 'ADMIN'], ...overrides };
+  return { iss: 'souk-auth', aud: 'souk', sub: user.id, jti: randomUUID(), sid: randomUUID(), iat: now, exp: now + 600, roles: ['CLIENT', 'ADMIN'], ...overrides };
 }
 
 /** Signs with the service's real private key, so only the attacked property is wrong. */

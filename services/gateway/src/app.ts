@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type {} from '@fastify/swagger';
 import { request } from 'undici';
 import {
+  createAuthServiceRevocations,
   createAuthServiceVerifier,
   createDiscovery,
   createHttpClient,
@@ -16,6 +17,7 @@ import {
   type Discovery,
   type Logger,
   type ReadinessCheck,
+  type Revocations,
   type TokenVerifier,
 } from '@souk/platform';
 import { createCatalogCache, type CatalogCache } from './cache/catalog-cache.js';
@@ -37,6 +39,8 @@ export interface GatewayDeps {
   discovery?: Discovery;
   /** Defaults to the auth service's JWKS, found through discovery. */
   verifier?: TokenVerifier;
+  /** Defaults to the auth service's revocation feed, and the broker's broadcasts when there is one. */
+  revocations?: Revocations;
   /** When given, catalog events purge the cache; the caller starts and stops it. */
   broker?: Broker;
 }
@@ -48,7 +52,8 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   const { logger, broker } = deps;
   const discovery = deps.discovery ?? createDiscovery(config, logger);
   const http = createHttpClient({ discovery, defaultTimeoutMs: 3_000 });
-  const verifier = deps.verifier ?? createAuthServiceVerifier(http, config);
+  const revocations = deps.revocations ?? createAuthServiceRevocations(http, config, logger);
+  const verifier = deps.verifier ?? createAuthServiceVerifier(http, config, revocations);
   const upstream = createUpstream({ discovery, timeoutMs: config.UPSTREAM_TIMEOUT_MS });
   const cache: CatalogCache | undefined =
     config.CATALOG_CACHE_TTL_MS > 0
@@ -97,8 +102,10 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   await app.register(webRoutes, { webDir: config.WEB_DIR ?? DEFAULT_WEB_DIR });
 
   if (broker && cache) await purgeOnCatalogChanges(broker, cache, logger);
+  if (broker) await revocations.listenOn(broker);
 
   app.addHook('onClose', async () => {
+    if (!deps.revocations) revocations.stop();
     await Promise.allSettled([upstream.close(), http.close(), deps.discovery ? Promise.resolve() : discovery.close()]);
   });
   return app;

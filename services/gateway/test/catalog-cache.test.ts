@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, createBroker, JWKS_PATH, type App, type Broker, type EventEnvelope } from '@souk/platform';
+import { AppError, createBroker, type App, type Broker, type EventEnvelope } from '@souk/platform';
 import { createTestDatabase, createTestKeys, testDatabaseServerUrl, type TestDatabase } from '@souk/testkit';
-import { call, silentLogger, startGateway, startUpstream } from './support.js';
+import { call, silentLogger, startGateway, startUpstream, serveTokenKeys } from './support.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,7 +42,7 @@ describe('catalog cache', () => {
   beforeAll(async () => {
     const keys = await createTestKeys();
     token = await keys.sign({});
-    auth = await startUpstream('auth', (app) => app.get(JWKS_PATH, async () => keys.jwks));
+    auth = await startUpstream('auth', (app) => serveTokenKeys(app, () => keys.jwks));
     catalog = await startCatalog();
     gateway = await startGateway({ product: catalog.url, auth: auth.url });
   });

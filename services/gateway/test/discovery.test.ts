@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JWKS_PATH, type App, type Discovery, type ServiceInstance } from '@souk/platform';
+import { type App, type Discovery, type ServiceInstance } from '@souk/platform';
 import { createTestKeys, type TestKeys } from '@souk/testkit';
-import { call, startGateway, startUpstream } from './support.js';
+import { call, startGateway, startUpstream, serveTokenKeys } from './support.js';
 
 describe('gateway with the registry', () => {
   const apps: App[] = [];
@@ -11,7 +11,7 @@ describe('gateway with the registry', () => {
 
   beforeAll(async () => {
     keys = await createTestKeys();
-    const auth = await startUpstream('auth', (app) => app.get(JWKS_PATH, async () => keys.jwks));
+    const auth = await startUpstream('auth', (app) => serveTokenKeys(app, () => keys.jwks));
     const product = await startUpstream('product', (app) => app.get('/api/products', async () => ({ items: [], from: 'product' })));
     const dead = await startUpstream('order', () => {});
     await dead.app.close();
@@ -70,7 +70,7 @@ describe('gateway fail-over between instances', () => {
 
   beforeAll(async () => {
     const keys = await createTestKeys();
-    const auth = await startUpstream('auth', (app) => app.get(JWKS_PATH, async () => keys.jwks));
+    const auth = await startUpstream('auth', (app) => serveTokenKeys(app, () => keys.jwks));
     const live = await startUpstream('product', (app) => {
       app.get('/api/products', async () => ({ from: 'live' }));
       app.post('/api/products', async () => ({ from: 'live' }));

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JWKS_PATH, type App } from '@souk/platform';
+import { type App } from '@souk/platform';
 import { createTestKeys, type TestKeys } from '@souk/testkit';
-import { call, startGateway, startUpstream } from './support.js';
+import { call, startGateway, startUpstream, serveTokenKeys } from './support.js';
 
 const Category = Type.Object({ id: Type.String(), name: Type.String() }, { $id: 'Category' });
 
@@ -25,7 +25,7 @@ describe('API docs, system view and web app', () => {
     await writeFile(path.join(webDir, '.env'), 'SECRET=1');
 
     const auth = await startUpstream('auth', (app) => {
-      app.get(JWKS_PATH, { schema: { hide: true } }, async () => keys.jwks);
+      serveTokenKeys(app, () => keys.jwks);
       app.post(
         '/api/auth/login',
         {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
-import { JWKS_PATH, type App } from '@souk/platform';
+import { JWKS_PATH, REVOCATIONS_PATH, type App, type RevocationFeed } from '@souk/platform';
 import { createTestKeys, TEST_AUDIENCE, TEST_ISSUER, type TestKeys } from '@souk/testkit';
-import { call, startGateway, startUpstream } from './support.js';
+import { call, startGateway, startUpstream, serveTokenKeys } from './support.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -14,6 +14,8 @@ describe('tokens at the edge', () => {
   let gateway: { app: App; url: string };
   const upstreams: App[] = [];
   const received: string[] = [];
+  /** What the stand-in auth service's revocation feed lists. */
+  const revoked: Partial<RevocationFeed> = { users: [], sessions: [] };
 
   beforeAll(async () => {
     keys = await createTestKeys();
@@ -23,12 +25,12 @@ describe('tokens at the edge', () => {
 
     const record = (service: string) => (app: App) => {
       app.addHook('onRequest', async (request) => {
-        if (request.url !== JWKS_PATH) received.push(`${service} ${request.method} ${request.url}`);
+        if (request.url !== JWKS_PATH && !request.url.startsWith(REVOCATIONS_PATH)) received.push(`${service} ${request.method} ${request.url}`);
       });
       app.route({ method: ['GET', 'HEAD', 'POST', 'DELETE'], url: '/api/*', handler: async () => ({ service }) });
     };
     const auth = await startUpstream('auth', (app) => {
-      app.get(JWKS_PATH, async () => ({ keys: [...keys.jwks.keys, craftJwk] }));
+      serveTokenKeys(app, () => ({ keys: [...keys.jwks.keys, craftJwk] }), () => revoked);
       record('auth')(app);
     });
     const product = await startUpstream('product', record('product'));
@@ -37,7 +39,7 @@ describe('tokens at the edge', () => {
     upstreams.push(auth.app, product.app, order.app, notification.app);
     gateway = await startGateway(
       { auth: auth.url, product: product.url, order: order.url, notification: notification.url },
-      { CATALOG_CACHE_TTL_MS: '0' },
+      { CATALOG_CACHE_TTL_MS: '0', REVOCATION_SYNC_MS: '100' },
     );
   });
 
@@ -47,7 +49,7 @@ describe('tokens at the edge', () => {
   });
 
   function craft(claims: Record<string, unknown>, header: Record<string, unknown> = {}) {
-    return new SignJWT({ roles: ['CLIENT'], ...claims })
+    return new SignJWT({ roles: ['CLIENT'], sid: randomUUID(), ...claims })
       .setProtectedHeader({ alg: 'EdDSA', kid: craftKey.kid, typ: 'JWT', ...header })
       .setSubject(randomUUID())
       .setJti(randomUUID())
@@ -70,6 +72,22 @@ describe('tokens at the edge', () => {
     expect(answer.status).toBe(200);
     const crafted = await craft({ iss: TEST_ISSUER, aud: TEST_AUDIENCE });
     expect((await call(gateway.url, '/api/orders', { headers: { authorization: `Bearer ${crafted}` } })).status).toBe(200);
+  });
+
+  it('when the auth service revokes a session or every token of a user, then the edge refuses those tokens within a sync', async () => {
+    const userId = randomUUID();
+    const sessionId = randomUUID();
+    const inSession = await keys.sign({ sub: userId, claims: { sid: sessionId } });
+    const older = await keys.sign({ sub: userId, claims: { ver: 1 } });
+    const newer = await keys.sign({ sub: userId, claims: { ver: 2 } });
+    for (const token of [inSession, older, newer]) expect((await call(gateway.url, '/api/orders', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const at = new Date().toISOString();
+    revoked.sessions = [{ userId, sessionId, at }];
+    revoked.users = [{ userId, tokenVersion: 2, at }];
+    await expect.poll(async () => (await call(gateway.url, '/api/orders', { headers: { authorization: `Bearer ${older}` } })).status, { timeout: 2_000 }).toBe(401);
+    await expectRefused(inSession, 'revoked session');
+    await expectRefused(older, 'older token version');
+    expect((await call(gateway.url, '/api/orders', { headers: { authorization: `Bearer ${newer}` } })).status).toBe(200);
   });
 
   it('when a token has alg none, then it is a 401', async () => {

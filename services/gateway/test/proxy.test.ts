@@ -2,9 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, request } from 'undici';
-import { AppError, JWKS_PATH, startTracing, stopTracing, type App } from '@souk/platform';
+import { AppError, startTracing, stopTracing, type App } from '@souk/platform';
 import { createTestKeys, type TestKeys } from '@souk/testkit';
-import { call, startGateway, startUpstream } from './support.js';
+import { call, startGateway, startUpstream, serveTokenKeys } from './support.js';
 
 /** Each fake service answers any /api path with what it received. */
 function echo(app: App, service: string): void {
@@ -45,7 +45,7 @@ describe('gateway proxy', () => {
     token = await keys.sign({ roles: ['CLIENT'] });
     const urls = {
       auth: await upstream('auth', (app) => {
-        app.get(JWKS_PATH, async () => keys.jwks);
+        serveTokenKeys(app, () => keys.jwks);
         echo(app, 'auth');
       }),
       product: await upstream('product', (app) => {
@@ -264,7 +264,7 @@ describe('gateway proxy when services are down', () => {
 
   beforeAll(async () => {
     const keys = await createTestKeys();
-    const auth = await startUpstream('auth', (app) => app.get(JWKS_PATH, async () => keys.jwks));
+    const auth = await startUpstream('auth', (app) => serveTokenKeys(app, () => keys.jwks));
     order = await startUpstream('order', (app) => app.get('/api/orders', async () => ({ items: [] })));
     const closed = await startUpstream('client', () => {});
     await closed.app.close();

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { request, type Dispatcher } from 'undici';
-import { createLogger, createServer, createStaticDiscovery, loadConfig, type App } from '@souk/platform';
+import { createLogger, createServer, createStaticDiscovery, JWKS_PATH, loadConfig, REVOCATIONS_PATH, type App, type RevocationFeed } from '@souk/platform';
+import type { JSONWebKeySet } from 'jose';
 import { buildApp, type GatewayDeps } from '../src/app.js';
 import { gatewayConfigSchema, type GatewayConfig } from '../src/config.js';
 
@@ -12,6 +13,21 @@ export async function startUpstream(name: string, routes: (app: App) => void): P
   routes(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+/**
+ * What a stand-in auth service serves the gateway's token verifier: its public keys, and its
+ * revocation feed (nothing revoked unless `revoked` says so, read on every sync).
+ */
+export function serveTokenKeys(app: App, jwks: () => JSONWebKeySet, revoked: () => Partial<RevocationFeed> = () => ({})): void {
+  app.get(JWKS_PATH, { schema: { hide: true } }, async () => jwks());
+  app.get(REVOCATIONS_PATH, { schema: { hide: true } }, async () => ({
+    now: new Date().toISOString(),
+    keepSeconds: 900,
+    users: [],
+    sessions: [],
+    ...revoked(),
+  }));
 }
 
 export function gatewayConfig(env: Record<string, string>): GatewayConfig {

@@ -32,9 +32,11 @@ export async function buildApp(config: NotificationConfig, logger: Logger, deps:
       schemas: eventSchemas,
       deps,
     },
-    async ({ app, database, bus, onClose }) => {
+    async ({ app, database, bus, revocations, onClose }) => {
       const context: NotificationContext = { db: database.db, bus, logger };
       const hub = createStreamHub({ logger, ...deps.stream });
+      const stopHearingRevocations = revocations.onRevoked((revocation) => hub.revoke(revocation));
+      onClose(async () => stopHearingRevocations());
       notificationRoutes(app, context);
       streamRoutes(app, context, hub);
       registerNotificationConsumers(context);

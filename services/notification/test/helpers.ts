@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMap } from '@souk/contracts';
-import { createBroker, createDatabase, createLogger, createTokenVerifier, loadConfig, type App, type Broker, type EventEnvelope } from '@souk/platform';
+import {
+  createBroker,
+  createDatabase,
+  createLogger,
+  createRevocations,
+  createTokenVerifier,
+  loadConfig,
+  type App,
+  type Broker,
+  type EventEnvelope,
+} from '@souk/platform';
 import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys } from '@souk/testkit';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -25,7 +35,8 @@ export interface Harness {
   deliverAgain(envelope: EventEnvelope): Promise<void>;
   /** Waits (bounded) until the message rows made by this event exist, and returns them. */
   waitForMessages(eventId: string, count?: number): Promise<Array<{ id: string; audience: string; recipient_id: string | null }>>;
-  tokenFor(userId: string, roles?: string[]): Promise<string>;
+  /** A token as the auth service signs them; `claims` may set its session (`sid`), `exp`... */
+  tokenFor(userId: string, roles?: string[], options?: { expiresIn?: string; claims?: Record<string, unknown> }): Promise<string>;
   /** Another instance of the service on the same database and broker, closed with the harness. */
   buildAnother(): Promise<App>;
   close(): Promise<void>;
@@ -47,8 +58,13 @@ export async function startNotificationService(label: string, deps: Pick<AppDeps
     DISCOVERY: 'static',
     LOG_LEVEL: 'silent',
   });
-  const verifier = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
-  const app = await buildApp(config, logger, { verifier, broker, ...deps });
+  // No auth service here: its feed has nothing yet, and revocations arrive as broadcasts on the broker.
+  const revocations = () =>
+    createRevocations({ logger, load: async () => ({ now: new Date().toISOString(), keepSeconds: 900, users: [], sessions: [] }) });
+  const verifierWith = (list: ReturnType<typeof revocations>) =>
+    createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, revocations: list });
+  const ownRevocations = revocations();
+  const app = await buildApp(config, logger, { verifier: verifierWith(ownRevocations), revocations: ownRevocations, broker, ...deps });
   const announced: Announcement[] = [];
   const announcements = await listenForAnnouncements({ databaseUrl: database!.url, logger, onAnnounce: (announcement) => announced.push(announcement) });
   const others: Array<{ app: App; broker: Broker }> = [];
@@ -94,10 +110,11 @@ export async function startNotificationService(label: string, deps: Pick<AppDeps
         { timeout: 10_000, interval: 50 },
       );
     },
-    tokenFor: (userId, roles = ['CLIENT']) => keys.sign({ sub: userId, roles }),
+    tokenFor: (userId, roles = ['CLIENT'], options = {}) => keys.sign({ sub: userId, roles, ...options }),
     async buildAnother() {
       const otherBroker = createBroker(brokerDatabase!.url, { logger, service: 'notification' });
-      const other = await buildApp(config, logger, { verifier, broker: otherBroker, ...deps });
+      const otherRevocations = revocations();
+      const other = await buildApp(config, logger, { verifier: verifierWith(otherRevocations), revocations: otherRevocations, broker: otherBroker, ...deps });
       others.push({ app: other, broker: otherBroker });
       return other;
     },

@@ -7,7 +7,7 @@ import { openStream } from '@souk/testkit';
 describe('stream hub', () => {
   const hub = createStreamHub({ logger: createLogger({ name: 'hub-test', level: 'silent' }) });
   const app = Fastify();
-  const principal: Principal = { userId: 'u1', roles: ['CLIENT'], isAdmin: false, tokenId: 't1', token: 'token' };
+  const principal: Principal = { userId: 'u1', roles: ['CLIENT'], isAdmin: false, tokenId: 't1', sessionId: 's1', tokenVersion: 0, expiresAt: new Date(Date.now() + 3_600_000), token: 'token' };
   let release: (events: StreamEvent[]) => void = () => {};
   let base = '';
 

@@ -190,6 +190,46 @@ describe('live notification stream', () => {
     expect(retried?.status).toBe(200);
   });
 
+  it('when the token a stream was opened with expires, then the stream says so and ends', async () => {
+    const shortLived = await service.tokenFor(bob, ['CLIENT'], { expiresIn: '2s' });
+    const stream = await connect(shortLived);
+    await stream.next(isEvent('unread'));
+    await stream.next(isEvent('expired'), 4_000);
+    await stream.ended(1_000);
+  });
+
+  it('when the session of a stream is revoked, then that stream ends at once and the same user’s other session goes on', async () => {
+    const sessionId = randomUUID();
+    const revoked = await connect(await service.tokenFor(bob, ['CLIENT'], { claims: { sid: sessionId } }));
+    const other = await connect(await service.tokenFor(bob, ['CLIENT'], { claims: { sid: randomUUID() } }));
+    await Promise.all([revoked.next(isEvent('unread')), other.next(isEvent('unread'))]);
+    await service.publish('auth.session.revoked', { userId: bob, sessionId });
+    await revoked.next(isEvent('revoked'), 2_000);
+    await revoked.ended(1_000);
+    const later = await service.publish('order.shipped', { orderId: randomUUID(), userId: bob });
+    await other.next((message) => message.event === 'notification' && message.data.sourceEventId === later.id);
+    const again = await connect(await service.tokenFor(bob, ['CLIENT'], { claims: { sid: sessionId } }));
+    expect(again.status).toBe(401);
+  });
+
+  it('when every token of a user is revoked (disabled, deleted, demoted), then each of its streams ends, on every instance', async () => {
+    const carol = randomUUID();
+    const otherInstance = await service.buildAnother();
+    await otherInstance.listen({ host: '127.0.0.1', port: 0 });
+    const address = otherInstance.server.address();
+    const otherBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const token = await service.tokenFor(carol);
+    const here = await connect(token);
+    const there = await openStream(`${otherBase}/api/notifications/stream`, token);
+    streams.push(there);
+    await Promise.all([here.next(isEvent('unread')), there.next(isEvent('unread'))]);
+    await service.publish('auth.user.tokens_revoked', { userId: carol, tokenVersion: 1 });
+    await Promise.all([here.next(isEvent('revoked'), 2_000), there.next(isEvent('revoked'), 2_000)]);
+    await Promise.all([here.ended(1_000), there.ended(1_000)]);
+    expect((await connect(token)).status).toBe(401);
+    expect((await connect(await service.tokenFor(carol, ['CLIENT'], { claims: { ver: 1 } }))).status).toBe(200);
+  });
+
   it('when there is no token, then the stream is a 401 problem, not an open stream', async () => {
     const stream = await connect();
     expect(stream.status).toBe(401);

@@ -20,7 +20,7 @@ describe('recovering payments a crash left PROCESSING', () => {
   });
   afterAll(() => checkout?.close());
 
-  const principal = (who: Caller): Principal => ({ userId: who.userId, roles: ['CLIENT'], isAdmin: false, tokenId: randomUUID(), token: who.token });
+  const principal = (who: Caller): Principal => ({ userId: who.userId, roles: ['CLIENT'], isAdmin: false, tokenId: randomUUID(), sessionId: randomUUID(), tokenVersion: 0, expiresAt: new Date(Date.now() + 900_000), token: who.token });
   const pay = (who: Caller, body: object, key: string) => who.pay({ method: 'POST', url: '/api/payments', headers: { 'idempotency-key': key }, payload: body });
   const payment = (id: string) => checkout.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const charges = (id: string) => checkout.db.selectFrom('processor_charges').selectAll().where('charge_id', '=', id).execute();

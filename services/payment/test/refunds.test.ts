@@ -104,7 +104,7 @@ describe('refunds', () => {
   it('when the order is cancelled while its payment is PROCESSING, then nothing happens until the charge succeeds, and then the order service asks for the refund', async () => {
     const order = await checkout.placeOrder(amina);
     const body = cardBody(order.id);
-    const principal: Principal = { userId: amina.userId, roles: ['CLIENT'], isAdmin: false, tokenId: randomUUID(), token: amina.token };
+    const principal: Principal = { userId: amina.userId, roles: ['CLIENT'], isAdmin: false, tokenId: randomUUID(), sessionId: randomUUID(), tokenVersion: 0, expiresAt: new Date(Date.now() + 900_000), token: amina.token };
     const started = await startPayment(checkout.ctx, principal, randomUUID(), body);
     if (started.kind !== 'started') throw new Error('expected a new payment');
 

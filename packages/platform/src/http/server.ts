@@ -115,7 +115,7 @@ export function createServer(options: ServerOptions): App {
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    if (request.url.startsWith('/health/')) return;
+    if (isPlumbing(request.url)) return;
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     // The path only: query strings may carry search terms or a stream's access token.
     request.log[level](
@@ -177,10 +177,18 @@ export function createServer(options: ServerOptions): App {
   return app;
 }
 
+/**
+ * Health checks and the internal feeds services poll every few seconds: neither a trace nor a
+ * log line per call, or they would drown the requests people make.
+ */
+function isPlumbing(url: string): boolean {
+  return url.startsWith('/health/') || url.startsWith('/internal/');
+}
+
 /** Starts a server span for each request and keeps its context through Fastify's async lifecycle. */
 function tracedHandler(handler: http.RequestListener): http.RequestListener {
   return (request, response) => {
-    if (request.url?.startsWith('/health/')) return handler(request, response);
+    if (isPlumbing(request.url ?? '')) return handler(request, response);
     const parent = contextFromHeaders(request.headers);
     const span = tracer().startSpan(
       `${request.method} ${request.url?.split('?')[0]}`,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { decodeJwt } from 'jose';
 import type { Transaction } from 'kysely';
 import type { AuthTokens, ChangePasswordBody, LoginBody, Me, RegisterBody } from '@souk/contracts';
 import { AppError, type Principal } from '@souk/platform';
 import type { AuthContext } from '../context.js';
 import type { AuthDatabase } from '../db/schema.js';
 import { openSession } from '../sessions/sessions.service.js';
+import { announceRevokedSessions, applyLocally } from '../revocations/revocations.service.js';
 import { revokeFamiliesOfUser } from '../sessions/sessions.repository.js';
 import { assertAcceptablePassword, canonicalRoles, normalizeEmail, prepareNewAccount } from './account-rules.js';
 import { findUserByEmail, findUserById, insertUser, updatePasswordHash, type NewUserRow, type UserRow } from './accounts.repository.js';
@@ -86,10 +86,11 @@ export async function changePassword(context: AuthContext, principal: Principal,
   }
   await context.throttle.clearAccount(context.db, user.email);
   const passwordHash = await context.passwords.hash(body.newPassword);
-  await context.db.transaction().execute(async (trx) => {
+  const revoked = await context.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, user.id, passwordHash);
-    await revokeFamiliesOfUser(trx, user.id, 'password changed', sessionIdOf(principal));
+    return announceRevokedSessions(context, trx, await revokeFamiliesOfUser(trx, user.id, 'password changed', principal.sessionId));
   });
+  applyLocally(context, revoked);
 }
 
 async function activeUser(context: AuthContext, userId: string): Promise<UserRow> {
@@ -98,12 +99,3 @@ async function activeUser(context: AuthContext, userId: string): Promise<UserRow
   if (user.disabled_at) throw accountDisabled();
   return user;
 }
-
-/** The session (refresh token family) the access token was issued in, from its `sid` claim. */
-function sessionIdOf(principal: Principal): string | undefined {
-  // The token was verified before the handler ran; decoding it again only reads the claim.
-  const { sid } = decodeJwt(principal.token);
-  return typeof sid === 'string' && UUID.test(sid) ? sid : undefined;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

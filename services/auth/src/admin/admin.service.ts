@@ -5,9 +5,9 @@ import type { AuthDatabase } from '../db/schema.js';
 import { canonicalRoles } from '../accounts/account-rules.js';
 import { findUserById, type UserRow } from '../accounts/accounts.repository.js';
 import type { AuthContext } from '../context.js';
-import { revokeFamiliesOfUser } from '../sessions/sessions.repository.js';
+import { applyLocally, revokeUserTokens } from '../revocations/revocations.service.js';
 import { findUsers, lockActiveAdminIds, lockUser, saveAccountState } from './admin.repository.js';
-import { mayRemoveAdmin, planUserUpdate } from './admin.rules.js';
+import { assertActingAdmin, planUserUpdate } from './admin.rules.js';
 
 export function toAdminUser(row: UserRow): AdminUser {
   return {
@@ -39,14 +39,17 @@ export async function getUser(context: AuthContext, id: string): Promise<AdminUs
 }
 
 /**
- * Changes roles and/or the disabled flag. Disabling ends every session of the account and
- * publishes `auth.user.disabled`; enabling publishes `auth.user.enabled`. New roles reach the
- * user's access tokens at the next refresh (at most ACCESS_TOKEN_TTL_SECONDS later).
+ * Changes roles and/or the disabled flag, for an acting admin whose account is, right now, an
+ * enabled ADMIN (its row is locked with the others, so a concurrent demotion cannot slip past).
+ * Disabling or taking a role away ends every session of the account and revokes its access
+ * tokens; disabling publishes `auth.user.disabled`, enabling `auth.user.enabled`. A role given
+ * reaches the user's tokens at the next refresh.
  */
 export async function updateUser(context: AuthContext, actor: Principal, id: string, patch: UpdateUserBody): Promise<AdminUser> {
-  const row = await context.db.transaction().execute(async (trx) => {
+  const { saved, revoked } = await context.db.transaction().execute(async (trx) => {
     // Admins are locked before the target (same order everywhere), so the count cannot go stale.
-    const activeAdmins = mayRemoveAdmin(patch) ? await lockActiveAdminIds(trx) : [];
+    const activeAdmins = await lockActiveAdminIds(trx);
+    assertActingAdmin(actor.userId, activeAdmins);
     const current = await lockUser(trx, id);
     if (!current) throw notFound('User');
     const plan = planUserUpdate(
@@ -56,15 +59,15 @@ export async function updateUser(context: AuthContext, actor: Principal, id: str
       activeAdmins.filter((adminId) => adminId !== id).length,
     );
     const saved = await saveAccountState(trx, id, plan);
-    if (plan.becomesDisabled) {
-      await revokeFamiliesOfUser(trx, id, 'account disabled');
-      await context.bus.publish(trx, 'auth.user.disabled', { userId: id, reason: 'disabled by an administrator' });
-    }
+    const revoked =
+      plan.becomesDisabled || plan.losesRole ? await revokeUserTokens(context, trx, id, plan.becomesDisabled ? 'account disabled' : 'role removed') : [];
+    if (plan.becomesDisabled) await context.bus.publish(trx, 'auth.user.disabled', { userId: id, reason: 'disabled by an administrator' });
     if (plan.becomesEnabled) await context.bus.publish(trx, 'auth.user.enabled', { userId: id });
-    return saved;
+    return { saved, revoked };
   });
+  applyLocally(context, revoked);
   context.logger.info({ actorId: actor.userId, userId: id, change: patch }, 'account changed by an administrator');
-  return toAdminUser(row);
+  return toAdminUser(saved);
 }
 
 /**
@@ -82,6 +85,6 @@ export async function disableDeletedClient(context: AuthContext, trx: Transactio
     return;
   }
   await saveAccountState(trx, userId, { roles, disabled: true });
-  await revokeFamiliesOfUser(trx, userId, 'client deleted');
+  await revokeUserTokens(context, trx, userId, 'client deleted');
   await context.bus.publish(trx, 'auth.user.disabled', { userId, reason: 'client profile deleted by an administrator' });
 }

@@ -47,4 +47,17 @@ export const authMigrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0002_token_revocation': {
+    async up(db: Kysely<any>) {
+      // token_version: access tokens carry it as `ver`; raising it revokes every older token.
+      // The partial indexes serve the revocation feed, which reads only recent revocations.
+      await sql`
+        ALTER TABLE users
+          ADD COLUMN token_version integer NOT NULL DEFAULT 0 CHECK (token_version >= 0),
+          ADD COLUMN tokens_revoked_at timestamptz;
+        CREATE INDEX users_tokens_revoked_at_idx ON users (tokens_revoked_at) WHERE tokens_revoked_at IS NOT NULL;
+        CREATE INDEX refresh_token_families_revoked_at_idx ON refresh_token_families (revoked_at) WHERE revoked_at IS NOT NULL;
+      `.execute(db);
+    },
+  },
 };

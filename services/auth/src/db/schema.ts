@@ -13,6 +13,10 @@ export interface UsersTable {
   /** Closed vocabulary (CLIENT, ADMIN), so an array column replaces the seed's Role/User-Role tables. */
   roles: Role[];
   disabled_at: Date | null;
+  /** Access tokens carry it as `ver`; raising it revokes every token signed before. */
+  token_version: Generated<number>;
+  /** When token_version was last raised (the revocation feed reads recent ones). */
+  tokens_revoked_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -8,6 +8,7 @@ export interface LockedRefreshToken extends StoredRefreshToken {
   userId: string;
   email: string;
   roles: Role[];
+  tokenVersion: number;
 }
 
 export async function insertFamily(db: Queryable, family: { id: string; userId: string }): Promise<void> {
@@ -39,6 +40,7 @@ export async function lockRefreshToken(db: Queryable, tokenHash: string): Promis
       'u.email',
       'u.roles',
       'u.disabled_at',
+      'u.token_version',
     ])
     .where('t.token_hash', '=', tokenHash)
     .forUpdate(['t', 'f'])
@@ -53,6 +55,7 @@ export async function lockRefreshToken(db: Queryable, tokenHash: string): Promis
     userId: row.user_id,
     email: row.email,
     roles: row.roles,
+    tokenVersion: row.token_version,
   };
 }
 
@@ -65,25 +68,34 @@ export async function findFamilyIdOfToken(db: Queryable, tokenHash: string): Pro
   return row?.family_id;
 }
 
-export async function revokeFamily(db: Queryable, familyId: string, reason: string): Promise<void> {
-  await db
+/** A login session that has just been revoked. */
+export interface RevokedFamily {
+  familyId: string;
+  userId: string;
+}
+
+/** Revokes one session unless it already is; what was revoked comes back. */
+export async function revokeFamily(db: Queryable, familyId: string, reason: string): Promise<RevokedFamily[]> {
+  const rows = await db
     .updateTable('refresh_token_families')
     .set({ revoked_at: sql`now()`, revoked_reason: reason })
     .where('id', '=', familyId)
     .where('revoked_at', 'is', null)
+    .returning(['id', 'user_id'])
     .execute();
+  return rows.map((row) => ({ familyId: row.id, userId: row.user_id }));
 }
 
 /** Revokes every live session of a user, except `keepFamilyId` when given. */
-export async function revokeFamiliesOfUser(db: Queryable, userId: string, reason: string, keepFamilyId?: string): Promise<number> {
+export async function revokeFamiliesOfUser(db: Queryable, userId: string, reason: string, keepFamilyId?: string): Promise<RevokedFamily[]> {
   let query = db
     .updateTable('refresh_token_families')
     .set({ revoked_at: sql`now()`, revoked_reason: reason })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null);
   if (keepFamilyId) query = query.where('id', '!=', keepFamilyId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const rows = await query.returning(['id', 'user_id']).execute();
+  return rows.map((row) => ({ familyId: row.id, userId: row.user_id }));
 }
 
 /**

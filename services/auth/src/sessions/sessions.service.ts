@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthTokens, Role } from '@souk/contracts';
-import { AppError } from '@souk/platform';
+import { AppError, type Revocation } from '@souk/platform';
 import { canonicalRoles } from '../accounts/account-rules.js';
 import type { AuthContext, Queryable } from '../context.js';
+import { announceRevokedSessions, applyLocally } from '../revocations/revocations.service.js';
 import { decideRefresh, generateRefreshToken, hashRefreshToken, type RefreshRejection } from '../tokens/refresh-tokens.js';
 import {
   findFamilyIdOfToken,
@@ -18,6 +19,7 @@ export interface SessionUser {
   id: string;
   email: string;
   roles: Role[];
+  token_version: number;
 }
 
 // One answer for every refusal: a caller learns nothing about why a token stopped working.
@@ -36,28 +38,37 @@ export async function openSession(context: AuthContext, trx: Queryable, user: Se
  */
 export async function refreshSession(context: AuthContext, refreshToken: string): Promise<AuthTokens> {
   const tokenHash = hashRefreshToken(refreshToken);
-  type Outcome = { tokens: AuthTokens } | { rejected: RefreshRejection; stored: LockedRefreshToken | undefined };
+  type Outcome = { tokens: AuthTokens } | { rejected: RefreshRejection; stored: LockedRefreshToken | undefined; revoked: Revocation[] };
   const outcome = await context.db.transaction().execute(async (trx): Promise<Outcome> => {
     const stored = await lockRefreshToken(trx, tokenHash);
     const decision = decideRefresh(stored, new Date());
     if (decision.outcome === 'reject') {
       // The revocation must commit even though the caller gets a 401, so it is not thrown here.
-      if (stored && decision.revokeFamily) await revokeFamily(trx, stored.familyId, `refresh token ${decision.reason}`);
-      return { rejected: decision.reason, stored };
+      const revoked =
+        stored && decision.revokeFamily
+          ? await announceRevokedSessions(context, trx, await revokeFamily(trx, stored.familyId, `refresh token ${decision.reason}`))
+          : [];
+      return { rejected: decision.reason, stored, revoked };
     }
     await markRefreshTokenUsed(trx, tokenHash);
-    const user = { id: stored!.userId, email: stored!.email, roles: stored!.roles };
+    const user = { id: stored!.userId, email: stored!.email, roles: stored!.roles, token_version: stored!.tokenVersion };
     return { tokens: await issueTokens(context, trx, stored!.familyId, user) };
   });
   if ('tokens' in outcome) return outcome.tokens;
+  applyLocally(context, outcome.revoked);
   logRejection(context, outcome.rejected, outcome.stored);
   throw invalidRefreshToken();
 }
 
-/** Logs out: the token's whole family stops working. An unknown token is not an error. */
+/**
+ * Logs out: the token's whole family stops working, and so do the access tokens signed in that
+ * session. An unknown token is not an error.
+ */
 export async function endSession(context: AuthContext, refreshToken: string): Promise<void> {
   const familyId = await findFamilyIdOfToken(context.db, hashRefreshToken(refreshToken));
-  if (familyId) await revokeFamily(context.db, familyId, 'logout');
+  if (!familyId) return;
+  const revoked = await context.db.transaction().execute(async (trx) => announceRevokedSessions(context, trx, await revokeFamily(trx, familyId, 'logout')));
+  applyLocally(context, revoked);
 }
 
 async function issueTokens(context: AuthContext, trx: Queryable, familyId: string, user: SessionUser): Promise<AuthTokens> {
@@ -68,7 +79,7 @@ async function issueTokens(context: AuthContext, trx: Queryable, familyId: strin
     expiresAt: new Date(Date.now() + context.refreshTokenTtlSeconds * 1000),
   });
   const roles = canonicalRoles(user.roles);
-  const accessToken = await context.accessTokens.issue({ userId: user.id, roles, sessionId: familyId });
+  const accessToken = await context.accessTokens.issue({ userId: user.id, roles, sessionId: familyId, tokenVersion: user.token_version });
   return { user: { id: user.id, email: user.email, roles }, accessToken, refreshToken, expiresIn: context.accessTokens.ttlSeconds };
 }
 

@@ -5,10 +5,10 @@ import { accessTokenClaims, createAccessTokenIssuer } from './access-tokens.js';
 import { generatePrivateJwk, loadSigningKey } from './signing-key.js';
 
 const settings = { issuer: 'souk-auth', audience: 'souk', ttlSeconds: 900 };
-const subject = { userId: '3b241101-e2bb-4255-8caf-4136c566a962', roles: ['CLIENT' as const], sessionId: 'b7c0ad63-6c65-4f9c-9d5c-3c3bd0bd1b1a' };
+const subject = { userId: '3b241101-e2bb-4255-8caf-4136c566a962', roles: ['CLIENT' as const], sessionId: 'b7c0ad63-6c65-4f9c-9d5c-3c3bd0bd1b1a', tokenVersion: 3 };
 
 describe('access token claims', () => {
-  it('when claims are built, then they carry iss, aud, sub, jti, roles, the session and expire after the TTL', () => {
+  it('when claims are built, then they carry iss, aud, sub, jti, roles, the session, the token version and expire after the TTL', () => {
     const now = new Date('2030-01-01T00:00:00.750Z');
     const claims = accessTokenClaims(subject, settings, now, 'token-1');
     expect(claims).toEqual({
@@ -20,6 +20,7 @@ describe('access token claims', () => {
       exp: 1893456000 + 900,
       roles: ['CLIENT'],
       sid: subject.sessionId,
+      ver: 3,
     });
   });
 

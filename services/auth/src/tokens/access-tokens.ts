@@ -8,6 +8,8 @@ export interface AccessTokenSubject {
   roles: Role[];
   /** The refresh token family (login session) this token belongs to. */
   sessionId: string;
+  /** The account's token version: raising it revokes this token. */
+  tokenVersion: number;
 }
 
 export interface AccessTokenSettings {
@@ -18,8 +20,9 @@ export interface AccessTokenSettings {
 
 /**
  * The claims of an access token. Besides the registered claims every verifier checks (iss, aud,
- * sub, jti, iat, exp), `roles` drives authorization in every service and `sid` names the login
- * session, so "log out my other sessions" knows which one to keep.
+ * sub, jti, iat, exp), `roles` drives authorization in every service, `sid` names the login
+ * session (logging out revokes it) and `ver` the account's token version (disabling, deleting or
+ * demoting the account raises it): verifiers refuse tokens whose session or version is revoked.
  */
 export function accessTokenClaims(subject: AccessTokenSubject, settings: AccessTokenSettings, now: Date, tokenId: string = randomUUID()) {
   const issuedAt = Math.floor(now.getTime() / 1000);
@@ -32,6 +35,7 @@ export function accessTokenClaims(subject: AccessTokenSubject, settings: AccessT
     exp: issuedAt + settings.ttlSeconds,
     roles: [...subject.roles],
     sid: subject.sessionId,
+    ver: subject.tokenVersion,
   };
 }
 

@@ -1,4 +1,4 @@
-import { AppError, type Logger, type Principal } from '@souk/platform';
+import { AppError, type Logger, type Principal, type Revocation } from '@souk/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface StreamEvent {
@@ -44,6 +44,11 @@ export interface StreamHub {
   adminStreams(): LiveStream[];
   /** Open streams on this instance. */
   size(): number;
+  /**
+   * Ends the streams a revocation concerns (that session, or that user's tokens older than the
+   * new version), each with a `revoked` event first: their tokens are no longer accepted.
+   */
+  revoke(revocation: Revocation): void;
   /** Ends every stream and refuses new ones (the app's preClose hook). */
   closeAll(): void;
 }
@@ -54,8 +59,14 @@ const MAX_BUFFERED_BYTES = 256 * 1024;
 const RECONNECT_MS = 3_000;
 
 interface OpenStream extends LiveStream {
-  end(): void;
+  sessionId: string;
+  tokenVersion: number;
+  /** Ends the stream, after a last event telling the browser why when given. */
+  end(reason?: 'expired' | 'revoked'): void;
 }
+
+/** Longest delay setTimeout accepts; a token living longer is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function createStreamHub(options: StreamHubOptions): StreamHub {
   const { logger } = options;
@@ -110,22 +121,38 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
         else response.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       };
       let held: StreamEvent[] | undefined = [];
+      let expiry: NodeJS.Timeout | undefined;
       const stream: OpenStream = {
         userId: principal.userId,
         isAdmin: principal.isAdmin,
+        sessionId: principal.sessionId,
+        tokenVersion: principal.tokenVersion,
         send(event, data, id) {
           if (held) held.push({ event, data, id });
           else write({ event, data, id });
         },
-        end() {
+        end(reason) {
+          clearTimeout(expiry);
+          // The browser learns why, and opens a new stream with a fresh token (or signs out).
+          if (reason) write({ event: reason, data: {} });
           if (!response.writableEnded) response.end();
           // The connection would otherwise stay open as keep-alive and hold the server's close.
           response.socket?.end();
         },
       };
+      // A stream lives no longer than the token it was opened with.
+      const endWhenExpired = () => {
+        const left = principal.expiresAt.getTime() - Date.now();
+        if (left <= 0) stream.end('expired');
+        else expiry = setTimeout(endWhenExpired, Math.min(left, MAX_TIMER_MS));
+      };
+      endWhenExpired();
       mine.add(stream);
       byUser.set(principal.userId, mine);
-      response.once('close', () => remove(stream));
+      response.once('close', () => {
+        clearTimeout(expiry);
+        remove(stream);
+      });
       response.write(`retry: ${RECONNECT_MS}\n\n`);
       logger.debug({ userId: principal.userId, open: countAll() }, 'event stream opened');
       try {
@@ -151,6 +178,15 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     },
 
     size: countAll,
+
+    revoke(revocation) {
+      for (const stream of [...(byUser.get(revocation.userId) ?? [])]) {
+        const revoked = revocation.kind === 'session' ? stream.sessionId === revocation.sessionId : stream.tokenVersion < revocation.tokenVersion;
+        if (!revoked) continue;
+        logger.info({ userId: stream.userId, kind: revocation.kind }, 'event stream ended: its token was revoked');
+        stream.end('revoked');
+      }
+    },
 
     closeAll() {
       closing = true;
