@@ -28,6 +28,7 @@ const MAX_RETRY_MS = 30_000;
  * opened again with the new token whenever the session refreshes it, and after an error with a
  * growing delay (an expired token makes the gateway answer 401, which ends an EventSource); a
  * stream opened again names the last message this tab got, and first receives what it missed.
+ * The server ends the stream with `expired` or `revoked` when its token stops being valid.
  */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -78,6 +79,15 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       };
       source.addEventListener('notification', (event) => receive(event, true));
       source.addEventListener('missed', (event) => receive(event, false));
+      // The server ends a stream whose token expired or was revoked. A refresh gets a new token
+      // (the effect then opens the stream with it), or ends a session that was revoked.
+      const renew = () => {
+        source?.close();
+        setStream('retrying');
+        void session.refresh().catch(() => undefined);
+      };
+      source.addEventListener('expired', renew);
+      source.addEventListener('revoked', renew);
       source.onerror = () => {
         // CONNECTING: the browser retries by itself. CLOSED: it gave up (401, 429...): we retry.
         if (!source || source.readyState !== EventSource.CLOSED || closed) {
