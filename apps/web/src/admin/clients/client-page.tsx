@@ -76,7 +76,7 @@ export function ClientPage() {
       clearTimeout(lookAgain.current);
       lookAgain.current = setTimeout(() => void profile.reload().then(() => account.reload()), 1_500);
     } catch (error) {
-      const selfLockout = isApiError(error) && error.status === 409 && client.userId === auth.state.user?.id;
+      const selfLockout = isApiError(error) && error.status === 403 && client.userId === auth.state.user?.id;
       setActionState({ busy: false, error: selfLockout ? t('client.selfLockout') : message(error) });
     }
   };

@@ -248,7 +248,7 @@ export const adminEn: Record<AdminKey, string> = {
   'client.enableText': 'They can sign in with their password again.',
   'client.disabledToast': '{name}’s account disabled.',
   'client.enabledToast': '{name}’s account enabled.',
-  'client.selfLockout': 'You cannot disable your own administrator account.',
+  'client.selfLockout': 'You cannot disable or enable your own account: another administrator must.',
   'client.deleteTitle': 'Delete the client {name}?',
   'client.deleteText': 'Their account is disabled and their profile marked as deleted. Their orders and payments are kept and stay visible here. This cannot be undone.',
   'client.deletedToast': 'Client {name} deleted.',

@@ -246,7 +246,7 @@ export const adminFr = {
   'client.enableText': 'Il pourra de nouveau se connecter avec son mot de passe.',
   'client.disabledToast': 'Compte de {name} désactivé.',
   'client.enabledToast': 'Compte de {name} réactivé.',
-  'client.selfLockout': 'Vous ne pouvez pas désactiver votre propre compte administrateur.',
+  'client.selfLockout': 'Vous ne pouvez pas désactiver ni réactiver votre propre compte : un autre administrateur doit le faire.',
   'client.deleteTitle': 'Supprimer le client {name} ?',
   'client.deleteText': 'Son compte est désactivé et son profil marqué comme supprimé. Ses commandes et paiements sont conservés et restent visibles ici. Cette action est définitive.',
   'client.deletedToast': 'Client {name} supprimé.',
