@@ -68,7 +68,7 @@ export { createBroker } from './bus/broker.js';
 export { createEventBus, type EventBusOptions } from './bus/event-bus.js';
 export { createOutboxRelay, type OutboxRelay } from './bus/outbox-relay.js';
 export { registerOpsRoutes } from './bus/ops.routes.js';
-export { registerStandardFormats } from './bus/formats.js';
+export { registerStandardFormats, stringFormats } from './formats.js';
 export { buildService, type ServiceDeps, type ServiceParts, type ServiceBaseOptions, type TokenSource } from './service-base.js';
 export {
   runService,

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PlatformTables } from '../db/platform-tables.js';
 import { currentTraceparent, SpanKind, withSpan } from '../tracing.js';
-import { registerStandardFormats } from './formats.js';
+import { registerStandardFormats } from '../formats.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import type {
   Broker,

@@ -13,6 +13,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { AppError } from '../errors.js';
+import { registerStandardFormats, stringFormats } from '../formats.js';
 import type { Logger } from '../logger.js';
 import { contextFromHeaders, context, SpanKind, SpanStatusCode, trace, tracer } from '../tracing.js';
 import { sendProblem, toAppError } from './problem.js';
@@ -63,9 +64,11 @@ const ajvBase: AjvOptions = {
   verbose: true,
 };
 
+/** An Ajv with ajv-formats, whose uuid, date, date-time and email are replaced by the platform's stricter ones. */
 function makeAjv(options: AjvOptions): Ajv {
   const ajv = new Ajv({ ...ajvBase, ...options });
   addFormats.default(ajv);
+  for (const [name, validate] of Object.entries(stringFormats)) ajv.addFormat(name, { type: 'string', validate });
   return ajv;
 }
 
@@ -75,6 +78,7 @@ function makeAjv(options: AjvOptions): Ajv {
  * RFC 9457 problem+json errors, health routes and an OpenAPI document at /openapi.json.
  */
 export function createServer(options: ServerOptions): App {
+  registerStandardFormats();
   const bodyAjv = makeAjv({ coerceTypes: false });
   const queryAjv = makeAjv({ coerceTypes: 'array' });
 
