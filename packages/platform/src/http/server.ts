@@ -17,6 +17,7 @@ import { registerStandardFormats, stringFormats } from '../formats.js';
 import type { Logger } from '../logger.js';
 import { contextFromHeaders, context, SpanKind, SpanStatusCode, trace, tracer } from '../tracing.js';
 import { sendProblem, toAppError } from './problem.js';
+import { refuseUnstorableText } from './storable-text.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -75,7 +76,8 @@ function makeAjv(options: AjvOptions): Ajv {
 /**
  * A Fastify instance with the platform's conventions: request ids, a server span per request,
  * schema validation that rejects unknown keys (bodies are never coerced, query strings are),
- * RFC 9457 problem+json errors, health routes and an OpenAPI document at /openapi.json.
+ * text PostgreSQL can store, RFC 9457 problem+json errors, health routes and an OpenAPI document
+ * at /openapi.json.
  */
 export function createServer(options: ServerOptions): App {
   registerStandardFormats();
@@ -111,6 +113,7 @@ export function createServer(options: ServerOptions): App {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
 
   app.addHook('onRoute', (route) => assertClosedSchemas(route.method, route.url, route.schema));
+  app.addHook('preValidation', refuseUnstorableText);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
