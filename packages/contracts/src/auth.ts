@@ -13,7 +13,7 @@ export const EmailInput = Type.String({
 export const PasswordInput = Type.String({ minLength: 8, maxLength: 128, description: '8 to 128 characters' });
 export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 /** E.164-ish: an optional `+`, then 7 to 15 digits, no spaces. */
-export const Phone = Type.String({ pattern: '^\\+?[0-9]{7,15}$', description: 'Phone number, e.g. +212612345678' });
+export const Phone = Type.String({ pattern: '^\\+?[0-9]{7,15}$', maxLength: 16, description: 'Phone number, e.g. +212612345678' });
 
 export const RegisterBody = StrictObject({
   email: EmailInput,
@@ -163,7 +163,7 @@ export const RevocationFeed = Type.Object({
 export type RevocationFeed = Static<typeof RevocationFeed>;
 
 export const RevocationFeedQuery = StrictObject({
-  since: Type.Optional(Type.String({ format: 'date-time', description: 'Only revocations at or after this time (the previous reply\'s `now`, minus a margin)' })),
+  since: Type.Optional(Type.String({ format: 'date-time', maxLength: 35, description: 'Only revocations at or after this time (the previous reply\'s `now`, minus a margin)' })),
 });
 export type RevocationFeedQuery = Static<typeof RevocationFeedQuery>;
 

@@ -19,12 +19,13 @@ export const COUNTRY_CODES: readonly string[] = (
 // A pattern rather than an enum or a union: one readable error, and TypeBox's Value can check it too.
 export const CountryCode = Type.String({
   pattern: `^(?:${COUNTRY_CODES.join('|')})$`,
+  maxLength: 2,
   description: 'ISO 3166-1 alpha-2 country code, upper case (e.g. MA, FR)',
 });
 
 const AddressText = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const AddressLabel = Type.String({ minLength: 1, maxLength: 40, pattern: '\\S', description: 'e.g. "Home", "Office"' });
-const PostalCode = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$', description: '1 to 12 letters, digits, spaces or dashes' });
+const PostalCode = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$', maxLength: 12, description: '1 to 12 letters, digits, spaces or dashes' });
 
 /** Most saved addresses one client may keep. */
 export const MAX_ADDRESSES_PER_CLIENT = 10;

@@ -4,16 +4,24 @@ import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typ
 export const StrictObject = <P extends TProperties>(properties: P, options: { description?: string; $id?: string } = {}) =>
   Type.Object(properties, { ...options, additionalProperties: false });
 
-export const Uuid = Type.String({ format: 'uuid' });
+/** Canonical 8-4-4-4-12 hex (either case); `urn:uuid:`, braces and other spellings are refused. */
+export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
 
 /** ISO 4217 code; the shop sells in Moroccan dirham by default, as the original did. */
-export const Currency = Type.String({ pattern: '^[A-Z]{3}$', default: 'MAD', description: 'ISO 4217 currency code' });
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3, default: 'MAD', description: 'ISO 4217 currency code' });
 export const DEFAULT_CURRENCY = 'MAD';
 
 /** Money as an integer count of minor units (centimes for MAD): 12900 is 129.00 MAD. */
 export const MinorUnits = Type.Integer({ minimum: 0, maximum: 100_000_000_00, description: 'Amount in minor units' });
 
-export const Timestamp = Type.String({ format: 'date-time' });
+/**
+ * RFC 3339 with `Z` or `±HH:MM`, seconds 00-59 (no leap second), a real calendar day, years
+ * 0001-9999: what both PostgreSQL and JavaScript's Date accept.
+ */
+export const Timestamp = Type.String({ format: 'date-time', maxLength: 35 });
+
+/** A calendar day, `YYYY-MM-DD`, years 0001-9999. */
+export const CalendarDate = Type.String({ format: 'date', maxLength: 10 });
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CountryCode } from './client.js';
-import { Currency, DEFAULT_CURRENCY, MinorUnits, Page, PageQuery, StrictObject, Timestamp, Uuid } from './common.js';
+import { CalendarDate, Currency, DEFAULT_CURRENCY, MinorUnits, Page, PageQuery, StrictObject, Timestamp, Uuid } from './common.js';
 
 // Order service contracts. HTTP bodies and replies are added beside the events by the order service.
 
@@ -86,7 +86,7 @@ export const ShippingAddress = StrictObject({
   city: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
   postalCode: Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9 -]*$' }),
   country: CountryCode,
-  phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 ().-]{5,24}$' })),
+  phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 ().-]{5,24}$', maxLength: 26 })),
 });
 export type ShippingAddress = Static<typeof ShippingAddress>;
 
@@ -143,7 +143,7 @@ export type Order = Static<typeof Order>;
 export const OrderPage = Page(Order);
 export type OrderPage = Static<typeof OrderPage>;
 
-const DateOrDateTime = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
+const DateOrDateTime = Type.Union([CalendarDate, Timestamp]);
 
 export const ListOrdersQuery = StrictObject({
   status: Type.Optional(OrderStatus),
@@ -167,13 +167,13 @@ export type ChangeOrderStatusBody = Static<typeof ChangeOrderStatusBody>;
 
 export const OrderStatsQuery = StrictObject({
   days: Type.Integer({ minimum: 1, maximum: 366, default: 30 }),
-  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: `Figures in this currency only (default ${DEFAULT_CURRENCY})` })),
+  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3, description: `Figures in this currency only (default ${DEFAULT_CURRENCY})` })),
 });
 export type OrderStatsQuery = Static<typeof OrderStatsQuery>;
 
 export const OrderStats = Type.Object({
   /** Paid orders by the UTC day they were paid, every day of the window (zero-filled), oldest first. */
-  revenuePerDay: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), revenue: MinorUnits, orders: Type.Integer() })),
+  revenuePerDay: Type.Array(Type.Object({ date: CalendarDate, revenue: MinorUnits, orders: Type.Integer() })),
   /** Orders created in the window, by current status (every status present). */
   ordersByStatus: Type.Object(Object.fromEntries(ORDER_STATUSES.map((status) => [status, Type.Integer()]))),
   /** The five products with the most revenue from orders paid in the window. */

@@ -31,7 +31,7 @@ export const CardInput = StrictObject({
   expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
   expYear: Type.Integer({ minimum: 2000, maximum: 2100, description: 'Four-digit year' }),
   /** Never stored or logged. */
-  cvc: Type.String({ pattern: '^[0-9]{3,4}$' }),
+  cvc: Type.String({ pattern: '^[0-9]{3,4}$', maxLength: 4 }),
   holderName: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
 });
 export type CardInput = Static<typeof CardInput>;

@@ -103,6 +103,7 @@ export const ListProductsQuery = StrictObject({
   ids: Type.Optional(
     Type.String({
       pattern: `^${UUID_PATTERN}(,${UUID_PATTERN}){0,${MAX_PAGE_SIZE - 1}}$`,
+      maxLength: MAX_PAGE_SIZE * 37 - 1,
       description: `Comma-separated product ids (at most ${MAX_PAGE_SIZE}): only these products`,
     }),
   ),

@@ -31,7 +31,7 @@ describe('API docs, system view and web app', () => {
         {
           schema: {
             tags: ['auth'],
-            body: Type.Object({ email: Type.String(), password: Type.String() }, { additionalProperties: false }),
+            body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
             response: { 200: Type.Object({ accessToken: Type.String() }) },
           },
         },
@@ -41,7 +41,7 @@ describe('API docs, system view and web app', () => {
     const product = await startUpstream('product', (app) => {
       app.addSchema(Category);
       app.get('/api/categories', { schema: { tags: ['catalog'], response: { 200: Type.Array(Type.Ref(Category)) } } }, async () => []);
-      app.get('/api/products/:id', { schema: { params: Type.Object({ id: Type.String() }, { additionalProperties: false }) } }, async () => ({}));
+      app.get('/api/products/:id', { schema: { params: Type.Object({ id: Type.String({ maxLength: 36 }) }, { additionalProperties: false }) } }, async () => ({}));
     });
     const dead = await startUpstream('client', () => {});
     await dead.app.close();

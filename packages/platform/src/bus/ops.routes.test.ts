@@ -76,4 +76,18 @@ describe('dead-letter routes (/api/ops/<service>/dead-letters)', () => {
     expect((await app.inject({ method: 'POST', url: `/api/ops/ops/dead-letters/${letter.items[0].id}/discard`, headers: admin })).statusCode).toBe(409);
     expect((await app.inject({ method: 'POST', url: `/api/ops/ops/dead-letters/${randomUUID()}/replay`, headers: admin })).statusCode).toBe(404);
   });
+
+  it('when an admin pages past the deepest page or names a letter by an odd id, then it is a 400 problem, not a database error', async () => {
+    const admin = { authorization: `Bearer ${await keys.sign({ roles: ['ADMIN'] })}` };
+    for (const url of [
+      '/api/ops/ops/dead-letters?page=100001',
+      '/api/ops/ops/dead-letters?page=9007199254740993',
+      `/api/ops/ops/dead-letters/urn:uuid:${randomUUID()}/replay`,
+    ]) {
+      const response = await app.inject({ method: url.endsWith('replay') ? 'POST' : 'GET', url, headers: admin });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await app.inject({ url: '/api/ops/ops/dead-letters?page=100000', headers: admin })).statusCode).toBe(200);
+  });
 });

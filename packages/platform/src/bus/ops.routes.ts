@@ -15,7 +15,10 @@ const DeadLetterSchema = Type.Object({
   resolvedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid', maxLength: 36 }) }, { additionalProperties: false });
+
+/** Deepest page one may ask for: past it the offset is more than any dead-letter table holds. */
+const MAX_PAGE = 100_000;
 
 /**
  * Admin operations every service exposes under /api/ops/<service>: the events its handlers could
@@ -35,7 +38,7 @@ export function registerOpsRoutes<Events extends EventMapBase>(app: App, bus: Ev
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('replayed'), Type.Literal('discarded')])),
-            page: Type.Integer({ minimum: 1, default: 1 }),
+            page: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 }),
             pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
           },
           { additionalProperties: false },

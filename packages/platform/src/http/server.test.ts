@@ -9,10 +9,10 @@ import { createServer, type App } from './server.js';
 
 const Item = Type.Object(
   {
-    name: Type.String({ minLength: 1 }),
-    quantity: Type.Integer({ minimum: 1 }),
+    name: Type.String({ minLength: 1, maxLength: 5000 }),
+    quantity: Type.Integer({ minimum: 1, maximum: 99 }),
     address: Type.Optional(
-      Type.Object({ city: Type.String(), country: Type.Optional(Type.String({ pattern: '^(?:MA|FR)$', description: 'a country code (MA or FR)' })) }, { additionalProperties: false }),
+      Type.Object({ city: Type.String({ maxLength: 100 }), country: Type.Optional(Type.String({ pattern: '^(?:MA|FR)$', maxLength: 2, description: 'a country code (MA or FR)' })) }, { additionalProperties: false }),
     ),
   },
   { additionalProperties: false },
@@ -35,7 +35,7 @@ describe('createServer', () => {
     app.get('/trace', async () => ({ traceId: currentTraceId() }));
     app.get(
       '/items',
-      { schema: { querystring: Type.Object({ pageSize: Type.Integer({ maximum: 100, default: 20 }) }, { additionalProperties: false }) } },
+      { schema: { querystring: Type.Object({ pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }, { additionalProperties: false }) } },
       async (request) => ({ pageSize: request.query.pageSize }),
     );
     app.get('/conflict', async () => {
@@ -146,9 +146,10 @@ describe('createServer', () => {
     expect((await app.inject({ url: '/health/live', headers: { 'x-request-id': 'bad id\n' } })).headers['x-request-id']).not.toBe('bad id\n');
   });
 
-  it('refuses to register a route whose body schema accepts unknown keys', async () => {
+  it('refuses to register a route whose body schema accepts unknown keys or unbounded text', async () => {
     const other = createServer({ name: 'x', logger: createLogger({ name: 'x', level: 'silent' }) });
-    expect(() => other.post('/open', { schema: { body: Type.Object({ a: Type.String() }) } }, async () => 'ok')).toThrow(/additionalProperties/);
+    expect(() => other.post('/open', { schema: { body: Type.Object({ a: Type.String({ maxLength: 9 }) }) } }, async () => 'ok')).toThrow(/additionalProperties/);
+    expect(() => other.post('/unbounded', { schema: { body: Type.Object({ a: Type.String() }, { additionalProperties: false }) } }, async () => 'ok')).toThrow(/maxLength/);
     await other.close();
   });
 });

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { fastifySwagger } from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv, type Options as AjvOptions } from 'ajv';
-import addFormats from 'ajv-formats';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -13,11 +11,12 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { AppError } from '../errors.js';
-import { registerStandardFormats, stringFormats } from '../formats.js';
+import { registerStandardFormats } from '../formats.js';
 import type { Logger } from '../logger.js';
 import { contextFromHeaders, context, SpanKind, SpanStatusCode, trace, tracer } from '../tracing.js';
 import { sendProblem, toAppError } from './problem.js';
 import { refuseUnstorableText } from './storable-text.js';
+import { assertInputSchemas, makeAjv } from './validation.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -56,28 +55,11 @@ export interface ServerOptions {
 /** How often Node looks for requests past their timeouts. */
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
-const ajvBase: AjvOptions = {
-  allErrors: true,
-  removeAdditional: false,
-  useDefaults: true,
-  strict: false,
-  // Errors carry their schema, so a failed pattern can be explained by the field's description.
-  verbose: true,
-};
-
-/** An Ajv with ajv-formats, whose uuid, date, date-time and email are replaced by the platform's stricter ones. */
-function makeAjv(options: AjvOptions): Ajv {
-  const ajv = new Ajv({ ...ajvBase, ...options });
-  addFormats.default(ajv);
-  for (const [name, validate] of Object.entries(stringFormats)) ajv.addFormat(name, { type: 'string', validate });
-  return ajv;
-}
-
 /**
  * A Fastify instance with the platform's conventions: request ids, a server span per request,
- * schema validation that rejects unknown keys (bodies are never coerced, query strings are),
- * text PostgreSQL can store, RFC 9457 problem+json errors, health routes and an OpenAPI document
- * at /openapi.json.
+ * schema validation that rejects unknown keys and unbounded values (bodies are never coerced,
+ * query strings are), text PostgreSQL can store, RFC 9457 problem+json errors, health routes and
+ * an OpenAPI document at /openapi.json.
  */
 export function createServer(options: ServerOptions): App {
   registerStandardFormats();
@@ -112,7 +94,7 @@ export function createServer(options: ServerOptions): App {
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
 
-  app.addHook('onRoute', (route) => assertClosedSchemas(route.method, route.url, route.schema));
+  app.addHook('onRoute', (route) => assertInputSchemas(route.method, route.url, route.schema));
   app.addHook('preValidation', refuseUnstorableText);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -211,33 +193,6 @@ function tracedHandler(handler: http.RequestListener): http.RequestListener {
     });
     context.with(active, () => handler(request, response));
   };
-}
-
-/** Refuses to start a route whose input schemas would silently accept unknown keys, at any depth. */
-function assertClosedSchemas(method: string | string[], url: string, schema: unknown): void {
-  if (!schema || typeof schema !== 'object') return;
-  for (const part of ['body', 'querystring', 'params'] as const) {
-    const open = findOpenObject((schema as Record<string, unknown>)[part], part);
-    if (open) throw new Error(`${String(method)} ${url}: ${open} must set additionalProperties: false`);
-  }
-}
-
-function findOpenObject(schema: unknown, path: string): string | undefined {
-  if (!schema || typeof schema !== 'object') return undefined;
-  const node = schema as Record<string, unknown>;
-  if (node.type === 'object' && node.properties && node.additionalProperties !== false) return path;
-  for (const [key, child] of Object.entries((node.properties as Record<string, unknown>) ?? {})) {
-    const open = findOpenObject(child, `${path}.${key}`);
-    if (open) return open;
-  }
-  for (const key of ['items', 'anyOf', 'oneOf', 'allOf'] as const) {
-    const children = Array.isArray(node[key]) ? (node[key] as unknown[]) : node[key] ? [node[key]] : [];
-    for (const child of children) {
-      const open = findOpenObject(child, `${path}[]`);
-      if (open) return open;
-    }
-  }
-  return undefined;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

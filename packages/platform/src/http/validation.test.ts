@@ -3,8 +3,33 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
 import { createServer, type App } from './server.js';
+import { assertInputSchemas } from './validation.js';
 
 const strict = <T extends Record<string, TSchema>>(properties: T) => Type.Object(properties, { additionalProperties: false });
+
+describe('input schema bounds', () => {
+  const register = (schema: Record<string, unknown>) => () => assertInputSchemas('POST', '/things', schema);
+
+  it('when a string, number or array has no upper bound, at any depth or part, then the route is refused', () => {
+    expect(register({ body: strict({ name: Type.String() }) })).toThrow('POST /things: body.name must set maxLength');
+    expect(register({ querystring: strict({ price: Type.Integer({ minimum: 0 }) }) })).toThrow('querystring.price must set minimum and maximum');
+    expect(register({ body: strict({ tags: Type.Array(Type.String({ maxLength: 9 })) }) })).toThrow('body.tags must set maxItems');
+    expect(register({ body: strict({ lines: Type.Array(strict({ note: Type.String() }), { maxItems: 5 }) }) })).toThrow('body.lines[].note must set maxLength');
+    expect(register({ params: strict({ id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) }) })).toThrow('params.id must set maxLength');
+    expect(register({ headers: Type.Object({ 'idempotency-key': Type.String() }) })).toThrow('headers.idempotency-key must set maxLength');
+  });
+
+  it('when every value is bounded (or an enum, a literal, a boolean), then the route is accepted', () => {
+    const body = strict({
+      name: Type.String({ maxLength: 80 }),
+      quantity: Type.Integer({ minimum: 1, maximum: 99 }),
+      sort: Type.Union([Type.Literal('asc'), Type.Literal('desc')]),
+      flag: Type.Boolean(),
+      tags: Type.Array(Type.String({ maxLength: 9 }), { maxItems: 3 }),
+    });
+    expect(register({ body, response: { 200: Type.Object({ anything: Type.String() }) } })).not.toThrow();
+  });
+});
 
 describe('string formats in requests', () => {
   let app: App;

@@ -17,7 +17,7 @@ export function paymentRoutes(app: App, ctx: PaymentContext): void {
         tags,
         security,
         summary: 'Pay an order awaiting payment with a card (Idempotency-Key required)',
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 128 })) }),
         body: CreatePaymentBody,
         response: { 201: Payment, ...problems },
       },

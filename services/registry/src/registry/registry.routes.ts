@@ -4,8 +4,8 @@ import { StrictObject } from '@souk/contracts';
 import { AppError, type App } from '@souk/platform';
 import type { InstanceRegistry } from './registry.service.js';
 
-const ServiceName = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$', description: 'Service name, e.g. product' });
-const InstanceId = Type.String({ pattern: '^[\\w.-]{1,64}$', description: 'Unique per running instance' });
+const ServiceName = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$', maxLength: 40, description: 'Service name, e.g. product' });
+const InstanceId = Type.String({ pattern: '^[\\w.-]{1,64}$', maxLength: 64, description: 'Unique per running instance' });
 
 const ServiceParams = StrictObject({ service: ServiceName });
 const InstanceParams = StrictObject({ service: ServiceName, instanceId: InstanceId });
