@@ -21,10 +21,13 @@ const codeByStatus: Record<number, ErrorCode> = {
   403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
+  408: 'request_timeout',
   409: 'conflict',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  431: 'headers_too_large',
   502: 'bad_gateway',
   503: 'unavailable',
   504: 'timeout',
@@ -77,6 +80,10 @@ function clientMessage(error: FastifyError, code: ErrorCode): string {
       return 'The JSON body is empty';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'The body is not valid JSON';
+    case 'FST_ERR_BAD_URL':
+      return 'The URL is not valid: a percent-encoding is malformed';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'A path segment is longer than this server accepts';
     default:
       return error.message || errorTitle[code];
   }

@@ -194,11 +194,13 @@ describe('slow clients', () => {
     expect(closedAfterMs).toBeLessThan(4_000);
   });
 
-  it('when a client trickles its body, then the server drops it once the request timeout passes', async () => {
+  it('when a client trickles its body, then the server answers a 408 problem and drops it once the request timeout passes', async () => {
     const head = `POST /items HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n`;
     const { closedAfterMs, received } = await trickle([head, ...Array.from({ length: 60 }, () => ' ')], 200);
     expect(closedAfterMs).toBeLessThan(5_000);
     expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect(received.toLowerCase()).toContain('content-type: application/problem+json');
+    expect(JSON.parse(received.split('\r\n\r\n')[1]!)).toMatchObject({ status: 408, code: 'request_timeout' });
   });
 });
 

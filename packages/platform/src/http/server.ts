@@ -6,6 +6,7 @@ import Fastify, {
   LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyRequest,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -14,6 +15,7 @@ import { AppError } from '../errors.js';
 import { registerStandardFormats } from '../formats.js';
 import type { Logger } from '../logger.js';
 import { contextFromHeaders, context, SpanKind, SpanStatusCode, trace, tracer } from '../tracing.js';
+import { createClientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
 import { sendProblem, toAppError } from './problem.js';
 import { refuseUnstorableText } from './storable-text.js';
 import { assertInputSchemas, makeAjv } from './validation.js';
@@ -58,8 +60,8 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 /**
  * A Fastify instance with the platform's conventions: request ids, a server span per request,
  * schema validation that rejects unknown keys and unbounded values (bodies are never coerced,
- * query strings are), text PostgreSQL can store, RFC 9457 problem+json errors, health routes and
- * an OpenAPI document at /openapi.json.
+ * query strings are), text PostgreSQL can store, RFC 9457 problem+json for every error (the
+ * framework's and Node's own included), health routes and an OpenAPI document at /openapi.json.
  */
 export function createServer(options: ServerOptions): App {
   registerStandardFormats();
@@ -79,6 +81,8 @@ export function createServer(options: ServerOptions): App {
     },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler: createClientErrorHandler(options.logger),
     serverFactory: (handler) =>
       http.createServer(
         {
@@ -102,6 +106,8 @@ export function createServer(options: ServerOptions): App {
     const span = trace.getActiveSpan();
     if (span && request.routeOptions.url) span.updateName(`${request.method} ${request.routeOptions.url}`);
   });
+  // After the request id is set, so that a refused request still carries it.
+  app.addHook('onRequest', refuseNonUtf8Json);
 
   app.addHook('onResponse', async (request, reply) => {
     if (isPlumbing(request.url)) return;
@@ -193,6 +199,19 @@ function tracedHandler(handler: http.RequestListener): http.RequestListener {
     });
     context.with(active, () => handler(request, response));
   };
+}
+
+const JSON_CHARSET = /^application\/(?:[\w.+-]+\+)?json\s*;(?:.*;)?\s*charset\s*=\s*"?([\w-]+)/i;
+
+/**
+ * JSON travels as UTF-8 (RFC 8259); a body declared in another charset would be read as UTF-8
+ * anyway and stored garbled, so it is refused before it is read.
+ */
+async function refuseNonUtf8Json(request: FastifyRequest): Promise<void> {
+  const charset = JSON_CHARSET.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new AppError('unsupported_media_type', 'A JSON body must be UTF-8: send application/json; charset=utf-8, or no charset');
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
