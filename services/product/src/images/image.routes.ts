@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { IdParams, Problem, Product, StrictObject } from '@souk/contracts';
-import { AppError, validationFailed, type App } from '@souk/platform';
+import { AppError, isAppError, validationFailed, type App } from '@souk/platform';
 import type { FastifyRequest } from 'fastify';
 import type { Catalog } from '../catalog.js';
 import { openImage, replaceProductImage } from './image.service.js';
@@ -60,25 +60,55 @@ export async function imageRoutes(app: App, catalog: Catalog, store: ImageStore,
   );
 }
 
-/** Reads the one file field of a multipart request, refusing anything larger than the limit. */
+/**
+ * Reads the one part of a multipart request, a file field named "image", refusing anything larger
+ * than the limit, and any other part: a text field, a second file, a file under another name.
+ */
 async function readImageField(request: FastifyRequest, maxBytes: number): Promise<Uint8Array> {
   if (!request.isMultipart()) {
     throw new AppError('unsupported_media_type', `Send the image as multipart/form-data in a file field named "${FIELD}"`);
   }
-  const part = await request.file();
-  if (!part) throw validationFailed(`No file: send one file field named "${FIELD}"`);
-  if (part.fieldname !== FIELD) {
-    part.file.resume();
-    throw validationFailed(`The file field must be named "${FIELD}", not "${part.fieldname}"`);
-  }
   try {
-    return await part.toBuffer();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('payload_too_large', `The image is larger than ${formatBytes(maxBytes)}`);
+    let image: Uint8Array | undefined;
+    for await (const part of request.parts()) {
+      if (part.type === 'file' && part.fieldname === FIELD && image === undefined) {
+        image = await part.toBuffer();
+        continue;
+      }
+      if (part.type === 'file') part.file.resume();
+      throw validationFailed(
+        part.type !== 'file'
+          ? `A text field "${part.fieldname}" was sent: send only one file field named "${FIELD}"`
+          : part.fieldname !== FIELD
+            ? `The file field must be named "${FIELD}", not "${part.fieldname}"`
+            : `Send one file only, in a field named "${FIELD}"`,
+      );
     }
-    throw error;
+    if (image === undefined) throw validationFailed(`No file: send one file field named "${FIELD}"`);
+    return image;
+  } catch (error) {
+    throw uploadError(error, maxBytes);
   }
+}
+
+const LIMIT_MESSAGES: Record<string, string> = {
+  FST_PARTS_LIMIT: `Too many parts: send one file field named "${FIELD}"`,
+  FST_FILES_LIMIT: `Too many files: send one file field named "${FIELD}"`,
+  FST_FIELDS_LIMIT: `Too many fields: send one file field named "${FIELD}"`,
+};
+
+/**
+ * What went wrong with an upload, as the client's error: @fastify/multipart's limits carry a 413,
+ * and busboy's parse errors (a truncated body, a boundary that is missing or not the declared
+ * one, a malformed part header) carry no status at all and would otherwise be a 500.
+ */
+function uploadError(error: unknown, maxBytes: number): AppError {
+  if (isAppError(error)) return error;
+  const { code, statusCode, message } = error as { code?: string; statusCode?: number; message?: string };
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('payload_too_large', `The image is larger than ${formatBytes(maxBytes)}`);
+  if (code !== undefined && LIMIT_MESSAGES[code]) return new AppError('payload_too_large', LIMIT_MESSAGES[code]);
+  if (statusCode !== undefined && statusCode >= 500) return new AppError('internal', 'The upload could not be read', { cause: error });
+  return validationFailed(`The multipart body is malformed (${message ?? 'unreadable'}): send one file field named "${FIELD}"`);
 }
 
 function formatBytes(bytes: number): string {
