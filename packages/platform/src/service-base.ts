@@ -1,3 +1,4 @@
+import { bodyLimitOf } from '@souk/contracts';
 import type { Migration } from 'kysely';
 import type { TokenVerifier } from './auth/verifier.js';
 import { installAuth } from './auth/hooks.js';
@@ -31,7 +32,6 @@ export interface ServiceBaseOptions<Events extends EventMapBase> {
   migrations: Record<string, Migration>;
   schemas: EventSchemas<Events>;
   deps?: ServiceDeps;
-  bodyLimit?: number;
 }
 
 /** The parts every service with a database and the bus is made of, ready for its own routes. */
@@ -88,7 +88,8 @@ export async function buildService<DB, Events extends EventMapBase>(
     const app = createServer({
       name,
       logger,
-      bodyLimit: options.bodyLimit,
+      // The same table the gateway reads, so it refuses a larger body before it gets here.
+      bodyLimit: bodyLimitOf(name),
       description: options.description,
       trustProxy: trustProxySetting(config.TRUST_PROXY),
       requestTimeoutMs: config.REQUEST_TIMEOUT_MS,

@@ -20,9 +20,6 @@ import { loadSigningKey } from './tokens/signing-key.js';
 /** The verifier defaults to the service's own keys (see ownTokenVerifier). */
 export type AuthDeps = ServiceDeps;
 
-/** Auth bodies are small; anything bigger is refused before it is parsed. */
-const BODY_LIMIT_BYTES = 16 * 1024;
-
 /**
  * The auth service, not listening: migrations applied, the configured administrator seeded, the
  * `client.deleted` consumer registered, event bus and maintenance started. Closing the app
@@ -46,7 +43,6 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDep
       migrations: authMigrations,
       schemas: eventSchemas,
       deps: { ...deps, verifier: deps.verifier ?? ownTokenVerifier(config, accessTokens) },
-      bodyLimit: BODY_LIMIT_BYTES,
     },
     async ({ app, database, bus, onClose }) => {
       const context: AuthContext = {
