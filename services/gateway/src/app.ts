@@ -49,7 +49,7 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   const discovery = deps.discovery ?? createDiscovery(config, logger);
   const http = createHttpClient({ discovery, defaultTimeoutMs: 3_000 });
   const verifier = deps.verifier ?? createAuthServiceVerifier(http, config);
-  const upstream = createUpstream({ discovery, timeoutMs: config.UPSTREAM_TIMEOUT_MS });
+  const upstream = createUpstream({ discovery, timeoutMs: config.UPSTREAM_TIMEOUT_MS, maxReplyBytes: config.MAX_REPLY_BYTES });
   const cache: CatalogCache | undefined =
     config.CATALOG_CACHE_TTL_MS > 0
       ? createCatalogCache({
@@ -63,7 +63,6 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   const app = createServer({
     name: 'gateway',
     logger,
-    bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(config.TRUST_PROXY),
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,

@@ -1,12 +1,13 @@
-import { Transform, type Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import { BODY_LIMIT_BYTES, bodyLimitOf, IMAGE_UPLOAD_BODY_LIMIT_BYTES } from '@souk/contracts';
 import { AppError, type TokenVerifier } from '@souk/platform';
 import { isCachedCatalogRead, serveCatalogRead } from '../cache/catalog-reads.js';
 import type { CatalogCache } from '../cache/catalog-cache.js';
 import type { GatewayConfig } from '../config.js';
 import { adoptQueryToken, authenticateAtEdge, isPublicRoute } from '../edge/edge-auth.js';
 import { forwardToService } from './forward.js';
-import { ownerOf } from './route-table.js';
+import { ownerOf, routedPrefixes } from './route-table.js';
 import type { Upstream } from './upstream.js';
 
 type PreParsingDone = (error: Error | null, payload?: Readable) => void;
@@ -21,7 +22,6 @@ export interface ProxyRoutesOptions {
 const PROXIED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Entry points worth guessing passwords or tokens at: a much lower rate per client. */
 const CREDENTIAL_ROUTES = ['/api/auth/login', '/api/auth/register', '/api/auth/refresh'];
-const IMAGE_UPLOAD = /^\/api\/products\/[^/]+\/image$/;
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 const ONE_MINUTE_MS = 60_000;
 
@@ -29,12 +29,13 @@ const ONE_MINUTE_MS = 60_000;
 export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOptions): Promise<void> {
   const { config, upstream, verifier, cache } = options;
 
-  // Bodies travel upstream as streams, untouched: the owning service parses and validates them.
+  // Bodies are read whole, up to the route's limit (Fastify answers 413 beyond it, before reading
+  // when the length is declared), and only then sent on: see forward.ts.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   /**
-   * Runs before any body byte is read: unknown route, missing or bad token, too large a body.
+   * Runs before any body byte is read: unknown route, missing or bad token.
    * Callback style, so a public read (the cached catalog) goes through without a promise.
    */
   function checkAtEdge(request: FastifyRequest, _reply: FastifyReply, payload: Readable, done: PreParsingDone): void {
@@ -42,27 +43,8 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
     if (DOT_SEGMENT.test(path)) return done(new AppError('validation_failed', 'The path must not contain "." or ".." segments'));
     if (ownerOf(path) === undefined) return done(new AppError('not_found', `No service serves ${path}`));
     adoptQueryToken(request, path);
-    const proceed = () => {
-      try {
-        done(null, limitBody(request, payload, path));
-      } catch (error) {
-        done(error as Error);
-      }
-    };
-    if (isPublicRoute(request.method, path)) return proceed();
-    authenticateAtEdge(verifier, request.headers.authorization).then(proceed, done);
-  }
-
-  function limitBody(request: FastifyRequest, payload: Readable, path: string): Readable {
-    if (request.method === 'GET' || request.method === 'HEAD') return payload;
-    const limit = request.method === 'POST' && IMAGE_UPLOAD.test(path) ? config.IMAGE_BODY_LIMIT_BYTES : config.BODY_LIMIT_BYTES;
-    const declared = request.headers['content-length'];
-    if (declared !== undefined) {
-      if (Number(declared) > limit) throw tooLarge(limit);
-      // Node's parser already holds the body to the declared length.
-      return payload;
-    }
-    return request.headers['transfer-encoding'] === undefined ? payload : capped(payload, limit);
+    if (isPublicRoute(request.method, path)) return done(null, payload);
+    authenticateAtEdge(verifier, request.headers.authorization).then(() => done(null, payload), done);
   }
 
   /** Returns nothing when the reply was sent at once (a cache hit), else the pending forward. */
@@ -73,32 +55,26 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
     return forwardToService(upstream, request, reply, service, path);
   }
 
-  const route = { schema: { hide: true }, preParsing: checkAtEdge, handler: forward };
+  const route = (bodyLimit?: number): RouteShorthandOptions & { handler: typeof forward } => ({
+    schema: { hide: true },
+    bodyLimit,
+    preParsing: checkAtEdge,
+    handler: forward,
+  });
+  // One route per owner, so each carries the body limit its service has (contracts' table).
   for (const url of CREDENTIAL_ROUTES) {
-    app.post(url, { ...route, config: { rateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: ONE_MINUTE_MS } } });
+    app.post(url, { ...route(BODY_LIMIT_BYTES.auth), config: { rateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: ONE_MINUTE_MS } } });
   }
-  app.route({ method: PROXIED_METHODS, url: '/api/*', ...route });
+  app.post('/api/products/:id/image', route(IMAGE_UPLOAD_BODY_LIMIT_BYTES));
+  for (const { prefix, service } of routedPrefixes()) {
+    app.route({ method: PROXIED_METHODS, url: prefix, ...route(bodyLimitOf(service)) });
+    app.route({ method: PROXIED_METHODS, url: `${prefix}/*`, ...route(bodyLimitOf(service)) });
+  }
+  // Anything else under /api/: a 404 problem from checkAtEdge, before any body is read.
+  app.route({ method: PROXIED_METHODS, url: '/api/*', ...route() });
 }
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
-}
-
-function tooLarge(limit: number): AppError {
-  return new AppError('payload_too_large', `The request body is larger than this endpoint accepts (${limit} bytes)`);
-}
-
-/** A chunked body counted on the way through; past the limit the upload is cut off with a 413. */
-function capped(payload: Readable, limit: number): Readable {
-  let received = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      if (received > limit) callback(tooLarge(limit));
-      else callback(null, chunk);
-    },
-  });
-  payload.on('error', (error) => counter.destroy(error));
-  return payload.pipe(counter);
 }
