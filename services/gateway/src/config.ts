@@ -14,6 +14,15 @@ export const gatewayConfigSchema = Type.Object({
   /** postgres://… or amqp://…: catalog cache purges on product and stock events. Optional. */
   BROKER_URL: Type.Optional(env.url()),
   UPSTREAM_TIMEOUT_MS: env.integer(15_000, { minimum: 1 }),
+  /**
+   * Requests in progress at once (body, service, reply) per client IP and per user; beyond, 429.
+   * Request bodies are limited per service by the contracts' table, not here. 0 = no cap.
+   */
+  MAX_REQUESTS_PER_IP: env.integer(32, { minimum: 0 }),
+  MAX_REQUESTS_PER_USER: env.integer(16, { minimum: 0 }),
+  /** Open event streams (`/api/notifications/stream`) per user and per client IP; 0 = no cap. */
+  MAX_STREAMS_PER_USER: env.integer(5, { minimum: 0 }),
+  MAX_STREAMS_PER_IP: env.integer(50, { minimum: 0 }),
   /** Largest reply read from a service (replies are read whole, then sent on); larger is a 502. */
   MAX_REPLY_BYTES: env.integer(8 * MIB, { minimum: IMAGE_MAX_BYTES }),
   /** Requests per minute and client IP; 0 turns the global limit off (benchmarks). */
