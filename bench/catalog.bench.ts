@@ -11,7 +11,8 @@ import { load, table } from './support.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const query = '/api/products?page=1&pageSize=20';
 
-const system = await startSystem({ env: { GATEWAY_RATE_LIMIT_MAX: '0', LOG_LEVEL: 'warn' } });
+// 50 connections from one machine: no per-IP limits (the first misses all go upstream at once).
+const system = await startSystem({ env: { GATEWAY_RATE_LIMIT_MAX: '0', GATEWAY_MAX_REQUESTS_PER_IP: '0', LOG_LEVEL: 'warn' } });
 const baselinePort = await freePort();
 let baseline: ReturnType<typeof fork> | undefined;
 try {

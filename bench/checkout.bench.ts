@@ -23,6 +23,9 @@ const system = await startSystem({
   env: {
     GATEWAY_RATE_LIMIT_MAX: '0',
     GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000',
+    // Every simulated client is on this machine: its requests and streams share one IP.
+    GATEWAY_MAX_REQUESTS_PER_IP: '0',
+    GATEWAY_MAX_STREAMS_PER_IP: '0',
     AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
     PRODUCT_DEMO_CATALOG: 'false',
     LOG_LEVEL: 'warn',

@@ -7,3 +7,4 @@ export * from './order.js';
 export * from './payment.js';
 export * from './client.js';
 export * from './notification.js';
+export * from './limits.js';

@@ -1,4 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
+import { bodyLimitOf } from '@souk/contracts';
 import type { Migration } from 'kysely';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
 import { installAuth } from './auth/hooks.js';
@@ -35,7 +36,6 @@ export interface ServiceBaseOptions<DB, Events extends EventMapBase> {
   migrations: Record<string, Migration>;
   schemas: EventSchemas<Events>;
   deps?: ServiceDeps;
-  bodyLimit?: number;
   /**
    * Where tokens are checked against, when not the auth service over HTTP: the auth service
    * itself reads its own keys and database.
@@ -116,7 +116,8 @@ export async function buildService<DB, Events extends EventMapBase>(
     const app = createServer({
       name,
       logger,
-      bodyLimit: options.bodyLimit,
+      // The same table the gateway reads, so it refuses a larger body before it gets here.
+      bodyLimit: bodyLimitOf(name),
       description: options.description,
       trustProxy: trustProxySetting(config.TRUST_PROXY),
       requestTimeoutMs: config.REQUEST_TIMEOUT_MS,

@@ -22,9 +22,6 @@ import { loadSigningKey } from './tokens/signing-key.js';
 /** The verifier defaults to the service's own keys and revocations (see tokenSource). */
 export type AuthDeps = ServiceDeps;
 
-/** Auth bodies are small; anything bigger is refused before it is parsed. */
-const BODY_LIMIT_BYTES = 16 * 1024;
-
 /**
  * The auth service, not listening: migrations applied, the configured administrator seeded, the
  * `client.deleted` consumer registered, event bus and maintenance started. Closing the app
@@ -48,7 +45,6 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDep
       migrations: authMigrations,
       schemas: eventSchemas,
       deps,
-      bodyLimit: BODY_LIMIT_BYTES,
       // The service checks tokens against its own keys and database: no HTTP to itself.
       tokenSource: (database) => ({
         loadKeySet: async () => accessTokens.jwks(),

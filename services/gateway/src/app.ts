@@ -54,7 +54,7 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   const http = createHttpClient({ discovery, defaultTimeoutMs: 3_000 });
   const revocations = deps.revocations ?? createAuthServiceRevocations(http, config, logger);
   const verifier = deps.verifier ?? createAuthServiceVerifier(http, config, revocations);
-  const upstream = createUpstream({ discovery, timeoutMs: config.UPSTREAM_TIMEOUT_MS });
+  const upstream = createUpstream({ discovery, timeoutMs: config.UPSTREAM_TIMEOUT_MS, maxReplyBytes: config.MAX_REPLY_BYTES });
   const cache: CatalogCache | undefined =
     config.CATALOG_CACHE_TTL_MS > 0
       ? createCatalogCache({
@@ -68,7 +68,6 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   const app = createServer({
     name: 'gateway',
     logger,
-    bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(config.TRUST_PROXY),
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,

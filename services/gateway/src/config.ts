@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { IMAGE_MAX_BYTES } from '@souk/contracts';
 import { env, httpConfig } from '@souk/platform';
 
 const MIB = 1024 * 1024;
@@ -13,9 +14,17 @@ export const gatewayConfigSchema = Type.Object({
   /** postgres://… or amqp://…: catalog cache purges on product and stock events. Optional. */
   BROKER_URL: Type.Optional(env.url()),
   UPSTREAM_TIMEOUT_MS: env.integer(15_000, { minimum: 1 }),
-  BODY_LIMIT_BYTES: env.integer(MIB, { minimum: 1 }),
-  /** Larger limit of `POST /api/products/:id/image` only. */
-  IMAGE_BODY_LIMIT_BYTES: env.integer(6 * MIB, { minimum: 1 }),
+  /**
+   * Requests in progress at once (body, service, reply) per client IP and per user; beyond, 429.
+   * Request bodies are limited per service by the contracts' table, not here. 0 = no cap.
+   */
+  MAX_REQUESTS_PER_IP: env.integer(32, { minimum: 0 }),
+  MAX_REQUESTS_PER_USER: env.integer(16, { minimum: 0 }),
+  /** Open event streams (`/api/notifications/stream`) per user and per client IP; 0 = no cap. */
+  MAX_STREAMS_PER_USER: env.integer(5, { minimum: 0 }),
+  MAX_STREAMS_PER_IP: env.integer(50, { minimum: 0 }),
+  /** Largest reply read from a service (replies are read whole, then sent on); larger is a 502. */
+  MAX_REPLY_BYTES: env.integer(8 * MIB, { minimum: IMAGE_MAX_BYTES }),
   /** Requests per minute and client IP; 0 turns the global limit off (benchmarks). */
   RATE_LIMIT_MAX: env.integer(1200, { minimum: 0 }),
   /** Requests per minute and client IP on login, register and refresh. */

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, request } from 'undici';
+import { BODY_LIMIT_BYTES } from '@souk/contracts';
 import { AppError, startTracing, stopTracing, type App } from '@souk/platform';
 import { createTestKeys, type TestKeys } from '@souk/testkit';
 import { call, startGateway, startUpstream, serveTokenKeys } from './support.js';
@@ -78,7 +79,7 @@ describe('gateway proxy', () => {
         echo(app, 'notification');
       }),
     };
-    gateway = await startGateway(urls, { CATALOG_CACHE_TTL_MS: '0', UPSTREAM_TIMEOUT_MS: '500', BODY_LIMIT_BYTES: '1024', IMAGE_BODY_LIMIT_BYTES: '4096' });
+    gateway = await startGateway(urls, { CATALOG_CACHE_TTL_MS: '0', UPSTREAM_TIMEOUT_MS: '500' });
   });
 
   afterAll(async () => {
@@ -193,11 +194,12 @@ describe('gateway proxy', () => {
     expect(answer.json()).toMatchObject({ service: 'order', method: 'POST', bodyLength: body.length });
   });
 
-  it('when a body is over the limit, declared or chunked, then it is a 413 problem', async () => {
+  it('when a body is over what the service accepts, declared or chunked, then it is a 413 problem', async () => {
+    const limit = BODY_LIMIT_BYTES.order;
     const declared = await call(gateway.url, '/api/orders', {
       method: 'POST',
       headers: { ...authorized(), 'content-type': 'application/octet-stream' },
-      body: Buffer.alloc(2048, 1),
+      body: Buffer.alloc(limit + 1, 1),
     });
     expect(declared.status).toBe(413);
     expect(declared.json()).toMatchObject({ code: 'payload_too_large' });
@@ -205,7 +207,7 @@ describe('gateway proxy', () => {
     const chunked = await request(`${gateway.url}/api/orders`, {
       method: 'POST',
       headers: { ...authorized(), 'content-type': 'application/octet-stream' },
-      body: Readable.from([Buffer.alloc(600, 1), Buffer.alloc(600, 1)]),
+      body: Readable.from([Buffer.alloc(limit / 2 + 1, 1), Buffer.alloc(limit / 2, 1)]),
     });
     expect(chunked.statusCode).toBe(413);
     expect(await chunked.body.json()).toMatchObject({ code: 'payload_too_large' });
@@ -215,10 +217,10 @@ describe('gateway proxy', () => {
     const answer = await call(gateway.url, '/api/products/p1/image', {
       method: 'POST',
       headers: { ...authorized(), 'content-type': 'image/png' },
-      body: Buffer.alloc(3000, 1),
+      body: Buffer.alloc(BODY_LIMIT_BYTES.product * 2, 1),
     });
     expect(answer.status).toBe(200);
-    expect(answer.json()).toMatchObject({ service: 'product', bodyLength: 3000 });
+    expect(answer.json()).toMatchObject({ service: 'product', bodyLength: BODY_LIMIT_BYTES.product * 2 });
   });
 
   it('when the service is slower than the upstream timeout, then it is a 504 problem', async () => {

@@ -1,6 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { request, type Dispatcher } from 'undici';
-import { createLogger, createServer, createStaticDiscovery, JWKS_PATH, loadConfig, REVOCATIONS_PATH, type App, type RevocationFeed } from '@souk/platform';
+import { Agent, request, type Dispatcher } from 'undici';
+import {
+  createLogger,
+  createServer,
+  createStaticDiscovery,
+  JWKS_PATH,
+  loadConfig,
+  REVOCATIONS_PATH,
+  type App,
+  type Discovery,
+  type RevocationFeed,
+} from '@souk/platform';
 import type { JSONWebKeySet } from 'jose';
 import { buildApp, type GatewayDeps } from '../src/app.js';
 import { gatewayConfigSchema, type GatewayConfig } from '../src/config.js';
@@ -8,8 +18,12 @@ import { gatewayConfigSchema, type GatewayConfig } from '../src/config.js';
 export const silentLogger = createLogger({ name: 'gateway-test', level: 'silent' });
 
 /** A platform server standing in for one service, on 127.0.0.1 and a free port. */
-export async function startUpstream(name: string, routes: (app: App) => void): Promise<{ app: App; url: string }> {
-  const app = createServer({ name, logger: silentLogger });
+export async function startUpstream(
+  name: string,
+  routes: (app: App) => void,
+  options: { bodyLimit?: number } = {},
+): Promise<{ app: App; url: string }> {
+  const app = createServer({ name, logger: silentLogger, bodyLimit: options.bodyLimit });
   routes(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
@@ -73,4 +87,42 @@ export async function call(
   });
   const text = await response.body.text();
   return { status: response.statusCode, headers: response.headers, text, json: () => JSON.parse(text) };
+}
+
+/** Static discovery over fixed URLs that records what the gateway reports as failed. */
+export function recordingDiscovery(urls: Record<string, string>): { discovery: Discovery; failures: string[] } {
+  const failures: string[] = [];
+  const discovery: Discovery = {
+    async resolve(service) {
+      const url = urls[service];
+      if (url === undefined) throw new Error(`no ${service} in this test`);
+      return url;
+    },
+    async instances() {
+      return [];
+    },
+    reportFailure(service, url) {
+      failures.push(`${service} ${url}`);
+    },
+    async close() {},
+  };
+  return { discovery, failures };
+}
+
+/**
+ * Connections from another loopback address, which the gateway sees as another client IP
+ * (Linux routes all of 127.0.0.0/8 to the loopback interface).
+ */
+export function clientAt(address: string): Agent {
+  return new Agent({ localAddress: address });
+}
+
+/** Polls until `check` holds, for at most `timeoutMs`. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 2_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

@@ -1,4 +1,4 @@
-import { eventSchemas, type EventMap } from '@souk/contracts';
+import { eventSchemas, IMAGE_MAX_BYTES, type EventMap } from '@souk/contracts';
 import { buildService, type App, type Logger, type ServiceDeps } from '@souk/platform';
 import type { Catalog } from './catalog.js';
 import { categoryRoutes } from './categories/category.routes.js';
@@ -37,7 +37,7 @@ export async function buildApp(config: ProductConfig, logger: Logger, deps: Prod
       categoryRoutes(app, catalog);
       stockRoutes(app, catalog, { lowStockThreshold: config.LOW_STOCK_THRESHOLD });
       productRoutes(app, catalog, store);
-      await imageRoutes(app, catalog, store, { maxImageBytes: config.MAX_IMAGE_BYTES });
+      await imageRoutes(app, catalog, store, { maxImageBytes: IMAGE_MAX_BYTES });
       registerStockConsumers(bus, { lowStockThreshold: config.LOW_STOCK_THRESHOLD });
     },
   );

@@ -8,8 +8,6 @@ export const configSchema = Type.Object({
   UPLOAD_DIR: Type.String({ minLength: 1 }),
   /** Seeds the demo catalog on start when the catalog has never held anything. */
   DEMO_CATALOG: env.boolean(true),
-  /** Largest accepted image upload, in bytes (5 MiB). */
-  MAX_IMAGE_BYTES: env.integer(5 * 1024 * 1024, { minimum: 1024, maximum: 50 * 1024 * 1024 }),
   /** Stock at or below which a product counts as running low (used by the checkout flow). */
   LOW_STOCK_THRESHOLD: env.integer(5, { minimum: 0 }),
 });

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { IMAGE_MAX_BYTES } from '@souk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategory, createProduct, multipartBody, startProductService, tinyPng, type TestService } from './helpers.js';
 
@@ -16,7 +17,7 @@ describe('malformed image uploads', () => {
   let productId: string;
 
   beforeAll(async () => {
-    service = await startProductService('image-upload-errors', { MAX_IMAGE_BYTES: '4096' });
+    service = await startProductService('image-upload-errors');
     productId = (await createProduct(service, { name: 'Lantern', price: 45000, categoryId: await createCategory(service, 'Decor') })).id;
   });
   afterAll(() => service?.close());
@@ -39,7 +40,7 @@ describe('malformed image uploads', () => {
       ['two files', MULTIPART, Buffer.concat([part('image', tinyPng(), 'a.png'), part('image', tinyPng(), 'b.png'), Buffer.from(END)]), 413],
       ['too many fields', MULTIPART, Buffer.concat([...Array.from({ length: 12 }, (_, i) => part(`f${i}`, 'x')), Buffer.from(END)]), 400],
       ['a __proto__ field', MULTIPART, Buffer.concat([part('__proto__', 'x'), Buffer.from(END)]), 400],
-      ['a file over MAX_IMAGE_BYTES', MULTIPART, Buffer.concat([part('image', Buffer.concat([tinyPng(), Buffer.alloc(8192)]), 'a.png'), Buffer.from(END)]), 413],
+      ['a file over IMAGE_MAX_BYTES', MULTIPART, Buffer.concat([part('image', Buffer.concat([tinyPng(), Buffer.alloc(IMAGE_MAX_BYTES)]), 'a.png'), Buffer.from(END)]), 413],
     ];
     const before = await readdir(service.config.UPLOAD_DIR);
     for (const [what, headers, payload, status] of cases) {

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMAGE_MAX_BYTES } from '@souk/contracts';
 import { createCategory, createProduct, multipartBody, startProductService, tinyPng, type TestService } from './helpers.js';
 
 describe('product images', () => {
@@ -82,24 +83,24 @@ describe('product images', () => {
     expect((await service.app.inject({ method: 'GET', url: `/api/products/${product.id}` })).json().imageUrl).toBeNull();
   });
 
-  it('when the file is larger than MAX_IMAGE_BYTES, then it is a 413 and nothing is stored', async () => {
+  it('when the file is larger than IMAGE_MAX_BYTES, then it is a 413 and nothing is stored', async () => {
     const product = await createProduct(service, { name: 'Pouf', price: 69000, categoryId });
     const before = await uploadedFiles();
-    const oversize = Buffer.concat([tinyPng(), Buffer.alloc(service.config.MAX_IMAGE_BYTES)]);
+    const oversize = Buffer.concat([tinyPng(), Buffer.alloc(IMAGE_MAX_BYTES)]);
     const response = await upload(product.id, multipartBody('image', 'big.png', 'image/png', oversize));
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'payload_too_large', detail: 'The image is larger than 5 MiB' });
     expect(await uploadedFiles()).toEqual(before);
   });
 
-  it('when the file is just under MAX_IMAGE_BYTES, then it is accepted whole', async () => {
+  it('when the file is just under IMAGE_MAX_BYTES, then it is accepted whole', async () => {
     const product = await createProduct(service, { name: 'Big rug', price: 390000, categoryId });
     const png = tinyPng();
-    const large = Buffer.concat([png, Buffer.alloc(service.config.MAX_IMAGE_BYTES - png.length)]);
+    const large = Buffer.concat([png, Buffer.alloc(IMAGE_MAX_BYTES - png.length)]);
     const response = await upload(product.id, multipartBody('image', 'big.png', 'image/png', large));
     expect(response.statusCode).toBe(200);
     const image = await service.app.inject({ method: 'GET', url: response.json().imageUrl });
-    expect(image.rawPayload.length).toBe(service.config.MAX_IMAGE_BYTES);
+    expect(image.rawPayload.length).toBe(IMAGE_MAX_BYTES);
   });
 
   it('when the request is not a proper upload, then it is a 4xx problem', async () => {

@@ -16,35 +16,26 @@ export function isCachedCatalogRead(request: FastifyRequest, path: string): bool
 }
 
 /**
- * Serves a catalog read from memory when it can. A hit touches neither discovery nor the product
- * service: one map lookup, a few headers and a buffer that is already serialized, sent at once
- * (nothing is returned then); a miss returns the pending fetch-and-reply.
+ * Serves a catalog read from memory when it can: one map lookup, a few headers and a buffer that
+ * is already serialized, sent at once. A hit touches neither discovery nor the product service.
+ * False on a miss, with nothing sent.
  */
-export function serveCatalogRead(
-  cache: CatalogCache,
-  upstream: Upstream,
-  service: UpstreamService,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply> | undefined {
-  const key = catalogCacheKey(request.url);
-  const hit = cache.get(key);
-  if (hit !== undefined) {
-    sendCached(request, reply, hit, 'HIT');
-    return undefined;
-  }
-  return loadAndServe(cache, upstream, service, key, request, reply);
+export function serveCachedCatalogRead(cache: CatalogCache, request: FastifyRequest, reply: FastifyReply): boolean {
+  const hit = cache.get(catalogCacheKey(request.url));
+  if (hit === undefined) return false;
+  sendCached(request, reply, hit, 'HIT');
+  return true;
 }
 
-async function loadAndServe(
+/** A miss: concurrent misses of one key share one upstream call; the reply is stored when it may be. */
+export async function loadCatalogRead(
   cache: CatalogCache,
   upstream: Upstream,
   service: UpstreamService,
-  key: string,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const { cached, reply: fresh } = await cache.load(key, async () => {
+  const { cached, reply: fresh } = await cache.load(catalogCacheKey(request.url), async () => {
     // Always a GET, so a HEAD fills the cache too; the body must be uncompressed to be shared.
     const response = await upstream.sendBuffered({
       service,

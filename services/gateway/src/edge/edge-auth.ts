@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, bearerToken, JWKS_PATH, type TokenVerifier } from '@souk/platform';
+import { AppError, bearerToken, JWKS_PATH, type Principal, type TokenVerifier } from '@souk/platform';
 import { areaOf } from '../proxy/route-table.js';
 
 /** The one route where a browser's EventSource, which cannot send headers, may pass its token in the query. */
@@ -40,13 +40,13 @@ export function adoptQueryToken(request: FastifyRequest, path: string): void {
   if (token !== undefined && request.headers.authorization === undefined) request.headers.authorization = `Bearer ${token}`;
 }
 
-/** 401 unless the token is one the auth service signed, is unexpired and is meant for us. */
-export async function authenticateAtEdge(verifier: TokenVerifier, authorization: string | undefined): Promise<void> {
+/** The caller, or a 401 unless the token is one the auth service signed, is unexpired and is meant for us. */
+export async function authenticateAtEdge(verifier: TokenVerifier, authorization: string | undefined): Promise<Principal> {
   const token = bearerToken(authorization);
   if (token === undefined) {
     throw new AppError('unauthorized', 'A bearer access token is required', { headers: { 'www-authenticate': 'Bearer' } });
   }
-  await verifier.verify(token);
+  return verifier.verify(token);
 }
 
 /** The URL without `access_token`, so the token does not travel (or get logged) as a query parameter. */

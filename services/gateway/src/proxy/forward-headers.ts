@@ -37,6 +37,8 @@ const SET_BY_GATEWAY: ReadonlySet<string> = new Set([
   'tracestate',
   // Answered by the gateway's own server; undici refuses to send it.
   'expect',
+  // The body goes on whole (or not at all, on a GET): undici counts it.
+  'content-length',
 ]);
 
 export function isIdentityHeader(name: string): boolean {

@@ -1,16 +1,18 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { isEventStreamRoute } from '../edge/edge-auth.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forward-headers.js';
 import type { UpstreamService } from './route-table.js';
-import type { Upstream } from './upstream.js';
+import type { Upstream, UpstreamRequest } from './upstream.js';
 
 /**
- * Streams a request to the service that owns it and its reply back, both without buffering.
- * The event stream gets no body timeout: it stays open for as long as the browser listens.
+ * Forwards a request to the service that owns it, as nginx does with request and reply
+ * buffering: the body has been read whole (up to the route's limit) before the service is
+ * called, and the reply is read whole before it is sent on. A client that trickles its body or
+ * reads its reply slowly holds its own socket, never a connection to a service.
+ * The event stream is the exception: piped as it comes, on a pool of its own.
  */
 export async function forwardToService(
   upstream: Upstream,
@@ -19,37 +21,38 @@ export async function forwardToService(
   service: UpstreamService,
   path: string,
 ): Promise<FastifyReply> {
-  const isEventStream = isEventStreamRoute(request.method, path);
-
   // A client that leaves stops the upstream work it started.
   const abort = new AbortController();
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
   });
+  const outgoing: UpstreamRequest = {
+    service,
+    method: request.method as Dispatcher.HttpMethod,
+    path: request.url,
+    headers: upstreamRequestHeaders(request),
+    body: request.body as Buffer | undefined,
+    signal: abort.signal,
+  };
 
-  let response: Dispatcher.ResponseData;
   try {
-    response = await upstream.send({
-      service,
-      method: request.method as Dispatcher.HttpMethod,
-      path: request.url,
-      headers: upstreamRequestHeaders(request),
-      body: request.body as Readable | undefined,
-      bodyTimeoutMs: isEventStream ? 0 : undefined,
-      signal: abort.signal,
-    });
+    if (isEventStreamRoute(request.method, path)) return await forwardEventStream(upstream, outgoing, request, reply);
+    const answer = await upstream.sendBuffered(outgoing);
+    reply.code(answer.status).headers(clientResponseHeaders(answer.headers));
+    if (request.method === 'HEAD' || answer.status === 204 || answer.status === 304) return reply.send();
+    return reply.send(answer.body);
   } catch (error) {
     if (abort.signal.aborted) return reply;
     throw error;
   }
+}
 
+async function forwardEventStream(upstream: Upstream, outgoing: UpstreamRequest, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const response = await upstream.openStream(outgoing);
   reply.code(response.statusCode).headers(clientResponseHeaders(response.headers));
   if (isEventStreamReply(response)) return streamEvents(request, reply, response);
-  if (request.method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304) {
-    await response.body.dump();
-    return reply.send();
-  }
-  return reply.send(response.body);
+  // A refusal (401, 429...): a small problem document.
+  return reply.send(Buffer.from(await response.body.arrayBuffer()));
 }
 
 function isEventStreamReply(response: Dispatcher.ResponseData): boolean {

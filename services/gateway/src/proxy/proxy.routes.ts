@@ -1,12 +1,14 @@
-import { Transform, type Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import { BODY_LIMIT_BYTES, bodyLimitOf, IMAGE_UPLOAD_BODY_LIMIT_BYTES } from '@souk/contracts';
 import { AppError, type TokenVerifier } from '@souk/platform';
-import { isCachedCatalogRead, serveCatalogRead } from '../cache/catalog-reads.js';
+import { isCachedCatalogRead, loadCatalogRead, serveCachedCatalogRead } from '../cache/catalog-reads.js';
 import type { CatalogCache } from '../cache/catalog-cache.js';
 import type { GatewayConfig } from '../config.js';
-import { adoptQueryToken, authenticateAtEdge, isPublicRoute } from '../edge/edge-auth.js';
+import { createClientCap } from '../edge/client-caps.js';
+import { adoptQueryToken, authenticateAtEdge, isEventStreamRoute, isPublicRoute } from '../edge/edge-auth.js';
 import { forwardToService } from './forward.js';
-import { ownerOf } from './route-table.js';
+import { ownerOf, routedPrefixes } from './route-table.js';
 import type { Upstream } from './upstream.js';
 
 type PreParsingDone = (error: Error | null, payload?: Readable) => void;
@@ -21,84 +23,88 @@ export interface ProxyRoutesOptions {
 const PROXIED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Entry points worth guessing passwords or tokens at: a much lower rate per client. */
 const CREDENTIAL_ROUTES = ['/api/auth/login', '/api/auth/register', '/api/auth/refresh'];
-const IMAGE_UPLOAD = /^\/api\/products\/[^/]+\/image$/;
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 const ONE_MINUTE_MS = 60_000;
+/** A request finishes in well under a second; an event stream only when its tab closes. */
+const REQUEST_RETRY_AFTER_SECONDS = 1;
+const STREAM_RETRY_AFTER_SECONDS = 30;
 
 /** `/api/<area>/...` to the owning service, after the edge checks. */
 export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOptions): Promise<void> {
   const { config, upstream, verifier, cache } = options;
+  const requests = createClientCap({
+    what: 'requests in progress',
+    perUser: config.MAX_REQUESTS_PER_USER,
+    perIp: config.MAX_REQUESTS_PER_IP,
+    retryAfterSeconds: REQUEST_RETRY_AFTER_SECONDS,
+  });
+  const streams = createClientCap({
+    what: 'open event streams',
+    perUser: config.MAX_STREAMS_PER_USER,
+    perIp: config.MAX_STREAMS_PER_IP,
+    retryAfterSeconds: STREAM_RETRY_AFTER_SECONDS,
+  });
 
-  // Bodies travel upstream as streams, untouched: the owning service parses and validates them.
+  // Bodies are read whole, up to the route's limit (Fastify answers 413 beyond it, before reading
+  // when the length is declared), and only then sent on: see forward.ts.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   /**
-   * Runs before any body byte is read: unknown route, missing or bad token, too large a body.
+   * Runs before any body byte is read: unknown route, missing or bad token, the client's share.
    * Callback style, so a public read (the cached catalog) goes through without a promise.
    */
-  function checkAtEdge(request: FastifyRequest, _reply: FastifyReply, payload: Readable, done: PreParsingDone): void {
+  function checkAtEdge(request: FastifyRequest, reply: FastifyReply, payload: Readable, done: PreParsingDone): void {
     const path = pathOf(request.url);
     if (DOT_SEGMENT.test(path)) return done(new AppError('validation_failed', 'The path must not contain "." or ".." segments'));
     if (ownerOf(path) === undefined) return done(new AppError('not_found', `No service serves ${path}`));
     adoptQueryToken(request, path);
-    const proceed = () => {
+    const admit = (userId?: string) => {
       try {
-        done(null, limitBody(request, payload, path));
+        if (isEventStreamRoute(request.method, path)) streams.hold(request, reply, userId);
+        // An anonymous catalog read is counted only when it misses the cache (see forward).
+        else if (cache === undefined || !isCachedCatalogRead(request, path)) requests.hold(request, reply, userId);
+        done(null, payload);
       } catch (error) {
         done(error as Error);
       }
     };
-    if (isPublicRoute(request.method, path)) return proceed();
-    authenticateAtEdge(verifier, request.headers.authorization).then(proceed, done);
-  }
-
-  function limitBody(request: FastifyRequest, payload: Readable, path: string): Readable {
-    if (request.method === 'GET' || request.method === 'HEAD') return payload;
-    const limit = request.method === 'POST' && IMAGE_UPLOAD.test(path) ? config.IMAGE_BODY_LIMIT_BYTES : config.BODY_LIMIT_BYTES;
-    const declared = request.headers['content-length'];
-    if (declared !== undefined) {
-      if (Number(declared) > limit) throw tooLarge(limit);
-      // Node's parser already holds the body to the declared length.
-      return payload;
-    }
-    return request.headers['transfer-encoding'] === undefined ? payload : capped(payload, limit);
+    if (isPublicRoute(request.method, path)) return admit();
+    authenticateAtEdge(verifier, request.headers.authorization).then((principal) => admit(principal.userId), done);
   }
 
   /** Returns nothing when the reply was sent at once (a cache hit), else the pending forward. */
   function forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined {
     const path = pathOf(request.url);
     const service = ownerOf(path)!;
-    if (cache !== undefined && isCachedCatalogRead(request, path)) return serveCatalogRead(cache, upstream, service, request, reply);
+    if (cache !== undefined && isCachedCatalogRead(request, path)) {
+      if (serveCachedCatalogRead(cache, request, reply)) return undefined;
+      requests.hold(request, reply, undefined);
+      return loadCatalogRead(cache, upstream, service, request, reply);
+    }
     return forwardToService(upstream, request, reply, service, path);
   }
 
-  const route = { schema: { hide: true }, preParsing: checkAtEdge, handler: forward };
+  const route = (bodyLimit?: number): RouteShorthandOptions & { handler: typeof forward } => ({
+    schema: { hide: true },
+    bodyLimit,
+    preParsing: checkAtEdge,
+    handler: forward,
+  });
+  // One route per owner, so each carries the body limit its service has (contracts' table).
   for (const url of CREDENTIAL_ROUTES) {
-    app.post(url, { ...route, config: { rateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: ONE_MINUTE_MS } } });
+    app.post(url, { ...route(BODY_LIMIT_BYTES.auth), config: { rateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: ONE_MINUTE_MS } } });
   }
-  app.route({ method: PROXIED_METHODS, url: '/api/*', ...route });
+  app.post('/api/products/:id/image', route(IMAGE_UPLOAD_BODY_LIMIT_BYTES));
+  for (const { prefix, service } of routedPrefixes()) {
+    app.route({ method: PROXIED_METHODS, url: prefix, ...route(bodyLimitOf(service)) });
+    app.route({ method: PROXIED_METHODS, url: `${prefix}/*`, ...route(bodyLimitOf(service)) });
+  }
+  // Anything else under /api/: a 404 problem from checkAtEdge, before any body is read.
+  app.route({ method: PROXIED_METHODS, url: '/api/*', ...route() });
 }
 
 function pathOf(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
-}
-
-function tooLarge(limit: number): AppError {
-  return new AppError('payload_too_large', `The request body is larger than this endpoint accepts (${limit} bytes)`);
-}
-
-/** A chunked body counted on the way through; past the limit the upload is cut off with a 413. */
-function capped(payload: Readable, limit: number): Readable {
-  let received = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      if (received > limit) callback(tooLarge(limit));
-      else callback(null, chunk);
-    },
-  });
-  payload.on('error', (error) => counter.destroy(error));
-  return payload.pipe(counter);
 }

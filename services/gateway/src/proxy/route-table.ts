@@ -40,3 +40,11 @@ export function ownerOf(path: string): UpstreamService | undefined {
   const name = segmentAt(path, '/api/ops/'.length);
   return KNOWN_SERVICES.has(name) ? (name as UpstreamService) : undefined;
 }
+
+/** Every path prefix the gateway routes, with its owner: each `/api/<area>` and `/api/ops/<service>`. */
+export function routedPrefixes(): Array<{ prefix: string; service: UpstreamService }> {
+  return [
+    ...[...OWNER_BY_AREA].map(([area, service]) => ({ prefix: `/api/${area}`, service })),
+    ...UPSTREAM_SERVICES.map((service) => ({ prefix: `/api/ops/${service}`, service })),
+  ];
+}

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
 import { AppError, isAppError, type Discovery } from '@souk/platform';
 import type { OutgoingHeaders } from './forward-headers.js';
@@ -10,9 +9,8 @@ export interface UpstreamRequest {
   /** Path and query, exactly as the client sent them (never normalised here). */
   path: string;
   headers: OutgoingHeaders;
-  body?: Readable;
-  /** Longest silence between two body chunks; 0 for streams that stay open (server-sent events). */
-  bodyTimeoutMs?: number;
+  /** The whole body, already read from the client. */
+  body?: Buffer;
   signal?: AbortSignal;
 }
 
@@ -23,28 +21,45 @@ export interface UpstreamReply {
 }
 
 export interface Upstream {
-  /** Sends a request to one live instance; transport failures become 503/504 AppErrors. */
-  send(request: UpstreamRequest): Promise<Dispatcher.ResponseData>;
-  /** The same, with the whole reply body read into memory. */
+  /**
+   * An ordinary request, its reply read whole (at most `maxReplyBytes`): the connection goes back
+   * to the pool as soon as the service has answered, however slowly the client reads.
+   * Transport failures become 502/503/504 AppErrors.
+   */
   sendBuffered(request: UpstreamRequest): Promise<UpstreamReply>;
+  /** A server-sent event stream, on a pool of its own and without a body timeout. */
+  openStream(request: UpstreamRequest): Promise<Dispatcher.ResponseData>;
   close(): Promise<void>;
 }
 
-/** Errors meaning the instance could not be reached (or dropped the connection): try another. */
-const CONNECT_ERROR_CODES: ReadonlySet<string> = new Set([
+export interface UpstreamOptions {
+  discovery: Discovery;
+  timeoutMs: number;
+  maxReplyBytes: number;
+}
+
+/**
+ * The instance could not be reached at all, so nothing was sent: it is reported to discovery and
+ * a GET or HEAD may try another instance. Anything after the request was written (a reset, a
+ * close, a reply of any status) says nothing about whether the instance is alive.
+ */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
   'ENOTFOUND',
   'EAI_AGAIN',
   'EHOSTUNREACH',
+  'EHOSTDOWN',
   'ENETUNREACH',
+  'ENETDOWN',
   'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
 ]);
 
-const TIMEOUT_ERROR_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const BROKEN_OFF_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** Ordinary requests in progress to one instance; more wait in undici's queue. */
+const CONNECTIONS_PER_INSTANCE = 128;
 
 interface Origin {
   origin: string;
@@ -52,16 +67,21 @@ interface Origin {
   prefix: string;
 }
 
-/**
- * Calls the service that owns a route over pooled keep-alive connections. A GET or HEAD whose
- * instance cannot be reached is reported to discovery and tried once more on another instance.
- */
-export function createUpstream(options: { discovery: Discovery; timeoutMs: number }): Upstream {
-  const agent = new Agent({
+/** Calls the service that owns a route over pooled keep-alive connections. */
+export function createUpstream(options: UpstreamOptions): Upstream {
+  const connect = { timeout: Math.min(options.timeoutMs, 5_000) };
+  // Bodies arrive here whole and replies are read whole, so an ordinary request holds one of
+  // these connections only while the service works on it, never at a client's pace.
+  const requests = new Agent({
     keepAliveTimeout: 10_000,
-    connections: 128,
-    connect: { timeout: Math.min(options.timeoutMs, 5_000) },
+    connections: CONNECTIONS_PER_INSTANCE,
+    maxResponseSize: options.maxReplyBytes,
+    connect,
   });
+  // An event stream holds its connection for as long as the browser listens: streams get their
+  // own pool, with no connection limit (so a stream never queues behind others); the gateway's
+  // per-user and per-IP stream caps bound it instead.
+  const streams = new Agent({ keepAliveTimeout: 10_000, connect });
   const origins = new Map<string, Origin>();
 
   function originOf(base: string): Origin {
@@ -74,60 +94,62 @@ export function createUpstream(options: { discovery: Discovery; timeoutMs: numbe
     return origin;
   }
 
-  async function attempt(request: UpstreamRequest, base: string): Promise<Dispatcher.ResponseData> {
-    const { origin, prefix } = originOf(base);
-    return agent.request({
-      origin,
-      path: prefix + request.path,
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: request.bodyTimeoutMs ?? options.timeoutMs,
-      signal: request.signal,
-    });
-  }
-
-  async function send(request: UpstreamRequest): Promise<Dispatcher.ResponseData> {
+  /** One instance, then (a GET or HEAD that could not reach it) one more. */
+  async function send(agent: Agent, request: UpstreamRequest, bodyTimeout: number): Promise<Dispatcher.ResponseData> {
     const isRetryable = request.method === 'GET' || request.method === 'HEAD';
     for (let tries = 1; ; tries++) {
       const base = await options.discovery.resolve(request.service);
+      const { origin, prefix } = originOf(base);
       try {
-        return await attempt(request, base);
+        return await agent.request({
+          origin,
+          path: prefix + request.path,
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: options.timeoutMs,
+          bodyTimeout,
+          signal: request.signal,
+        });
       } catch (error) {
         if (isAppError(error)) throw error;
-        const code = errorCode(error);
-        if (TIMEOUT_ERROR_CODES.has(code)) {
-          throw new AppError('timeout', `The ${request.service} service did not answer in time`, { cause: error });
-        }
-        if (CONNECT_ERROR_CODES.has(code)) {
-          options.discovery.reportFailure(request.service, base);
-          if (isRetryable && tries < 2) continue;
-          throw new AppError('unavailable', `The ${request.service} service is unavailable`, { cause: error });
-        }
-        throw error;
+        if (!UNREACHABLE_CODES.has(errorCode(error))) throw transportError(request.service, error);
+        options.discovery.reportFailure(request.service, base);
+        if (isRetryable && tries < 2) continue;
+        throw new AppError('unavailable', `The ${request.service} service is unavailable`, { cause: error });
       }
     }
   }
 
   return {
-    send,
     async sendBuffered(request) {
-      const response = await send(request);
+      const response = await send(requests, request, options.timeoutMs);
       try {
         const body = Buffer.from(await response.body.arrayBuffer());
         return { status: response.statusCode, headers: response.headers, body };
       } catch (error) {
-        if (TIMEOUT_ERROR_CODES.has(errorCode(error))) {
-          throw new AppError('timeout', `The ${request.service} service did not answer in time`, { cause: error });
-        }
-        throw new AppError('bad_gateway', `The ${request.service} service broke off its reply`, { cause: error });
+        throw transportError(request.service, error);
       }
     },
+    openStream(request) {
+      return send(streams, request, 0);
+    },
     async close() {
-      await agent.close();
+      await Promise.all([requests.close(), streams.close()]);
     },
   };
+}
+
+/** A failure after the request went out: the client's answer, never a verdict on the instance. */
+function transportError(service: string, error: unknown): unknown {
+  const code = errorCode(error);
+  if (TIMEOUT_CODES.has(code)) return new AppError('timeout', `The ${service} service did not answer in time`, { cause: error });
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
+    return new AppError('bad_gateway', `The ${service} service's reply is larger than the gateway passes on`, { cause: error });
+  }
+  if (BROKEN_OFF_CODES.has(code)) return new AppError('bad_gateway', `The ${service} service broke off its reply`, { cause: error });
+  // An aborted request (the client left) or a bug: the caller decides.
+  return error;
 }
 
 /** undici wraps socket errors: the code may sit on the error or on its cause. */

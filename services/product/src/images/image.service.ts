@@ -16,7 +16,7 @@ export async function replaceProductImage(
   productId: string,
   readUpload: () => Promise<Uint8Array>,
 ): Promise<Product> {
-  // Refuse early, before reading up to MAX_IMAGE_BYTES of an upload for nothing.
+  // Refuse early, before reading up to IMAGE_MAX_BYTES of an upload for nothing.
   if (!(await selectProduct(catalog.db, productId))) throw notFound('Product');
   const bytes = await readUpload();
   const type = detectImageType(bytes);
