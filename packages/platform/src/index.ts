@@ -1,5 +1,5 @@
 export { AppError, isAppError, notFound, conflict, forbidden, unauthorized, validationFailed, errorStatus, type ErrorCode } from './errors.js';
-export { loadConfig, ConfigError, env } from './config.js';
+export { loadConfig, ConfigError, env, type ValueCheck } from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export {
   startTracing,
@@ -67,9 +67,9 @@ export {
   createDiscovery,
   createAuthServiceVerifier,
   JWKS_PATH,
-  trustProxySetting,
   type HttpConfig,
   type DataConfig,
   type ServiceDefinition,
 } from './service.js';
 export { packageRoot } from './package-root.js';
+export { parseTrustedProxies, trustProxySetting, trustedProxiesVariable } from './trusted-proxies.js';

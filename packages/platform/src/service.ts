@@ -8,6 +8,7 @@ import type { HttpClient } from './http/client.js';
 import type { App } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startTracing, stopTracing } from './tracing.js';
+import { trustedProxiesVariable } from './trusted-proxies.js';
 
 /** Variables every HTTP service reads (gateway and registry included). */
 export const httpConfig = (defaultPort: number) => ({
@@ -26,8 +27,8 @@ export const httpConfig = (defaultPort: number) => ({
   JWT_ISSUER: Type.String({ default: 'souk-auth' }),
   JWT_AUDIENCE: Type.String({ default: 'souk' }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(env.url()),
-  /** Hops allowed to set X-Forwarded-For (the gateway in front): Fastify trustProxy syntax. */
-  TRUST_PROXY: Type.String({ default: 'loopback,uniquelocal' }),
+  /** The gateway in front, and nothing else: an instance reached directly counts the caller's own address. */
+  TRUSTED_PROXIES: trustedProxiesVariable('loopback'),
   SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { minimum: 0 }),
   /** Longest time a client may take to send a whole request (headers and body). */
   REQUEST_TIMEOUT_MS: env.integer(30_000, { minimum: 1_000 }),
@@ -64,12 +65,6 @@ export function createAuthServiceVerifier(http: HttpClient, config: HttpConfig):
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
-}
-
-export function trustProxySetting(value: string): boolean | string {
-  if (value === 'true') return true;
-  if (value === 'false' || value === '') return false;
-  return value;
 }
 
 export interface ServiceDefinition<S extends TObject> {

@@ -64,7 +64,7 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
     name: 'gateway',
     logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    trustProxy: trustProxySetting(config.TRUSTED_PROXIES),
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     readiness,

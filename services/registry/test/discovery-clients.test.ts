@@ -21,7 +21,7 @@ const logger = createLogger({ name: 'test', level: 'silent' });
 const TTL_MS = 400;
 
 async function startRegistry(options: { port?: number; token?: string } = {}): Promise<{ app: App; url: string; port: number }> {
-  const app = await buildApp({ INSTANCE_TTL_MS: TTL_MS, TRUST_PROXY: 'false', REGISTRY_TOKEN: options.token }, { logger });
+  const app = await buildApp({ INSTANCE_TTL_MS: TTL_MS, TRUSTED_PROXIES: '', REGISTRY_TOKEN: options.token }, { logger });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = (app.server.address() as AddressInfo).port;
   return { app, url: `http://127.0.0.1:${port}`, port };

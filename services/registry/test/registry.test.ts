@@ -4,7 +4,7 @@ import { buildApp } from '../src/app.js';
 
 const logger = createLogger({ name: 'registry', level: 'silent' });
 const TTL_MS = 15_000;
-const config = { INSTANCE_TTL_MS: TTL_MS, TRUST_PROXY: 'false' };
+const config = { INSTANCE_TTL_MS: TTL_MS, TRUSTED_PROXIES: '' };
 
 const register = (app: App, service: string, instanceId: string, url: string, headers: Record<string, string> = {}) =>
   app.inject({ method: 'PUT', url: `/registry/services/${service}/instances/${instanceId}`, payload: { url }, headers });
