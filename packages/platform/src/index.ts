@@ -67,6 +67,8 @@ export {
   createDiscovery,
   createAuthServiceVerifier,
   JWKS_PATH,
+  REGISTRY_TOKEN_MIN_LENGTH,
+  loadServiceConfig,
   type HttpConfig,
   type DataConfig,
   type ServiceDefinition,

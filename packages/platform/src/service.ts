@@ -10,6 +10,9 @@ import { createLogger, type Logger } from './logger.js';
 import { startTracing, stopTracing } from './tracing.js';
 import { trustedProxiesVariable } from './trusted-proxies.js';
 
+/** Shortest registry token accepted, by the registry and by the services. */
+export const REGISTRY_TOKEN_MIN_LENGTH = 32;
+
 /** Variables every HTTP service reads (gateway and registry included). */
 export const httpConfig = (defaultPort: number) => ({
   HOST: env.host(),
@@ -20,8 +23,8 @@ export const httpConfig = (defaultPort: number) => ({
   LOG_LEVEL: env.logLevel(),
   DISCOVERY: Type.Union([Type.Literal('registry'), Type.Literal('static')], { default: 'registry' }),
   REGISTRY_URL: env.url({ default: 'http://127.0.0.1:8761' }),
-  /** Shared secret for registry writes, when the registry is started with one. */
-  REGISTRY_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  /** Shared secret the registry requires on registrations; required with DISCOVERY=registry. */
+  REGISTRY_TOKEN: Type.Optional(Type.String({ minLength: REGISTRY_TOKEN_MIN_LENGTH })),
   /** With DISCOVERY=static: `auth=http://auth:8080,product=http://product:8080,...` */
   SERVICE_URLS: Type.String({ default: '' }),
   JWT_ISSUER: Type.String({ default: 'souk-auth' }),
@@ -67,6 +70,23 @@ export function createAuthServiceVerifier(http: HttpClient, config: HttpConfig):
   });
 }
 
+/**
+ * The service's config, plus what only a running service needs: an instance that registers with
+ * the registry must have its token (the registry refuses every registration without it).
+ */
+export function loadServiceConfig<S extends TObject>(
+  definition: Pick<ServiceDefinition<S>, 'configSchema' | 'register'>,
+  variables: Record<string, string | undefined> = process.env,
+): Static<S> & HttpConfig {
+  const config = loadConfig(definition.configSchema, variables) as Static<S> & HttpConfig;
+  if (definition.register !== false && config.DISCOVERY === 'registry' && !config.REGISTRY_TOKEN) {
+    throw new ConfigError([
+      'REGISTRY_TOKEN: required with DISCOVERY=registry: the shared secret the registry was started with (npm start generates one for each run)',
+    ]);
+  }
+  return config;
+}
+
 export interface ServiceDefinition<S extends TObject> {
   name: string;
   configSchema: S;
@@ -84,7 +104,7 @@ export interface ServiceDefinition<S extends TObject> {
 export async function runService<S extends TObject>(definition: ServiceDefinition<S>): Promise<void> {
   let config: Static<S> & HttpConfig;
   try {
-    config = loadConfig(definition.configSchema) as Static<S> & HttpConfig;
+    config = loadServiceConfig(definition);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`[${definition.name}] ${error.message}`);
