@@ -17,9 +17,16 @@ describe('checkout across the real services', () => {
   let categoryId: string;
 
   beforeAll(async () => {
-    // 200 orders from one machine would trip the per-IP limits meant for people.
+    // 200 orders from one machine would trip the per-IP limits meant for people, and 10 at once
+    // per client the unpaid-order limit (its own tests are in services/order).
     system = await startSystem({
-      env: { GATEWAY_RATE_LIMIT_MAX: '0', GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000', AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000', PRODUCT_DEMO_CATALOG: 'false' },
+      env: {
+        GATEWAY_RATE_LIMIT_MAX: '0',
+        GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000',
+        AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+        PRODUCT_DEMO_CATALOG: 'false',
+        ORDER_MAX_UNPAID_ORDERS_PER_CLIENT: '10',
+      },
     });
     api = apiClient(system.gatewayUrl);
     adminToken = await api.login(system.admin.email, system.admin.password);
