@@ -44,4 +44,14 @@ describe('Kubernetes manifests', () => {
       if (name !== 'gateway') expect(container.env.map((entry: any) => entry.name)).toContain('DATABASE_URL');
     }
   });
+
+  it('every service trusts X-Forwarded-For only from the pod CIDR, and only pods of the namespace can reach a service', () => {
+    const trusted = String(documents(`${k8s}config.yaml`)[0]!.data.TRUSTED_PROXIES);
+    expect(trusted).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+    const policy = documents(`${k8s}network-policy.yaml`)[0]!;
+    expect(policy.spec.ingress).toEqual([{ from: [{ podSelector: {} }] }]);
+    const guarded = policy.spec.podSelector.matchExpressions[0].values;
+    expect(new Set(guarded)).toEqual(new Set(deployed.filter((name) => name !== 'gateway')));
+    expect(documents(`${k8s}kustomization.yaml`)[0]!.resources).toContain('network-policy.yaml');
+  });
 });

@@ -3,8 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// The pod CIDR of the cluster (here the common 10.244.0.0/16): replace it with yours.
+const POD_CIDR = '10.244.0.0/16';
+
 const services = {
-  gateway: { replicas: 2, secretKeys: ['BROKER_URL'], env: { WEB_DIR: '/app/apps/web/dist', TRUST_PROXY: 'uniquelocal' } },
+  // The gateway trusts X-Forwarded-For only from the ingress controller, whose pods are in the pod
+  // CIDR; narrow it to the controller's own addresses when they are fixed (see deploy/README.md).
+  gateway: { replicas: 2, secretKeys: ['BROKER_URL'], env: { WEB_DIR: '/app/apps/web/dist', TRUSTED_PROXIES: POD_CIDR } },
   auth: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL', 'AUTH_PRIVATE_JWK', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] },
   // Uploaded images live on a volume: one replica unless the volume is ReadWriteMany.
   product: { replicas: 1, secretKeys: ['DATABASE_URL', 'BROKER_URL'], env: { UPLOAD_DIR: '/data/uploads' }, uploads: true },

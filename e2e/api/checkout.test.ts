@@ -18,7 +18,8 @@ describe('checkout across the real services', () => {
 
   beforeAll(async () => {
     // 200 orders at once from one machine (50 from one user) would trip the per-IP and per-user
-    // limits meant for people.
+    // limits meant for people, and 10 at once per client the unpaid-order limit (its own tests are
+    // in services/order).
     system = await startSystem({
       env: {
         GATEWAY_RATE_LIMIT_MAX: '0',
@@ -27,6 +28,7 @@ describe('checkout across the real services', () => {
         GATEWAY_MAX_REQUESTS_PER_USER: '0',
         AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
         PRODUCT_DEMO_CATALOG: 'false',
+        ORDER_MAX_UNPAID_ORDERS_PER_CLIENT: '10',
       },
     });
     api = apiClient(system.gatewayUrl);

@@ -16,7 +16,10 @@ describe('checkout survives a crashed service', () => {
   let productId: string;
 
   beforeAll(async () => {
-    system = await startSystem({ env: { GATEWAY_RATE_LIMIT_MAX: '0', GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000', PRODUCT_DEMO_CATALOG: 'false' } });
+    // One client holds 8 unpaid orders at once below: above the unpaid-order limit meant for people.
+    system = await startSystem({
+      env: { GATEWAY_RATE_LIMIT_MAX: '0', GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000', PRODUCT_DEMO_CATALOG: 'false', ORDER_MAX_UNPAID_ORDERS_PER_CLIENT: '10' },
+    });
     api = apiClient(system.gatewayUrl);
     adminToken = await api.login(system.admin.email, system.admin.password);
     const categoryId = (await api.post('/api/categories', { token: adminToken, body: { name: 'Crash tests' } })).body.id;

@@ -54,6 +54,14 @@ describe('launcher settings', () => {
     expect(config.readyFile).toBeUndefined();
   });
 
+  it('when no registry token is given, then each run gets a new random one the registry accepts', () => {
+    const first = readLauncherConfig({}, root).registryToken;
+    const second = readLauncherConfig({}, root).registryToken;
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).not.toBe(first);
+    expect(readLauncherConfig({ REGISTRY_TOKEN: 'given-registry-token-0123456789abcdef' }, root).registryToken).toBe('given-registry-token-0123456789abcdef');
+  });
+
   it('when settings are given, then they are used, with a relative data dir taken from the repository root', () => {
     const config = readLauncherConfig(
       {
@@ -90,6 +98,7 @@ describe('launcher settings', () => {
     expect(error.message).toContain('SOUK_LOG_FORMAT must be pretty or json');
     expect(error.message).toContain('auth and product are both set to port 8082');
     expect(error.message).toContain('DATABASE_SERVER_URL must be a URL');
+    expect(() => readLauncherConfig({ REGISTRY_TOKEN: 'too-short' }, root)).toThrow('REGISTRY_TOKEN must be at least 32 characters');
   });
 
   it('when the launcher runs from its build or its source, then the repository root is three folders up', () => {
@@ -143,6 +152,12 @@ describe('environment of each service', () => {
     const env = childEnvironment(spec('gateway'), context(), {});
     expect(env).toMatchObject({ PORT: '8080', BROKER_URL: 'postgres://postgres:pw@127.0.0.1:5433/souk_broker', WEB_DIR: '/srv/souk/apps/web/dist' });
     expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('when the services start, then the registry and every service get the same registry token', () => {
+    const ctx = context();
+    const tokens = SERVICES.map((service) => childEnvironment(service, ctx, { REGISTRY_TOKEN: 'from-the-shell' }).REGISTRY_TOKEN);
+    expect(new Set(tokens)).toEqual(new Set([ctx.config.registryToken]));
   });
 
   it('when the registry port moves, then every service is told the new registry URL', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleEntry } from './bundle.js';
@@ -53,6 +54,8 @@ export interface LauncherConfig {
   readyFile?: string;
   /** Port of each service: `<SERVICE>_PORT` or its default. */
   ports: Record<string, number>;
+  /** The registry's shared secret, given to the registry and every service: `REGISTRY_TOKEN`, or a new one each run. */
+  registryToken: string;
 }
 
 /** A problem the user can fix (busy port, missing build, bad setting): printed without a stack. */
@@ -72,6 +75,9 @@ export function repositoryRoot(moduleUrl: string = import.meta.url): string {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** What the registry accepts (REGISTRY_TOKEN_MIN_LENGTH in @souk/platform). */
+const REGISTRY_TOKEN_MIN_LENGTH = 32;
 
 /** Reads the launcher's own settings; every invalid one is listed in one error. */
 export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot()): LauncherConfig {
@@ -97,6 +103,11 @@ export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot())
     const value = env[name];
     if (value && !/^[a-z][a-z0-9+.-]*:\/\//.test(value)) problems.push(`${name} must be a URL such as postgres://user:password@host:5432/postgres`);
   }
+  // Random for each run unless given (to attach a service started by hand): nothing to leak or keep.
+  const registryToken = env.REGISTRY_TOKEN || randomBytes(32).toString('hex');
+  if (registryToken.length < REGISTRY_TOKEN_MIN_LENGTH) {
+    problems.push(`REGISTRY_TOKEN must be at least ${REGISTRY_TOKEN_MIN_LENGTH} characters (or unset: the launcher generates one for each run)`);
+  }
   const statementStats = env.SOUK_PG_STATEMENT_STATS || 'false';
   if (statementStats !== 'true' && statementStats !== 'false') problems.push(`SOUK_PG_STATEMENT_STATS must be true or false (got "${statementStats}")`);
   const config: LauncherConfig = {
@@ -111,6 +122,7 @@ export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot())
     startTimeoutMs: integer('SOUK_START_TIMEOUT_MS', 60_000, 1_000, 3_600_000),
     readyFile: env.SOUK_READY_FILE ? path.resolve(env.SOUK_READY_FILE) : undefined,
     ports,
+    registryToken,
   };
   const taken = new Map<number, string>();
   for (const [name, port] of Object.entries(ports)) {
@@ -186,6 +198,7 @@ export function childEnvironment(spec: ServiceSpec, context: ChildEnvContext, en
     HOST: '127.0.0.1',
     PORT: String(config.ports[spec.name]),
     REGISTRY_URL: context.registryUrl,
+    REGISTRY_TOKEN: config.registryToken,
     LOG_LEVEL: config.logLevel,
     // One instance per service here: a stable id lets a restarted process replace its own
     // registry entry at once instead of leaving the dead one listed until it expires.

@@ -1,4 +1,4 @@
-import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TSchema, type TString } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
 /**
@@ -15,6 +15,12 @@ export class ConfigError extends Error {
 /** Values of these variables are never repeated in error messages. */
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|JWK|KEY|URL/i;
 
+/** Where `env.checked` keeps a rule on a variable's schema, so every schema that spreads it has it. */
+const CHECK = Symbol('config check');
+
+/** A rule a JSON schema cannot express: what is wrong with the value, or undefined when it is fine. */
+export type ValueCheck = (value: string) => string | undefined;
+
 export function loadConfig<T extends TObject>(
   schema: T,
   env: Record<string, string | undefined> = process.env,
@@ -26,11 +32,16 @@ export function loadConfig<T extends TObject>(
   }
   const withDefaults = Value.Default(schema, raw);
   const converted = Value.Convert(schema, withDefaults);
+  const shown = (name: string) => (name in raw && !SECRET_NAME.test(name) ? ` (got "${String(raw[name])}")` : '');
   const problems = [...Value.Errors(schema, converted)].map((error) => {
     const name = error.path.replace(/^\//, '') || '(root)';
-    const shown = name in raw && !SECRET_NAME.test(name) ? ` (got "${String(raw[name])}")` : '';
-    return `${name}: ${error.message}${shown}`;
+    return `${name}: ${error.message}${shown(name)}`;
   });
+  for (const [name, property] of Object.entries(schema.properties as Record<string, { [CHECK]?: ValueCheck }>)) {
+    const value = (converted as Record<string, unknown>)[name];
+    const problem = typeof value === 'string' ? property[CHECK]?.(value) : undefined;
+    if (problem) problems.push(`${name}: ${problem}${shown(name)}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(converted as Static<T>);
 }
@@ -50,4 +61,6 @@ export const env = {
     Type.Integer({ default: defaultValue, ...options }),
   string: (options: { default?: string; minLength?: number } = {}) => Type.String(options),
   optional: <S extends TSchema>(schema: S) => Type.Optional(schema),
+  /** A string variable with a rule of its own, reported with the other problems by `loadConfig`. */
+  checked: <S extends TString>(schema: S, check: ValueCheck): S => ({ ...schema, [CHECK]: check }),
 };

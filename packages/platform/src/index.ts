@@ -1,5 +1,5 @@
 export { AppError, isAppError, notFound, conflict, forbidden, unauthorized, validationFailed, errorStatus, type ErrorCode } from './errors.js';
-export { loadConfig, ConfigError, env } from './config.js';
+export { loadConfig, ConfigError, env, type ValueCheck } from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export {
   startTracing,
@@ -79,9 +79,11 @@ export {
   createAuthServiceRevocations,
   JWKS_PATH,
   REVOCATIONS_PATH,
-  trustProxySetting,
+  REGISTRY_TOKEN_MIN_LENGTH,
+  loadServiceConfig,
   type HttpConfig,
   type DataConfig,
   type ServiceDefinition,
 } from './service.js';
 export { packageRoot } from './package-root.js';
+export { parseTrustedProxies, trustProxySetting, trustedProxiesVariable } from './trusted-proxies.js';

@@ -13,7 +13,8 @@ import type { Discovery } from './discovery/types.js';
 import { createHttpClient, type HttpClient } from './http/client.js';
 import { createServer, type App } from './http/server.js';
 import type { Logger } from './logger.js';
-import { createAuthServiceRevocations, createAuthServiceVerifier, createDiscovery, trustProxySetting, type DataConfig, type HttpConfig } from './service.js';
+import { createAuthServiceRevocations, createAuthServiceVerifier, createDiscovery, type DataConfig, type HttpConfig } from './service.js';
+import { trustProxySetting } from './trusted-proxies.js';
 
 /** What tests (or a caller) may hand in instead of what the config describes. */
 export interface ServiceDeps {
@@ -119,7 +120,7 @@ export async function buildService<DB, Events extends EventMapBase>(
       // The same table the gateway reads, so it refuses a larger body before it gets here.
       bodyLimit: bodyLimitOf(name),
       description: options.description,
-      trustProxy: trustProxySetting(config.TRUST_PROXY),
+      trustProxy: trustProxySetting(config.TRUSTED_PROXIES),
       requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
       readiness: [

@@ -9,6 +9,10 @@ import type { HttpClient } from './http/client.js';
 import type { App } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startTracing, stopTracing, withoutTracing } from './tracing.js';
+import { trustedProxiesVariable } from './trusted-proxies.js';
+
+/** Shortest registry token accepted, by the registry and by the services. */
+export const REGISTRY_TOKEN_MIN_LENGTH = 32;
 
 /** Variables every HTTP service reads (gateway and registry included). */
 export const httpConfig = (defaultPort: number) => ({
@@ -20,15 +24,15 @@ export const httpConfig = (defaultPort: number) => ({
   LOG_LEVEL: env.logLevel(),
   DISCOVERY: Type.Union([Type.Literal('registry'), Type.Literal('static')], { default: 'registry' }),
   REGISTRY_URL: env.url({ default: 'http://127.0.0.1:8761' }),
-  /** Shared secret for registry writes, when the registry is started with one. */
-  REGISTRY_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  /** Shared secret the registry requires on registrations; required with DISCOVERY=registry. */
+  REGISTRY_TOKEN: Type.Optional(Type.String({ minLength: REGISTRY_TOKEN_MIN_LENGTH })),
   /** With DISCOVERY=static: `auth=http://auth:8080,product=http://product:8080,...` */
   SERVICE_URLS: Type.String({ default: '' }),
   JWT_ISSUER: Type.String({ default: 'souk-auth' }),
   JWT_AUDIENCE: Type.String({ default: 'souk' }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(env.url()),
-  /** Hops allowed to set X-Forwarded-For (the gateway in front): Fastify trustProxy syntax. */
-  TRUST_PROXY: Type.String({ default: 'loopback,uniquelocal' }),
+  /** The gateway in front, and nothing else: an instance reached directly counts the caller's own address. */
+  TRUSTED_PROXIES: trustedProxiesVariable('loopback'),
   SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { minimum: 0 }),
   /** Longest time a client may take to send a whole request (headers and body). */
   REQUEST_TIMEOUT_MS: env.integer(30_000, { minimum: 1_000 }),
@@ -81,10 +85,21 @@ export function createAuthServiceVerifier(http: HttpClient, config: HttpConfig, 
   });
 }
 
-export function trustProxySetting(value: string): boolean | string {
-  if (value === 'true') return true;
-  if (value === 'false' || value === '') return false;
-  return value;
+/**
+ * The service's config, plus what only a running service needs: an instance that registers with
+ * the registry must have its token (the registry refuses every registration without it).
+ */
+export function loadServiceConfig<S extends TObject>(
+  definition: Pick<ServiceDefinition<S>, 'configSchema' | 'register'>,
+  variables: Record<string, string | undefined> = process.env,
+): Static<S> & HttpConfig {
+  const config = loadConfig(definition.configSchema, variables) as Static<S> & HttpConfig;
+  if (definition.register !== false && config.DISCOVERY === 'registry' && !config.REGISTRY_TOKEN) {
+    throw new ConfigError([
+      'REGISTRY_TOKEN: required with DISCOVERY=registry: the shared secret the registry was started with (npm start generates one for each run)',
+    ]);
+  }
+  return config;
 }
 
 export interface ServiceDefinition<S extends TObject> {
@@ -104,7 +119,7 @@ export interface ServiceDefinition<S extends TObject> {
 export async function runService<S extends TObject>(definition: ServiceDefinition<S>): Promise<void> {
   let config: Static<S> & HttpConfig;
   try {
-    config = loadConfig(definition.configSchema) as Static<S> & HttpConfig;
+    config = loadServiceConfig(definition);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`[${definition.name}] ${error.message}`);

@@ -68,7 +68,7 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   const app = createServer({
     name: 'gateway',
     logger,
-    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    trustProxy: trustProxySetting(config.TRUSTED_PROXIES),
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     readiness,

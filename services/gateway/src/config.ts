@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IMAGE_MAX_BYTES } from '@souk/contracts';
-import { env, httpConfig } from '@souk/platform';
+import { env, httpConfig, trustedProxiesVariable } from '@souk/platform';
 
 const MIB = 1024 * 1024;
 
@@ -8,9 +8,9 @@ export const gatewayConfigSchema = Type.Object({
   ...httpConfig(8080),
   /**
    * The gateway is the edge: by default it trusts no X-Forwarded-* from its clients (they are
-   * replaced). Set it (Fastify trustProxy syntax) when a load balancer sits in front.
+   * replaced). Set it to the load balancer's or ingress controller's addresses when one sits in front.
    */
-  TRUST_PROXY: Type.String({ default: 'false' }),
+  TRUSTED_PROXIES: trustedProxiesVariable(''),
   /** postgres://… or amqp://…: catalog cache purges on product and stock events. Optional. */
   BROKER_URL: Type.Optional(env.url()),
   UPSTREAM_TIMEOUT_MS: env.integer(15_000, { minimum: 1 }),

@@ -27,6 +27,7 @@ export async function buildApp(config: OrderConfig, logger: Logger, deps: OrderD
         catalog: createProductCatalog(http),
         logger,
         paymentTimeoutMs: Math.round(config.PAYMENT_TIMEOUT_MINUTES * 60_000),
+        limits: { unpaidOrdersPerClient: config.MAX_UNPAID_ORDERS_PER_CLIENT, unitsPerLine: config.MAX_UNITS_PER_LINE },
       };
       cartRoutes(app, ctx);
       statsRoutes(app, ctx);

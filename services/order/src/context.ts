@@ -10,8 +10,17 @@ export interface OrderContext {
   bus: EventBus<EventMap>;
   catalog: ProductCatalog;
   logger: Logger;
-  /** Time a client has to pay, counted from placement. */
+  /** Time a client has to pay, counted from placement: how long its stock stays reserved. */
   paymentTimeoutMs: number;
+  /** What one account may hold, so that nobody can reserve the shop's stock for themselves. */
+  limits: OrderLimits;
+}
+
+export interface OrderLimits {
+  /** Orders PENDING or AWAITING_PAYMENT at once. */
+  unpaidOrdersPerClient: number;
+  /** Units of one product in a cart line or an order line. */
+  unitsPerLine: number;
 }
 
 /** A connection or a transaction: repositories work with either. */

@@ -10,8 +10,12 @@ describe('payment timeout', () => {
   beforeAll(async () => {
     const keys = await createTestKeys();
     catalog = await startProductPeer(keys);
-    // 3 seconds to pay, a sweep every quarter of a second.
-    service = await startOrderService('timeout', keys, catalog.url, { PAYMENT_TIMEOUT_MINUTES: '0.05', EXPIRY_SWEEP_SECONDS: '0.25' });
+    // 3 seconds to pay, a sweep every quarter of a second; one client holds 30 unpaid orders below.
+    service = await startOrderService('timeout', keys, catalog.url, {
+      PAYMENT_TIMEOUT_MINUTES: '0.05',
+      EXPIRY_SWEEP_SECONDS: '0.25',
+      MAX_UNPAID_ORDERS_PER_CLIENT: '1000',
+    });
     tea = await catalog.addProduct({ name: 'Mint tea', price: 4500, stock: 1000 });
     client = await service.client();
   });

@@ -165,6 +165,8 @@ export async function startCheckout(label: string, env: Record<string, string> =
         DATABASE_POOL_MAX: '4',
         DISCOVERY: 'static',
         LOG_LEVEL: peerLogLevel,
+        // The tests' client keeps many orders unpaid; the order service's own tests cover the limit.
+        MAX_UNPAID_ORDERS_PER_CLIENT: '1000',
       }),
       peerLogger,
       { verifier, broker: orderBroker, discovery: createStaticDiscovery(`product=${productUrl}`) },

@@ -9,14 +9,14 @@ export interface RegistryDeps {
   now?: () => number;
 }
 
-type AppConfig = Pick<RegistryConfig, 'INSTANCE_TTL_MS' | 'REGISTRY_TOKEN' | 'TRUST_PROXY'>;
+type AppConfig = Pick<RegistryConfig, 'INSTANCE_TTL_MS' | 'REGISTRY_TOKEN' | 'TRUSTED_PROXIES'>;
 
 /** The registry app, not listening: instances in memory, swept when their lease runs out. */
 export async function buildApp(config: AppConfig, deps: RegistryDeps): Promise<App> {
   const app = createServer({
     name: 'registry',
     logger: deps.logger,
-    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    trustProxy: trustProxySetting(config.TRUSTED_PROXIES),
     description: 'Service registry: instances register, send heartbeats, and are found by name.',
   });
   const registry = createInstanceRegistry({ ttlMs: config.INSTANCE_TTL_MS, logger: deps.logger, now: deps.now });

@@ -19,9 +19,10 @@ import { buildApp } from '../src/app.js';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const TTL_MS = 400;
+const TOKEN = 'registry-test-token-0123456789abcdef';
 
-async function startRegistry(options: { port?: number; token?: string } = {}): Promise<{ app: App; url: string; port: number }> {
-  const app = await buildApp({ INSTANCE_TTL_MS: TTL_MS, TRUST_PROXY: 'false', REGISTRY_TOKEN: options.token }, { logger });
+async function startRegistry(options: { port?: number } = {}): Promise<{ app: App; url: string; port: number }> {
+  const app = await buildApp({ INSTANCE_TTL_MS: TTL_MS, TRUSTED_PROXIES: '', REGISTRY_TOKEN: TOKEN }, { logger });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = (app.server.address() as AddressInfo).port;
   return { app, url: `http://127.0.0.1:${port}`, port };
@@ -54,7 +55,7 @@ describe('platform discovery clients against the registry', () => {
   let registry: Awaited<ReturnType<typeof startRegistry>>;
   const registrations: Registration[] = [];
   const register = async (service: string, url: string, extra: { instanceId?: string; token?: string } = {}) => {
-    const registration = await registerInstance({ registryUrl: registry.url, service, url, logger, heartbeatMs: 100, ...extra });
+    const registration = await registerInstance({ registryUrl: registry.url, service, url, logger, heartbeatMs: 100, token: TOKEN, ...extra });
     registrations.push(registration);
     return registration;
   };
@@ -86,7 +87,7 @@ describe('platform discovery clients against the registry', () => {
     // A crashed instance: registered once, never beats again.
     const crashed = await fetch(`${registry.url}/registry/services/stock/instances/stock-crashed`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-registry-token': TOKEN },
       body: JSON.stringify({ url: 'http://127.0.0.1:1004' }),
     });
     expect(crashed.status).toBe(200);
@@ -128,15 +129,17 @@ describe('platform discovery clients against the registry', () => {
     }
   });
 
-  it('when registrations carry the registry token, then they are accepted; without it, they are refused', async () => {
-    const secured = await startRegistry({ token: 'registry-secret-1' });
-    const withToken = await registerInstance({ registryUrl: secured.url, service: 'mail', url: 'http://127.0.0.1:1006', logger, heartbeatMs: 100, token: 'registry-secret-1' });
-    const withoutToken = await registerInstance({ registryUrl: secured.url, service: 'mail', url: 'http://127.0.0.1:1007', logger, heartbeatMs: 100 });
+  it('when registrations carry the registry token, then they are accepted; without it or with another, they are refused', async () => {
+    const secured = await startRegistry();
+    const options = { registryUrl: secured.url, service: 'mail', logger, heartbeatMs: 100 };
+    const withToken = await registerInstance({ ...options, url: 'http://127.0.0.1:1006', token: TOKEN });
+    const withoutToken = await registerInstance({ ...options, url: 'http://127.0.0.1:1007' });
+    const otherToken = await registerInstance({ ...options, url: 'http://127.0.0.1:1008', token: `${TOKEN}-other` });
     try {
       await new Promise((resolve) => setTimeout(resolve, 250));
       expect(await listed(secured.url, 'mail')).toEqual([withToken.instanceId]);
     } finally {
-      await Promise.all([withToken.deregister(), withoutToken.deregister()]);
+      await Promise.all([withToken.deregister(), withoutToken.deregister(), otherToken.deregister()]);
       await secured.app.close();
     }
   });
@@ -145,7 +148,7 @@ describe('platform discovery clients against the registry', () => {
 describe('platform discovery clients when the registry goes away', () => {
   it('when the registry restarts empty, then a registered instance registers again on its next heartbeat', async () => {
     const first = await startRegistry();
-    const registration = await registerInstance({ registryUrl: first.url, service: 'search', url: 'http://127.0.0.1:1010', logger, heartbeatMs: 100 });
+    const registration = await registerInstance({ registryUrl: first.url, service: 'search', url: 'http://127.0.0.1:1010', logger, heartbeatMs: 100, token: TOKEN });
     try {
       expect(await listed(first.url, 'search')).toEqual([registration.instanceId]);
       await first.app.close();
@@ -165,7 +168,7 @@ describe('platform discovery clients when the registry goes away', () => {
 
   it('when the registry is down, then the last known instances keep being served, and a client that never reached it gets unavailable', async () => {
     const registry = await startRegistry();
-    const registration = await registerInstance({ registryUrl: registry.url, service: 'media', url: 'http://127.0.0.1:1011', logger, heartbeatMs: 100 });
+    const registration = await registerInstance({ registryUrl: registry.url, service: 'media', url: 'http://127.0.0.1:1011', logger, heartbeatMs: 100, token: TOKEN });
     const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger, cacheMs: 50 });
     expect(await discovery.resolve('media')).toBe('http://127.0.0.1:1011');
     await registration.deregister();
@@ -181,7 +184,7 @@ describe('platform discovery clients when the registry goes away', () => {
 
   it('when the registry hangs, then only one call waits for it and the next ones use the last known list at once', async () => {
     const registry = await startRegistry();
-    const registration = await registerInstance({ registryUrl: registry.url, service: 'tax', url: 'http://127.0.0.1:1012', logger, heartbeatMs: 60_000 });
+    const registration = await registerInstance({ registryUrl: registry.url, service: 'tax', url: 'http://127.0.0.1:1012', logger, heartbeatMs: 60_000, token: TOKEN });
     const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger, cacheMs: 50 });
     expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012');
     await registration.deregister();

@@ -1,13 +1,20 @@
-import { createLogger, type App } from '@souk/platform';
+import { ConfigError, createLogger, loadConfig, type App } from '@souk/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { configSchema } from '../src/config.js';
 
 const logger = createLogger({ name: 'registry', level: 'silent' });
 const TTL_MS = 15_000;
-const config = { INSTANCE_TTL_MS: TTL_MS, TRUST_PROXY: 'false' };
+const TOKEN = 'registry-test-token-0123456789abcdef';
+const config = { INSTANCE_TTL_MS: TTL_MS, TRUSTED_PROXIES: '', REGISTRY_TOKEN: TOKEN };
+const withToken = { 'x-registry-token': TOKEN };
 
-const register = (app: App, service: string, instanceId: string, url: string, headers: Record<string, string> = {}) =>
+const register = (app: App, service: string, instanceId: string, url: string, headers: Record<string, string> = withToken) =>
   app.inject({ method: 'PUT', url: `/registry/services/${service}/instances/${instanceId}`, payload: { url }, headers });
+const heartbeat = (app: App, service: string, instanceId: string, headers: Record<string, string> = withToken) =>
+  app.inject({ method: 'PUT', url: `/registry/services/${service}/instances/${instanceId}/heartbeat`, headers });
+const deregister = (app: App, service: string, instanceId: string, headers: Record<string, string> = withToken) =>
+  app.inject({ method: 'DELETE', url: `/registry/services/${service}/instances/${instanceId}`, headers });
 
 describe('registry HTTP API', () => {
   let app: App;
@@ -76,7 +83,7 @@ describe('registry HTTP API', () => {
     await register(app, 'product', 'p1', 'http://127.0.0.1:8082');
     const registeredAt = new Date(clock).toISOString();
     clock += TTL_MS - 1_000;
-    const beat = await app.inject({ method: 'PUT', url: '/registry/services/product/instances/p1/heartbeat' });
+    const beat = await heartbeat(app, 'product', 'p1');
     expect(beat.statusCode).toBe(200);
     expect(beat.json().lastHeartbeatAt).toBe(new Date(clock).toISOString());
     expect(beat.json().registeredAt).toBe(registeredAt);
@@ -92,22 +99,22 @@ describe('registry HTTP API', () => {
 
     const listed = await app.inject({ method: 'GET', url: '/registry/services/product' });
     expect(listed.json().instances).toEqual([]);
-    const beat = await app.inject({ method: 'PUT', url: '/registry/services/product/instances/p1/heartbeat' });
+    const beat = await heartbeat(app, 'product', 'p1');
     expect(beat.statusCode).toBe(404);
     expect(beat.headers['content-type']).toContain('application/problem+json');
     expect(beat.json()).toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('when an unknown instance sends a heartbeat, then it gets a 404 problem so it registers again', async () => {
-    const beat = await app.inject({ method: 'PUT', url: '/registry/services/product/instances/never-seen/heartbeat' });
+    const beat = await heartbeat(app, 'product', 'never-seen');
     expect(beat.statusCode).toBe(404);
     expect(beat.json().code).toBe('not_found');
   });
 
   it('when an instance deregisters, then it is gone, and deregistering again is still a 204', async () => {
     await register(app, 'product', 'p1', 'http://127.0.0.1:8082');
-    const first = await app.inject({ method: 'DELETE', url: '/registry/services/product/instances/p1' });
-    const second = await app.inject({ method: 'DELETE', url: '/registry/services/product/instances/p1' });
+    const first = await deregister(app, 'product', 'p1');
+    const second = await deregister(app, 'product', 'p1');
 
     expect([first.statusCode, second.statusCode]).toEqual([204, 204]);
     expect(first.body).toBe('');
@@ -135,6 +142,7 @@ describe('registry HTTP API', () => {
       method: 'PUT',
       url: '/registry/services/product/instances/p1',
       payload: { url: 'http://127.0.0.1:8082', weight: 5 },
+      headers: withToken,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([{ path: 'body.weight', message: 'is not allowed' }]);
@@ -146,38 +154,58 @@ describe('registry HTTP API', () => {
   });
 });
 
-describe('registry with REGISTRY_TOKEN', () => {
-  const token = 'internal-secret-123';
+describe('registry token', () => {
   let app: App;
+  const listed = async () => (await app.inject({ method: 'GET', url: '/registry/services/product' })).json().instances;
 
   beforeAll(async () => {
-    app = await buildApp({ ...config, REGISTRY_TOKEN: token }, { logger });
+    app = await buildApp(config, { logger });
     await app.ready();
   });
   afterAll(() => app.close());
 
-  it('when a write has no token or a wrong one, then it is a 401 and nothing changes', async () => {
-    const missing = await register(app, 'product', 'p1', 'http://127.0.0.1:8082');
-    const wrong = await register(app, 'product', 'p1', 'http://127.0.0.1:8082', { 'x-registry-token': 'internal-secret-124' });
-    const deleted = await app.inject({ method: 'DELETE', url: '/registry/services/product/instances/p1' });
-    const beat = await app.inject({ method: 'PUT', url: '/registry/services/product/instances/p1/heartbeat' });
+  it('when a write has no token or a wrong one, then it is a 401 problem and the registry does not change', async () => {
+    await register(app, 'product', 'p1', 'http://127.0.0.1:8082');
+    const before = await listed();
+    const wrong = { 'x-registry-token': `${TOKEN.slice(0, -1)}0` };
 
-    expect([missing.statusCode, wrong.statusCode, deleted.statusCode, beat.statusCode]).toEqual([401, 401, 401, 401]);
-    expect(missing.json().code).toBe('unauthorized');
-    const listed = await app.inject({ method: 'GET', url: '/registry/services/product' });
-    expect(listed.json().instances).toEqual([]);
+    const refused = [
+      await register(app, 'product', 'p1', 'http://10.6.6.6:8082', {}),
+      await register(app, 'product', 'p2', 'http://10.6.6.6:8082', wrong),
+      await heartbeat(app, 'product', 'p1', {}),
+      await heartbeat(app, 'product', 'p1', wrong),
+      await deregister(app, 'product', 'p1', {}),
+      await deregister(app, 'product', 'p1', wrong),
+    ];
+    for (const response of refused) {
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({ status: 401, code: 'unauthorized' });
+    }
+    expect(await listed()).toEqual(before);
   });
 
   it('when writes carry the token, then they succeed, and reads need no token', async () => {
-    const headers = { 'x-registry-token': token };
-    expect((await register(app, 'product', 'p1', 'http://127.0.0.1:8082', headers)).statusCode).toBe(200);
-    const beat = await app.inject({ method: 'PUT', url: '/registry/services/product/instances/p1/heartbeat', headers });
-    expect(beat.statusCode).toBe(200);
+    expect((await register(app, 'product', 'p3', 'http://127.0.0.1:8082')).statusCode).toBe(200);
+    expect((await heartbeat(app, 'product', 'p3')).statusCode).toBe(200);
+    const read = await app.inject({ method: 'GET', url: '/registry/services/product' });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().instances.map((instance: { instanceId: string }) => instance.instanceId)).toContain('p3');
+    expect((await deregister(app, 'product', 'p3')).statusCode).toBe(204);
+  });
 
-    const listed = await app.inject({ method: 'GET', url: '/registry/services/product' });
-    expect(listed.statusCode).toBe(200);
-    expect(listed.json().instances).toHaveLength(1);
-    const deleted = await app.inject({ method: 'DELETE', url: '/registry/services/product/instances/p1', headers });
-    expect(deleted.statusCode).toBe(204);
+  it('when the registry starts without a token, or with one under 32 characters, then its configuration is refused', () => {
+    const problems = (variables: Record<string, string>) => {
+      try {
+        loadConfig(configSchema, variables);
+        return [];
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+      }
+    };
+    expect(problems({})).toContainEqual(expect.stringMatching(/^REGISTRY_TOKEN: Expected required property/));
+    expect(problems({ REGISTRY_TOKEN: 'x'.repeat(31) })).toEqual([expect.stringMatching(/^REGISTRY_TOKEN: .*32/)]);
+    expect(problems({ REGISTRY_TOKEN: 'x'.repeat(32) })).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cart, CartItem } from '@souk/contracts';
+import { ApiError } from '../api/api-error.js';
 import type { SoukApi } from '../api/souk-api.js';
 import { mergeGuestCart, planCartMerge } from './cart-merge.js';
 import { addGuestLine, readGuestCart, writeGuestCart } from './guest-cart.js';
@@ -51,6 +52,26 @@ describe('merging a visitor cart into the server cart', () => {
     const result = await mergeGuestCart(api, [{ productId: A, quantity: 5 }, { productId: B, quantity: 1 }]);
     expect(puts).toEqual([[A, 3]]);
     expect(result).toMatchObject({ added: 1, skipped: 1 });
+  });
+
+  it('when the shop refuses a merged quantity over its units-per-line limit, then the line is kept at that limit', async () => {
+    const puts: Array<[string, number]> = [];
+    const server: Cart = { items: [item(A, 4, 50)], total: 4000, currency: 'MAD' };
+    const overLimit = new ApiError({ status: 400, code: 'validation_failed', detail: 'Invalid request', problem: { maxUnitsPerLine: 10 } });
+    const api = {
+      cart: {
+        get: async () => server,
+        setItem: async (productId: string, quantity: number) => {
+          if (quantity > 10) throw overLimit;
+          puts.push([productId, quantity]);
+          return { ...server, items: [item(productId, quantity, 50)] };
+        },
+      },
+      catalog: { productsByIds: async () => [{ id: A, stock: 50 }] },
+    } as unknown as SoukApi;
+    const result = await mergeGuestCart(api, [{ productId: A, quantity: 12 }]);
+    expect(puts).toEqual([[A, 10]]);
+    expect(result).toMatchObject({ added: 1, skipped: 0, cart: { items: [{ productId: A, quantity: 10 }] } });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Cart } from '@souk/contracts';
+import { isApiError } from '../api/api-error.js';
 import type { SoukApi } from '../api/souk-api.js';
 import { MAX_LINE_QUANTITY, type GuestLine } from './guest-cart.js';
 
@@ -50,9 +51,16 @@ export async function mergeGuestCart(api: SoukApi, guest: GuestLine[]): Promise<
     try {
       cart = await api.cart.setItem(put.productId, put.quantity);
       added++;
-    } catch {
-      // Withdrawn meanwhile, or the cart is full: the rest still merges.
-      skipped++;
+    } catch (error) {
+      // Over the shop's units-per-line limit: keep as many as it allows. Otherwise withdrawn
+      // meanwhile, or the cart is full: the rest still merges.
+      const max = isApiError(error) ? error.problem.maxUnitsPerLine : undefined;
+      const current = cart.items.find((item) => item.productId === put.productId)?.quantity ?? 0;
+      const capped = typeof max === 'number' && max > current ? await api.cart.setItem(put.productId, max).catch(() => undefined) : undefined;
+      if (capped) {
+        cart = capped;
+        added++;
+      } else skipped++;
     }
   }
   return { cart, added, skipped };

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Address } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
 import { useApi } from '../app/services.js';
@@ -30,7 +30,8 @@ export function CheckoutPage() {
   const [submitted, setSubmitted] = useState(false);
   const [saveAddress, setSaveAddress] = useState(true);
   const [placing, setPlacing] = useState(false);
-  const [failure, setFailure] = useState<{ message: string; retryable: boolean } | undefined>();
+  /** `toOrders`: the refusal is solved from the orders page (pay or cancel an unpaid order). */
+  const [failure, setFailure] = useState<{ message: string; retryable: boolean; toOrders: boolean } | undefined>();
   const attempt = useRef(createIdempotentAttempt());
 
   // The default saved address is chosen first; the name from the profile fills a new one.
@@ -93,7 +94,8 @@ export function CheckoutPage() {
     } catch (error) {
       const retryable = isApiError(error) && isRetryableFailure(error.status);
       if (!retryable) attempt.current.settle();
-      setFailure({ message: errorMessage(error), retryable });
+      const toOrders = isApiError(error) && typeof error.problem.maxUnpaidOrders === 'number';
+      setFailure({ message: errorMessage(error), retryable, toOrders });
       setPlacing(false);
     }
   };
@@ -151,7 +153,11 @@ export function CheckoutPage() {
               </div>
             </dl>
             {blocked ? <Alert tone="warning">{t('checkout.unavailable')}</Alert> : null}
-            {failure ? <Alert tone="danger" title={t('error.generic')}>{failure.message}</Alert> : null}
+            {failure ? (
+              <Alert tone="danger" title={t('error.generic')}>
+                {failure.message} {failure.toOrders ? <Link to="/orders">{t('nav.orders')}</Link> : null}
+              </Alert>
+            ) : null}
             <Button type="submit" size="lg" block loading={placing} disabled={blocked} data-testid="place-order">
               {placing ? t('checkout.placing') : failure?.retryable ? t('app.retry') : t('checkout.place')}
             </Button>

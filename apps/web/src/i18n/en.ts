@@ -289,6 +289,8 @@ export const en: Record<MessageKey, string> = {
 
   'error.generic': 'Something went wrong.',
   'error.network': 'The server is not answering. Check your connection.',
+  'error.maxUnitsPerLine': 'At most {max} units of one product per order: lower the quantity.',
+  'error.tooManyUnpaidOrders': 'You already have {count} unpaid orders, the most one account may have. Pay or cancel one of them before placing a new one.',
   'error.notFoundTitle': 'Page not found',
   'error.notFoundText': 'This page does not exist or has moved.',
   'error.goHome': 'Back to the home page',

@@ -287,6 +287,8 @@ export const fr = {
 
   'error.generic': 'Une erreur est survenue.',
   'error.network': 'Le serveur ne répond pas. Vérifiez votre connexion.',
+  'error.maxUnitsPerLine': 'Au plus {max} unités d’un même produit par commande : réduisez la quantité.',
+  'error.tooManyUnpaidOrders': 'Vous avez déjà {count} commandes non payées, le maximum pour un compte. Payez ou annulez l’une d’elles avant d’en passer une nouvelle.',
   'error.notFoundTitle': 'Page introuvable',
   'error.notFoundText': 'Cette page n’existe pas ou a été déplacée.',
   'error.goHome': 'Retour à l’accueil',

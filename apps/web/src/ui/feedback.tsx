@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { isApiError } from '../api/api-error.js';
-import { useI18n } from '../i18n/i18n.js';
+import { isApiError, type ApiError } from '../api/api-error.js';
+import { useI18n, type I18n } from '../i18n/i18n.js';
 import { Button } from './button.js';
 import { AlertIcon, BoxIcon, InfoIcon } from './icons.js';
 
@@ -35,13 +35,25 @@ export function EmptyState({ title, text, action, icon }: { title: string; text?
   );
 }
 
-/** The message to show for a failed call: the problem's detail, or a friendly network message. */
+/**
+ * The message to show for a failed call: a refusal the shopper can act on in their language, else
+ * the problem's detail, or a friendly network message.
+ */
 export function useErrorMessage(): (error: unknown) => string {
   const { t } = useI18n();
   return (error) => {
-    if (isApiError(error)) return error.isNetworkError ? t('error.network') : error.detail;
-    return t('error.generic');
+    if (!isApiError(error)) return t('error.generic');
+    if (error.isNetworkError) return t('error.network');
+    return actionableRefusal(error, t) ?? error.detail;
   };
+}
+
+/** Limits the order service enforces, recognised by the figures their problem carries. */
+function actionableRefusal(error: ApiError, t: I18n['t']): string | undefined {
+  const { unpaidOrders, maxUnpaidOrders, maxUnitsPerLine } = error.problem;
+  if (typeof unpaidOrders === 'number' && typeof maxUnpaidOrders === 'number') return t('error.tooManyUnpaidOrders', { count: unpaidOrders, max: maxUnpaidOrders });
+  if (typeof maxUnitsPerLine === 'number') return t('error.maxUnitsPerLine', { max: maxUnitsPerLine });
+  return undefined;
 }
 
 export function ErrorState({ title, error, onRetry }: { title: string; error?: unknown; onRetry?: () => void }) {

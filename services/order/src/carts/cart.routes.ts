@@ -26,7 +26,9 @@ export function cartRoutes(app: App, ctx: OrderContext): void {
         tags,
         security,
         summary: 'Set the quantity of a product in my cart (adds the line when new)',
-        description: '404 when the product does not exist; 409 when the cart already holds 50 products or another currency.',
+        description:
+          '404 when the product does not exist; 400 over MAX_UNITS_PER_LINE units (`maxUnitsPerLine`); ' +
+          '409 when the cart already holds 50 products or another currency.',
         params: CartItemParams,
         body: PutCartItemBody,
         response: { 200: Cart, 400: Problem, 404: Problem, 409: Problem, ...errors },

@@ -2,6 +2,7 @@ import { DEFAULT_CURRENCY, MAX_ORDER_LINES, type Cart, type CartItem } from '@so
 import { conflict, notFound } from '@souk/platform';
 import type { CatalogProduct } from '../catalog/product-catalog.js';
 import type { OrderContext } from '../context.js';
+import { assertUnitsPerLine } from '../orders/order-limits.js';
 import { type CartItemRow, countOtherLines, deleteCart, lockCart, removeFromCart, selectCartItems, upsertCartItem } from './cart.repository.js';
 
 /**
@@ -47,9 +48,11 @@ async function removeGoneLines(ctx: OrderContext, userId: string, rows: CartItem
 
 /**
  * Sets the quantity of one product (adding the line when new). The product must exist; a cart
- * holds at most 50 lines, all in one currency (an order cannot mix currencies either).
+ * holds at most 50 lines, all in one currency (an order cannot mix currencies either), and a line
+ * no more units than an order line may have.
  */
 export async function setCartItem(ctx: OrderContext, userId: string, productId: string, quantity: number): Promise<Cart> {
+  assertUnitsPerLine([{ path: 'body.quantity', quantity }], ctx.limits);
   const id = productId.toLowerCase();
   const lines = await selectCartItems(ctx.db, userId);
   const products = await ctx.catalog.findProducts([id, ...lines.map((line) => line.product_id)]);

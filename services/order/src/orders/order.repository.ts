@@ -110,6 +110,26 @@ export async function selectOrderPage(
 }
 
 /**
+ * Holds the client's order-placing lock until the transaction ends (a transaction-scoped advisory
+ * lock on the user id): one account's orders are placed one after the other, so a count taken
+ * under it stays true until the new order commits. Other clients are not held up.
+ */
+export async function lockClientOrders(trx: Trx, userId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`orders.place:${userId.toLowerCase()}`}, 0))`.execute(trx);
+}
+
+/** Orders of the client still waiting for stock or payment: each holds (or is about to hold) stock. */
+export async function countUnpaidOrders(db: Queryable, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('unpaid'))
+    .where('user_id', '=', userId)
+    .where('status', 'in', ['PENDING', 'AWAITING_PAYMENT'])
+    .executeTakeFirstOrThrow();
+  return Number(row.unpaid);
+}
+
+/**
  * Unpaid orders past their deadline, locked for this transaction. SKIP LOCKED: several instances
  * sweeping at once each take different orders, and none waits on an order a request is changing.
  */

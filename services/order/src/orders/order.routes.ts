@@ -27,7 +27,9 @@ export function orderRoutes(app: App, ctx: OrderContext): void {
         summary: 'Place an order (Idempotency-Key header required)',
         description:
           'Names and prices come from the catalog. The same key with the same body replays the first reply; ' +
-          'with another body it is a 422; without a key a 400. The order starts PENDING until stock answers.',
+          'with another body it is a 422; without a key a 400. The order starts PENDING until stock answers. ' +
+          'A line over MAX_UNITS_PER_LINE units is a 400 (`maxUnitsPerLine`); while the client has MAX_UNPAID_ORDERS_PER_CLIENT ' +
+          'unpaid orders, a new one is a 409 (`unpaidOrders`, `maxUnpaidOrders`).',
         body: PlaceOrderBody,
         response: { 201: Order, 400: Problem, 401: Problem, 409: Problem, 422: Problem, 502: Problem, 503: Problem },
       },

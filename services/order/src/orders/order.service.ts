@@ -22,6 +22,7 @@ import type { CatalogProduct } from '../catalog/product-catalog.js';
 import { removeFromCart } from '../carts/cart.repository.js';
 import type { OrderContext, Queryable } from '../context.js';
 import type { OrderDatabase } from '../db/schema.js';
+import { assertRoomForUnpaidOrder, assertUnitsPerLine } from './order-limits.js';
 import { transitionOrder } from './order-transition.js';
 import { groupByOrder, toOrder } from './order-view.js';
 import {
@@ -44,6 +45,7 @@ const MAX_TOTAL = MinorUnits.maximum as number;
  * Places an order once per Idempotency-Key. Names and prices are read from the product service
  * before any transaction opens (no lock is held during the call); the order, its lines, its first
  * history entry, the `order.placed` event and the cart clean-up then commit together with the key.
+ * The limits are checked only for a new order: a replay answers as the first time, refused or not.
  */
 export async function placeOrder(
   ctx: OrderContext,
@@ -62,8 +64,10 @@ export async function placeOrder(
   );
 
   return runIdempotent(ctx.db, { scope: 'orders.create', ownerId: principal.userId, key: idempotencyKey, body }, async (anyTrx) => {
-    if ('error' in lookup) throw lookup.error;
     const trx = anyTrx as Transaction<OrderDatabase>;
+    assertUnitsPerLine(body.items.map((item, index) => ({ path: `body.items.${index}.quantity`, quantity: item.quantity })), ctx.limits);
+    await assertRoomForUnpaidOrder(trx, principal.userId, ctx.limits);
+    if ('error' in lookup) throw lookup.error;
     const id = randomUUID();
     const { items, total, currency } = priceLines(id, body, lookup.products);
     const row = await insertOrder(trx, {

@@ -24,13 +24,12 @@ const ServiceInstances = Type.Object({ service: Type.String(), instances: Type.A
 
 export interface RegistryRoutesOptions {
   registry: InstanceRegistry;
-  /** When set, writes need it in `x-registry-token`. */
-  token?: string;
+  /** Writes need it in `x-registry-token`. */
+  token: string;
 }
 
 export function registryRoutes(app: App, { registry, token }: RegistryRoutesOptions): void {
-  const requireToken = token ? tokenCheck(token) : undefined;
-  const writes = requireToken ? { onRequest: requireToken } : {};
+  const writes = { onRequest: tokenCheck(token) };
   // Heartbeats and lookups come every few seconds from every instance: log them only when they fail.
   const quiet = { logLevel: 'warn' as const };
 
