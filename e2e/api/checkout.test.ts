@@ -19,7 +19,7 @@ describe('checkout across the real services', () => {
   beforeAll(async () => {
     // 200 orders from one machine would trip the per-IP limits meant for people.
     system = await startSystem({
-      env: { GATEWAY_RATE_LIMIT_MAX: '0', GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000', AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000', PRODUCT_DEMO_CATALOG: 'false' },
+      env: { GATEWAY_RATE_LIMIT_MAX: '0', GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000', AUTH_LOGIN_MAX_FAILURES_PER_IP: '100000', PRODUCT_DEMO_CATALOG: 'false' },
     });
     api = apiClient(system.gatewayUrl);
     adminToken = await api.login(system.admin.email, system.admin.password);

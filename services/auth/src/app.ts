@@ -12,13 +12,16 @@ import { authMigrations } from './db/migrations.js';
 import type { AuthDatabase } from './db/schema.js';
 import { startMaintenance } from './maintenance.js';
 import { sessionRoutes } from './sessions/sessions.routes.js';
-import { createLoginThrottle } from './throttle/login-throttle.js';
+import { createLoginThrottle, type Sleep } from './throttle/login-throttle.js';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './tokens/access-tokens.js';
 import { jwksRoutes } from './tokens/jwks.routes.js';
 import { loadSigningKey } from './tokens/signing-key.js';
 
 /** The verifier defaults to the service's own keys (see ownTokenVerifier). */
-export type AuthDeps = ServiceDeps;
+export interface AuthDeps extends ServiceDeps {
+  /** How the login throttle waits out a delay; tests pass one that records instead of waiting. */
+  sleep?: Sleep;
+}
 
 /** Auth bodies are small; anything bigger is refused before it is parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -28,7 +31,7 @@ const BODY_LIMIT_BYTES = 16 * 1024;
  * `client.deleted` consumer registered, event bus and maintenance started. Closing the app
  * releases what it opened, in reverse order.
  */
-export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDeps = {}): Promise<App> {
+export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...deps }: AuthDeps = {}): Promise<App> {
   assertCompleteConfig(config);
   const signingKey = await loadSigningKey({ privateJwk: config.AUTH_PRIVATE_JWK, keyFile: config.AUTH_KEY_FILE, logger });
   const accessTokens = createAccessTokenIssuer(signingKey, {
@@ -54,11 +57,16 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDep
         bus,
         passwords: createPasswordHasher(),
         accessTokens,
-        throttle: createLoginThrottle({
-          maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-          maxAttemptsPerIp: config.LOGIN_MAX_ATTEMPTS_PER_IP,
-          windowSeconds: config.LOGIN_WINDOW_SECONDS,
-        }),
+        throttle: createLoginThrottle(
+          {
+            maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+            maxFailuresPerAccountAndIp: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP,
+            accountFailuresBeforeDelay: config.LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY,
+            maxDelayMs: config.LOGIN_MAX_DELAY_MS,
+            windowSeconds: config.LOGIN_WINDOW_SECONDS,
+          },
+          sleep,
+        ),
         refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
         logger,
       };

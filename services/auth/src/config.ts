@@ -14,8 +14,14 @@ export const configSchema = Type.Object({
   AUTH_PRIVATE_JWK: Type.Optional(Type.String()),
   ACCESS_TOKEN_TTL_SECONDS: env.integer(900, { minimum: 30, maximum: 86_400 }),
   REFRESH_TOKEN_TTL_SECONDS: env.integer(30 * 86_400, { minimum: 60, maximum: 365 * 86_400 }),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: env.integer(5, { minimum: 1, maximum: 1000 }),
-  LOGIN_MAX_ATTEMPTS_PER_IP: env.integer(30, { minimum: 1, maximum: 100_000 }),
+  /** Failed logins from one client address per window, whatever the account (then 429 for all). */
+  LOGIN_MAX_FAILURES_PER_IP: env.integer(30, { minimum: 1, maximum: 100_000 }),
+  /** Failed logins on one account from one address per window (then 429 for that pair only). */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: env.integer(5, { minimum: 1, maximum: 1000 }),
+  /** Failed logins on one account, from anywhere, before each further attempt on it is delayed. */
+  LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY: env.integer(5, { minimum: 0, maximum: 100_000 }),
+  // Kept well under the gateway's upstream timeout (15 s), so a delayed login is never cut off.
+  LOGIN_MAX_DELAY_MS: env.integer(5000, { minimum: 0, maximum: 10_000 }),
   LOGIN_WINDOW_SECONDS: env.integer(900, { minimum: 1, maximum: 86_400 }),
 });
 

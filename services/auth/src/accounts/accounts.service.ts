@@ -46,16 +46,20 @@ export async function createUser(context: AuthContext, trx: Transaction<AuthData
   return user;
 }
 
+/**
+ * Checks the password after the login throttle has counted the attempt (and waited the account's
+ * delay, if any): a wrong password stays counted, a right one is taken back.
+ */
 export async function logIn(context: AuthContext, body: LoginBody, clientIp: string): Promise<AuthTokens> {
-  const email = normalizeEmail(body.email);
-  await context.throttle.admit(context.db, { email, ip: clientIp });
-  const user = await findUserByEmail(context.db, email);
+  const attempt = { email: normalizeEmail(body.email), ip: clientIp };
+  await context.throttle.admit(context.db, attempt);
+  const user = await findUserByEmail(context.db, attempt.email);
   if (!user) {
     await context.passwords.verifyAgainstDummy(body.password);
     throw invalidCredentials();
   }
   if (!(await context.passwords.verify(user.password_hash, body.password))) throw invalidCredentials();
-  await context.throttle.clearAccount(context.db, email);
+  await context.throttle.recordSuccess(context.db, attempt);
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled_at) throw accountDisabled();
   return context.db.transaction().execute((trx) => openSession(context, trx, user));
@@ -80,11 +84,12 @@ export async function getProfile(context: AuthContext, principal: Principal): Pr
 export async function changePassword(context: AuthContext, principal: Principal, body: ChangePasswordBody, clientIp: string): Promise<void> {
   assertAcceptablePassword(body.newPassword);
   const user = await activeUser(context, principal.userId);
-  await context.throttle.admit(context.db, { email: user.email, ip: clientIp });
+  const attempt = { email: user.email, ip: clientIp };
+  await context.throttle.admit(context.db, attempt);
   if (!(await context.passwords.verify(user.password_hash, body.currentPassword))) {
     throw new AppError('unauthorized', 'The current password is wrong');
   }
-  await context.throttle.clearAccount(context.db, user.email);
+  await context.throttle.recordSuccess(context.db, attempt);
   const passwordHash = await context.passwords.hash(body.newPassword);
   await context.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, user.id, passwordHash);
