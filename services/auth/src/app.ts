@@ -73,6 +73,11 @@ export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...d
       if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
         await ensureAdminAccount(context, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
       }
+      // Every reply here is about someone (tokens, profiles, accounts, why a login failed): no
+      // browser or proxy cache may keep it. The JWKS route sets its own public max-age.
+      app.addHook('onSend', async (_request, reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      });
       accountRoutes(app, context);
       sessionRoutes(app, context);
       jwksRoutes(app, accessTokens);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, me, register, startAuth, type AuthHarness, type Registered } from './helpers.js';
+import { bearer, me, register, startAuth, uniqueEmail, type AuthHarness, type Registered } from './helpers.js';
 
 let auth: AuthHarness;
 let user: Registered;
@@ -105,6 +105,31 @@ describe('JWKS', () => {
       keys: [{ kty: 'OKP', crv: 'Ed25519', x: auth.privateJwk.x, kid: auth.privateJwk.kid, alg: 'EdDSA', use: 'sig' }],
     });
     expect(response.body).not.toContain(auth.privateJwk.d!);
+  });
+});
+
+// The JWKS test above checks that the key set stays publicly cacheable.
+describe('caching of replies', () => {
+  it('when tokens, the profile, an account list or an error come back, then each says Cache-Control: no-store', async () => {
+    const payload = { email: uniqueEmail('cache'), password: 'a decent passphrase', firstName: 'Nadia', lastName: 'Tazi' };
+    const registered = await auth.app.inject({ method: 'POST', url: '/api/auth/register', payload });
+    const loggedIn = await auth.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: payload.email, password: payload.password } });
+    const replies = {
+      registered,
+      loggedIn,
+      refreshed: await auth.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: loggedIn.json().refreshToken } }),
+      profile: await me(auth.app, loggedIn.json().accessToken),
+      users: await auth.app.inject({ method: 'GET', url: '/api/auth/users', headers: bearer(loggedIn.json().accessToken) }),
+      wrongPassword: await auth.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: payload.email, password: 'not it' } }),
+    };
+    expect(Object.fromEntries(Object.entries(replies).map(([name, reply]) => [name, [reply.statusCode, reply.headers['cache-control']]]))).toEqual({
+      registered: [201, 'no-store'],
+      loggedIn: [200, 'no-store'],
+      refreshed: [200, 'no-store'],
+      profile: [200, 'no-store'],
+      users: [403, 'no-store'],
+      wrongPassword: [401, 'no-store'],
+    });
   });
 });
 
