@@ -1,6 +1,7 @@
 import { eventSchemas, type EventMap } from '@souk/contracts';
 import type { Transaction } from 'kysely';
 import { buildService, createTokenVerifier, type App, type Logger, type ServiceDeps, type TokenVerifier } from '@souk/platform';
+import { sharedCommonPasswords } from './accounts/common-passwords.js';
 import { createPasswordHasher } from './accounts/password-hasher.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { ensureAdminAccount } from './admin/admin-seed.js';
@@ -32,7 +33,8 @@ const BODY_LIMIT_BYTES = 16 * 1024;
  * releases what it opened, in reverse order.
  */
 export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...deps }: AuthDeps = {}): Promise<App> {
-  assertCompleteConfig(config);
+  const commonPasswords = await sharedCommonPasswords();
+  assertCompleteConfig(config, commonPasswords);
   const signingKey = await loadSigningKey({ privateJwk: config.AUTH_PRIVATE_JWK, keyFile: config.AUTH_KEY_FILE, logger });
   const accessTokens = createAccessTokenIssuer(signingKey, {
     issuer: config.JWT_ISSUER,
@@ -56,6 +58,7 @@ export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...d
         db: database.db,
         bus,
         passwords: createPasswordHasher(),
+        commonPasswords,
         accessTokens,
         throttle: createLoginThrottle(
           {

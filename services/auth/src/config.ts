@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ConfigError, dataConfig, env, httpConfig, type HttpConfig } from '@souk/platform';
+import { passwordProblem } from './accounts/account-rules.js';
+import type { CommonPasswords } from './accounts/common-passwords.js';
 
 export const configSchema = Type.Object({
   ...httpConfig(8081),
@@ -28,7 +30,7 @@ export const configSchema = Type.Object({
 export type AuthConfig = Static<typeof configSchema> & HttpConfig;
 
 /** Rules the schema cannot express; start-up fails with every problem listed. */
-export function assertCompleteConfig(config: AuthConfig): void {
+export function assertCompleteConfig(config: AuthConfig, commonPasswords: CommonPasswords): void {
   const problems: string[] = [];
   if (!config.AUTH_PRIVATE_JWK && !config.AUTH_KEY_FILE) {
     problems.push('AUTH_KEY_FILE or AUTH_PRIVATE_JWK: one is required (a key file path for local runs, a private JWK in production)');
@@ -36,9 +38,11 @@ export function assertCompleteConfig(config: AuthConfig): void {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both to seed an administrator, or neither');
   }
-  const password = config.ADMIN_PASSWORD;
-  if (password !== undefined && (password.length < 8 || password.length > 128)) {
-    problems.push('ADMIN_PASSWORD: must be 8 to 128 characters');
+  // The same rules as a password chosen in the shop; the message never quotes the value.
+  if (config.ADMIN_PASSWORD !== undefined) {
+    const owner = { email: config.ADMIN_EMAIL ?? '' };
+    const problem = passwordProblem(config.ADMIN_PASSWORD, { commonPasswords, owner });
+    if (problem) problems.push(`ADMIN_PASSWORD: ${problem.message}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

@@ -17,7 +17,7 @@ const accountDisabled = () => new AppError('forbidden', 'account disabled');
 
 /** A visitor becomes a CLIENT; `auth.user.registered` is written in the same transaction. */
 export async function registerUser(context: AuthContext, body: RegisterBody): Promise<AuthTokens> {
-  const account = prepareNewAccount(body);
+  const account = prepareNewAccount(body, context.commonPasswords);
   // Cheap early answer for a taken email; the unique index decides for real below.
   if (await findUserByEmail(context.db, account.email)) throw emailTaken();
   const passwordHash = await context.passwords.hash(body.password);
@@ -82,8 +82,9 @@ export async function getProfile(context: AuthContext, principal: Principal): Pr
  * throttle), then ends every other session: whoever knew the old password is logged out.
  */
 export async function changePassword(context: AuthContext, principal: Principal, body: ChangePasswordBody, clientIp: string): Promise<void> {
-  assertAcceptablePassword(body.newPassword);
   const user = await activeUser(context, principal.userId);
+  const owner = { email: user.email, firstName: user.first_name, lastName: user.last_name };
+  assertAcceptablePassword(body.newPassword, { field: 'newPassword', screen: { commonPasswords: context.commonPasswords, owner } });
   const attempt = { email: user.email, ip: clientIp };
   await context.throttle.admit(context.db, attempt);
   if (!(await context.passwords.verify(user.password_hash, body.currentPassword))) {
