@@ -17,7 +17,6 @@ export const PasswordInput = Type.String({ minLength: 8, maxLength: 128, descrip
  * used passwords; `personal`: made from the person's email, names or the shop's name.
  */
 export type PasswordRejection = 'common' | 'personal';
-export const PASSWORD_REJECTIONS: readonly PasswordRejection[] = ['common', 'personal'];
 export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 /** E.164-ish: an optional `+`, then 7 to 15 digits, no spaces. */
 export const Phone = Type.String({ pattern: '^\\+?[0-9]{7,15}$', description: 'Phone number, e.g. +212612345678' });
