@@ -113,11 +113,11 @@ export function createLoginThrottle(limits: ThrottleLimits, sleep: Sleep = (ms) 
       if (delayMs > 0) await sleep(delayMs);
     },
     async recordSuccess(db, attempt) {
-      await db
-        .updateTable('login_throttle')
-        .set({ count: sql`greatest(count - 1, 0)` })
-        .where('key', 'in', [ipKey(attempt.ip), accountKey(attempt.email)])
-        .execute();
+      // One row per statement: a statement locking two rows in its own order could deadlock with
+      // an admit that holds the address's row and waits for the account's.
+      for (const key of [ipKey(attempt.ip), accountKey(attempt.email)]) {
+        await db.updateTable('login_throttle').set({ count: sql`greatest(count - 1, 0)` }).where('key', '=', key).execute();
+      }
       await db.deleteFrom('login_throttle').where('key', '=', pairKey(attempt)).execute();
     },
     async purgeExpired(db) {
