@@ -26,7 +26,7 @@ const system = await startSystem({
     // Every simulated client is on this machine: its requests and streams share one IP.
     GATEWAY_MAX_REQUESTS_PER_IP: '0',
     GATEWAY_MAX_STREAMS_PER_IP: '0',
-    AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+    AUTH_LOGIN_MAX_FAILURES_PER_IP: '100000',
     PRODUCT_DEMO_CATALOG: 'false',
     LOG_LEVEL: 'warn',
     SOUK_PG_STATEMENT_STATS: String(statementStats),

@@ -26,7 +26,7 @@ describe('checkout across the real services', () => {
         GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000',
         GATEWAY_MAX_REQUESTS_PER_IP: '0',
         GATEWAY_MAX_REQUESTS_PER_USER: '0',
-        AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+        AUTH_LOGIN_MAX_FAILURES_PER_IP: '100000',
         PRODUCT_DEMO_CATALOG: 'false',
         ORDER_MAX_UNPAID_ORDERS_PER_CLIENT: '10',
       },

@@ -11,6 +11,12 @@ export const EmailInput = Type.String({
   description: 'Email address; trimmed and compared case-insensitively',
 });
 export const PasswordInput = Type.String({ minLength: 8, maxLength: 128, description: '8 to 128 characters' });
+/**
+ * Why the service refused a new password of the right length: `errors[].reason` in its 400
+ * problem, beside the `path` (`body.password` or `body.newPassword`). `common`: one of the most
+ * used passwords; `personal`: made from the person's email, names or the shop's name.
+ */
+export type PasswordRejection = 'common' | 'personal';
 export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 /** E.164-ish: an optional `+`, then 7 to 15 digits, no spaces. */
 export const Phone = Type.String({ pattern: '^\\+?[0-9]{7,15}$', maxLength: 16, description: 'Phone number, e.g. +212612345678' });

@@ -1,6 +1,7 @@
 import { eventSchemas, type EventMap } from '@souk/contracts';
 import type { Transaction } from 'kysely';
 import { buildService, type App, type Logger, type ServiceDeps } from '@souk/platform';
+import { sharedCommonPasswords } from './accounts/common-passwords.js';
 import { createPasswordHasher } from './accounts/password-hasher.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { ensureAdminAccount } from './admin/admin-seed.js';
@@ -12,7 +13,7 @@ import { authMigrations } from './db/migrations.js';
 import type { AuthDatabase } from './db/schema.js';
 import { startMaintenance } from './maintenance.js';
 import { sessionRoutes } from './sessions/sessions.routes.js';
-import { createLoginThrottle } from './throttle/login-throttle.js';
+import { createLoginThrottle, type Sleep } from './throttle/login-throttle.js';
 import { revocationRoutes } from './revocations/revocations.routes.js';
 import { readRevocationFeed } from './revocations/revocations.service.js';
 import { createAccessTokenIssuer } from './tokens/access-tokens.js';
@@ -20,15 +21,19 @@ import { jwksRoutes } from './tokens/jwks.routes.js';
 import { loadSigningKey } from './tokens/signing-key.js';
 
 /** The verifier defaults to the service's own keys and revocations (see tokenSource). */
-export type AuthDeps = ServiceDeps;
+export interface AuthDeps extends ServiceDeps {
+  /** How the login throttle waits out a delay; tests pass one that records instead of waiting. */
+  sleep?: Sleep;
+}
 
 /**
  * The auth service, not listening: migrations applied, the configured administrator seeded, the
  * `client.deleted` consumer registered, event bus and maintenance started. Closing the app
  * releases what it opened, in reverse order.
  */
-export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDeps = {}): Promise<App> {
-  assertCompleteConfig(config);
+export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...deps }: AuthDeps = {}): Promise<App> {
+  const commonPasswords = await sharedCommonPasswords();
+  assertCompleteConfig(config, commonPasswords);
   const signingKey = await loadSigningKey({ privateJwk: config.AUTH_PRIVATE_JWK, keyFile: config.AUTH_KEY_FILE, logger });
   const accessTokens = createAccessTokenIssuer(signingKey, {
     issuer: config.JWT_ISSUER,
@@ -56,12 +61,18 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDep
         db: database.db,
         bus,
         passwords: createPasswordHasher(),
+        commonPasswords,
         accessTokens,
-        throttle: createLoginThrottle({
-          maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-          maxAttemptsPerIp: config.LOGIN_MAX_ATTEMPTS_PER_IP,
-          windowSeconds: config.LOGIN_WINDOW_SECONDS,
-        }),
+        throttle: createLoginThrottle(
+          {
+            maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+            maxFailuresPerAccountAndIp: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP,
+            accountFailuresBeforeDelay: config.LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY,
+            maxDelayMs: config.LOGIN_MAX_DELAY_MS,
+            windowSeconds: config.LOGIN_WINDOW_SECONDS,
+          },
+          sleep,
+        ),
         refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
         revocations,
         logger,
@@ -69,6 +80,11 @@ export async function buildApp(config: AuthConfig, logger: Logger, deps: AuthDep
       if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
         await ensureAdminAccount(context, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
       }
+      // Every reply here is about someone (tokens, profiles, accounts, why a login failed): no
+      // browser or proxy cache may keep it. The JWKS route sets its own public max-age.
+      app.addHook('onSend', async (_request, reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      });
       accountRoutes(app, context);
       sessionRoutes(app, context);
       jwksRoutes(app, accessTokens);

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EventMap } from '@souk/contracts';
 import type { EventBus, Logger, Revocations } from '@souk/platform';
+import type { CommonPasswords } from './accounts/common-passwords.js';
 import type { PasswordHasher } from './accounts/password-hasher.js';
 import type { AuthDatabase } from './db/schema.js';
 import type { LoginThrottle } from './throttle/login-throttle.js';
@@ -17,6 +18,8 @@ export interface AuthContext {
   db: Kysely<AuthDatabase>;
   bus: AuthEventPublisher;
   passwords: PasswordHasher;
+  /** Refused as new passwords; loaded once at start. */
+  commonPasswords: CommonPasswords;
   accessTokens: AccessTokenIssuer;
   throttle: LoginThrottle;
   refreshTokenTtlSeconds: number;

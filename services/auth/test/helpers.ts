@@ -3,7 +3,7 @@ import { createBroker, createDatabase, createLogger, loadConfig, type App, type 
 import { createTestDatabase, testDatabaseServerUrl, type TestDatabase } from '@souk/testkit';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { sql, type Kysely } from 'kysely';
-import { buildApp } from '../src/app.js';
+import { buildApp, type AuthDeps } from '../src/app.js';
 import { configSchema, type AuthConfig } from '../src/config.js';
 import type { AuthDatabase } from '../src/db/schema.js';
 import { generatePrivateJwk } from '../src/tokens/signing-key.js';
@@ -25,7 +25,7 @@ export interface AuthHarness {
 }
 
 /** The real app in-process on its own database, signing with a key this test knows. */
-export async function startAuth(label: string, env: Record<string, string> = {}): Promise<AuthHarness> {
+export async function startAuth(label: string, env: Record<string, string> = {}, deps: Omit<AuthDeps, 'broker'> = {}): Promise<AuthHarness> {
   const database = await createTestDatabase(testDatabaseServerUrl(), `auth_${label}`);
   const privateJwk = await generatePrivateJwk();
   const broker = createBroker(database.url, { logger, service: 'auth' });
@@ -40,7 +40,7 @@ export async function startAuth(label: string, env: Record<string, string> = {})
     }) as AuthConfig;
   const config = configFor({});
   const others: App[] = [];
-  const app = await buildApp(config, logger, { broker });
+  const app = await buildApp(config, logger, { ...deps, broker });
   await app.ready();
   const db = createDatabase<AuthDatabase>({ url: database.url, logger, poolMax: 4 }).db;
   return {
@@ -95,8 +95,9 @@ export async function register(app: App, body: Record<string, unknown> = {}): Pr
   };
 }
 
+/** Logs in from `ip` as the connection's own address, so the result does not depend on which proxies are trusted. */
 export function login(app: App, email: string, password: string, ip = randomIp()) {
-  return app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, headers: { 'x-forwarded-for': ip } });
+  return app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
 }
 
 export function refresh(app: App, refreshToken: string) {

@@ -4,12 +4,13 @@ import { isApiError } from '../api/api-error.js';
 import { useApi, useSessionState } from '../app/services.js';
 import { AddressFields } from '../checkout/address-fields.js';
 import { EMPTY_ADDRESS, toShippingAddress, validateAddress, type AddressForm } from '../checkout/address-validation.js';
-import { useI18n } from '../i18n/i18n.js';
+import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { useInterval, useQuery } from '../lib/use-query.js';
 import { Button } from '../ui/button.js';
 import { Alert, Badge, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { TextField } from '../ui/field.js';
 import { useToast } from '../ui/toast.js';
+import { passwordRejectionMessage } from './password-rejection.js';
 
 function ProfileForm({ profile, onSaved }: { profile: ClientProfile; onSaved(profile: ClientProfile): void }) {
   const api = useApi();
@@ -146,8 +147,13 @@ function PasswordForm() {
   const [next, setNext] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [nextRefused, setNextRefused] = useState<MessageKey | undefined>();
   const [busy, setBusy] = useState(false);
-  const nextError = submitted && (next.length < 8 || next.length > 128) ? t('auth.error.password') : undefined;
+  const nextError = submitted && (next.length < 8 || next.length > 128) ? t('auth.error.password') : nextRefused ? t(nextRefused) : undefined;
+  const changeNext = (value: string) => {
+    setNext(value);
+    setNextRefused(undefined);
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
@@ -161,8 +167,10 @@ function PasswordForm() {
       setNext('');
       setSubmitted(false);
     } catch (failure) {
-      if (isApiError(failure) && failure.status === 429) setError(t('auth.tooMany', { seconds: failure.retryAfterSeconds ?? 60 }));
-      else if (isApiError(failure) && (failure.status === 400 || failure.status === 401)) setError(t('account.wrongPassword'));
+      const refused = passwordRejectionMessage(failure, 'newPassword');
+      if (refused) setNextRefused(refused);
+      else if (isApiError(failure) && failure.status === 429) setError(t('auth.tooMany', { seconds: failure.retryAfterSeconds ?? 60 }));
+      else if (isApiError(failure) && failure.status === 401) setError(t('account.wrongPassword'));
       else setError(errorMessage(failure));
     } finally {
       setBusy(false);
@@ -173,7 +181,7 @@ function PasswordForm() {
       {error ? <Alert tone="danger">{error}</Alert> : null}
       <div className="form-grid form-grid--2">
         <TextField label={t('account.currentPassword')} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={submitted && !current ? t('auth.error.required') : undefined} />
-        <TextField label={t('account.newPassword')} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} hint={t('auth.passwordHint')} error={nextError} />
+        <TextField label={t('account.newPassword')} type="password" autoComplete="new-password" value={next} onChange={(e) => changeNext(e.target.value)} hint={t('auth.passwordHint')} error={nextError} />
       </div>
       <div className="form-actions">
         <Button type="submit" loading={busy}>

@@ -3,11 +3,12 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/api-error.js';
 import { useAuth } from '../app/services.js';
 import { safeNext } from '../auth/guards.js';
-import { useI18n } from '../i18n/i18n.js';
+import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { Button } from '../ui/button.js';
 import { Alert, useErrorMessage } from '../ui/feedback.js';
 import { TextField } from '../ui/field.js';
 import { validateRegister, type RegisterForm } from './auth-validation.js';
+import { passwordRejectionMessage } from './password-rejection.js';
 import { useCountdown } from './use-countdown.js';
 
 const EMPTY: RegisterForm = { firstName: '', lastName: '', email: '', password: '', phone: '' };
@@ -23,6 +24,8 @@ export function RegisterPage() {
   const [touched, setTouched] = useState<Partial<Record<keyof RegisterForm, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  // Set by the server (a common or personal password); cleared as soon as the password changes.
+  const [passwordRefused, setPasswordRefused] = useState<MessageKey | undefined>();
   const [busy, setBusy] = useState(false);
   const [waitSeconds, startWait] = useCountdown();
 
@@ -33,9 +36,12 @@ export function RegisterPage() {
   const bind = (field: keyof RegisterForm) => ({
     value: form[field],
     name: field,
-    onChange: (event: { target: { value: string } }) => setForm((current) => ({ ...current, [field]: event.target.value })),
+    onChange: (event: { target: { value: string } }) => {
+      setForm((current) => ({ ...current, [field]: event.target.value }));
+      if (field === 'password') setPasswordRefused(undefined);
+    },
     onBlur: () => setTouched((current) => ({ ...current, [field]: true })),
-    error: show(field),
+    error: show(field) ?? (field === 'password' && passwordRefused ? t(passwordRefused) : undefined),
   });
 
   const submit = async (event: FormEvent) => {
@@ -49,7 +55,9 @@ export function RegisterPage() {
       await auth.register({ firstName: form.firstName.trim(), lastName: form.lastName.trim(), email: form.email.trim(), password: form.password, phone: phone || null });
       navigate(next, { replace: true });
     } catch (failure) {
-      if (isApiError(failure) && failure.status === 409) setError(t('auth.emailTaken'));
+      const refused = passwordRejectionMessage(failure, 'password');
+      if (refused) setPasswordRefused(refused);
+      else if (isApiError(failure) && failure.status === 409) setError(t('auth.emailTaken'));
       else if (isApiError(failure) && failure.status === 429) {
         startWait(failure.retryAfterSeconds ?? 60);
         setError(undefined);

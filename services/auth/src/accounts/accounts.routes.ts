@@ -26,7 +26,7 @@ export function accountRoutes(app: App, context: AuthContext): void {
     {
       schema: {
         tags,
-        summary: 'Exchange email and password for tokens (throttled per account and per IP)',
+        summary: 'Exchange email and password for tokens (failures limited per address and per account and address; delayed per account)',
         body: LoginBody,
         response: { 200: AuthTokens, 401: Problem, 403: Problem, 429: Problem },
       },

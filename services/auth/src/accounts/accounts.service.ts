@@ -17,7 +17,7 @@ const accountDisabled = () => new AppError('forbidden', 'account disabled');
 
 /** A visitor becomes a CLIENT; `auth.user.registered` is written in the same transaction. */
 export async function registerUser(context: AuthContext, body: RegisterBody): Promise<AuthTokens> {
-  const account = prepareNewAccount(body);
+  const account = prepareNewAccount(body, context.commonPasswords);
   // Cheap early answer for a taken email; the unique index decides for real below.
   if (await findUserByEmail(context.db, account.email)) throw emailTaken();
   const passwordHash = await context.passwords.hash(body.password);
@@ -46,16 +46,20 @@ export async function createUser(context: AuthContext, trx: Transaction<AuthData
   return user;
 }
 
+/**
+ * Checks the password after the login throttle has counted the attempt (and waited the account's
+ * delay, if any): a wrong password stays counted, a right one is taken back.
+ */
 export async function logIn(context: AuthContext, body: LoginBody, clientIp: string): Promise<AuthTokens> {
-  const email = normalizeEmail(body.email);
-  await context.throttle.admit(context.db, { email, ip: clientIp });
-  const user = await findUserByEmail(context.db, email);
+  const attempt = { email: normalizeEmail(body.email), ip: clientIp };
+  await context.throttle.admit(context.db, attempt);
+  const user = await findUserByEmail(context.db, attempt.email);
   if (!user) {
     await context.passwords.verifyAgainstDummy(body.password);
     throw invalidCredentials();
   }
   if (!(await context.passwords.verify(user.password_hash, body.password))) throw invalidCredentials();
-  await context.throttle.clearAccount(context.db, email);
+  await context.throttle.recordSuccess(context.db, attempt);
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled_at) throw accountDisabled();
   return context.db.transaction().execute((trx) => openSession(context, trx, user));
@@ -78,13 +82,15 @@ export async function getProfile(context: AuthContext, principal: Principal): Pr
  * throttle), then ends every other session: whoever knew the old password is logged out.
  */
 export async function changePassword(context: AuthContext, principal: Principal, body: ChangePasswordBody, clientIp: string): Promise<void> {
-  assertAcceptablePassword(body.newPassword);
   const user = await activeUser(context, principal.userId);
-  await context.throttle.admit(context.db, { email: user.email, ip: clientIp });
+  const owner = { email: user.email, firstName: user.first_name, lastName: user.last_name };
+  assertAcceptablePassword(body.newPassword, { field: 'newPassword', screen: { commonPasswords: context.commonPasswords, owner } });
+  const attempt = { email: user.email, ip: clientIp };
+  await context.throttle.admit(context.db, attempt);
   if (!(await context.passwords.verify(user.password_hash, body.currentPassword))) {
     throw new AppError('unauthorized', 'The current password is wrong');
   }
-  await context.throttle.clearAccount(context.db, user.email);
+  await context.throttle.recordSuccess(context.db, attempt);
   const passwordHash = await context.passwords.hash(body.newPassword);
   const revoked = await context.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, user.id, passwordHash);

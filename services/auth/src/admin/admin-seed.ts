@@ -17,7 +17,7 @@ export type AdminSeedOutcome = 'created' | 'promoted' | 'unchanged';
 export async function ensureAdminAccount(context: AuthContext, admin: { email: string; password: string }): Promise<AdminSeedOutcome> {
   const email = normalizeEmail(admin.email);
   if (!isValidEmail(email)) throw new AppError('validation_failed', 'ADMIN_EMAIL is not a valid email address');
-  assertAcceptablePassword(admin.password);
+  assertAcceptablePassword(admin.password, { screen: { commonPasswords: context.commonPasswords, owner: { email } } });
 
   let existing = await findUserByEmail(context.db, email);
   if (!existing) {

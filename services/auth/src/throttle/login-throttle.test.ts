@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secondsUntilWindowCloses, tooManyAttempts } from './login-throttle.js';
+import { delayAfterFailures, secondsUntilWindowCloses, tooManyAttempts } from './login-throttle.js';
 
 describe('login throttle rules', () => {
   const start = new Date('2030-01-01T00:00:00Z');
@@ -21,5 +21,21 @@ describe('login throttle rules', () => {
     expect(error.code).toBe('rate_limited');
     expect(error.status).toBe(429);
     expect(error.headers).toEqual({ 'retry-after': '42' });
+  });
+
+  it('when an account has fewer failures than the threshold, then there is no delay', () => {
+    const limits = { accountFailuresBeforeDelay: 5, maxDelayMs: 5000 };
+    expect([0, 1, 4].map((failures) => delayAfterFailures(failures, limits))).toEqual([0, 0, 0]);
+  });
+
+  it('when failures pass the threshold, then the delay doubles from 250 ms with each one and stops at the cap', () => {
+    const limits = { accountFailuresBeforeDelay: 5, maxDelayMs: 5000 };
+    expect([5, 6, 7, 8, 9, 10, 11, 1_000_000].map((failures) => delayAfterFailures(failures, limits))).toEqual([
+      250, 500, 1000, 2000, 4000, 5000, 5000, 5000,
+    ]);
+  });
+
+  it('when the threshold is 0, then the first attempt after any failure is delayed', () => {
+    expect(delayAfterFailures(0, { accountFailuresBeforeDelay: 0, maxDelayMs: 1000 })).toBe(250);
   });
 });
