@@ -44,7 +44,7 @@ describe('fuzzing every operation through the gateway', () => {
       env: {
         GATEWAY_RATE_LIMIT_MAX: '0',
         GATEWAY_LOGIN_RATE_LIMIT_MAX: '100000',
-        AUTH_LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+        AUTH_LOGIN_MAX_FAILURES_PER_IP: '100000',
         PRODUCT_DEMO_CATALOG: 'false',
       },
     });

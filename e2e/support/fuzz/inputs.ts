@@ -1,8 +1,9 @@
 import type { Fixtures, JsonSchema } from './openapi.js';
 
 /**
- * Bad inputs, by what a schema expects. Bodies stay under 12 KiB, below every service's own body
- * limit (auth: 16 KiB): bodies over a service's limit are the gateway's to refuse (its own tests).
+ * Bad inputs, by what a schema expects. Values stay small enough to reach the service; one body
+ * probe is over every JSON route's limit (auth takes 16 KiB, the others 100 KiB) but under the
+ * image upload's: the gateway must refuse it itself, with a 413 problem.
  */
 
 /** JSON text put into a body as it is: what JSON.stringify cannot write (1e400, -0, __proto__). */
@@ -149,6 +150,13 @@ const BOUNDARY = 'fuzzboundary';
 const multipart = (content: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n${content}\r\n--${BOUNDARY}--\r\n`;
 
 /** Whole bodies that are wrong as a whole: the type, the encoding, the syntax, the shape. */
+/**
+ * Over every JSON route's limit (made once, sent many times). Far bigger bodies are refused as
+ * soon as their declared length is read, and the connection closes while the client still writes
+ * (it sees a reset, not the 413): the gateway's own tests cover those.
+ */
+const OVER_JSON_LIMITS = JSON.stringify({ padding: 'x'.repeat(200 * 1024) });
+
 export function bodyProbes(validJson: string): BodyProbe[] {
   const json = 'application/json';
   return [
@@ -170,5 +178,6 @@ export function bodyProbes(validJson: string): BodyProbe[] {
     { label: 'a __proto__ key', contentType: json, body: `{"__proto__":{"isAdmin":true},${validJson.slice(1)}` },
     { label: 'invalid UTF-8 bytes', contentType: json, body: Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xed, 0xa0, 0x80, 0xff]), Buffer.from('"}')]) },
     { label: 'a UTF-8 BOM', contentType: json, body: `\ufeff${validJson}` },
+    { label: 'a 200 KiB JSON body', contentType: json, body: OVER_JSON_LIMITS },
   ];
 }

@@ -9,7 +9,7 @@ const LIMIT = 5;
 let auth: AuthHarness;
 
 beforeAll(async () => {
-  auth = await startAuth('forwarded_for', { LOGIN_MAX_ATTEMPTS_PER_IP: String(LIMIT), LOGIN_WINDOW_SECONDS: '600' });
+  auth = await startAuth('forwarded_for', { LOGIN_MAX_FAILURES_PER_IP: String(LIMIT), LOGIN_WINDOW_SECONDS: '600' });
 });
 afterAll(async () => {
   await auth?.close();
