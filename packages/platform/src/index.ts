@@ -85,5 +85,6 @@ export {
   type DataConfig,
   type ServiceDefinition,
 } from './service.js';
+export { startPeriodicJob, type PeriodicJob, type PeriodicJobOptions, type JobScope } from './jobs/periodic-job.js';
 export { packageRoot } from './package-root.js';
 export { parseTrustedProxies, trustProxySetting, trustedProxiesVariable } from './trusted-proxies.js';

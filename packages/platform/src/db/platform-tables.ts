@@ -37,6 +37,10 @@ export interface PlatformTables {
     response_body: unknown;
     created_at: Generated<Date>;
   };
+  periodic_jobs: {
+    name: string;
+    last_run_at: Date;
+  };
 }
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -93,6 +97,12 @@ export const platformMigrations: Record<string, Migration> = {
           PRIMARY KEY (scope, owner_id, key)
         );
       `.execute(db);
+    },
+  },
+  // Each periodic job's last start, shared by the replicas (jobs/periodic-job.ts).
+  '0001_platform_periodic_jobs': {
+    async up(db: Kysely<any>) {
+      await sql`CREATE TABLE periodic_jobs (name text PRIMARY KEY, last_run_at timestamptz NOT NULL)`.execute(db);
     },
   },
 };
