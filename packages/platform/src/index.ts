@@ -15,6 +15,7 @@ export {
   SpanStatusCode,
 } from './tracing.js';
 export { createServer, type App, type ServerOptions, type ReadinessCheck } from './http/server.js';
+export { startDraining, isDraining, onDrain } from './http/draining.js';
 export { buildProblem, sendProblem, toAppError, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './http/problem.js';
 export { createHttpClient, type HttpClient, type ServiceRequest, type ServiceResponse } from './http/client.js';
 export {
