@@ -3,6 +3,15 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../logger.js';
 import { withoutTracing } from '../tracing.js';
 
+/*
+ * Loops that stay as they are, each about the process's own state: registry heartbeats
+ * (registration.ts: quick retries until the first registration, then re-registration on 404),
+ * revocation sync (revocations.ts: a per-process cache, also woken by broadcasts), the outbox
+ * relay (woken by NOTIFY at commit; its poll is only the fallback, and rows are claimed with SKIP
+ * LOCKED), SSE heartbeats (per open stream) and the registry's expiry sweep (its own memory, no
+ * database). Their rhythm is part of what they do; the 'instance' scope is there for a new loop.
+ */
+
 /**
  * Where a job runs. `{ db }`: once per period across every process sharing that database (the
  * replicas of a service), for work on shared rows. `'instance'`: in every process, for work on
