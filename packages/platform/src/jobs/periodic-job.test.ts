@@ -73,8 +73,8 @@ describe('periodic jobs across replicas', () => {
     const starts = job.runs.map((run) => run.startedAt).slice(0, 8);
 
     expect(job.mostAtOnce()).toBe(1);
-    // Never twice in one period (a few ms apart: the period is measured by the database's clock)...
-    for (let index = 1; index < starts.length; index++) expect(starts[index]! - starts[index - 1]!).toBeGreaterThanOrEqual(periodMs - 30);
+    // Never twice in one period (measured here, while the database's clock decides: a claim's time apart)...
+    for (let index = 1; index < starts.length; index++) expect(starts[index]! - starts[index - 1]!).toBeGreaterThanOrEqual(periodMs - 100);
     // ...and not a run missed: eight runs in about seven periods (plus the jitter of each wait).
     expect(elapsed).toBeLessThan(8 * periodMs * 1.4);
   });
