@@ -125,7 +125,9 @@ export async function buildService<DB, Events extends EventMapBase>(
       headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
       readiness: [
         { name: 'database', check: database.ping },
-        { name: 'broker', check: () => bus.ping() },
+        // Not required: without the broker the service still serves, and the outbox keeps every
+        // event until the broker is back. A blip must not take every instance out of service.
+        { name: 'broker', check: () => bus.ping(), required: false },
       ],
     });
     installAuth(app, verifier);

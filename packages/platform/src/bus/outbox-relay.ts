@@ -15,6 +15,12 @@ export interface OutboxRelayOptions {
   pollMs?: number;
 }
 
+/**
+ * Longest wait between attempts while the broker is unreachable: the outbox keeps every event
+ * meanwhile, and a short wait publishes the backlog soon after the broker is back.
+ */
+const MAX_RETRY_DELAY_MS = 5_000;
+
 export interface OutboxRelay {
   start(): Promise<void>;
   /** Publishes whatever is pending now (tests and shutdown use it). */
@@ -81,7 +87,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     clearTimeout(timer);
     if (stopped) return;
     timer = setTimeout(() => {
-      void drain().finally(() => schedule(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : pollMs));
+      void drain().finally(() => schedule(failures > 0 ? Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** failures) : pollMs));
     }, ms);
     timer.unref();
   }
