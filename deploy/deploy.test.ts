@@ -54,4 +54,9 @@ describe('Kubernetes manifests', () => {
     expect(new Set(guarded)).toEqual(new Set(deployed.filter((name) => name !== 'gateway')));
     expect(documents(`${k8s}kustomization.yaml`)[0]!.resources).toContain('network-policy.yaml');
   });
+
+  it('production starts with an empty catalog: no manifest turns the demo catalog on', () => {
+    const files = readdirSync(k8s, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml'));
+    for (const file of files) expect(readFileSync(`${k8s}${file}`, 'utf8'), file).not.toMatch(/DEMO_CATALOG/);
+  });
 });
