@@ -89,7 +89,9 @@ export async function startClientService(label: string, options: { verifier?: To
       await broker.publish([envelope]);
       return envelope;
     },
-    publishEnvelopes: (envelopes) => broker.publish(envelopes),
+    async publishEnvelopes(envelopes) {
+      await broker.publish(envelopes);
+    },
     async waitForHandled(...eventIds) {
       await vi.waitFor(
         async () => {

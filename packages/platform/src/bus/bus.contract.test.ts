@@ -9,6 +9,7 @@ import { createLogger } from '../logger.js';
 import { SpanKind, startTracing, tracer, withSpan } from '../tracing.js';
 import { createBroker } from './broker.js';
 import { createEventBus } from './event-bus.js';
+import { rabbitQueueNames } from './rabbit-broker.js';
 import type { Broker, EventBus, EventEnvelope } from './types.js';
 
 /**
@@ -285,7 +286,7 @@ async function deleteRabbitQueues(services: string[]): Promise<void> {
   const connection = await amqp.connect(process.env.AMQP_URL!);
   const channel = await connection.createChannel();
   for (const service of services) {
-    for (const suffix of ['', '.dlq', '.retry.1', '.retry.2']) await channel.deleteQueue(`souk.${service}${suffix}`).catch(() => {});
+    for (const queue of rabbitQueueNames(service, 3)) await channel.deleteQueue(queue).catch(() => {});
   }
   await connection.close();
 }
