@@ -256,7 +256,7 @@ async function deleteServiceQueues(): Promise<void> {
   const connection = await amqp.connect(process.env.AMQP_URL!);
   const channel = await connection.createChannel();
   for (const name of [...SERVICES, 'gateway']) {
-    for (const suffix of ['', '.dlq', '.retry.1', '.retry.2', '.retry.3', '.retry.4']) await channel.deleteQueue(`souk.${name}${suffix}`).catch(() => {});
+    for (const suffix of ['', '.dlq', '.retry.1', '.retry.2', '.retry.3', '.retry.4']) await channel.deleteQueue(`souk.quorum.${name}${suffix}`).catch(() => {});
   }
   await connection.close().catch(() => {});
 }
