@@ -9,6 +9,8 @@ export interface PlatformTables {
     created_at: Generated<Date>;
     attempts: Generated<number>;
     last_error: string | null;
+    /** When the relay may offer the row (again); later than now after the broker could not route it. */
+    available_at: Generated<Date>;
   };
   inbox: {
     consumer: string;
@@ -99,8 +101,14 @@ export const platformMigrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  // A row the broker could not route waits before the relay offers it again.
+  '0000_platform_outbox_retry': {
+    async up(db: Kysely<any>) {
+      await sql`ALTER TABLE outbox ADD COLUMN available_at timestamptz NOT NULL DEFAULT now()`.execute(db);
+    },
+  },
   // Each periodic job's last start, shared by the replicas (jobs/periodic-job.ts).
-  '0001_platform_periodic_jobs': {
+  '0000_platform_periodic_jobs': {
     async up(db: Kysely<any>) {
       await sql`CREATE TABLE periodic_jobs (name text PRIMARY KEY, last_run_at timestamptz NOT NULL)`.execute(db);
     },
