@@ -203,6 +203,9 @@ export function childEnvironment(spec: ServiceSpec, context: ChildEnvContext, en
     // One instance per service here: a stable id lets a restarted process replace its own
     // registry entry at once instead of leaving the dead one listed until it expires.
     INSTANCE_ID: `${spec.name}-${config.ports[spec.name]}`,
+    // One instance per service here, so no other to drain to: Ctrl-C stops within seconds.
+    // Production keeps the services' own 5 s default.
+    SHUTDOWN_DRAIN_MS: env.SHUTDOWN_DRAIN_MS || '1000',
   };
   if (spec.database) {
     planned.DATABASE_URL = context.databaseUrl(spec.database);

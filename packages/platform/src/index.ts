@@ -15,6 +15,7 @@ export {
   SpanStatusCode,
 } from './tracing.js';
 export { createServer, type App, type ServerOptions, type ReadinessCheck } from './http/server.js';
+export { startDraining, isDraining, onDrain } from './http/draining.js';
 export { buildProblem, sendProblem, toAppError, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './http/problem.js';
 export { createHttpClient, type HttpClient, type ServiceRequest, type ServiceResponse } from './http/client.js';
 export {
@@ -90,5 +91,6 @@ export {
   type DataConfig,
   type ServiceDefinition,
 } from './service.js';
+export { startPeriodicJob, type PeriodicJob, type PeriodicJobOptions, type JobScope } from './jobs/periodic-job.js';
 export { packageRoot } from './package-root.js';
 export { parseTrustedProxies, trustProxySetting, trustedProxiesVariable } from './trusted-proxies.js';

@@ -30,4 +30,13 @@ describe('loadServiceConfig', () => {
     expect(problemsOf(() => loadServiceConfig({ configSchema }, { DISCOVERY: 'static', SERVICE_URLS: 'auth=http://auth:8080' }))).toEqual([]);
     expect(problemsOf(() => loadServiceConfig({ configSchema, register: false }, {}))).toEqual([]);
   });
+
+  it('when the shutdown timeout is not longer than the drain it includes, then the configuration is refused', () => {
+    const base = { DISCOVERY: 'static', SERVICE_URLS: 'auth=http://auth:8080' };
+    expect(problemsOf(() => loadServiceConfig({ configSchema }, { ...base, SHUTDOWN_DRAIN_MS: '5000', SHUTDOWN_TIMEOUT_MS: '5000' }))).toEqual([
+      expect.stringMatching(/^SHUTDOWN_TIMEOUT_MS: must be longer than SHUTDOWN_DRAIN_MS \(5000\)/),
+    ]);
+    expect(problemsOf(() => loadServiceConfig({ configSchema }, { ...base, SHUTDOWN_DRAIN_MS: '0', SHUTDOWN_TIMEOUT_MS: '1000' }))).toEqual([]);
+    expect(problemsOf(() => loadServiceConfig({ configSchema }, base))).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import type { Discovery, Registration } from './discovery/types.js';
 import { createRevocations, type RevocationFeed, type Revocations } from './auth/revocations.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
 import type { HttpClient } from './http/client.js';
+import { startDraining } from './http/draining.js';
 import type { App } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { startTracing, stopTracing, withoutTracing } from './tracing.js';
@@ -33,7 +34,14 @@ export const httpConfig = (defaultPort: number) => ({
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(env.url()),
   /** The gateway in front, and nothing else: an instance reached directly counts the caller's own address. */
   TRUSTED_PROXIES: trustedProxiesVariable('loopback'),
-  SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { minimum: 0 }),
+  /**
+   * After SIGTERM, how long the instance keeps serving while unready and deregistered, so that
+   * load balancers and the gateway's discovery stop sending here before it stops listening.
+   * 5 s here (Kubernetes endpoints and the registry's 5 s discovery cache); the launcher sets 1 s.
+   */
+  SHUTDOWN_DRAIN_MS: env.integer(5_000, { minimum: 0, maximum: 600_000 }),
+  /** The whole shutdown, drain included, before the process gives up and exits 1: longer than the drain. */
+  SHUTDOWN_TIMEOUT_MS: env.integer(15_000, { minimum: 0 }),
   /** Longest time a client may take to send a whole request (headers and body). */
   REQUEST_TIMEOUT_MS: env.integer(30_000, { minimum: 1_000 }),
   /** How often token verifiers catch up with the auth service's revocations (broadcasts come at once). */
@@ -96,6 +104,11 @@ export function loadServiceConfig<S extends TObject>(
   variables: Record<string, string | undefined> = process.env,
 ): Static<S> & HttpConfig {
   const config = loadConfig(definition.configSchema, variables) as Static<S> & HttpConfig;
+  if (config.SHUTDOWN_TIMEOUT_MS <= config.SHUTDOWN_DRAIN_MS) {
+    throw new ConfigError([
+      `SHUTDOWN_TIMEOUT_MS: must be longer than SHUTDOWN_DRAIN_MS (${config.SHUTDOWN_DRAIN_MS}), which it includes, to leave time for requests in progress`,
+    ]);
+  }
   if (definition.register !== false && config.DISCOVERY === 'registry' && !config.REGISTRY_TOKEN) {
     throw new ConfigError([
       'REGISTRY_TOKEN: required with DISCOVERY=registry: the shared secret the registry was started with (npm start generates one for each run)',
@@ -117,6 +130,11 @@ export interface ServiceDefinition<S extends TObject> {
  * The whole life of a service process: config, tracing, logger, build, listen, register, and a
  * graceful shutdown on SIGTERM/SIGINT. A fatal error is logged and ends the process so the
  * supervisor (the launcher, or Kubernetes) restarts it.
+ *
+ * Shutdown: readiness turns 503 and the instance leaves the registry at once, but it goes on
+ * serving for SHUTDOWN_DRAIN_MS (replies close their connections) while callers learn it is
+ * going; then it stops listening, ends its event streams with a retry hint (preClose hooks),
+ * finishes the requests and event handlers in progress, closes what it opened and exits 0.
  */
 export async function runService<S extends TObject>(definition: ServiceDefinition<S>): Promise<void> {
   let config: Static<S> & HttpConfig;
@@ -172,14 +190,18 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, drainMs: config.SHUTDOWN_DRAIN_MS }, 'shutting down: draining first');
     const force = setTimeout(() => {
       logger.error('graceful shutdown timed out; exiting');
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
+      startDraining(app);
+      const drained = new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS));
       await registration?.deregister();
+      await drained;
+      logger.info('drained; closing');
       await app.close();
       await stopTracing();
       process.exit(0);

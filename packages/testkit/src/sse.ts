@@ -4,6 +4,8 @@ export interface StreamMessage {
   event?: string;
   data?: any;
   comment?: string;
+  /** A `retry:` field: how long the browser waits before reconnecting. */
+  retry?: number;
 }
 
 export interface StreamClient {
@@ -113,6 +115,7 @@ function parse(block: string): StreamMessage {
     else if (line.startsWith('id:')) message.id = line.slice(3).trim();
     else if (line.startsWith('event:')) message.event = line.slice(6).trim();
     else if (line.startsWith('data:')) data.push(line.slice(5).trim());
+    else if (line.startsWith('retry:')) message.retry = Number(line.slice(6).trim());
   }
   if (data.length > 0) message.data = JSON.parse(data.join('\n'));
   return message;

@@ -92,7 +92,7 @@ export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...d
       adminRoutes(app, context);
       bus.on('client.deleted', (event, trx) => disableDeletedClient(context, trx as Transaction<AuthDatabase>, event.data.userId));
       const maintenance = startMaintenance({ db: database.db, throttle: context.throttle, logger });
-      onClose(async () => maintenance.stop());
+      onClose(() => maintenance.stop());
     },
   );
 }

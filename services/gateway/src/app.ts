@@ -27,6 +27,7 @@ import { createApiDocs } from './docs/api-docs.service.js';
 import type { OpenApiDocument } from './docs/openapi-merge.js';
 import { docsRoutes } from './docs/docs.routes.js';
 import { corsOptions, helmetOptions, installSecurityHeaders, rateLimitOptions } from './edge/security.js';
+import { createOpenStreams } from './proxy/open-streams.js';
 import { proxyRoutes } from './proxy/proxy.routes.js';
 import { UPSTREAM_SERVICES } from './proxy/route-table.js';
 import { createUpstream } from './proxy/upstream.js';
@@ -97,7 +98,9 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
       url: config.PUBLIC_URL ?? `http://${config.HOST}:${listeningPort(app) ?? config.PORT}`,
     }),
   });
-  await app.register(proxyRoutes, { config, upstream, verifier, cache });
+  const openStreams = createOpenStreams();
+  app.addHook('preClose', async () => openStreams.closeAll());
+  await app.register(proxyRoutes, { config, upstream, verifier, cache, openStreams });
   await app.register(webRoutes, { webDir: config.WEB_DIR ?? DEFAULT_WEB_DIR });
 
   if (broker && cache) await purgeOnCatalogChanges(broker, cache, logger);

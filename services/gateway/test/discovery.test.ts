@@ -64,6 +64,8 @@ describe('gateway fail-over between instances', () => {
   let gateway: { app: App; url: string };
   const failures: string[] = [];
   let deadUrl = '';
+  let livePosts = 0;
+  const brokenOff: string[] = [];
   let liveUrl = '';
   /** Round-robin position: each test starts on the dead instance. */
   let turn = 0;
@@ -73,8 +75,24 @@ describe('gateway fail-over between instances', () => {
     const auth = await startUpstream('auth', (app) => serveTokenKeys(app, () => keys.jwks));
     const live = await startUpstream('product', (app) => {
       app.get('/api/products', async () => ({ from: 'live' }));
-      app.post('/api/products', async () => ({ from: 'live' }));
+      app.post('/api/products', async () => {
+        livePosts += 1;
+        return { from: 'live' };
+      });
     });
+    // Breaks every connection once a request has arrived, as an instance killed mid-request.
+    const breaking = await startUpstream('order', (app) => {
+      app.route({
+        method: ['GET', 'POST'],
+        url: '/api/orders',
+        handler: async (request, reply) => {
+          brokenOff.push(request.method);
+          reply.hijack();
+          request.raw.socket.destroy();
+        },
+      });
+    });
+    apps.push(breaking.app);
     const dead = await startUpstream('product', () => {});
     await dead.app.close();
     apps.push(auth.app, live.app);
@@ -84,6 +102,7 @@ describe('gateway fail-over between instances', () => {
     const discovery: Discovery = {
       async resolve(service) {
         if (service === 'auth') return auth.url;
+        if (service === 'order') return breaking.url;
         return turn++ % 2 === 0 ? deadUrl : liveUrl;
       },
       async instances() {
@@ -112,16 +131,36 @@ describe('gateway fail-over between instances', () => {
     expect(failures).toEqual([`product ${deadUrl}`]);
   });
 
-  it('when a POST lands on a dead instance, then it is not replayed: a 503 problem', async () => {
+  it('when a POST cannot connect to a dead instance, then nothing was sent, so another instance takes it once', async () => {
     failures.length = 0;
     turn = 0;
+    livePosts = 0;
     const answer = await call(gateway.url, '/api/products', {
       method: 'POST',
       headers: { authorization: `Bearer ${(gateway as { token?: string }).token}`, 'content-type': 'application/json' },
       body: '{"name":"x"}',
     });
-    expect(answer.status).toBe(503);
-    expect(answer.json()).toMatchObject({ code: 'unavailable' });
+    expect(answer.status).toBe(200);
+    expect(answer.json()).toMatchObject({ from: 'live' });
+    expect(livePosts).toBe(1);
     expect(failures).toEqual([`product ${deadUrl}`]);
+  });
+
+  it('when a POST reached an instance that broke the connection, then it is never sent again: a 502 problem', async () => {
+    brokenOff.length = 0;
+    const answer = await call(gateway.url, '/api/orders', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${(gateway as { token?: string }).token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(502);
+    expect(brokenOff).toEqual(['POST']);
+  });
+
+  it('when a GET had its connection broken off, then it is tried once more', async () => {
+    brokenOff.length = 0;
+    const answer = await call(gateway.url, '/api/orders', { headers: { authorization: `Bearer ${(gateway as { token?: string }).token}` } });
+    expect(answer.status).toBe(502);
+    expect(brokenOff).toEqual(['GET', 'GET']);
   });
 });

@@ -32,4 +32,22 @@ describe('stream hub', () => {
     expect(live).toMatchObject({ event: 'notification', id: 'id-live', data: { n: 'live' } });
     stream.close();
   });
+
+  it('when the app closes with a stream open, then the stream ends with a retry hint of one to three seconds', async () => {
+    const hub = createStreamHub({ logger: createLogger({ name: 'hub-test', level: 'silent' }) });
+    const closing = Fastify();
+    closing.get('/stream', (request, reply) => hub.open(request, reply, principal, async () => []));
+    closing.addHook('preClose', async () => hub.closeAll());
+    await closing.listen({ host: '127.0.0.1', port: 0 });
+    const address = closing.server.address();
+    const stream = await openStream(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/stream`);
+    expect((await stream.next((message) => message.retry !== undefined)).retry).toBe(3_000);
+    await vi.waitFor(() => expect(hub.size()).toBe(1));
+
+    await closing.close();
+    const hint = await stream.next((message) => message.retry !== undefined);
+    expect(hint.retry).toBeGreaterThanOrEqual(1_000);
+    expect(hint.retry).toBeLessThanOrEqual(3_000);
+    await stream.ended();
+  });
 });

@@ -1,5 +1,5 @@
 import { eventSchemas, type EventMap } from '@souk/contracts';
-import { buildService, type App, type Logger, type ServiceDeps } from '@souk/platform';
+import { buildService, startPeriodicJob, type App, type Logger, type ServiceDeps } from '@souk/platform';
 import { cartRoutes } from './carts/cart.routes.js';
 import { createProductCatalog } from './catalog/product-catalog.js';
 import type { OrderConfig } from './config.js';
@@ -8,7 +8,7 @@ import { migrations } from './db/migrations.js';
 import type { OrderDatabase } from './db/schema.js';
 import { registerOrderConsumers } from './orders/order.consumers.js';
 import { orderRoutes } from './orders/order.routes.js';
-import { startPaymentTimeoutSweep } from './orders/payment-timeout.js';
+import { cancelOverdueOrders } from './orders/payment-timeout.js';
 import { statsRoutes } from './stats/stats.routes.js';
 
 export type OrderDeps = ServiceDeps;
@@ -33,8 +33,15 @@ export async function buildApp(config: OrderConfig, logger: Logger, deps: OrderD
       statsRoutes(app, ctx);
       orderRoutes(app, ctx);
       registerOrderConsumers(ctx);
-      const sweeper = startPaymentTimeoutSweep(ctx, config.EXPIRY_SWEEP_SECONDS * 1000);
-      onClose(() => sweeper.stop());
+      // One replica at a time sweeps: the orders are shared, and a cancellation is once per order anyway.
+      const sweep = startPeriodicJob({
+        name: 'order.payment-timeout',
+        periodMs: config.EXPIRY_SWEEP_SECONDS * 1000,
+        scope: { db: database.db },
+        run: () => cancelOverdueOrders(ctx),
+        logger,
+      });
+      onClose(() => sweep.stop());
     },
   );
 }

@@ -1,11 +1,11 @@
 import { eventSchemas, type EventMap } from '@souk/contracts';
-import { buildService, type App, type Logger, type ServiceDeps } from '@souk/platform';
+import { buildService, startPeriodicJob, type App, type Logger, type ServiceDeps } from '@souk/platform';
 import type { PaymentConfig } from './config.js';
 import type { PaymentContext } from './context.js';
 import { migrations } from './db/migrations.js';
 import type { PaymentDatabase } from './db/schema.js';
 import { createOrderReader } from './payments/order-reader.js';
-import { startRecoverySweep } from './payments/payment-recovery.js';
+import { recoverPayments } from './payments/payment-recovery.js';
 import { paymentRoutes } from './payments/payments.routes.js';
 import { createSandboxProcessor } from './processor/sandbox-processor.js';
 import { registerRefundConsumers } from './refunds/refunds.consumers.js';
@@ -33,7 +33,14 @@ export async function buildApp(config: PaymentConfig, logger: Logger, deps: Paym
       const ctx: PaymentContext = { db: database.db, bus, processor, orders: createOrderReader(http), logger };
       paymentRoutes(app, ctx);
       registerRefundConsumers(bus, ctx);
-      const sweep = startRecoverySweep(ctx, config.RECOVERY_SWEEP_SECONDS);
+      // Due at once on a fresh database, then once per period across the replicas.
+      const sweep = startPeriodicJob({
+        name: 'payment.recovery',
+        periodMs: config.RECOVERY_SWEEP_SECONDS * 1000,
+        scope: { db: database.db },
+        run: () => recoverPayments(ctx),
+        logger,
+      });
       onClose(() => sweep.stop());
     },
   );

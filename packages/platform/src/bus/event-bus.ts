@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { PlatformTables } from '../db/platform-tables.js';
 import { currentTraceparent, SpanKind, withSpan } from '../tracing.js';
 import { registerStandardFormats } from '../formats.js';
+import { startPeriodicJob, type PeriodicJob } from '../jobs/periodic-job.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import { DEFAULT_QUEUE_SETTINGS } from './queue-settings.js';
 import type {
@@ -54,7 +55,7 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
   const db = options.db as Kysely<PlatformTables>;
   const handlers = new Map<string, EventHandler<Events, any>>();
   const relay = createOutboxRelay({ db, broker, logger, databaseUrl: options.databaseUrl, ...options.relay });
-  let pruneTimer: NodeJS.Timeout | undefined;
+  let pruning: PeriodicJob | undefined;
   let started = false;
 
   function assertValid(type: string, data: unknown): void {
@@ -178,16 +179,17 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
         await broker.consume({ queue: service, types: [...handlers.keys()], concurrency: options.consumer?.concurrency ?? 8, ...settings }, deliver);
       }
       await relay.start();
-      pruneTimer = setInterval(() => {
-        sql`DELETE FROM inbox WHERE processed_at < now() - make_interval(days => ${INBOX_RETENTION_DAYS})`
-          .execute(db)
-          .catch((error) => logger.warn({ err: error }, 'inbox pruning failed'));
-      }, 3_600_000);
-      pruneTimer.unref();
+      pruning = startPeriodicJob({
+        name: 'inbox-pruning',
+        periodMs: 3_600_000,
+        scope: { db },
+        logger,
+        run: () => sql`DELETE FROM inbox WHERE processed_at < now() - make_interval(days => ${INBOX_RETENTION_DAYS})`.execute(db),
+      });
     },
 
     async stop() {
-      clearInterval(pruneTimer);
+      await pruning?.stop();
       await relay.stop();
     },
 

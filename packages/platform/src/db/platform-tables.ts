@@ -39,6 +39,10 @@ export interface PlatformTables {
     response_body: unknown;
     created_at: Generated<Date>;
   };
+  periodic_jobs: {
+    name: string;
+    last_run_at: Date;
+  };
 }
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -101,6 +105,12 @@ export const platformMigrations: Record<string, Migration> = {
   '0000_platform_outbox_retry': {
     async up(db: Kysely<any>) {
       await sql`ALTER TABLE outbox ADD COLUMN available_at timestamptz NOT NULL DEFAULT now()`.execute(db);
+    },
+  },
+  // Each periodic job's last start, shared by the replicas (jobs/periodic-job.ts).
+  '0000_platform_periodic_jobs': {
+    async up(db: Kysely<any>) {
+      await sql`CREATE TABLE periodic_jobs (name text PRIMARY KEY, last_run_at timestamptz NOT NULL)`.execute(db);
     },
   },
 };

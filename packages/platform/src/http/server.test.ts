@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { currentTraceId, startTracing } from '../tracing.js';
+import { isDraining, onDrain, startDraining } from './draining.js';
 import { createServer, type App } from './server.js';
 
 const Item = Type.Object(
@@ -233,5 +234,39 @@ describe('OpenAPI document', () => {
     expect(document.paths['/api/things'].get.summary).toBe('List things');
     expect(document.paths['/health/live']).toBeUndefined();
     await app.close();
+  });
+});
+
+describe('draining before shutdown', () => {
+  it('when the app starts draining, then readiness is 503 and replies close their connection, but requests are still served', async () => {
+    const app = createServer({ name: 'drain', logger: createLogger({ name: 'drain', level: 'silent' }), readiness: [{ name: 'db', check: async () => {} }] });
+    app.get('/items', async () => ({ items: [] }));
+    await app.ready();
+    try {
+      expect((await app.inject({ url: '/health/ready' })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/items' })).headers.connection).not.toBe('close');
+
+      startDraining(app);
+      const readiness = await app.inject({ url: '/health/ready' });
+      expect(readiness.statusCode).toBe(503);
+      expect(readiness.json()).toMatchObject({ status: 'shutting down' });
+      const served = await app.inject({ url: '/items' });
+      expect(served.statusCode).toBe(200);
+      expect(served.headers.connection).toBe('close');
+      expect((await app.inject({ url: '/health/live' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('when a part listens for the drain, then it hears it once, also when it subscribes late', () => {
+    const app = createServer({ name: 'drain', logger: createLogger({ name: 'drain', level: 'silent' }) });
+    const heard: string[] = [];
+    onDrain(app, () => heard.push('early'));
+    startDraining(app);
+    startDraining(app);
+    onDrain(app, () => heard.push('late'));
+    expect(heard).toEqual(['early', 'late']);
+    expect(isDraining(app)).toBe(true);
   });
 });

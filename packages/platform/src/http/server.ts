@@ -15,6 +15,7 @@ import { AppError } from '../errors.js';
 import { registerStandardFormats } from '../formats.js';
 import type { Logger } from '../logger.js';
 import { contextFromHeaders, context, SpanKind, SpanStatusCode, trace, tracer } from '../tracing.js';
+import { isDraining } from './draining.js';
 import { createClientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
 import { sendProblem, toAppError } from './problem.js';
 import { refuseUnstorableText } from './storable-text.js';
@@ -157,7 +158,14 @@ export function createServer(options: ServerOptions): App {
 
   app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
+  // While the process drains before shutting down (see draining.ts), a caller's keep-alive
+  // connection is closed after each reply, so its next request goes where discovery sends it.
+  app.addHook('onSend', async (_request, reply) => {
+    if (isDraining(app)) reply.header('connection', 'close');
+  });
+
   app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
+    if (isDraining(app)) return reply.status(503).send({ status: 'shutting down', checks: {} });
     const results: Record<string, string> = {};
     let ready = true;
     let degraded = false;

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { isEventStreamRoute } from '../edge/edge-auth.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forward-headers.js';
+import type { OpenStreams } from './open-streams.js';
 import type { UpstreamService } from './route-table.js';
 import type { Upstream, UpstreamRequest } from './upstream.js';
 
@@ -20,6 +21,7 @@ export async function forwardToService(
   reply: FastifyReply,
   service: UpstreamService,
   path: string,
+  streams: OpenStreams,
 ): Promise<FastifyReply> {
   // A client that leaves stops the upstream work it started.
   const abort = new AbortController();
@@ -36,7 +38,7 @@ export async function forwardToService(
   };
 
   try {
-    if (isEventStreamRoute(request.method, path)) return await forwardEventStream(upstream, outgoing, request, reply);
+    if (isEventStreamRoute(request.method, path)) return await forwardEventStream(upstream, outgoing, request, reply, streams);
     const answer = await upstream.sendBuffered(outgoing);
     reply.code(answer.status).headers(clientResponseHeaders(answer.headers));
     if (request.method === 'HEAD' || answer.status === 204 || answer.status === 304) return reply.send();
@@ -47,10 +49,16 @@ export async function forwardToService(
   }
 }
 
-async function forwardEventStream(upstream: Upstream, outgoing: UpstreamRequest, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+async function forwardEventStream(
+  upstream: Upstream,
+  outgoing: UpstreamRequest,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  streams: OpenStreams,
+): Promise<FastifyReply> {
   const response = await upstream.openStream(outgoing);
   reply.code(response.statusCode).headers(clientResponseHeaders(response.headers));
-  if (isEventStreamReply(response)) return streamEvents(request, reply, response);
+  if (isEventStreamReply(response)) return streamEvents(request, reply, response, streams);
   // A refusal (401, 429...): a small problem document.
   return reply.send(Buffer.from(await response.body.arrayBuffer()));
 }
@@ -64,13 +72,14 @@ function isEventStreamReply(response: Dispatcher.ResponseData): boolean {
  * Fastify writes a streamed reply's head with its first chunk; an event stream may stay silent
  * for a long time, so the head is written and flushed at once and the events piped as they come.
  */
-function streamEvents(request: FastifyRequest, reply: FastifyReply, response: Dispatcher.ResponseData): FastifyReply {
+function streamEvents(request: FastifyRequest, reply: FastifyReply, response: Dispatcher.ResponseData, streams: OpenStreams): FastifyReply {
   reply.hijack();
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
   reply.raw.writeHead(response.statusCode, headers);
   reply.raw.flushHeaders();
   const openedAt = Date.now();
+  streams.add(reply.raw, response.body);
   pipeline(response.body, reply.raw)
     .catch(() => {
       // The browser left or the service went away: both ends are closed by pipeline.

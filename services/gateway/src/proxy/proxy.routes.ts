@@ -8,6 +8,7 @@ import type { GatewayConfig } from '../config.js';
 import { createClientCap } from '../edge/client-caps.js';
 import { adoptQueryToken, authenticateAtEdge, isEventStreamRoute, isPublicRoute } from '../edge/edge-auth.js';
 import { forwardToService } from './forward.js';
+import type { OpenStreams } from './open-streams.js';
 import { ownerOf, routedPrefixes } from './route-table.js';
 import type { Upstream } from './upstream.js';
 
@@ -18,6 +19,8 @@ export interface ProxyRoutesOptions {
   upstream: Upstream;
   verifier: TokenVerifier;
   cache?: CatalogCache;
+  /** Event streams in progress, ended by the app on shutdown. */
+  openStreams: OpenStreams;
 }
 
 const PROXIED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -31,7 +34,7 @@ const STREAM_RETRY_AFTER_SECONDS = 30;
 
 /** `/api/<area>/...` to the owning service, after the edge checks. */
 export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOptions): Promise<void> {
-  const { config, upstream, verifier, cache } = options;
+  const { config, upstream, verifier, cache, openStreams } = options;
   const requests = createClientCap({
     what: 'requests in progress',
     perUser: config.MAX_REQUESTS_PER_USER,
@@ -82,7 +85,7 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
       requests.hold(request, reply, undefined);
       return loadCatalogRead(cache, upstream, service, request, reply);
     }
-    return forwardToService(upstream, request, reply, service, path);
+    return forwardToService(upstream, request, reply, service, path, openStreams);
   }
 
   const route = (bodyLimit?: number): RouteShorthandOptions & { handler: typeof forward } => ({

@@ -40,8 +40,10 @@ export interface UpstreamOptions {
 
 /**
  * The instance could not be reached at all, so nothing was sent: it is reported to discovery and
- * a GET or HEAD may try another instance. Anything after the request was written (a reset, a
- * close, a reply of any status) says nothing about whether the instance is alive.
+ * the request, whatever its method, tries another instance (an instance that stopped listening
+ * after its shutdown's drain, before discovery heard of it). Anything after the request was
+ * written (a reset, a close, a reply of any status) says nothing about whether the instance is
+ * alive.
  */
 const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
@@ -94,9 +96,13 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     return origin;
   }
 
-  /** One instance, then (a GET or HEAD that could not reach it) one more. */
+  /**
+   * One instance, then one more when it could not be reached (nothing was sent), or when a GET or
+   * HEAD had its connection broken off: a keep-alive connection an instance closed as it stopped.
+   * A write that may have reached a service is never sent twice.
+   */
   async function send(agent: Agent, request: UpstreamRequest, bodyTimeout: number): Promise<Dispatcher.ResponseData> {
-    const isRetryable = request.method === 'GET' || request.method === 'HEAD';
+    const isIdempotent = request.method === 'GET' || request.method === 'HEAD';
     for (let tries = 1; ; tries++) {
       const base = await options.discovery.resolve(request.service);
       const { origin, prefix } = originOf(base);
@@ -113,9 +119,11 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         });
       } catch (error) {
         if (isAppError(error)) throw error;
-        if (!UNREACHABLE_CODES.has(errorCode(error))) throw transportError(request.service, error);
+        const code = errorCode(error);
+        if (isIdempotent && BROKEN_OFF_CODES.has(code) && tries < 2 && !request.signal?.aborted) continue;
+        if (!UNREACHABLE_CODES.has(code)) throw transportError(request.service, error);
         options.discovery.reportFailure(request.service, base);
-        if (isRetryable && tries < 2) continue;
+        if (tries < 2) continue;
         throw new AppError('unavailable', `The ${request.service} service is unavailable`, { cause: error });
       }
     }

@@ -49,7 +49,11 @@ export interface StreamHub {
    * new version), each with a `revoked` event first: their tokens are no longer accepted.
    */
   revoke(revocation: Revocation): void;
-  /** Ends every stream and refuses new ones (the app's preClose hook). */
+  /**
+   * Ends every stream and refuses new ones (the app's preClose hook, after the shutdown's drain),
+   * each with a `retry:` of one to three seconds: the browsers come back spread out, through the
+   * gateway, to an instance that stays.
+   */
   closeAll(): void;
 }
 
@@ -57,12 +61,14 @@ export interface StreamHub {
 const MAX_BUFFERED_BYTES = 256 * 1024;
 /** How long the browser waits before reconnecting after the stream ends. */
 const RECONNECT_MS = 3_000;
+/** On shutdown, the browsers reconnect after a random wait between these. */
+const SHUTDOWN_RECONNECT_MS = { min: 1_000, max: 3_000 };
 
 interface OpenStream extends LiveStream {
   sessionId: string;
   tokenVersion: number;
-  /** Ends the stream, after a last event telling the browser why when given. */
-  end(reason?: 'expired' | 'revoked'): void;
+  /** Ends the stream, after a last event telling the browser why when given (or a retry hint on shutdown). */
+  end(reason?: 'expired' | 'revoked' | 'shutdown'): void;
 }
 
 /** Longest delay setTimeout accepts; a token living longer is checked again then. */
@@ -134,7 +140,9 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
         end(reason) {
           clearTimeout(expiry);
           // The browser learns why, and opens a new stream with a fresh token (or signs out).
-          if (reason) write({ event: reason, data: {} });
+          if (reason === 'shutdown') {
+            if (!response.writableEnded && !response.destroyed) response.write(`retry: ${shutdownRetryMs()}\n\n`);
+          } else if (reason) write({ event: reason, data: {} });
           if (!response.writableEnded) response.end();
           // The connection would otherwise stay open as keep-alive and hold the server's close.
           response.socket?.end();
@@ -191,8 +199,12 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     closeAll() {
       closing = true;
       clearInterval(heartbeat);
-      for (const streams of [...byUser.values()]) for (const stream of [...streams]) stream.end();
+      for (const streams of [...byUser.values()]) for (const stream of [...streams]) stream.end('shutdown');
       byUser.clear();
     },
   };
+}
+
+function shutdownRetryMs(): number {
+  return Math.round(SHUTDOWN_RECONNECT_MS.min + Math.random() * (SHUTDOWN_RECONNECT_MS.max - SHUTDOWN_RECONNECT_MS.min));
 }

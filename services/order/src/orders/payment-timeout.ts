@@ -27,28 +27,3 @@ export async function cancelOverdueOrders(ctx: OrderContext): Promise<number> {
   if (cancelled > 0) ctx.logger.info({ cancelled }, 'unpaid orders cancelled after the payment timeout');
   return cancelled;
 }
-
-export interface Sweeper {
-  stop(): Promise<void>;
-}
-
-/** Runs the sweep every `intervalMs` on an unref'd timer; a sweep never overlaps the previous one. */
-export function startPaymentTimeoutSweep(ctx: OrderContext, intervalMs: number): Sweeper {
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = cancelOverdueOrders(ctx)
-      .then(() => undefined)
-      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'payment timeout sweep failed; will try again'))
-      .finally(() => {
-        running = undefined;
-      });
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

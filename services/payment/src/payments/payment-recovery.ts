@@ -70,33 +70,8 @@ export async function releaseOrphanClaims(ctx: PaymentContext, olderThanSeconds 
   return released;
 }
 
-export interface RecoverySweep {
-  stop(): Promise<void>;
-}
-
-/** Runs the recovery now and then every `intervalSeconds`, never two runs at once in this process. */
-export function startRecoverySweep(ctx: PaymentContext, intervalSeconds: number): RecoverySweep {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  const run = () => {
-    running = recoverStuckPayments(ctx)
-      .then(() => releaseOrphanClaims(ctx))
-      .then(() => undefined)
-      .catch((error) => ctx.logger.error({ err: error }, 'payment recovery sweep failed'))
-      .finally(() => {
-        running = undefined;
-        if (!stopped) timer = setTimeout(run, intervalSeconds * 1000);
-      });
-  };
-  run();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+/** One recovery sweep: stuck payments, then orphaned Idempotency-Key claims. */
+export async function recoverPayments(ctx: PaymentContext): Promise<void> {
+  await recoverStuckPayments(ctx);
+  await releaseOrphanClaims(ctx);
 }
