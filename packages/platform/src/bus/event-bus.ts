@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { PlatformTables } from '../db/platform-tables.js';
 import { currentTraceparent, SpanKind, withSpan } from '../tracing.js';
 import { registerStandardFormats } from '../formats.js';
+import { countDelivery } from '../metrics/instruments.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import type {
   Broker,
@@ -30,6 +31,8 @@ export interface EventBusOptions<Events extends EventMapBase> {
   databaseUrl?: string;
   consumer?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
   relay?: { batchSize?: number; pollMs?: number };
+  /** Told of events once the broker confirmed them, i.e. after their transaction committed (business metrics). */
+  onPublished?: (envelopes: EventEnvelope[]) => void;
 }
 
 const INBOX_RETENTION_DAYS = 14;
@@ -45,7 +48,7 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
   const { service, broker, logger } = options;
   const db = options.db as Kysely<PlatformTables>;
   const handlers = new Map<string, EventHandler<Events, any>>();
-  const relay = createOutboxRelay({ db, broker, logger, databaseUrl: options.databaseUrl, ...options.relay });
+  const relay = createOutboxRelay({ db, broker, logger, databaseUrl: options.databaseUrl, onPublished: options.onPublished, ...options.relay });
   let pruneTimer: NodeJS.Timeout | undefined;
   let started = false;
 
@@ -91,6 +94,7 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
         oc.columns(['consumer', 'event_id']).doUpdateSet({ error: message.slice(0, 2_000), attempts, status: 'open', failed_at: new Date(), resolved_at: null }),
       )
       .execute();
+    countDelivery('dead_lettered', envelope.type);
     logger.error({ eventId: envelope.id, type: envelope.type, attempts, err: error }, 'event dead-lettered');
   }
 
@@ -107,8 +111,11 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
       }
       try {
         const outcome = await handleOnce(envelope);
+        countDelivery('consumed', envelope.type);
         if (outcome === 'duplicate') logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
       } catch (error) {
+        countDelivery('failed', envelope.type);
+        if (delivery.attempt < delivery.maxAttempts) countDelivery('retried', envelope.type);
         if (delivery.attempt >= delivery.maxAttempts) await recordDeadLetter(envelope, error, delivery.attempt);
         else logger.warn({ eventId: envelope.id, type: envelope.type, attempt: delivery.attempt, err: error }, 'event handler failed; will retry');
         throw error;

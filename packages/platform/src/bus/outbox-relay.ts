@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { listenToChannel, type ChannelListener } from '../db/listener.js';
 import type { Logger } from '../logger.js';
+import { countPublished } from '../metrics/instruments.js';
 import type { PlatformTables } from '../db/platform-tables.js';
 import type { Broker, EventEnvelope } from './types.js';
 
@@ -13,6 +14,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Safety-net polling interval: rows left behind by a crash or a lost notification. */
   pollMs?: number;
+  /** Told of each batch the broker confirmed. */
+  onPublished?: ((envelopes: EventEnvelope[]) => void) | undefined;
 }
 
 export interface OutboxRelay {
@@ -46,8 +49,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (rows.length === 0) return 0;
       await broker.publish(rows.map((row) => row.envelope));
       await trx.deleteFrom('outbox').where('id', 'in', rows.map((row) => row.id)).execute();
+      notifyPublished(rows.map((row) => row.envelope));
       return rows.length;
     });
+  }
+
+  /** Confirmed by the broker: counted (a crash before the delete commits re-publishes, and counts, again). */
+  function notifyPublished(envelopes: EventEnvelope[]): void {
+    countPublished(envelopes);
+    try {
+      options.onPublished?.(envelopes);
+    } catch (error) {
+      logger.warn({ err: error }, 'an onPublished listener failed');
+    }
   }
 
   async function loop(): Promise<void> {
