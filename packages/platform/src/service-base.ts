@@ -13,7 +13,7 @@ import type { Discovery } from './discovery/types.js';
 import { createHttpClient, type HttpClient } from './http/client.js';
 import { createServer, type App } from './http/server.js';
 import type { Logger } from './logger.js';
-import { observeOutbox } from './metrics/observers.js';
+import { observeBroker, observeOutbox } from './metrics/observers.js';
 import { createAuthServiceRevocations, createAuthServiceVerifier, createDiscovery, type DataConfig, type HttpConfig } from './service.js';
 import { trustProxySetting } from './trusted-proxies.js';
 
@@ -116,8 +116,8 @@ export async function buildService<DB, Events extends EventMapBase>(
     if (!deps.broker) cleanups.push(() => broker.stop());
     await revocations.listenOn(broker);
     const bus = createEventBus<Events>({ service: name, db: database.db, broker, schemas: options.schemas, logger, databaseUrl: config.DATABASE_URL, onPublished: options.onPublished });
-    const stopObservingOutbox = observeOutbox(database.db, name);
-    cleanups.push(async () => stopObservingOutbox());
+    const stopObserving = [observeOutbox(database.db, name), observeBroker(() => broker.ping(), broker.kind, name)];
+    cleanups.push(async () => stopObserving.forEach((stop) => stop()));
 
     const app = createServer({
       name,

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { PlatformTables } from '../db/platform-tables.js';
 import { currentTraceparent, SpanKind, withSpan } from '../tracing.js';
 import { registerStandardFormats } from '../formats.js';
-import { countDelivery } from '../metrics/instruments.js';
+import { countDelivery, zeroDeliveryCounters } from '../metrics/instruments.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import type {
   Broker,
@@ -160,6 +160,7 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
       started = true;
       await broker.start();
       if (handlers.size > 0) {
+        zeroDeliveryCounters(handlers.keys());
         await broker.consume(
           {
             queue: service,

@@ -49,6 +49,13 @@ const BUS_COUNTERS: Record<BusOutcome, keyof Instruments> = {
   dead_lettered: 'busDeadLettered',
 };
 
+/** Starts a consumer's series at 0, so a rate or an alert sees them before the first event. */
+export function zeroDeliveryCounters(eventTypes: Iterable<string>): void {
+  for (const type of eventTypes) {
+    for (const counter of Object.values(BUS_COUNTERS)) (instruments()[counter] as Counter).add(0, { 'event.type': type });
+  }
+}
+
 /** One event through a consumer: what happened to it. */
 export function countDelivery(outcome: BusOutcome, eventType: string): void {
   (instruments()[BUS_COUNTERS[outcome]] as Counter).add(1, { 'event.type': eventType });

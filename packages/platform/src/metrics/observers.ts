@@ -13,6 +13,7 @@ interface Gauges {
   max: ObservableGauge;
   outboxBacklog: ObservableGauge;
   outboxAge: ObservableGauge;
+  brokerUp: ObservableGauge;
 }
 
 let gauges: { owner: unknown; gauges: Gauges } | undefined;
@@ -37,6 +38,7 @@ function currentGauges(): Gauges {
           description: 'Age of the oldest unpublished event (0 when none)',
           unit: 's',
         }),
+        brokerUp: owner.createObservableGauge('souk.broker.up', { description: '1 when the broker answered a ping at this scrape, else 0', unit: '1' }),
       },
     };
   }
@@ -56,6 +58,28 @@ export function observePool(pool: pg.Pool, poolName: string, poolMax: number): (
   const observables = [connections, pending, max];
   meter().addBatchObservableCallback(callback, observables);
   return () => meter().removeBatchObservableCallback(callback, observables);
+}
+
+const BROKER_PING_TIMEOUT_MS = 2_000;
+
+/** Whether the broker answers (pinged at each scrape, bounded in time). */
+export function observeBroker(ping: () => Promise<void>, kind: string, service: string): () => void {
+  const { brokerUp } = currentGauges();
+  const attributes = { 'messaging.system': kind, 'service.name': service };
+  const callback: BatchObservableCallback = async (result) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('broker ping timed out')), BROKER_PING_TIMEOUT_MS);
+    });
+    const up = await Promise.race([ping(), timeout]).then(
+      () => 1,
+      () => 0,
+    );
+    clearTimeout(timer);
+    result.observe(brokerUp, up, attributes);
+  };
+  meter().addBatchObservableCallback(callback, [brokerUp]);
+  return () => meter().removeBatchObservableCallback(callback, [brokerUp]);
 }
 
 /** Backlog and age of the oldest row of a service's outbox, by one indexed query per scrape. */

@@ -1,5 +1,4 @@
-import type { EventEnvelope } from '@souk/platform';
-import { meter } from '@souk/platform';
+import { meter, type EventEnvelope } from '@souk/platform';
 
 /** Order events that count as business outcomes, and the `order.state` each is counted under. */
 const COUNTED: Readonly<Record<string, string>> = {
@@ -10,13 +9,17 @@ const COUNTED: Readonly<Record<string, string>> = {
 };
 
 /**
- * `souk.orders`: orders placed, paid, cancelled and rejected. Counted from the events the relay
+ * `souk.orders`: orders placed, paid, cancelled and rejected, counted from the events the relay
  * published, i.e. after their transaction committed: a rolled-back transition is never counted.
+ * Returns the bus's `onPublished` listener; every series starts at 0.
  */
-export function countOrderEvents(envelopes: EventEnvelope[]): void {
+export function createOrderMetrics(): (envelopes: EventEnvelope[]) => void {
   const orders = meter().createCounter('souk.orders', { description: 'Orders placed, paid, cancelled and rejected', unit: '{order}' });
-  for (const { type } of envelopes) {
-    const state = COUNTED[type];
-    if (state) orders.add(1, { 'order.state': state });
-  }
+  for (const state of Object.values(COUNTED)) orders.add(0, { 'order.state': state });
+  return (envelopes) => {
+    for (const { type } of envelopes) {
+      const state = COUNTED[type];
+      if (state) orders.add(1, { 'order.state': state });
+    }
+  };
 }

@@ -1,5 +1,4 @@
-import type { EventEnvelope } from '@souk/platform';
-import { meter } from '@souk/platform';
+import { meter, type EventEnvelope } from '@souk/platform';
 
 const OUTCOMES: Readonly<Record<string, string>> = {
   'payment.succeeded': 'succeeded',
@@ -8,19 +7,23 @@ const OUTCOMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * `souk.payments` by outcome and `souk.revenue` (minor units, by currency: charged less refunded
- * comes out of the two series). Counted from the events the relay published, after commit.
+ * `souk.payments` by outcome, `souk.revenue` and `souk.revenue.refunded` (minor units, by
+ * currency), counted from the events the relay published, i.e. after their transaction committed.
+ * Returns the bus's `onPublished` listener; the outcome series start at 0.
  */
-export function countPaymentEvents(envelopes: EventEnvelope[]): void {
+export function createPaymentMetrics(): (envelopes: EventEnvelope[]) => void {
   const payments = meter().createCounter('souk.payments', { description: 'Payments by outcome (succeeded, declined, refunded)', unit: '{payment}' });
   const revenue = meter().createCounter('souk.revenue', { description: 'Amounts charged, in minor units, by currency', unit: '{minor_unit}' });
   const refunded = meter().createCounter('souk.revenue.refunded', { description: 'Amounts refunded, in minor units, by currency', unit: '{minor_unit}' });
-  for (const envelope of envelopes) {
-    const outcome = OUTCOMES[envelope.type];
-    if (!outcome) continue;
-    payments.add(1, { 'payment.outcome': outcome });
-    const { amount, currency } = envelope.data as { amount: number; currency: string };
-    if (envelope.type === 'payment.succeeded') revenue.add(amount, { currency });
-    if (envelope.type === 'payment.refunded') refunded.add(amount, { currency });
-  }
+  for (const outcome of Object.values(OUTCOMES)) payments.add(0, { 'payment.outcome': outcome });
+  return (envelopes) => {
+    for (const envelope of envelopes) {
+      const outcome = OUTCOMES[envelope.type];
+      if (!outcome) continue;
+      payments.add(1, { 'payment.outcome': outcome });
+      const { amount, currency } = envelope.data as { amount: number; currency: string };
+      if (envelope.type === 'payment.succeeded') revenue.add(amount, { currency });
+      if (envelope.type === 'payment.refunded') refunded.add(amount, { currency });
+    }
+  };
 }
