@@ -3,3 +3,4 @@ export { createTestKeys, TEST_ISSUER, TEST_AUDIENCE, type TestKeys } from './tok
 export { testDatabaseServerUrl } from './vitest.js';
 export { recordingBroker } from './broker.js';
 export { openStream, type StreamClient, type StreamMessage } from './sse.js';
+export { startOtlpReceiver, type ReceivedSpan } from './otlp.js';
