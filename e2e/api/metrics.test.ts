@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { freePort } from '@souk/testkit';
+import { freePort, sampleNames, sampleValue } from '@souk/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referencedMetricNames, sampleNames, sampleValue } from '../../deploy/monitoring/metric-names.js';
+import { referencedMetricNames } from '../../deploy/monitoring/metric-names.js';
 import { apiClient, eventually, type ApiClient } from '../support/api.js';
 import { startSystem, type System } from '../support/system.js';
 

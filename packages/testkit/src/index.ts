@@ -4,3 +4,4 @@ export { testDatabaseServerUrl } from './vitest.js';
 export { recordingBroker } from './broker.js';
 export { openStream, type StreamClient, type StreamMessage } from './sse.js';
 export { startOtlpReceiver, type ReceivedSpan } from './otlp.js';
+export { sampleNames, sampleValue } from './prometheus.js';
