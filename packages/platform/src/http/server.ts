@@ -120,7 +120,8 @@ export function createServer(options: ServerOptions): App {
 
   app.addHook('onResponse', async (request, reply) => {
     if (isPlumbing(request.url)) return;
-    recordServerRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    // An event stream lasts as long as its tab: its duration says nothing about latency.
+    if (!isEventStreamRequest(request)) recordServerRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     // The path only: query strings may carry search terms or a stream's access token.
     request.log[level](
@@ -192,6 +193,11 @@ export function createServer(options: ServerOptions): App {
  */
 function isPlumbing(url: string): boolean {
   return url.startsWith('/health/') || url.startsWith('/internal/') || url === '/metrics' || url.startsWith('/metrics?');
+}
+
+/** EventSource asks for `text/event-stream`: such a request is a stream, open for minutes. */
+function isEventStreamRequest(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/event-stream');
 }
 
 /** Starts a server span for each request and keeps its context through Fastify's async lifecycle. */
