@@ -33,9 +33,9 @@ export function startMetrics(options: MetricsOptions): void {
   });
   metrics.setGlobalMeterProvider(provider);
   // Event-loop delay and utilization, heap spaces, GC durations (OpenTelemetry's semantic names).
+  // Enabled as it is made; it makes its instruments on the provider it is given.
   const runtime = new RuntimeNodeInstrumentation({ monitoringPrecision: 10 });
   runtime.setMeterProvider(provider);
-  runtime.enable();
   state = { provider, exporter, runtime };
 }
 
