@@ -55,6 +55,22 @@ describe('Kubernetes manifests', () => {
     expect(new Set(guarded)).toEqual(new Set(deployed.filter((name) => name !== 'gateway')));
     expect(documents(`${k8s}kustomization.yaml`)[0]!.resources).toContain('network-policy.yaml');
   });
+
+  it('production starts with an empty catalog: no manifest turns the demo catalog on', () => {
+    const files = readdirSync(k8s, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml'));
+    for (const file of files) expect(readFileSync(`${k8s}${file}`, 'utf8'), file).not.toMatch(/DEMO_CATALOG/);
+  });
+
+  it('every service with a database applies the bus topology before it starts (initContainer)', () => {
+    for (const name of deployed.filter((service) => service !== 'gateway')) {
+      const pod = documents(`${k8s}services/${name}.yaml`).find((doc) => doc.kind === 'Deployment')!.spec.template.spec;
+      const init = pod.initContainers?.find((container: any) => container.name === 'bus-topology');
+      expect(init, name).toBeDefined();
+      expect(init.command).toEqual(['node', 'packages/platform/dist/bin/apply-bus-topology.js']);
+      expect(init.image).toBe(pod.containers[0].image);
+      expect(init.env[0].valueFrom.secretKeyRef).toEqual({ name, key: 'BROKER_URL' });
+    }
+  });
 });
 
 describe('monitoring', () => {

@@ -10,6 +10,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, eventually, type ApiClient } from './support/api.js';
 import { answers, ROOT, waitFor } from './support/system.js';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 // Production mode, as deploy/k8s runs it but on one machine: every service its own process with
 // its own DATABASE_URL, RabbitMQ as the broker, static discovery (no registry), the signing key
@@ -32,6 +33,8 @@ describe.runIf(process.env.AMQP_URL)('production mode: RabbitMQ, a database per 
   let collector: Server;
   let uploadDir: string;
   let api: ApiClient;
+  let broker: TcpProxy;
+  let ports: Record<string, number>;
   let output = '';
   const admin = { email: 'ops@example.com', password: 'a strong admin passphrase' };
 
@@ -41,7 +44,11 @@ describe.runIf(process.env.AMQP_URL)('production mode: RabbitMQ, a database per 
     uploadDir = await mkdtemp(path.join(tmpdir(), 'souk-prod-uploads-'));
     const collectorPort = await freePort();
     collector = await startCollector(collectorPort, spans);
-    const ports = Object.fromEntries(await Promise.all([...SERVICES, 'gateway'].map(async (name) => [name, await freePort()] as const)));
+    ports = Object.fromEntries(await Promise.all([...SERVICES, 'gateway'].map(async (name) => [name, await freePort()] as const)));
+    // The services reach RabbitMQ through a relay the outage test cuts.
+    const amqpUrl = new URL(process.env.AMQP_URL!);
+    broker = await startTcpProxy({ host: amqpUrl.hostname, port: Number(amqpUrl.port || 5672) });
+    amqpUrl.host = `127.0.0.1:${broker.port}`;
     const serviceUrls = SERVICES.map((name) => `${name}=http://127.0.0.1:${ports[name]}`).join(',');
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const privateJwk = JSON.stringify({ ...(await exportJWK(privateKey)), alg: 'EdDSA' });
@@ -51,7 +58,7 @@ describe.runIf(process.env.AMQP_URL)('production mode: RabbitMQ, a database per 
       HOST: '127.0.0.1',
       DISCOVERY: 'static',
       SERVICE_URLS: serviceUrls,
-      BROKER_URL: process.env.AMQP_URL!,
+      BROKER_URL: amqpUrl.toString(),
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
       LOG_LEVEL: 'warn',
     };
@@ -84,6 +91,7 @@ describe.runIf(process.env.AMQP_URL)('production mode: RabbitMQ, a database per 
       ),
     );
     collector?.close();
+    await broker?.close();
     for (const database of databases) await database.drop().catch(() => {});
     await postgres?.stop();
     if (uploadDir) await rm(uploadDir, { recursive: true, force: true });
@@ -146,6 +154,78 @@ describe.runIf(process.env.AMQP_URL)('production mode: RabbitMQ, a database per 
     const names = spans.filter((span) => span.traceId === trace.traceId).map((span) => `${span.service}: ${span.name}`);
     expect(names).toEqual(expect.arrayContaining(['product: consume order.placed', 'order: consume stock.reserved']));
   });
+
+  it('when the broker is unreachable, then the shop keeps serving and orders wait; when it is back, every order completes and no event is lost', async () => {
+    const adminToken = await api.login(admin.email, admin.password);
+    const categoryId = (await api.post('/api/categories', { token: adminToken, body: { name: 'Outage' } })).body.id;
+    const product = await api.post('/api/products', {
+      token: adminToken,
+      body: { name: 'Brass lantern', description: 'Hand-cut brass.', price: 25000, stock: 30, categoryId },
+    });
+    expect(product.status).toBe(201);
+    const client = await api.register('outage');
+
+    await broker.cut();
+    // Every service notices (its readiness names the broker) and stays ready: nothing is taken out of service.
+    for (const name of [...SERVICES, 'gateway']) {
+      const health = await eventually(
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${ports[name]}/health/ready`);
+          const body = (await response.json()) as { status: string; checks: Record<string, string> };
+          return body.checks.broker !== 'ok' ? { code: response.status, body } : undefined;
+        },
+        `${name} to notice the broker is gone`,
+        30_000,
+        250,
+      );
+      expect(health.code, name).toBe(200);
+      expect(health.body.status, name).toBe('degraded');
+    }
+
+    expect((await api.get('/api/products')).status).toBe(200);
+    expect((await api.get(`/api/products/${product.body.id}`)).status).toBe(200);
+    expect((await api.put(`/api/cart/items/${product.body.id}`, { token: client.token, body: { quantity: 1 } })).status).toBe(200);
+    expect((await api.get('/api/cart', { token: client.token })).status).toBe(200);
+    const orderIds: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const placed = await api.post('/api/orders', {
+        token: client.token,
+        body: { items: [{ productId: product.body.id, quantity: 1 }], shippingAddress: { fullName: 'Nadia', line1: '1 av. Hassan II', city: 'Rabat', postalCode: '10000', country: 'MA' } },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      expect(placed.status).toBe(201);
+      expect(placed.body.status).toBe('PENDING');
+      orderIds.push(placed.body.id);
+    }
+    // Still waiting: nothing could cross the bus.
+    for (const orderId of orderIds) expect((await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status).toBe('PENDING');
+
+    await broker.restore();
+    for (const orderId of orderIds) {
+      await eventually(async () => (await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status === 'AWAITING_PAYMENT', `order ${orderId} AWAITING_PAYMENT`, 60_000, 250);
+      const payment = await api.post('/api/payments', {
+        token: client.token,
+        body: { orderId, card: { number: '4242424242424242', expMonth: 1, expYear: new Date().getFullYear() + 3, cvc: '999', holderName: 'Nadia' } },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      expect(payment.body.status).toBe('SUCCEEDED');
+    }
+    for (const orderId of orderIds) {
+      await eventually(async () => (await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status === 'PAID', `order ${orderId} PAID`, 30_000, 250);
+    }
+    // The client's profile (auth.user.registered) and every order's notifications arrived.
+    await eventually(async () => (await api.get('/api/clients/me', { token: client.token })).status === 200, 'the client profile', 30_000, 250);
+    await eventually(
+      async () => {
+        const { items } = (await api.get('/api/notifications?pageSize=50', { token: client.token })).body as { items: Array<{ kind: string; link?: string }> };
+        return orderIds.every((orderId) => items.some((item) => item.kind === 'order.paid' && item.link?.includes(orderId)));
+      },
+      'an order.paid notification for every order',
+      30_000,
+      250,
+    );
+    expect((await api.get(`/api/products/${product.body.id}`)).body.stock).toBe(27);
+  });
 });
 
 /** A minimal OTLP/HTTP (JSON) trace receiver, recording service name, trace id and span name. */
@@ -176,7 +256,7 @@ async function deleteServiceQueues(): Promise<void> {
   const connection = await amqp.connect(process.env.AMQP_URL!);
   const channel = await connection.createChannel();
   for (const name of [...SERVICES, 'gateway']) {
-    for (const suffix of ['', '.dlq', '.retry.1', '.retry.2', '.retry.3', '.retry.4']) await channel.deleteQueue(`souk.${name}${suffix}`).catch(() => {});
+    for (const suffix of ['', '.dlq', '.retry.1', '.retry.2', '.retry.3', '.retry.4']) await channel.deleteQueue(`souk.quorum.${name}${suffix}`).catch(() => {});
   }
   await connection.close().catch(() => {});
 }

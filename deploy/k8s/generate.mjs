@@ -27,6 +27,25 @@ function manifest(name, { replicas, secretKeys, env = {}, uploads = false, metri
   const plainEnv = Object.entries(env)
     .map(([key, value]) => `            - { name: ${key}, value: "${value}" }`)
     .join('\n');
+  // The bus topology (every queue, binding and dead-letter queue) is in place before the service
+  // starts, and before any traffic on a first install: the command is idempotent.
+  const topology = secretKeys.includes('DATABASE_URL')
+    ? `      initContainers:
+        - name: bus-topology
+          image: souk/${name}:latest
+          command: [node, packages/platform/dist/bin/apply-bus-topology.js]
+          env:
+            - name: BROKER_URL
+              valueFrom: { secretKeyRef: { name: ${name}, key: BROKER_URL } }
+          resources:
+            requests: { cpu: 50m, memory: 64Mi }
+            limits: { memory: 128Mi }
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }
+`
+    : '';
   const uploadMount = uploads ? '\n            - { name: uploads, mountPath: /data/uploads }' : '';
   const uploadVolume = uploads ? '\n        - name: uploads\n          persistentVolumeClaim: { claimName: product-uploads }' : '';
   const uploadClaim = uploads
@@ -64,7 +83,7 @@ spec:
     spec:
       terminationGracePeriodSeconds: 20
       securityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 }
-      containers:
+${topology}      containers:
         - name: ${name}
           image: souk/${name}:latest
           ports: [{ name: http, containerPort: 8080 }${metricsPort ? `, { name: metrics, containerPort: ${metricsPort} }` : ''}]

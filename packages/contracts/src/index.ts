@@ -8,3 +8,4 @@ export * from './payment.js';
 export * from './client.js';
 export * from './notification.js';
 export * from './limits.js';
+export * from './topology.js';

@@ -165,6 +165,10 @@ describe('environment of each service', () => {
     expect(env.REGISTRY_URL).toBe('http://127.0.0.1:9761');
   });
 
+  it('when nothing is said, then the local product service seeds the demo catalog (the service alone would not)', () => {
+    expect(childEnvironment(spec('product'), context({}), {}).DEMO_CATALOG).toBe('true');
+  });
+
   it('when <SERVICE>_<NAME> variables are given, then that service alone gets <NAME>, over the defaults', () => {
     const launcherEnv = { PRODUCT_DEMO_CATALOG: 'false', ORDER_LOG_LEVEL: 'debug', GATEWAY_PORT: '9090', LOG_LEVEL: 'warn' };
     const ctx = context(launcherEnv);

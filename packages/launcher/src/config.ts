@@ -215,7 +215,11 @@ export function childEnvironment(spec: ServiceSpec, context: ChildEnvContext, en
     planned.ADMIN_PASSWORD = context.admin.password;
     planned.AUTH_KEY_FILE = path.join(config.dataDir, 'auth', 'signing-key.jwk.json');
   }
-  if (spec.name === 'product') planned.UPLOAD_DIR = path.join(config.dataDir, 'uploads');
+  if (spec.name === 'product') {
+    planned.UPLOAD_DIR = path.join(config.dataDir, 'uploads');
+    // The local shop opens with something to browse (PRODUCT_DEMO_CATALOG=false to skip it).
+    planned.DEMO_CATALOG = 'true';
+  }
 
   const inherited: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined) inherited[name] = value;

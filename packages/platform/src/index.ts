@@ -60,6 +60,10 @@ export { registerInstance } from './discovery/registration.js';
 export type { Discovery, Registration, ServiceInstance } from './discovery/types.js';
 export type {
   Broker,
+  BrokerOptions,
+  BusTopology,
+  PublishResult,
+  QueueSettings,
   ConsumeOptions,
   DeadLetter,
   Delivery,
@@ -70,6 +74,7 @@ export type {
   EventSchemas,
 } from './bus/types.js';
 export { createBroker } from './bus/broker.js';
+export { DEFAULT_DEAD_LETTER_RETENTION_DAYS, DEFAULT_QUEUE_SETTINGS } from './bus/queue-settings.js';
 export { createEventBus, type EventBusOptions } from './bus/event-bus.js';
 export { createOutboxRelay, type OutboxRelay } from './bus/outbox-relay.js';
 export { registerOpsRoutes } from './bus/ops.routes.js';

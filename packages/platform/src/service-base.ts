@@ -1,5 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
-import { bodyLimitOf } from '@souk/contracts';
+import { bodyLimitOf, busTopology } from '@souk/contracts';
 import type { Migration } from 'kysely';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
 import { installAuth } from './auth/hooks.js';
@@ -112,10 +112,19 @@ export async function buildService<DB, Events extends EventMapBase>(
       (source
         ? createTokenVerifier({ loadKeySet: source.loadKeySet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocations })
         : createAuthServiceVerifier(http, config, revocations));
-    const broker = deps.broker ?? createBroker(config.BROKER_URL, { logger, service: name });
+    const broker = deps.broker ?? createBroker(config.BROKER_URL, { logger, service: name, deadLetterRetentionDays: config.BUS_DEAD_LETTER_RETENTION_DAYS });
     if (!deps.broker) cleanups.push(() => broker.stop());
     await revocations.listenOn(broker);
-    const bus = createEventBus<Events>({ service: name, db: database.db, broker, schemas: options.schemas, logger, databaseUrl: config.DATABASE_URL, onPublished: options.onPublished });
+    const bus = createEventBus<Events>({
+      service: name,
+      db: database.db,
+      broker,
+      schemas: options.schemas,
+      logger,
+      databaseUrl: config.DATABASE_URL,
+      topology: busTopology,
+      onPublished: options.onPublished,
+    });
     const stopObserving = [observeOutbox(database.db, name), observeBroker(() => broker.ping(), broker.kind, name)];
     cleanups.push(async () => stopObserving.forEach((stop) => stop()));
 
@@ -130,7 +139,9 @@ export async function buildService<DB, Events extends EventMapBase>(
       headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
       readiness: [
         { name: 'database', check: database.ping },
-        { name: 'broker', check: () => bus.ping() },
+        // Not required: without the broker the service still serves, and the outbox keeps every
+        // event until the broker is back. A blip must not take every instance out of service.
+        { name: 'broker', check: () => bus.ping(), required: false },
       ],
     });
     installAuth(app, verifier);

@@ -56,6 +56,8 @@ export const dataConfig = () => ({
   DATABASE_POOL_MAX: env.integer(10, { minimum: 1, maximum: 100 }),
   /** postgres://… uses pg-boss on that database; amqp://… uses RabbitMQ. */
   BROKER_URL: env.url(),
+  /** How long a dead-lettered message stays in the broker's dead-letter queue. */
+  BUS_DEAD_LETTER_RETENTION_DAYS: env.integer(14, { minimum: 1, maximum: 3_650 }),
 });
 
 const httpConfigSchema = Type.Object(httpConfig(0));

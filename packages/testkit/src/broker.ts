@@ -5,9 +5,12 @@ export function recordingBroker(broker: Broker, published: EventEnvelope[]): Bro
   return {
     kind: broker.kind,
     start: () => broker.start(),
+    declare: (topology, settings) => broker.declare(topology, settings),
     async publish(envelopes) {
-      await broker.publish(envelopes);
-      published.push(...envelopes);
+      const result = await broker.publish(envelopes);
+      const unroutable = new Set(result.unroutable);
+      published.push(...envelopes.filter((envelope) => !unroutable.has(envelope.id)));
+      return result;
     },
     consume: (options, handle) => broker.consume(options, handle),
     listen: (types, handle) => broker.listen(types, handle),

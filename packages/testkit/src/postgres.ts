@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { embeddedPostgresBinary, postgresAccessProblem } from '@souk/launcher';
 import pg from 'pg';
 
 export interface TestPostgres {
@@ -57,6 +58,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     // PostgreSQL refuses to run as root: let its own user reach the temporary directory.
     const { chmod } = await import('node:fs/promises');
     await chmod(dir, 0o777);
+    const problem = await postgresAccessProblem([await embeddedPostgresBinary(), dir], 'npm test');
+    if (problem) {
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(problem);
+    }
   }
   await server.initialise();
   await server.start();

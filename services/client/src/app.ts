@@ -1,5 +1,6 @@
 import { buildService, type App, type Logger, type ServiceDeps } from '@souk/platform';
 import { consumeAccountEvents } from './accounts/account-events.consumers.js';
+import { profileRepairRoutes } from './accounts/profile-repair.routes.js';
 import { addressRoutes } from './addresses/address.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import type { ClientConfig } from './config.js';
@@ -25,11 +26,12 @@ export async function buildApp(config: ClientConfig, logger: Logger, deps: Clien
       schemas: clientServiceEvents,
       deps,
     },
-    ({ app, database, bus }) => {
+    ({ app, database, bus, http }) => {
       const context: ClientContext = { db: database.db, bus };
       profileRoutes(app, context);
       addressRoutes(app, context);
       adminRoutes(app, context);
+      profileRepairRoutes(app, { db: database.db, http, logger });
       consumeAccountEvents(bus, logger);
     },
   );

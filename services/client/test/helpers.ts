@@ -56,18 +56,23 @@ export interface RegisteredClient {
  * The real client app in-process on its own database, consuming from its own pg-boss database.
  * Tokens come from test keys unless another verifier is given (e.g. the real auth service's keys).
  */
-export async function startClientService(label: string, options: { verifier?: TokenVerifier } = {}): Promise<ClientHarness> {
+export async function startClientService(
+  label: string,
+  options: { verifier?: TokenVerifier; brokerUrl?: string; config?: Record<string, string> } = {},
+): Promise<ClientHarness> {
   const serverUrl = testDatabaseServerUrl();
   const database = await createTestDatabase(serverUrl, `client_${label}`);
   const brokerDatabase = await createTestDatabase(serverUrl, `client_${label}_bus`);
   const keys = await createTestKeys();
-  const broker = createBroker(brokerDatabase.url, { logger, service: 'client' });
+  const brokerUrl = options.brokerUrl ?? brokerDatabase.url;
+  const broker = createBroker(brokerUrl, { logger, service: 'client' });
   const config = loadConfig(configSchema, {
     DATABASE_URL: database.url,
-    BROKER_URL: brokerDatabase.url,
+    BROKER_URL: brokerUrl,
     DATABASE_POOL_MAX: '4',
     DISCOVERY: 'static',
     LOG_LEVEL: logLevel,
+    ...options.config,
   });
   const verifier = options.verifier ?? createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
   const app = await buildApp(config, logger, { verifier, broker });
@@ -89,7 +94,9 @@ export async function startClientService(label: string, options: { verifier?: To
       await broker.publish([envelope]);
       return envelope;
     },
-    publishEnvelopes: (envelopes) => broker.publish(envelopes),
+    async publishEnvelopes(envelopes) {
+      await broker.publish(envelopes);
+    },
     async waitForHandled(...eventIds) {
       await vi.waitFor(
         async () => {

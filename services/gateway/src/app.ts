@@ -112,7 +112,10 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   return app;
 }
 
-/** Ready when the gateway can find services (and hear catalog events, when a broker is set). */
+/**
+ * Ready when the gateway can find services. The broker (catalog purges, revocation broadcasts) is
+ * reported but not required: the cache expires by itself and revocations are also polled.
+ */
 function readinessChecks(config: GatewayConfig, broker: Broker | undefined): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [];
   if (config.DISCOVERY === 'registry') {
@@ -132,7 +135,7 @@ function readinessChecks(config: GatewayConfig, broker: Broker | undefined): Rea
       },
     });
   }
-  if (broker) checks.push({ name: 'broker', check: () => broker.ping() });
+  if (broker) checks.push({ name: 'broker', check: () => broker.ping(), required: false });
   return checks;
 }
 

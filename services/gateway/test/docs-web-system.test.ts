@@ -45,8 +45,14 @@ describe('API docs, system view and web app', () => {
     });
     const dead = await startUpstream('client', () => {});
     await dead.app.close();
-    apps.push(auth.app, product.app);
-    gateway = await startGateway({ auth: auth.url, product: product.url, client: dead.url }, { WEB_DIR: webDir });
+    const brokerless = await startUpstream('payment', () => {}, {
+      readiness: [
+        { name: 'database', check: async () => {} },
+        { name: 'broker', required: false, check: async () => { throw new Error('RabbitMQ is not connected'); } },
+      ],
+    });
+    apps.push(auth.app, product.app, brokerless.app);
+    gateway = await startGateway({ auth: auth.url, product: product.url, client: dead.url, payment: brokerless.url }, { WEB_DIR: webDir });
   });
 
   afterAll(async () => {
@@ -89,6 +95,7 @@ describe('API docs, system view and web app', () => {
     expect(services.get('auth')?.instances).toEqual([expect.objectContaining({ state: 'ready' })]);
     expect(services.get('product')?.instances[0]?.state).toBe('ready');
     expect(services.get('client')?.instances[0]?.state).toBe('unreachable');
+    expect(services.get('payment')?.instances[0]).toMatchObject({ state: 'degraded', checks: { database: 'ok', broker: 'RabbitMQ is not connected' } });
     expect(services.get('order')?.instances).toEqual([]);
     expect(services.get('gateway')?.instances[0]).toMatchObject({ state: 'ready', checks: { discovery: 'ok' } });
   });

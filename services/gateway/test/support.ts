@@ -9,6 +9,7 @@ import {
   REVOCATIONS_PATH,
   type App,
   type Discovery,
+  type ReadinessCheck,
   type RevocationFeed,
 } from '@souk/platform';
 import type { JSONWebKeySet } from 'jose';
@@ -21,9 +22,9 @@ export const silentLogger = createLogger({ name: 'gateway-test', level: 'silent'
 export async function startUpstream(
   name: string,
   routes: (app: App) => void,
-  options: { bodyLimit?: number } = {},
+  options: { bodyLimit?: number; readiness?: ReadinessCheck[] } = {},
 ): Promise<{ app: App; url: string }> {
-  const app = createServer({ name, logger: silentLogger, bodyLimit: options.bodyLimit });
+  const app = createServer({ name, logger: silentLogger, bodyLimit: options.bodyLimit, readiness: options.readiness });
   routes(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };

@@ -32,7 +32,7 @@ export interface LowStock {
 export interface SystemInstance {
   instanceId: string;
   url: string;
-  state: 'ready' | 'not_ready' | 'unreachable';
+  state: 'ready' | 'degraded' | 'not_ready' | 'unreachable';
   checks: Record<string, string>;
   registeredAt?: string;
   lastHeartbeatAt?: string;

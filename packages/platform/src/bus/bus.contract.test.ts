@@ -9,7 +9,8 @@ import { createLogger } from '../logger.js';
 import { SpanKind, startTracing, tracer, withSpan } from '../tracing.js';
 import { createBroker } from './broker.js';
 import { createEventBus } from './event-bus.js';
-import type { Broker, EventBus, EventEnvelope } from './types.js';
+import { rabbitQueueNames } from './rabbit-broker.js';
+import type { Broker, BusTopology, EventBus, EventEnvelope } from './types.js';
 
 /**
  * The same contract on every broker adapter: pg-boss always, RabbitMQ when AMQP_URL is set (CI
@@ -17,8 +18,10 @@ import type { Broker, EventBus, EventEnvelope } from './types.js';
  */
 const schemas = {
   'test.thing.happened': Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
+  // Routed by no queue but the ones a test declares (RabbitMQ would route the other to any queue left bound).
+  'test.stranded.happened': Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
 };
-type Events = { 'test.thing.happened': { n: number } };
+type Events = { 'test.thing.happened': { n: number }; 'test.stranded.happened': { n: number } };
 
 const logger = createLogger({ name: 'bus-test', level: 'silent' });
 const adapters = [{ name: 'pg-boss' }, ...(process.env.AMQP_URL ? [{ name: 'rabbitmq' }] : [])];
@@ -68,7 +71,8 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     service: string,
     database: Database<any>,
     databaseUrl: string,
-    handler?: (event: EventEnvelope<'test.thing.happened', { n: number }>) => Promise<void>,
+    handler?: (event: EventEnvelope<keyof Events, { n: number }>) => Promise<void>,
+    { topology, type = 'test.thing.happened' }: { topology?: BusTopology; type?: keyof Events } = {},
   ): Promise<{ bus: EventBus<Events>; broker: Broker }> {
     const broker = createBroker(brokerUrl(), { logger, service });
     const bus = createEventBus<Events>({
@@ -79,10 +83,11 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
       logger,
       databaseUrl,
       consumer: { maxAttempts: 3, retryDelayMs: 1_000, concurrency: 4 },
+      ...(topology ? { topology } : {}),
     });
     if (handler) {
       queues.push(service);
-      bus.on('test.thing.happened', async (event, trx) => {
+      bus.on(type, async (event, trx) => {
         await handler(event);
         await sql`INSERT INTO effects (event_id, n) VALUES (${event.id}, ${event.data.n})`.execute(trx);
       });
@@ -248,6 +253,57 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     expect(calls).toBe(0);
   });
 
+  it('when events are published before their consumer ever started, then the declared topology keeps them for it', async () => {
+    const consumerService = unique('late');
+    const topology = { [consumerService]: ['test.thing.happened'] };
+    queues.push(consumerService);
+    const { bus } = await startBus(unique('p'), producer, producerDb.url, undefined, { topology });
+    const n = number();
+    const event = await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
+    await vi.waitFor(async () => expect(await outboxRow(event.id)).toBeUndefined(), { timeout: 15_000, interval: 100 });
+    // Published and confirmed while the consumer has never run: its queue already held it.
+    await startBus(consumerService, consumer, consumerDb.url, async () => {}, { topology });
+    await vi.waitFor(async () => expect(await effects(n)).toBe(1), { timeout: 15_000, interval: 100 });
+  });
+
+  it('when no queue takes a routed type, then the outbox row stays, is logged as an error, and is delivered once the queue exists', async () => {
+    const consumerService = unique('gone');
+    const topology = { [consumerService]: ['test.stranded.happened'] };
+    queues.push(consumerService);
+    const errors = vi.spyOn(logger, 'error');
+    cleanups.push(async () => errors.mockRestore());
+    const { bus } = await startBus(unique('p'), producer, producerDb.url, undefined, { topology });
+    // The queue the topology promised disappears (deleted by hand, a broker reset).
+    await removeQueue(consumerService);
+    const n = number();
+    const event = await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.stranded.happened', { n }));
+    await vi.waitFor(
+      async () => expect(await outboxRow(event.id)).toMatchObject({ attempts: expect.any(Number), last_error: expect.stringMatching(/unroutable/) }),
+      { timeout: 15_000, interval: 100 },
+    );
+    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ eventId: event.id }), expect.stringMatching(/no queue takes/));
+    expect(await effects(n)).toBe(0);
+    // The consumer starts, declares its queue again; the relay's next try delivers the row.
+    await startBus(consumerService, consumer, consumerDb.url, async () => {}, { topology, type: 'test.stranded.happened' });
+    await vi.waitFor(async () => expect(await effects(n)).toBe(1), { timeout: 20_000, interval: 200 });
+    expect(await outboxRow(event.id)).toBeUndefined();
+  });
+
+  async function outboxRow(id: string): Promise<{ attempts: number; last_error: string | null } | undefined> {
+    const { rows } = await sql<{ attempts: number; last_error: string | null }>`SELECT attempts, last_error FROM outbox WHERE id = ${id}`.execute(producer.db);
+    return rows[0];
+  }
+
+  async function removeQueue(service: string): Promise<void> {
+    if (name === 'rabbitmq') {
+      await deleteRabbitQueues([service]);
+      return;
+    }
+    const broker = createDatabase({ url: brokerDb!.url, logger });
+    await sql`DELETE FROM pgboss.subscription WHERE name = ${service}`.execute(broker.db);
+    await broker.close();
+  }
+
   it('broadcast listeners on every instance receive published events', async () => {
     const received: number[][] = [[], []];
     for (const list of received) {
@@ -285,7 +341,7 @@ async function deleteRabbitQueues(services: string[]): Promise<void> {
   const connection = await amqp.connect(process.env.AMQP_URL!);
   const channel = await connection.createChannel();
   for (const service of services) {
-    for (const suffix of ['', '.dlq', '.retry.1', '.retry.2']) await channel.deleteQueue(`souk.${service}${suffix}`).catch(() => {});
+    for (const queue of rabbitQueueNames(service, 3)) await channel.deleteQueue(queue).catch(() => {});
   }
   await connection.close();
 }

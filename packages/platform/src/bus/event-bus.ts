@@ -9,8 +9,10 @@ import { currentTraceparent, SpanKind, withSpan } from '../tracing.js';
 import { registerStandardFormats } from '../formats.js';
 import { countDelivery, zeroDeliveryCounters } from '../metrics/instruments.js';
 import { createOutboxRelay } from './outbox-relay.js';
+import { DEFAULT_QUEUE_SETTINGS } from './queue-settings.js';
 import type {
   Broker,
+  BusTopology,
   DeadLetter,
   Delivery,
   EventBus,
@@ -30,6 +32,12 @@ export interface EventBusOptions<Events extends EventMapBase> {
   /** The service database's URL: the relay LISTENs on it to publish as soon as a transaction commits. */
   databaseUrl?: string;
   consumer?: { concurrency?: number; maxAttempts?: number; retryDelayMs?: number };
+  /**
+   * The declared topology (`busTopology` from @souk/contracts for the platform's services). The
+   * bus declares all of it before its relay publishes, and the service's handlers must be
+   * exactly its entry. Without one, the bus declares only its own queue when it consumes.
+   */
+  topology?: BusTopology;
   relay?: { batchSize?: number; pollMs?: number };
   /** Told of events once the broker confirmed them, i.e. after their transaction committed (business metrics). */
   onPublished?: (envelopes: EventEnvelope[]) => void;
@@ -152,25 +160,30 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
     on(type, handler) {
       if (started) throw new Error('Register handlers before bus.start()');
       if (handlers.has(type)) throw new Error(`${service} already handles ${type}`);
+      if (options.topology && !(options.topology[service] ?? []).includes(type)) {
+        throw new Error(`${service} registers a handler for ${type}, but the bus topology does not route ${type} to ${service}: add it to busTopology in packages/contracts/src/topology.ts`);
+      }
       handlers.set(type, handler);
     },
 
     async start() {
       if (started) return;
+      const declared = options.topology?.[service] ?? [];
+      const unhandled = declared.filter((type) => !handlers.has(type));
+      if (unhandled.length > 0) {
+        throw new Error(`The bus topology routes ${unhandled.join(', ')} to ${service}, which registers no handler for it: register one or remove it from busTopology in packages/contracts/src/topology.ts`);
+      }
       started = true;
+      const settings = {
+        maxAttempts: options.consumer?.maxAttempts ?? DEFAULT_QUEUE_SETTINGS.maxAttempts,
+        retryDelayMs: options.consumer?.retryDelayMs ?? DEFAULT_QUEUE_SETTINGS.retryDelayMs,
+      };
       await broker.start();
+      // Every queue of every consumer exists before this process publishes anything.
+      if (options.topology) await broker.declare(options.topology, settings);
       if (handlers.size > 0) {
         zeroDeliveryCounters(handlers.keys());
-        await broker.consume(
-          {
-            queue: service,
-            types: [...handlers.keys()],
-            concurrency: options.consumer?.concurrency ?? 8,
-            maxAttempts: options.consumer?.maxAttempts ?? 5,
-            retryDelayMs: options.consumer?.retryDelayMs ?? 1_000,
-          },
-          deliver,
-        );
+        await broker.consume({ queue: service, types: [...handlers.keys()], concurrency: options.consumer?.concurrency ?? 8, ...settings }, deliver);
       }
       await relay.start();
       pruneTimer = setInterval(() => {

@@ -22,7 +22,8 @@ function relayPollCounter(): KyselyPlugin & { polls: number } {
   const counter = {
     polls: 0,
     transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
-      if (JSON.stringify(args.node).includes('FROM outbox ORDER BY')) counter.polls += 1;
+      const text = JSON.stringify(args.node);
+      if (text.includes('FROM outbox') && text.includes('SKIP LOCKED')) counter.polls += 1;
       return args.node;
     },
     async transformResult(args: Parameters<KyselyPlugin['transformResult']>[0]) {

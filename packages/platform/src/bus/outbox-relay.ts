@@ -18,6 +18,12 @@ export interface OutboxRelayOptions {
   onPublished?: ((envelopes: EventEnvelope[]) => void) | undefined;
 }
 
+/**
+ * Longest wait between attempts while the broker is unreachable: the outbox keeps every event
+ * meanwhile, and a short wait publishes the backlog soon after the broker is back.
+ */
+const MAX_RETRY_DELAY_MS = 5_000;
+
 export interface OutboxRelay {
   start(): Promise<void>;
   /** Publishes whatever is pending now (tests and shutdown use it). */
@@ -25,10 +31,15 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
+/** Longest wait before an unroutable row is offered to the broker again. */
+const MAX_UNROUTABLE_DELAY_SECONDS = 300;
+
 /**
  * Moves committed outbox rows to the broker. Rows are locked with SKIP LOCKED, so several
  * instances relay in parallel without publishing a row twice; a row is deleted only after the
- * broker confirmed it. A crash between the two re-publishes it later: consumers dedupe.
+ * broker confirmed it. A crash between the two re-publishes it later: consumers dedupe. A row
+ * the broker could not route (its consumer's queue is missing) stays, logged as an error, and is
+ * offered again after a growing delay (1 s, 2 s, … up to 5 min), without holding up the others.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 200;
@@ -43,13 +54,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function publishBatch(): Promise<number> {
     return db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ id: string; envelope: EventEnvelope }>`
-        SELECT id, envelope FROM outbox ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+      const { rows } = await sql<{ id: string; envelope: EventEnvelope; attempts: number }>`
+        SELECT id, envelope, attempts FROM outbox WHERE available_at <= now()
+        ORDER BY created_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
       `.execute(trx);
       if (rows.length === 0) return 0;
-      await broker.publish(rows.map((row) => row.envelope));
-      await trx.deleteFrom('outbox').where('id', 'in', rows.map((row) => row.id)).execute();
-      notifyPublished(rows.map((row) => row.envelope));
+      const { unroutable } = await broker.publish(rows.map((row) => row.envelope));
+      const kept = new Set(unroutable);
+      const sent = rows.filter((row) => !kept.has(row.id)).map((row) => row.id);
+      if (sent.length > 0) await trx.deleteFrom('outbox').where('id', 'in', sent).execute();
+      notifyPublished(rows.filter((row) => !kept.has(row.id)).map((row) => row.envelope));
+      if (kept.size > 0) await keepUnroutable(trx, rows.filter((row) => kept.has(row.id)));
       return rows.length;
     });
   }
@@ -62,6 +77,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     } catch (error) {
       logger.warn({ err: error }, 'an onPublished listener failed');
     }
+  }
+
+  async function keepUnroutable(trx: Kysely<PlatformTables>, rows: Array<{ id: string; envelope: EventEnvelope; attempts: number }>): Promise<void> {
+    for (const row of rows) {
+      logger.error(
+        { eventId: row.id, type: row.envelope.type, attempts: row.attempts + 1 },
+        'broker returned an event no queue takes; it stays in the outbox and is retried (is the bus topology applied?)',
+      );
+    }
+    await sql`
+      UPDATE outbox SET attempts = attempts + 1, last_error = 'unroutable: no queue takes this event type',
+        available_at = now() + make_interval(secs => least(${MAX_UNROUTABLE_DELAY_SECONDS}, power(2, attempts)))
+      WHERE id = ANY(${rows.map((row) => row.id)}::uuid[])
+    `.execute(trx);
   }
 
   async function loop(): Promise<void> {
@@ -95,7 +124,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     clearTimeout(timer);
     if (stopped) return;
     timer = setTimeout(() => {
-      void drain().finally(() => schedule(failures > 0 ? Math.min(30_000, 250 * 2 ** failures) : pollMs));
+      void drain().finally(() => schedule(failures > 0 ? Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** failures) : pollMs));
     }, ms);
     timer.unref();
   }

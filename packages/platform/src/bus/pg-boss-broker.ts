@@ -1,8 +1,8 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { listenToChannel, type ChannelListener } from '../db/listener.js';
-import type { Logger } from '../logger.js';
-import type { Broker, ConsumeOptions, Delivery, EventEnvelope } from './types.js';
+import { retentionMsOf } from './queue-settings.js';
+import type { Broker, BrokerOptions, ConsumeOptions, Delivery, EventEnvelope } from './types.js';
 
 /** Wakes consumers: a JSON array of the queues that just got messages. */
 const WAKE_CHANNEL = 'souk_bus';
@@ -24,17 +24,21 @@ interface BossJob {
 /**
  * pg-boss 10 as the broker: a PostgreSQL database shared by every service (the local default).
  *
+ * - declare: the queues and subscriptions of the whole topology, before anything is published
+ *   (pg-boss's `publish` only queues a job for subscriptions that exist at that moment).
  * - publish: one job per subscribed queue, inserted in one transaction with a NOTIFY, so workers
  *   wake at once instead of polling; the job id is the event id, so a re-published event is
- *   not queued twice.
+ *   not queued twice. An event of a declared type that no subscription takes is unroutable.
  * - consume: our own fetch loop (pg-boss's `work` fails a whole batch when one job throws), one
  *   job at a time per slot, completed or failed individually; pg-boss retries with exponential
  *   backoff and moves a job that used its last attempt to `<queue>.dlq`.
  * - listen: a second NOTIFY channel carrying the envelopes, for best-effort broadcast; only the
  *   processes that listen hear it, so consumers are not handed every event's data.
  */
-export function createPgBossBroker(url: string, options: { logger: Logger; service: string }): Broker {
+export function createPgBossBroker(url: string, options: BrokerOptions): Broker {
   const { logger } = options;
+  /** Types the declared topology routes to a queue. */
+  const routedTypes = new Set<string>();
   const boss = new PgBoss({
     connectionString: url,
     schema: 'pgboss',
@@ -119,6 +123,21 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
     await boss.updateQueue(name, { name, ...queueOptions });
   }
 
+  /** The queue, its dead-letter queue and its subscriptions; call inside oneAtATime. */
+  async function declareQueue(consume: Omit<ConsumeOptions, 'concurrency'>): Promise<void> {
+    const deadLetterQueue = `${consume.queue}.dlq`;
+    await ensureQueue(deadLetterQueue, { retentionMinutes: Math.max(1, Math.round(retentionMsOf(options) / 60_000)) });
+    await ensureQueue(consume.queue, {
+      retryLimit: consume.maxAttempts - 1,
+      retryDelay: Math.max(1, Math.round(consume.retryDelayMs / 1000)),
+      retryBackoff: true,
+      // Handlers take milliseconds; a delivery still active after this belongs to a dead process.
+      expireInSeconds: 30,
+      deadLetter: deadLetterQueue,
+    });
+    for (const type of consume.types) await boss.subscribe(type, consume.queue);
+  }
+
   function consumeLoop(consume: ConsumeOptions, handle: (delivery: Delivery) => Promise<void>): Promise<void> {
     let wake: (() => void) | undefined;
     let pendingWake = false;
@@ -183,8 +202,15 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
       await oneAtATime(() => boss.start());
     },
 
+    async declare(topology, settings) {
+      for (const types of Object.values(topology)) for (const type of types) routedTypes.add(type);
+      await oneAtATime(async () => {
+        for (const [queue, types] of Object.entries(topology)) await declareQueue({ queue, types: [...types], ...settings });
+      });
+    },
+
     async publish(envelopes) {
-      if (envelopes.length === 0) return;
+      if (envelopes.length === 0) return { unroutable: [] };
       const types = [...new Set(envelopes.map((envelope) => envelope.type))];
       const client = await pool.connect();
       try {
@@ -193,6 +219,8 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
           'SELECT event, name FROM pgboss.subscription WHERE event = ANY($1::text[])',
           [types],
         );
+        const subscribed = new Set(rows.map((row) => row.event));
+        const unroutable = envelopes.filter((envelope) => routedTypes.has(envelope.type) && !subscribed.has(envelope.type));
         const jobs = envelopes.flatMap((envelope) =>
           rows.filter((row) => row.event === envelope.type).map((row) => ({ id: envelope.id, name: row.name, data: envelope })),
         );
@@ -205,6 +233,7 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
         await client.query('SELECT pg_notify($1, $2), pg_notify($3, $4)', [WAKE_CHANNEL, JSON.stringify(queues), BROADCAST_CHANNEL, first]);
         for (const payload of more) await client.query('SELECT pg_notify($1, $2)', [BROADCAST_CHANNEL, payload]);
         await client.query('COMMIT');
+        return { unroutable: unroutable.map((envelope) => envelope.id) };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         throw error;
@@ -214,19 +243,7 @@ export function createPgBossBroker(url: string, options: { logger: Logger; servi
     },
 
     async consume(consume, handle) {
-      const deadLetterQueue = `${consume.queue}.dlq`;
-      await oneAtATime(async () => {
-        await ensureQueue(deadLetterQueue, { retentionMinutes: 60 * 24 * 14 });
-        await ensureQueue(consume.queue, {
-          retryLimit: consume.maxAttempts - 1,
-          retryDelay: Math.max(1, Math.round(consume.retryDelayMs / 1000)),
-          retryBackoff: true,
-          // Handlers take milliseconds; a delivery still active after this belongs to a dead process.
-          expireInSeconds: 30,
-          deadLetter: deadLetterQueue,
-        });
-        for (const type of consume.types) await boss.subscribe(type, consume.queue);
-      });
+      await oneAtATime(() => declareQueue(consume));
       await wakeListener.start();
       loops.push(consumeLoop(consume, handle));
     },

@@ -1,30 +1,47 @@
-import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import type { Logger } from '../logger.js';
-import type { Broker, ConsumeOptions, Delivery, EventEnvelope } from './types.js';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
+import { retentionMsOf } from './queue-settings.js';
+import type { Broker, BrokerOptions, BusTopology, ConsumeOptions, Delivery, EventEnvelope, QueueSettings } from './types.js';
 
 const EXCHANGE = 'souk.events';
 const DEAD_LETTER_EXCHANGE = 'souk.dlx';
 const ATTEMPT_HEADER = 'x-attempt';
+/** Set by quorum queues on a message returned to the queue (its process died, its channel closed). */
+const DELIVERY_COUNT_HEADER = 'x-delivery-count';
+/**
+ * Consuming queues are `souk.quorum.<service>`. The first layout used classic queues named
+ * `souk.<service>`, which cannot be redeclared as quorum queues (PRECONDITION_FAILED): new names
+ * let an installation move without a stop; `souk-bus-topology --remove-legacy` retires the old.
+ */
+const QUEUE_PREFIX = 'souk.quorum.';
+const LEGACY_QUEUE_PREFIX = 'souk.';
 
 type Registration =
   | { kind: 'consume'; options: ConsumeOptions; handle: (delivery: Delivery) => Promise<void> }
   | { kind: 'listen'; types: string[]; handle: (envelope: EventEnvelope) => void };
 
 /**
- * RabbitMQ as the broker (production). Topology per consuming queue Q (named `souk.<queue>`):
+ * RabbitMQ as the broker (production). Topology per consuming queue Q (`souk.quorum.<queue>`):
  *
  *   souk.events (topic) --type--> Q --(handler failed, attempt n < max)--> Q.retry.n (TTL = delay·2^(n-1))
  *                                  ^                                              |
  *                                  +------------- expired: back to Q -------------+
- *   Q --(last attempt failed: nack)--> souk.dlx (direct) --> Q.dlq
+ *   Q --(last attempt failed: nack, or delivery limit reached)--> souk.dlx (direct) --> Q.dlq (TTL = retention)
  *
+ * Every queue is a durable quorum queue. Q's delivery limit dead-letters a message whose handler
+ * kills its process (it comes back unacknowledged every time, so no handler code counts it).
  * One retry queue per attempt keeps every delay exact (a per-message TTL would wait behind longer
- * ones). Publishing uses a confirm channel and persistent messages on durable queues; the
- * connection recovers by itself and re-declares the topology and consumers.
+ * ones). Publishing uses a confirm channel, persistent messages, and `mandatory` for the types
+ * the declared topology routes: a message no queue takes comes back and is reported unroutable
+ * instead of vanishing. The connection recovers by itself and re-declares everything.
  */
-export function createRabbitBroker(url: string, options: { logger: Logger; service: string }): Broker {
+export function createRabbitBroker(url: string, options: BrokerOptions): Broker {
   const { logger } = options;
   const registrations: Registration[] = [];
+  const declarations: Array<{ topology: BusTopology; settings: QueueSettings }> = [];
+  /** Types the declared topology routes to a queue: published with `mandatory`. */
+  const routedTypes = new Set<string>();
+  /** Message ids the broker returned and whose confirm has not come yet (basic.return precedes basic.ack). */
+  const returned = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   let connection: Awaited<ReturnType<typeof connect>> | undefined;
   let publisher: ConfirmChannel | undefined;
@@ -44,13 +61,83 @@ export function createRabbitBroker(url: string, options: { logger: Logger; servi
         setup: async (model: ChannelModel) => {
           channels = [];
           consumers = [];
+          returned.clear();
           publisher = await model.createConfirmChannel();
+          publisher.on('return', noteReturned);
           await publisher.assertExchange(EXCHANGE, 'topic', { durable: true });
           await publisher.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
+          for (const { topology, settings } of declarations) await declareAll(model, topology, settings);
           for (const registration of registrations) await apply(model, registration);
         },
       },
     });
+  }
+
+  function noteReturned(message: Message): void {
+    const id = String(message.properties.messageId ?? '');
+    returned.set(id, (returned.get(id) ?? 0) + 1);
+  }
+
+  /** Whether the broker returned this message before confirming it (consumes the mark). */
+  function takeReturned(id: string): boolean {
+    const count = returned.get(id) ?? 0;
+    if (count === 0) return false;
+    if (count === 1) returned.delete(id);
+    else returned.set(id, count - 1);
+    return true;
+  }
+
+  async function declareAll(model: ChannelFactory, topology: BusTopology, settings: QueueSettings): Promise<void> {
+    for (const [queue, types] of Object.entries(topology)) {
+      await declareQueue(model, { queue, types: [...types], ...settings });
+    }
+  }
+
+  /**
+   * Q, its retry queues and its dead-letter queue, and Q's bindings. A dead-letter queue declared
+   * earlier with another retention keeps it (RabbitMQ cannot change a queue's arguments): that
+   * is logged, not fatal; the README says how to apply a new retention.
+   */
+  async function declareQueue(model: ChannelFactory, consume: Omit<ConsumeOptions, 'concurrency'>): Promise<void> {
+    const queue = queueName(consume.queue);
+    let channel = await model.createChannel();
+    try {
+      try {
+        await channel.assertQueue(`${queue}.dlq`, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-message-ttl': retentionMsOf(options) } });
+      } catch (error) {
+        if (!isPreconditionFailed(error)) throw error;
+        logger.warn({ queue: `${queue}.dlq`, err: error }, 'dead-letter queue exists with another retention; it keeps the old one');
+        channel = await model.createChannel();
+      }
+      await channel.bindQueue(`${queue}.dlq`, DEAD_LETTER_EXCHANGE, queue);
+      await channel.assertQueue(queue, {
+        durable: true,
+        arguments: {
+          'x-queue-type': 'quorum',
+          // Returns (not deliveries) are counted: maxAttempts deliveries in all.
+          'x-delivery-limit': consume.maxAttempts - 1,
+          'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE,
+          'x-dead-letter-routing-key': queue,
+        },
+      });
+      for (let attempt = 1; attempt < consume.maxAttempts; attempt += 1) {
+        await channel.assertQueue(`${queue}.retry.${attempt}`, {
+          durable: true,
+          arguments: {
+            'x-queue-type': 'quorum',
+            'x-message-ttl': consume.retryDelayMs * 2 ** (attempt - 1),
+            'x-dead-letter-exchange': '',
+            'x-dead-letter-routing-key': queue,
+            // An expired retry must reach Q even if Q is briefly unavailable.
+            'x-dead-letter-strategy': 'at-least-once',
+            'x-overflow': 'reject-publish',
+          },
+        });
+      }
+      for (const type of consume.types) await channel.bindQueue(queue, EXCHANGE, type);
+    } finally {
+      await channel.close().catch(() => {});
+    }
   }
 
   async function apply(model: ChannelFactory, registration: Registration): Promise<void> {
@@ -75,23 +162,7 @@ export function createRabbitBroker(url: string, options: { logger: Logger; servi
     }
     const { options: consume, handle } = registration;
     const queue = queueName(consume.queue);
-    await channel.assertQueue(`${queue}.dlq`, { durable: true });
-    await channel.bindQueue(`${queue}.dlq`, DEAD_LETTER_EXCHANGE, queue);
-    await channel.assertQueue(queue, {
-      durable: true,
-      arguments: { 'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE, 'x-dead-letter-routing-key': queue },
-    });
-    for (let attempt = 1; attempt < consume.maxAttempts; attempt += 1) {
-      await channel.assertQueue(`${queue}.retry.${attempt}`, {
-        durable: true,
-        arguments: {
-          'x-message-ttl': consume.retryDelayMs * 2 ** (attempt - 1),
-          'x-dead-letter-exchange': '',
-          'x-dead-letter-routing-key': queue,
-        },
-      });
-    }
-    for (const type of consume.types) await channel.bindQueue(queue, EXCHANGE, type);
+    await declareQueue(model, consume);
     await channel.prefetch(consume.concurrency);
     const { consumerTag } = await channel.consume(queue, (message) => {
       if (!message) return;
@@ -108,7 +179,9 @@ export function createRabbitBroker(url: string, options: { logger: Logger; servi
     handle: (delivery: Delivery) => Promise<void>,
     message: ConsumeMessage,
   ): Promise<void> {
-    const attempt = Number(message.properties.headers?.[ATTEMPT_HEADER] ?? 1);
+    // Failures the handler reported, plus the times the message came back from a dead process.
+    const headers = message.properties.headers ?? {};
+    const attempt = Number(headers[ATTEMPT_HEADER] ?? 1) + Number(headers[DELIVERY_COUNT_HEADER] ?? 0);
     let envelope: EventEnvelope;
     try {
       envelope = JSON.parse(message.content.toString()) as EventEnvelope;
@@ -126,14 +199,21 @@ export function createRabbitBroker(url: string, options: { logger: Logger; servi
           channel.nack(message, false, false);
           return;
         }
+        const { [DELIVERY_COUNT_HEADER]: _returns, ...kept } = headers;
         await publishConfirmed(`${queue}.retry.${attempt}`, message.content, {
           messageId: message.properties.messageId,
-          headers: { ...message.properties.headers, [ATTEMPT_HEADER]: attempt + 1 },
+          headers: { ...kept, [ATTEMPT_HEADER]: attempt + 1 },
         });
         channel.ack(message);
       } catch (error) {
-        // The channel went away: the unacknowledged message is redelivered after recovery.
+        // Back to Q, counted against its delivery limit; if the channel went away, the
+        // unacknowledged message comes back after recovery anyway.
         logger.warn({ err: error, queue }, 'could not schedule a retry');
+        try {
+          channel.nack(message, false, true);
+        } catch {
+          // Channel closed.
+        }
       }
     }
   }
@@ -145,10 +225,13 @@ export function createRabbitBroker(url: string, options: { logger: Logger; servi
   ): Promise<void> {
     if (!publisher) throw new Error('RabbitMQ is not connected');
     const channel = publisher;
+    const id = properties.messageId ?? '';
     await new Promise<void>((resolve, reject) => {
-      channel.sendToQueue(queue, content, { ...properties, persistent: true, contentType: 'application/json' }, (error) =>
-        error ? reject(error) : resolve(),
-      );
+      channel.sendToQueue(queue, content, { ...properties, persistent: true, mandatory: true, contentType: 'application/json' }, (error) => {
+        if (takeReturned(id) && !error) reject(new Error(`Queue ${queue} does not exist`));
+        else if (error) reject(error);
+        else resolve();
+      });
     });
   }
 
@@ -164,24 +247,41 @@ export function createRabbitBroker(url: string, options: { logger: Logger; servi
       connection.on('error', (error: Error) => logger.warn({ err: error }, 'RabbitMQ error'));
     },
 
+    async declare(topology, settings) {
+      declarations.push({ topology, settings });
+      for (const types of Object.values(topology)) for (const type of types) routedTypes.add(type);
+      if (connection) await declareAll(connection, topology, settings);
+    },
+
     async publish(envelopes) {
-      if (envelopes.length === 0) return;
+      if (envelopes.length === 0) return { unroutable: [] };
       if (!publisher) throw new Error('RabbitMQ is not connected');
       const channel = publisher;
-      await Promise.all(
+      const outcomes = await Promise.all(
         envelopes.map(
           (envelope) =>
-            new Promise<void>((resolve, reject) => {
+            new Promise<'routed' | 'returned'>((resolve, reject) => {
               channel.publish(
                 EXCHANGE,
                 envelope.type,
                 Buffer.from(JSON.stringify(envelope)),
-                { persistent: true, contentType: 'application/json', messageId: envelope.id, type: envelope.type },
-                (error) => (error ? reject(error) : resolve()),
+                {
+                  persistent: true,
+                  mandatory: routedTypes.has(envelope.type),
+                  contentType: 'application/json',
+                  messageId: envelope.id,
+                  type: envelope.type,
+                },
+                (error) => {
+                  const wasReturned = takeReturned(envelope.id);
+                  if (error) reject(error);
+                  else resolve(wasReturned ? 'returned' : 'routed');
+                },
               );
             }),
         ),
       );
+      return { unroutable: envelopes.filter((_, index) => outcomes[index] === 'returned').map((envelope) => envelope.id) };
     },
 
     async consume(consume, handle) {
@@ -226,5 +326,20 @@ interface ChannelFactory {
 }
 
 function queueName(queue: string): string {
-  return `souk.${queue}`;
+  return `${QUEUE_PREFIX}${queue}`;
+}
+
+/** The classic queues of the first layout, for `souk-bus-topology --remove-legacy`. */
+export function legacyQueueNames(queue: string, maxAttempts: number): string[] {
+  const base = `${LEGACY_QUEUE_PREFIX}${queue}`;
+  return [base, `${base}.dlq`, ...Array.from({ length: maxAttempts - 1 }, (_, index) => `${base}.retry.${index + 1}`)];
+}
+
+export function rabbitQueueNames(queue: string, maxAttempts: number): string[] {
+  const base = queueName(queue);
+  return [base, `${base}.dlq`, ...Array.from({ length: maxAttempts - 1 }, (_, index) => `${base}.retry.${index + 1}`)];
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  return (error as { code?: number }).code === 406;
 }

@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { Kysely, Transaction } from 'kysely';
+import type { Logger } from '../logger.js';
 
 /**
  * What travels on the bus. `data` is the event payload defined in @souk/contracts; `traceparent`
@@ -28,6 +29,31 @@ export interface Delivery {
   maxAttempts: number;
 }
 
+/**
+ * Which queue (named after its consuming service) receives which event types. The platform's
+ * is `busTopology` in @souk/contracts; tests may declare their own.
+ */
+export type BusTopology = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * How every consuming queue retries and dead-letters. The same in every process: RabbitMQ refuses
+ * to redeclare a queue with other arguments, and any service may be the first to declare it.
+ */
+export interface QueueSettings {
+  /** Deliveries (handler failures or process crashes) before the message goes to the dead-letter queue. */
+  maxAttempts: number;
+  /** First retry delay; doubles on every further attempt. */
+  retryDelayMs: number;
+}
+
+export interface PublishResult {
+  /**
+   * Ids of envelopes the broker refused because no queue takes their type although the declared
+   * topology says one should (RabbitMQ returned them; pg-boss found no subscription).
+   */
+  unroutable: string[];
+}
+
 export interface ConsumeOptions {
   /** Durable queue name, one per consuming service, e.g. `product`. */
   queue: string;
@@ -41,6 +67,14 @@ export interface ConsumeOptions {
   retryDelayMs: number;
 }
 
+export interface BrokerOptions {
+  logger: Logger;
+  /** The process's service: connection names. */
+  service: string;
+  /** How long a dead-lettered message stays in `<queue>.dlq` (default 14 days). */
+  deadLetterRetentionDays?: number;
+}
+
 /**
  * A message broker behind one interface: pg-boss on PostgreSQL (the local default) or RabbitMQ.
  * Delivery is at least once; consumers deduplicate through their inbox.
@@ -48,8 +82,17 @@ export interface ConsumeOptions {
 export interface Broker {
   readonly kind: 'pg-boss' | 'rabbitmq';
   start(): Promise<void>;
-  /** Resolves once the broker has durably accepted every envelope (publisher confirms). */
-  publish(envelopes: EventEnvelope[]): Promise<void>;
+  /**
+   * Creates every queue, binding (subscription), retry queue and dead-letter queue of the
+   * topology; idempotent, so every process declares all of it before it publishes. From then on
+   * an event of a type the topology routes is reported unroutable when no queue takes it.
+   */
+  declare(topology: BusTopology, settings: QueueSettings): Promise<void>;
+  /**
+   * Resolves once the broker has durably accepted every routable envelope (publisher confirms);
+   * the unroutable ones are listed, for the relay to keep and retry.
+   */
+  publish(envelopes: EventEnvelope[]): Promise<PublishResult>;
   /**
    * Delivers messages of `types` to `handle`. When `handle` throws, the message is retried with
    * exponential backoff; after `maxAttempts` deliveries it goes to `<queue>.dlq`.

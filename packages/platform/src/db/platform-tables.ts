@@ -9,6 +9,8 @@ export interface PlatformTables {
     created_at: Generated<Date>;
     attempts: Generated<number>;
     last_error: string | null;
+    /** When the relay may offer the row (again); later than now after the broker could not route it. */
+    available_at: Generated<Date>;
   };
   inbox: {
     consumer: string;
@@ -93,6 +95,12 @@ export const platformMigrations: Record<string, Migration> = {
           PRIMARY KEY (scope, owner_id, key)
         );
       `.execute(db);
+    },
+  },
+  // A row the broker could not route waits before the relay offers it again.
+  '0000_platform_outbox_retry': {
+    async up(db: Kysely<any>) {
+      await sql`ALTER TABLE outbox ADD COLUMN available_at timestamptz NOT NULL DEFAULT now()`.execute(db);
     },
   },
 };

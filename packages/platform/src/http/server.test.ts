@@ -21,6 +21,7 @@ const Item = Type.Object(
 describe('createServer', () => {
   let app: App;
   let ready = true;
+  let brokerUp = true;
 
   beforeAll(async () => {
     await startTracing({ serviceName: 'server-test' });
@@ -28,7 +29,10 @@ describe('createServer', () => {
       name: 'test',
       logger: createLogger({ name: 'test', level: 'silent' }),
       bodyLimit: 1024,
-      readiness: [{ name: 'db', check: async () => { if (!ready) throw new Error('db down'); } }],
+      readiness: [
+        { name: 'db', check: async () => { if (!ready) throw new Error('db down'); } },
+        { name: 'broker', required: false, check: async () => { if (!brokerUp) throw new Error('broker unreachable'); } },
+      ],
     });
     app.post('/items', { schema: { body: Item } }, async (request, reply) => reply.status(201).send(request.body));
     app.post('/trace', { schema: { body: Item } }, async () => ({ traceId: currentTraceId() }));
@@ -116,6 +120,23 @@ describe('createServer', () => {
     expect(response.json().checks.db).toBe('db down');
     expect((await app.inject({ url: '/health/live' })).statusCode).toBe(200);
     ready = true;
+  });
+
+  it('when a dependency it can serve without is down, then readiness stays 200, says degraded and names it', async () => {
+    brokerUp = false;
+    try {
+      const response = await app.inject({ url: '/health/ready' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ status: 'degraded', checks: { db: 'ok', broker: 'broker unreachable' } });
+      ready = false;
+      const both = await app.inject({ url: '/health/ready' });
+      expect(both.statusCode).toBe(503);
+      expect(both.json().status).toBe('unavailable');
+    } finally {
+      brokerUp = true;
+      ready = true;
+    }
+    expect((await app.inject({ url: '/health/ready' })).json()).toEqual({ status: 'ok', checks: { db: 'ok', broker: 'ok' } });
   });
 
   it('continues the caller\'s trace in the handler, also after a body was read', async () => {

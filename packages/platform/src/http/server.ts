@@ -33,6 +33,11 @@ export type App = FastifyInstance<
 export interface ReadinessCheck {
   name: string;
   check: () => Promise<void>;
+  /**
+   * Whether a failure makes the instance unready (503). A dependency the instance can serve
+   * without (the broker: the outbox buffers) is reported in the details only, as `degraded`.
+   */
+  required?: boolean;
 }
 
 export interface ServerOptions {
@@ -41,7 +46,7 @@ export interface ServerOptions {
   logger: Logger;
   /** Largest accepted body in bytes (default 100 KiB). */
   bodyLimit?: number;
-  /** Checks behind /health/ready, e.g. the database and the broker. */
+  /** Checks behind /health/ready, e.g. the database (required) and the broker (reported only). */
   readiness?: ReadinessCheck[];
   /** Fastify trustProxy: which hops may set X-Forwarded-For. */
   trustProxy?: boolean | string;
@@ -170,18 +175,21 @@ export function createServer(options: ServerOptions): App {
   app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
     const results: Record<string, string> = {};
     let ready = true;
+    let degraded = false;
     await Promise.all(
-      (options.readiness ?? []).map(async ({ name, check }) => {
+      (options.readiness ?? []).map(async ({ name, check, required = true }) => {
         try {
           await withTimeout(check(), 2000, `${name} check timed out`);
           results[name] = 'ok';
         } catch (error) {
-          ready = false;
+          if (required) ready = false;
+          else degraded = true;
           results[name] = (error as Error).message;
         }
       }),
     );
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: results });
+    const status = !ready ? 'unavailable' : degraded ? 'degraded' : 'ok';
+    return reply.status(ready ? 200 : 503).send({ status, checks: results });
   });
 
   return app;

@@ -1,7 +1,8 @@
 import { request } from 'undici';
 import type { Discovery, ServiceInstance } from '@souk/platform';
 
-export type InstanceState = 'ready' | 'not_ready' | 'unreachable';
+/** `degraded`: ready, but a dependency it can serve without (the broker) is failing. */
+export type InstanceState = 'ready' | 'degraded' | 'not_ready' | 'unreachable';
 
 export interface InstanceStatus {
   instanceId: string;
@@ -98,8 +99,9 @@ async function probe(instance: ServiceInstance, timeoutMs: number): Promise<Inst
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await response.body.json().catch(() => ({}))) as { checks?: unknown };
-    return { ...base, state: response.statusCode === 200 ? 'ready' : 'not_ready', checks: readChecks(body.checks) };
+    const body = (await response.body.json().catch(() => ({}))) as { status?: unknown; checks?: unknown };
+    const state = response.statusCode !== 200 ? 'not_ready' : body.status === 'degraded' ? 'degraded' : 'ready';
+    return { ...base, state, checks: readChecks(body.checks) };
   } catch (error) {
     return { ...base, checks: { health: (error as Error).message || 'no answer' } };
   }

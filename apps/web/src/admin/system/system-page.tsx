@@ -12,13 +12,16 @@ import { ConfirmDialog } from '../ui/dialog.js';
 const REFRESH_MS = 15_000;
 type Health = 'ready' | 'degraded' | 'down';
 const HEALTH_TONE: Record<Health, Tone> = { ready: 'success', degraded: 'warning', down: 'danger' };
-const INSTANCE_TONE: Record<SystemInstance['state'], Tone> = { ready: 'success', not_ready: 'warning', unreachable: 'danger' };
+const INSTANCE_TONE: Record<SystemInstance['state'], Tone> = { ready: 'success', degraded: 'warning', not_ready: 'warning', unreachable: 'danger' };
 
-/** A service is ready when every instance is, down when none is, degraded in between. */
+/**
+ * A service is ready when every instance is, down when none serves, degraded in between (an
+ * instance without its broker still serves).
+ */
 export function serviceHealth(instances: SystemInstance[]): Health {
-  const ready = instances.filter((instance) => instance.state === 'ready').length;
-  if (ready === 0) return 'down';
-  return ready === instances.length ? 'ready' : 'degraded';
+  const serving = instances.filter((instance) => instance.state === 'ready' || instance.state === 'degraded').length;
+  if (serving === 0) return 'down';
+  return instances.every((instance) => instance.state === 'ready') ? 'ready' : 'degraded';
 }
 
 export function SystemPage() {
