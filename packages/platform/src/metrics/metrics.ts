@@ -12,6 +12,8 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
  * (`metrics.getMeter('souk')`), a no-op until this runs.
  */
 let state: { provider: MeterProvider; exporter: PrometheusExporter; runtime: RuntimeNodeInstrumentation } | undefined;
+// No name prefix, no timestamps, no resource labels on each series; target_info kept; no
+// otel_scope_* labels (every instrument is the platform's own meter, or the runtime's).
 const serializer = new PrometheusSerializer('', false, undefined, false, true);
 
 export interface MetricsOptions {
@@ -37,10 +39,6 @@ export function startMetrics(options: MetricsOptions): void {
   const runtime = new RuntimeNodeInstrumentation({ monitoringPrecision: 10 });
   runtime.setMeterProvider(provider);
   state = { provider, exporter, runtime };
-}
-
-export function isMetricsStarted(): boolean {
-  return state !== undefined;
 }
 
 /** The current values in Prometheus text format (empty until startMetrics ran). */
