@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { alertRules, dashboardExpressions, metricNamesIn, referencedMetricNames } from './monitoring/metric-names.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const k8s = `${root}deploy/k8s/`;
@@ -69,5 +70,75 @@ describe('Kubernetes manifests', () => {
       expect(init.image).toBe(pod.containers[0].image);
       expect(init.env[0].valueFrom.secretKeyRef).toEqual({ name, key: 'BROKER_URL' });
     }
+  });
+});
+
+describe('monitoring', () => {
+  it('the Prometheus configuration parses, scrapes the annotated pods of the namespace and loads the alert rules', () => {
+    const config = parse(readFileSync(`${root}deploy/monitoring/prometheus.yml`, 'utf8'));
+    expect(config.rule_files).toEqual(['alerts.yml']);
+    const [job] = config.scrape_configs;
+    expect(job.kubernetes_sd_configs[0]).toMatchObject({ role: 'pod', namespaces: { names: ['souk'] } });
+    const relabelled = job.relabel_configs.map((rule: { source_labels: string[] }) => rule.source_labels.join(','));
+    expect(relabelled).toContain('__meta_kubernetes_pod_annotation_prometheus_io_scrape');
+    expect(relabelled).toContain('__address__,__meta_kubernetes_pod_annotation_prometheus_io_port');
+  });
+
+  it('the alert rules cover the broker, the outbox age, dead letters, the error rate and p99 latency, each reading metrics', () => {
+    const rules = alertRules();
+    expect(rules.map((rule) => rule.alert).sort()).toEqual(
+      ['SoukBrokerDown', 'SoukDeadLetters', 'SoukHighErrorRate', 'SoukHighLatencyP99', 'SoukOutboxBacklogOld'].sort(),
+    );
+    for (const rule of rules) {
+      expect(metricNamesIn(rule.expr).length, rule.alert).toBeGreaterThan(0);
+      expect(rule.labels?.severity, rule.alert).toMatch(/^(warning|critical)$/);
+      expect(rule.annotations?.summary, rule.alert).toBeTruthy();
+    }
+  });
+
+  it('the Grafana dashboard parses and every panel has a query', () => {
+    expect(dashboardExpressions().length).toBeGreaterThan(10);
+    expect(dashboardExpressions().every((expression) => metricNamesIn(expression).length > 0)).toBe(true);
+  });
+
+  it('every metric the alerts and the dashboard read is listed in the README (e2e/api/metrics.test.ts checks /metrics serves them)', () => {
+    const readme = readFileSync(`${root}README.md`, 'utf8');
+    const missing = [...referencedMetricNames()].filter((name) => !readme.includes(`\`${name.replace(/_(bucket|count|sum)$/, '')}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('every pod is annotated for scraping; the gateway\'s metrics port is not in its Service', () => {
+    for (const name of deployed) {
+      const [service, deployment] = ['Service', 'Deployment'].map((kind) => documents(`${k8s}services/${name}.yaml`).find((doc) => doc.kind === kind)!);
+      const annotations = deployment!.spec.template.metadata.annotations;
+      expect(annotations['prometheus.io/scrape']).toBe('true');
+      expect(annotations['prometheus.io/path']).toBe('/metrics');
+      const ports = deployment!.spec.template.spec.containers[0].ports.map((port: { containerPort: number }) => port.containerPort);
+      expect(ports).toContain(Number(annotations['prometheus.io/port']));
+      if (name === 'gateway') {
+        const env = deployment!.spec.template.spec.containers[0].env;
+        expect(env).toContainEqual({ name: 'METRICS_PORT', value: annotations['prometheus.io/port'] });
+        expect(service!.spec.ports.map((port: { port: number }) => port.port)).not.toContain(Number(annotations['prometheus.io/port']));
+      }
+    }
+  });
+
+  it('the collector limits its memory first in the pipeline and answers its probes on the health_check extension', () => {
+    const [configMap, , deployment] = documents(`${k8s}otel-collector.yaml`);
+    const config = parse(configMap!.data['config.yaml']);
+    expect(config.service.extensions).toContain('health_check');
+    expect(config.service.pipelines.traces.processors[0]).toBe('memory_limiter');
+    const port = Number(String(config.extensions.health_check.endpoint).split(':').at(-1));
+    const container = deployment!.spec.template.spec.containers[0];
+    const healthPort = container.ports.find((entry: { name: string }) => entry.name === container.readinessProbe.httpGet.port).containerPort;
+    expect(healthPort).toBe(port);
+    expect(container.livenessProbe.httpGet.port).toBe(container.readinessProbe.httpGet.port);
+    expect(container.resources.limits.memory).toBeTruthy();
+  });
+
+  it('traces are sampled by parent, then by ratio', () => {
+    const data = documents(`${k8s}config.yaml`)[0]!.data;
+    expect(data.OTEL_TRACES_SAMPLER).toBe('parentbased_traceidratio');
+    expect(Number(data.OTEL_TRACES_SAMPLER_ARG)).toBeGreaterThan(0);
   });
 });

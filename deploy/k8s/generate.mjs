@@ -9,7 +9,8 @@ const POD_CIDR = '10.244.0.0/16';
 const services = {
   // The gateway trusts X-Forwarded-For only from the ingress controller, whose pods are in the pod
   // CIDR; narrow it to the controller's own addresses when they are fixed (see deploy/README.md).
-  gateway: { replicas: 2, secretKeys: ['BROKER_URL'], env: { WEB_DIR: '/app/apps/web/dist', TRUSTED_PROXIES: POD_CIDR } },
+  // Its /metrics is on a port of its own, which its Service does not publish (the public port never serves it).
+  gateway: { replicas: 2, secretKeys: ['BROKER_URL'], env: { WEB_DIR: '/app/apps/web/dist', TRUSTED_PROXIES: POD_CIDR, METRICS_PORT: '9464' }, metricsPort: 9464 },
   auth: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL', 'AUTH_PRIVATE_JWK', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] },
   // Uploaded images live on a volume: one replica unless the volume is ReadWriteMany.
   product: { replicas: 1, secretKeys: ['DATABASE_URL', 'BROKER_URL'], env: { UPLOAD_DIR: '/data/uploads' }, uploads: true },
@@ -19,7 +20,7 @@ const services = {
   notification: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL'] },
 };
 
-function manifest(name, { replicas, secretKeys, env = {}, uploads = false }) {
+function manifest(name, { replicas, secretKeys, env = {}, uploads = false, metricsPort }) {
   const secretEnv = secretKeys
     .map((key) => `            - name: ${key}\n              valueFrom: { secretKeyRef: { name: ${name}, key: ${key} } }`)
     .join('\n');
@@ -75,14 +76,17 @@ spec:
   replicas: ${replicas}
   selector: { matchLabels: { app: ${name} } }
   template:
-    metadata: { labels: { app: ${name} } }
+    metadata:
+      labels: { app: ${name} }
+      # Read by deploy/monitoring/prometheus.yml.
+      annotations: { prometheus.io/scrape: "true", prometheus.io/port: "${metricsPort ?? 8080}", prometheus.io/path: /metrics }
     spec:
       terminationGracePeriodSeconds: 20
       securityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000 }
 ${topology}      containers:
         - name: ${name}
           image: souk/${name}:latest
-          ports: [{ name: http, containerPort: 8080 }]
+          ports: [{ name: http, containerPort: 8080 }${metricsPort ? `, { name: metrics, containerPort: ${metricsPort} }` : ''}]
           envFrom: [{ configMapRef: { name: souk-common } }]
           env:
             - { name: INSTANCE_ID, valueFrom: { fieldRef: { fieldPath: metadata.name } } }

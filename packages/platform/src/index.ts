@@ -13,7 +13,12 @@ export {
   tracer,
   SpanKind,
   SpanStatusCode,
+  createSampler,
+  TRACES_SAMPLERS,
+  type TracesSamplerName,
 } from './tracing.js';
+export { startMetrics, stopMetrics, renderMetrics, serveMetrics, PROMETHEUS_CONTENT_TYPE } from './metrics/metrics.js';
+export { meter, METER_NAME, recordClientRequest } from './metrics/instruments.js';
 export { createServer, type App, type ServerOptions, type ReadinessCheck } from './http/server.js';
 export { startDraining, isDraining, onDrain } from './http/draining.js';
 export { buildProblem, sendProblem, toAppError, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './http/problem.js';

@@ -7,12 +7,13 @@ import { createRevocations, type RevocationFeed, type Revocations } from './auth
 import { createBroker } from './bus/broker.js';
 import { createEventBus } from './bus/event-bus.js';
 import { registerOpsRoutes } from './bus/ops.routes.js';
-import type { Broker, EventBus, EventMapBase, EventSchemas } from './bus/types.js';
+import type { Broker, EventBus, EventEnvelope, EventMapBase, EventSchemas } from './bus/types.js';
 import { createDatabase, migrate, type Database } from './db/database.js';
 import type { Discovery } from './discovery/types.js';
 import { createHttpClient, type HttpClient } from './http/client.js';
 import { createServer, type App } from './http/server.js';
 import type { Logger } from './logger.js';
+import { observeBroker, observeOutbox } from './metrics/observers.js';
 import { createAuthServiceRevocations, createAuthServiceVerifier, createDiscovery, type DataConfig, type HttpConfig } from './service.js';
 import { trustProxySetting } from './trusted-proxies.js';
 
@@ -42,6 +43,8 @@ export interface ServiceBaseOptions<DB, Events extends EventMapBase> {
    * itself reads its own keys and database.
    */
   tokenSource?: (database: Database<DB>) => TokenSource;
+  /** Told of the events this service published, once the broker confirmed them (business metrics). */
+  onPublished?: (envelopes: EventEnvelope[]) => void;
 }
 
 export interface TokenSource {
@@ -120,7 +123,10 @@ export async function buildService<DB, Events extends EventMapBase>(
       logger,
       databaseUrl: config.DATABASE_URL,
       topology: busTopology,
+      onPublished: options.onPublished,
     });
+    const stopObserving = [observeOutbox(database.db, name), observeBroker(() => broker.ping(), broker.kind, name)];
+    cleanups.push(async () => stopObserving.forEach((stop) => stop()));
 
     const app = createServer({
       name,

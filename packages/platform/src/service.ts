@@ -9,7 +9,8 @@ import type { HttpClient } from './http/client.js';
 import { startDraining } from './http/draining.js';
 import type { App } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
-import { startTracing, stopTracing, withoutTracing } from './tracing.js';
+import { startMetrics, stopMetrics } from './metrics/metrics.js';
+import { startTracing, stopTracing, TRACES_SAMPLERS, withoutTracing } from './tracing.js';
 import { trustedProxiesVariable } from './trusted-proxies.js';
 
 /** Shortest registry token accepted, by the registry and by the services. */
@@ -32,6 +33,13 @@ export const httpConfig = (defaultPort: number) => ({
   JWT_ISSUER: Type.String({ default: 'souk-auth' }),
   JWT_AUDIENCE: Type.String({ default: 'souk' }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(env.url()),
+  /** Which traces are kept: OpenTelemetry's sampler names; the parent-based ones follow the caller. */
+  OTEL_TRACES_SAMPLER: Type.Union(
+    TRACES_SAMPLERS.map((name) => Type.Literal(name)),
+    { default: 'parentbased_traceidratio' },
+  ),
+  /** Share of new traces kept by the ratio samplers, 0 to 1. */
+  OTEL_TRACES_SAMPLER_ARG: Type.Number({ minimum: 0, maximum: 1, default: 1 }),
   /** The gateway in front, and nothing else: an instance reached directly counts the caller's own address. */
   TRUSTED_PROXIES: trustedProxiesVariable('loopback'),
   /**
@@ -147,7 +155,14 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
     }
     throw error;
   }
-  await startTracing({ serviceName: definition.name, serviceInstanceId: config.INSTANCE_ID, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  await startTracing({
+    serviceName: definition.name,
+    serviceInstanceId: config.INSTANCE_ID,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    sampler: config.OTEL_TRACES_SAMPLER,
+    samplerRatio: config.OTEL_TRACES_SAMPLER_ARG,
+  });
+  startMetrics({ serviceName: definition.name, serviceInstanceId: config.INSTANCE_ID });
   const logger = createLogger({ name: definition.name, level: config.LOG_LEVEL });
 
   const fail = (error: unknown, what: string) => {
@@ -204,6 +219,7 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
       logger.info('drained; closing');
       await app.close();
       await stopTracing();
+      await stopMetrics();
       process.exit(0);
     } catch (error) {
       fail(error, 'shutdown failed');

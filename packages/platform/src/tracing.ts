@@ -10,7 +10,15 @@ import {
 } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOffSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler } from '@opentelemetry/sdk-trace-node';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+} from '@opentelemetry/sdk-trace-node';
 
 /**
  * OpenTelemetry for one service process. Spans are made explicitly at the boundaries we own
@@ -25,6 +33,30 @@ export interface TracingOptions {
   serviceInstanceId?: string;
   /** Base OTLP/HTTP endpoint, e.g. http://otel-collector:4318 (spans go to `<endpoint>/v1/traces`). */
   otlpEndpoint?: string | undefined;
+  /** OTEL_TRACES_SAMPLER's value (default parentbased_traceidratio). */
+  sampler?: TracesSamplerName | undefined;
+  /** OTEL_TRACES_SAMPLER_ARG: the ratio of new traces kept by the ratio samplers (default 1). */
+  samplerRatio?: number | undefined;
+}
+
+/** The samplers OpenTelemetry's OTEL_TRACES_SAMPLER names, less the vendor ones. */
+export const TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+export type TracesSamplerName = (typeof TRACES_SAMPLERS)[number];
+
+/**
+ * The sampler an OTEL_TRACES_SAMPLER value names. The parent-based ones follow the caller's
+ * decision, so a trace is kept or dropped whole across services; only new traces are drawn.
+ */
+export function createSampler(name: TracesSamplerName = 'parentbased_traceidratio', ratio = 1): Sampler {
+  const root = name.endsWith('always_on') ? new AlwaysOnSampler() : name.endsWith('always_off') ? new AlwaysOffSampler() : new TraceIdRatioBasedSampler(ratio);
+  return name.startsWith('parentbased_') ? new ParentBasedSampler({ root }) : root;
 }
 
 export async function startTracing(options: TracingOptions): Promise<void> {
@@ -46,7 +78,7 @@ export async function startTracing(options: TracingOptions): Promise<void> {
     // Without an exporter nothing reads the spans: traces started here are non-recording (cheap).
     // They still carry trace ids, so logs keep their traceId and traceparent still travels; a
     // caller's sampled trace stays sampled, so its decision reaches the services after us.
-    ...(exporter ? {} : { sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) }),
+    sampler: exporter ? createSampler(options.sampler, options.samplerRatio) : new ParentBasedSampler({ root: new AlwaysOffSampler() }),
   });
   provider.register();
 }

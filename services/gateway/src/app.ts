@@ -73,6 +73,8 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     readiness,
+    // On METRICS_PORT instead (see main.ts): the public port never serves /metrics.
+    metrics: false,
     description: 'The edge of souk: routing, token checks, rate limits, the catalog cache, API docs and the web app.',
   });
 

@@ -11,6 +11,11 @@ export const gatewayConfigSchema = Type.Object({
    * replaced). Set it to the load balancer's or ingress controller's addresses when one sits in front.
    */
   TRUSTED_PROXIES: trustedProxiesVariable(''),
+  /**
+   * Port of the gateway's own `GET /metrics`, apart from the public port (which never serves it):
+   * Prometheus scrapes it, the deployment does not publish it. 0 = any free port (logged at start).
+   */
+  METRICS_PORT: env.port(0),
   /** postgres://… or amqp://…: catalog cache purges on product and stock events. Optional. */
   BROKER_URL: Type.Optional(env.url()),
   UPSTREAM_TIMEOUT_MS: env.integer(15_000, { minimum: 1 }),

@@ -10,6 +10,7 @@ import { registerOrderConsumers } from './orders/order.consumers.js';
 import { orderRoutes } from './orders/order.routes.js';
 import { cancelOverdueOrders } from './orders/payment-timeout.js';
 import { statsRoutes } from './stats/stats.routes.js';
+import { createOrderMetrics } from './orders/order.metrics.js';
 
 export type OrderDeps = ServiceDeps;
 
@@ -19,7 +20,7 @@ export type OrderDeps = ServiceDeps;
  */
 export async function buildApp(config: OrderConfig, logger: Logger, deps: OrderDeps = {}): Promise<App> {
   return buildService<OrderDatabase, EventMap>(
-    { name: 'order', description: 'Cart, orders and the order side of the checkout saga.', config, logger, migrations, schemas: eventSchemas, deps },
+    { name: 'order', description: 'Cart, orders and the order side of the checkout saga.', config, logger, migrations, schemas: eventSchemas, deps, onPublished: createOrderMetrics() },
     ({ app, database, http, bus, onClose }) => {
       const ctx: OrderContext = {
         db: database.db,

@@ -9,6 +9,7 @@ import { recoverPayments } from './payments/payment-recovery.js';
 import { paymentRoutes } from './payments/payments.routes.js';
 import { createSandboxProcessor } from './processor/sandbox-processor.js';
 import { registerRefundConsumers } from './refunds/refunds.consumers.js';
+import { createPaymentMetrics } from './payments/payment.metrics.js';
 
 export type PaymentDeps = ServiceDeps;
 
@@ -26,6 +27,7 @@ export async function buildApp(config: PaymentConfig, logger: Logger, deps: Paym
       migrations,
       schemas: eventSchemas,
       deps,
+      onPublished: createPaymentMetrics(),
     },
     ({ app, database, http, bus, onClose }) => {
       const processor = createSandboxProcessor({ url: config.DATABASE_URL });

@@ -8,6 +8,7 @@ import type { PlatformTables } from '../db/platform-tables.js';
 import { currentTraceparent, SpanKind, withSpan } from '../tracing.js';
 import { registerStandardFormats } from '../formats.js';
 import { startPeriodicJob, type PeriodicJob } from '../jobs/periodic-job.js';
+import { countDelivery, zeroDeliveryCounters } from '../metrics/instruments.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import { DEFAULT_QUEUE_SETTINGS } from './queue-settings.js';
 import type {
@@ -39,6 +40,8 @@ export interface EventBusOptions<Events extends EventMapBase> {
    */
   topology?: BusTopology;
   relay?: { batchSize?: number; pollMs?: number };
+  /** Told of events once the broker confirmed them, i.e. after their transaction committed (business metrics). */
+  onPublished?: (envelopes: EventEnvelope[]) => void;
 }
 
 const INBOX_RETENTION_DAYS = 14;
@@ -54,7 +57,7 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
   const { service, broker, logger } = options;
   const db = options.db as Kysely<PlatformTables>;
   const handlers = new Map<string, EventHandler<Events, any>>();
-  const relay = createOutboxRelay({ db, broker, logger, databaseUrl: options.databaseUrl, ...options.relay });
+  const relay = createOutboxRelay({ db, broker, logger, databaseUrl: options.databaseUrl, onPublished: options.onPublished, ...options.relay });
   let pruning: PeriodicJob | undefined;
   let started = false;
 
@@ -100,6 +103,7 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
         oc.columns(['consumer', 'event_id']).doUpdateSet({ error: message.slice(0, 2_000), attempts, status: 'open', failed_at: new Date(), resolved_at: null }),
       )
       .execute();
+    countDelivery('dead_lettered', envelope.type);
     logger.error({ eventId: envelope.id, type: envelope.type, attempts, err: error }, 'event dead-lettered');
   }
 
@@ -116,8 +120,11 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
       }
       try {
         const outcome = await handleOnce(envelope);
+        countDelivery('consumed', envelope.type);
         if (outcome === 'duplicate') logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
       } catch (error) {
+        countDelivery('failed', envelope.type);
+        if (delivery.attempt < delivery.maxAttempts) countDelivery('retried', envelope.type);
         if (delivery.attempt >= delivery.maxAttempts) await recordDeadLetter(envelope, error, delivery.attempt);
         else logger.warn({ eventId: envelope.id, type: envelope.type, attempt: delivery.attempt, err: error }, 'event handler failed; will retry');
         throw error;
@@ -176,6 +183,7 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
       // Every queue of every consumer exists before this process publishes anything.
       if (options.topology) await broker.declare(options.topology, settings);
       if (handlers.size > 0) {
+        zeroDeliveryCounters(handlers.keys());
         await broker.consume({ queue: service, types: [...handlers.keys()], concurrency: options.consumer?.concurrency ?? 8, ...settings }, deliver);
       }
       await relay.start();

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { listenToChannel, type ChannelListener } from '../db/listener.js';
 import type { Logger } from '../logger.js';
+import { countPublished } from '../metrics/instruments.js';
 import type { PlatformTables } from '../db/platform-tables.js';
 import type { Broker, EventEnvelope } from './types.js';
 
@@ -13,6 +14,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Safety-net polling interval: rows left behind by a crash or a lost notification. */
   pollMs?: number;
+  /** Told of each batch the broker confirmed. */
+  onPublished?: ((envelopes: EventEnvelope[]) => void) | undefined;
 }
 
 /**
@@ -60,9 +63,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const kept = new Set(unroutable);
       const sent = rows.filter((row) => !kept.has(row.id)).map((row) => row.id);
       if (sent.length > 0) await trx.deleteFrom('outbox').where('id', 'in', sent).execute();
+      notifyPublished(rows.filter((row) => !kept.has(row.id)).map((row) => row.envelope));
       if (kept.size > 0) await keepUnroutable(trx, rows.filter((row) => kept.has(row.id)));
       return rows.length;
     });
+  }
+
+  /** Confirmed by the broker: counted (a crash before the delete commits re-publishes, and counts, again). */
+  function notifyPublished(envelopes: EventEnvelope[]): void {
+    countPublished(envelopes);
+    try {
+      options.onPublished?.(envelopes);
+    } catch (error) {
+      logger.warn({ err: error }, 'an onPublished listener failed');
+    }
   }
 
   async function keepUnroutable(trx: Kysely<PlatformTables>, rows: Array<{ id: string; envelope: EventEnvelope; attempts: number }>): Promise<void> {

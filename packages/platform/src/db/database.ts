@@ -1,7 +1,8 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
-import { SpanKind, tracer } from '../tracing.js';
+import { observePool } from '../metrics/observers.js';
+import { SpanKind, trace, tracer } from '../tracing.js';
 import { platformMigrations } from './platform-tables.js';
 
 // Money is kept as integer minor units in BIGINT columns, and counts come back as BIGINT: read
@@ -13,7 +14,10 @@ export interface DatabaseOptions {
   /** Connections in this process's pool. */
   poolMax?: number;
   logger: Logger;
-  /** Record a span for every SQL statement (only worth it when traces are exported). */
+  /**
+   * Record a span for SQL statements made inside a trace (only worth it when traces are exported).
+   * A statement outside any (a background poll) makes none: idle loops would fill the traces.
+   */
   traceQueries?: boolean;
   applicationName?: string;
 }
@@ -38,6 +42,7 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
     dialect: new PostgresDialect({ pool }),
     log: options.traceQueries
       ? (event) => {
+          if (!trace.getActiveSpan()?.isRecording()) return;
           const span = tracer().startSpan('db.query', {
             kind: SpanKind.CLIENT,
             startTime: Date.now() - event.queryDurationMillis,
@@ -48,6 +53,7 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
         }
       : undefined,
   });
+  const stopObserving = observePool(pool, options.applicationName ?? 'default', options.poolMax ?? 10);
   return {
     db,
     pool,
@@ -55,6 +61,7 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
       await sql`select 1`.execute(db);
     },
     async close() {
+      stopObserving();
       await db.destroy();
     },
   };

@@ -1,6 +1,7 @@
 import { Agent, request as undiciRequest } from 'undici';
 import { AppError } from '../errors.js';
 import type { Discovery } from '../discovery/types.js';
+import { recordClientRequest } from '../metrics/instruments.js';
 import { injectTraceHeaders, SpanKind, withSpan } from '../tracing.js';
 
 export interface ServiceRequest {
@@ -46,9 +47,12 @@ export function createHttpClient(options: { discovery: Discovery; defaultTimeout
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     injectTraceHeaders(headers);
     const timeout = req.timeoutMs ?? defaultTimeout;
+    const method = req.method ?? 'GET';
+    const started = performance.now();
+    const elapsed = () => (performance.now() - started) / 1000;
     try {
       const response = await undiciRequest(url, {
-        method: req.method ?? 'GET',
+        method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         dispatcher: agent,
@@ -56,8 +60,10 @@ export function createHttpClient(options: { discovery: Discovery; defaultTimeout
         bodyTimeout: timeout,
       });
       const text = await response.body.text();
+      recordClientRequest(service, method, { status: response.statusCode }, elapsed());
       return { status: response.statusCode, body: (text ? JSON.parse(text) : undefined) as T };
     } catch (error) {
+      recordClientRequest(service, method, { error: (error as { code?: string }).code ?? (error as Error).name }, elapsed());
       options.discovery.reportFailure(service, base);
       throw new AppError('unavailable', `The ${service} service did not answer`, { cause: error });
     }

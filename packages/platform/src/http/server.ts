@@ -14,6 +14,8 @@ import Fastify, {
 import { AppError } from '../errors.js';
 import { registerStandardFormats } from '../formats.js';
 import type { Logger } from '../logger.js';
+import { recordServerRequest } from '../metrics/instruments.js';
+import { PROMETHEUS_CONTENT_TYPE, renderMetrics } from '../metrics/metrics.js';
 import { contextFromHeaders, context, SpanKind, SpanStatusCode, trace, tracer } from '../tracing.js';
 import { isDraining } from './draining.js';
 import { createClientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
@@ -58,6 +60,13 @@ export interface ServerOptions {
    */
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
+  /**
+   * Serve `GET /metrics` (Prometheus text) on this server; default true. The gateway serves it on
+   * a separate port instead, so that it is never reachable from outside.
+   */
+  metrics?: boolean;
+  /** Requests that never get a span, on top of health, /internal/ and /metrics: heartbeats and lookups every few seconds. */
+  isUntraced?: (method: string, url: string) => boolean;
 }
 
 /** How often Node looks for requests past their timeouts. */
@@ -96,7 +105,7 @@ export function createServer(options: ServerOptions): App {
           headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, options.requestTimeoutMs ?? 30_000),
           connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
         },
-        tracedHandler(handler),
+        tracedHandler(handler, options.isUntraced),
       ),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -117,6 +126,8 @@ export function createServer(options: ServerOptions): App {
 
   app.addHook('onResponse', async (request, reply) => {
     if (isPlumbing(request.url)) return;
+    // An event stream lasts as long as its tab: its duration says nothing about latency.
+    if (!isEventStreamRequest(request)) recordServerRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     // The path only: query strings may carry search terms or a stream's access token.
     request.log[level](
@@ -156,6 +167,10 @@ export function createServer(options: ServerOptions): App {
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  if (options.metrics !== false) {
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(PROMETHEUS_CONTENT_TYPE).send(await renderMetrics()));
+  }
+
   app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   // While the process drains before shutting down (see draining.ts), a caller's keep-alive
@@ -189,17 +204,23 @@ export function createServer(options: ServerOptions): App {
 }
 
 /**
- * Health checks and the internal feeds services poll every few seconds: neither a trace nor a
- * log line per call, or they would drown the requests people make.
+ * Health checks, metric scrapes and the internal feeds services poll every few seconds: neither a
+ * trace, nor a log line, nor a request metric per call, or they would drown the requests people make.
  */
 function isPlumbing(url: string): boolean {
-  return url.startsWith('/health/') || url.startsWith('/internal/');
+  return url.startsWith('/health/') || url.startsWith('/internal/') || url === '/metrics' || url.startsWith('/metrics?');
+}
+
+/** EventSource asks for `text/event-stream`: such a request is a stream, open for minutes. */
+function isEventStreamRequest(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/event-stream');
 }
 
 /** Starts a server span for each request and keeps its context through Fastify's async lifecycle. */
-function tracedHandler(handler: http.RequestListener): http.RequestListener {
+function tracedHandler(handler: http.RequestListener, isUntraced?: ServerOptions['isUntraced']): http.RequestListener {
   return (request, response) => {
-    if (isPlumbing(request.url ?? '')) return handler(request, response);
+    const url = request.url ?? '';
+    if (isPlumbing(url) || isUntraced?.(request.method ?? 'GET', url)) return handler(request, response);
     const parent = contextFromHeaders(request.headers);
     const span = tracer().startSpan(
       `${request.method} ${request.url?.split('?')[0]}`,

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
-import { AppError, isAppError, type Discovery } from '@souk/platform';
+import { AppError, isAppError, recordClientRequest, type Discovery } from '@souk/platform';
 import type { OutgoingHeaders } from './forward-headers.js';
 
 export interface UpstreamRequest {
@@ -131,11 +131,20 @@ export function createUpstream(options: UpstreamOptions): Upstream {
 
   return {
     async sendBuffered(request) {
-      const response = await send(requests, request, options.timeoutMs);
+      const started = performance.now();
+      const record = (outcome: { status: number } | { error: string }) =>
+        recordClientRequest(request.service, request.method, outcome, (performance.now() - started) / 1000);
+      const failed = (error: unknown) => {
+        record({ error: errorCode(error) || (error as Error).name });
+        return error;
+      };
+      const response = await send(requests, request, options.timeoutMs).catch((error: unknown) => Promise.reject(failed(error)));
       try {
         const body = Buffer.from(await response.body.arrayBuffer());
+        record({ status: response.statusCode });
         return { status: response.statusCode, headers: response.headers, body };
       } catch (error) {
+        failed(error);
         throw transportError(request.service, error);
       }
     },

@@ -38,9 +38,15 @@ function isFileRequest(pathname: string): boolean {
   return pathname.slice(pathname.lastIndexOf('/') + 1).includes('.');
 }
 
-/** API and health paths are never the web app's, even when nothing else matched them. */
+/** API, health and metrics paths are never the web app's, even when nothing else matched them. */
 function isReserved(pathname: string): boolean {
-  return pathname === '/api' || pathname.startsWith('/api/') || pathname === '/health' || pathname.startsWith('/health/');
+  return (
+    pathname === '/api' ||
+    pathname.startsWith('/api/') ||
+    pathname === '/health' ||
+    pathname.startsWith('/health/') ||
+    pathname === '/metrics'
+  );
 }
 
 async function exists(file: string): Promise<boolean> {
