@@ -87,7 +87,7 @@ describe('monitoring', () => {
   it('the alert rules cover the broker, the outbox age, dead letters, the error rate and p99 latency, each reading metrics', () => {
     const rules = alertRules();
     expect(rules.map((rule) => rule.alert).sort()).toEqual(
-      ['SoukBrokerDown', 'SoukDeadLetters', 'SoukHighErrorRate', 'SoukHighLatencyP99', 'SoukOutboxBacklogOld'].sort(),
+      ['SoukBrokerDown', 'SoukDeadLetterQueueNotEmpty', 'SoukDeadLetters', 'SoukHighErrorRate', 'SoukHighLatencyP99', 'SoukOutboxBacklogOld'].sort(),
     );
     for (const rule of rules) {
       expect(metricNamesIn(rule.expr).length, rule.alert).toBeGreaterThan(0);

@@ -104,6 +104,7 @@ describe('metrics of the real services', () => {
     expect(moved(payment, 'http_client_request_duration_count', { peer_service: 'order', http_request_method: 'GET' })).toBeGreaterThanOrEqual(1);
     expect(sampleValue(after.order, 'db_client_connection_max')).toBeGreaterThan(0);
     expect(sampleValue(after.order, 'souk_broker_up')).toBe(1);
+    expect(sampleValue(after.order, 'souk_bus_dead_letter_queue_depth')).toBe(0);
     expect(sampleNames(after.order)).toContain('souk_outbox_oldest_age');
 
     const gateway = await scrape(gatewayMetricsUrl());

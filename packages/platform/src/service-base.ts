@@ -125,7 +125,11 @@ export async function buildService<DB, Events extends EventMapBase>(
       topology: busTopology,
       onPublished: options.onPublished,
     });
-    const stopObserving = [observeOutbox(database.db, name), observeBroker(() => broker.ping(), broker.kind, name)];
+    const consumes = Object.hasOwn(busTopology, name);
+    const stopObserving = [
+      observeOutbox(database.db, name),
+      observeBroker(() => broker.ping(), broker.kind, name, consumes ? () => broker.deadLetterCount(name) : undefined),
+    ];
     cleanups.push(async () => stopObserving.forEach((stop) => stop()));
 
     const app = createServer({

@@ -11,7 +11,7 @@ import { createDatabase, migrate, type Database } from '../db/database.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createServer } from '../http/server.js';
 import { startTracing, stopTracing } from '../tracing.js';
-import { observeOutbox } from './observers.js';
+import { observeBroker, observeOutbox } from './observers.js';
 import { renderMetrics, serveMetrics, startMetrics, stopMetrics } from './metrics.js';
 
 /** The platform's instruments in one process: HTTP, pool, outbox and bus, as /metrics shows them. */
@@ -71,6 +71,16 @@ describe('metrics', () => {
     expect(sampleValue(text, 'souk_bus_consumed_total', { event_type: TYPE })).toBe(1);
     expect(sampleValue(text, 'souk_bus_failed_total', { event_type: TYPE })).toBe(2);
     expect(sampleValue(text, 'souk_bus_retried_total', { event_type: TYPE })).toBe(1);
+  });
+
+  it('the broker is up, and the message parked by the last test is in the dead-letter queue depth (what the broker parks counts too)', async () => {
+    const stop = observeBroker(() => broker.ping(), broker.kind, 'metrics_test', () => broker.deadLetterCount('metrics_test'));
+    try {
+      await until(async () => sampleValue(await renderMetrics(), 'souk_bus_dead_letter_queue_depth', { service_name: 'metrics_test' }) === 1, 'the dead-letter queue depth');
+      expect(sampleValue(await renderMetrics(), 'souk_broker_up', { service_name: 'metrics_test' })).toBe(1);
+    } finally {
+      stop();
+    }
   });
 
   it('the pool shows its size, connections in use and queries waiting; the outbox its backlog and the age of its oldest row', async () => {

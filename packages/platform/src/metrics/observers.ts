@@ -14,6 +14,7 @@ interface Gauges {
   outboxBacklog: ObservableGauge;
   outboxAge: ObservableGauge;
   brokerUp: ObservableGauge;
+  deadLetterQueue: ObservableGauge;
 }
 
 let gauges: { owner: unknown; gauges: Gauges } | undefined;
@@ -39,6 +40,10 @@ function currentGauges(): Gauges {
           unit: 's',
         }),
         brokerUp: owner.createObservableGauge('souk.broker.up', { description: '1 when the broker answered a ping at this scrape, else 0', unit: '1' }),
+        deadLetterQueue: owner.createObservableGauge('souk.bus.dead_letter_queue.depth', {
+          description: "Messages parked in the service's dead-letter queue, those the broker parked after a crashing handler included",
+          unit: '{message}',
+        }),
       },
     };
   }
@@ -62,24 +67,40 @@ export function observePool(pool: pg.Pool, poolName: string, poolMax: number): (
 
 const BROKER_PING_TIMEOUT_MS = 2_000;
 
-/** Whether the broker answers (pinged at each scrape, bounded in time). */
-export function observeBroker(ping: () => Promise<void>, kind: string, service: string): () => void {
-  const { brokerUp } = currentGauges();
+/**
+ * Whether the broker answers (pinged at each scrape, bounded in time) and, for a consuming
+ * service, how many messages wait in its dead-letter queue. The queue's depth counts what the bus
+ * cannot: a message the broker parked after its delivery limit because the handler killed the
+ * process never reached `souk.bus.dead_lettered`.
+ */
+export function observeBroker(ping: () => Promise<void>, kind: string, service: string, deadLetterCount?: () => Promise<number>): () => void {
+  const { brokerUp, deadLetterQueue } = currentGauges();
   const attributes = { 'messaging.system': kind, 'service.name': service };
   const callback: BatchObservableCallback = async (result) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('broker ping timed out')), BROKER_PING_TIMEOUT_MS);
-    });
-    const up = await Promise.race([ping(), timeout]).then(
+    const up = await withinPingTimeout(ping()).then(
       () => 1,
       () => 0,
     );
-    clearTimeout(timer);
     result.observe(brokerUp, up, attributes);
+    if (up && deadLetterCount) {
+      const depth = await withinPingTimeout(deadLetterCount()).catch(() => undefined);
+      if (depth !== undefined) result.observe(deadLetterQueue, depth, attributes);
+    }
   };
-  meter().addBatchObservableCallback(callback, [brokerUp]);
-  return () => meter().removeBatchObservableCallback(callback, [brokerUp]);
+  meter().addBatchObservableCallback(callback, [brokerUp, deadLetterQueue]);
+  return () => meter().removeBatchObservableCallback(callback, [brokerUp, deadLetterQueue]);
+}
+
+async function withinPingTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('broker did not answer in time')), BROKER_PING_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Backlog and age of the oldest row of a service's outbox, by one indexed query per scrape. */
