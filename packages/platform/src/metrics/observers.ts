@@ -32,13 +32,22 @@ function currentGauges(): Gauges {
           description: 'Queries waiting for a free connection of the pool',
           unit: '{request}',
         }),
-        max: owner.createObservableGauge('db.client.connection.max', { description: 'Largest size of the pool', unit: '{connection}' }),
-        outboxBacklog: owner.createObservableGauge('souk.outbox.backlog', { description: 'Events committed and not yet published', unit: '{event}' }),
+        max: owner.createObservableGauge('db.client.connection.max', {
+          description: 'Largest size of the pool',
+          unit: '{connection}',
+        }),
+        outboxBacklog: owner.createObservableGauge('souk.outbox.backlog', {
+          description: 'Events committed and not yet published',
+          unit: '{event}',
+        }),
         outboxAge: owner.createObservableGauge('souk.outbox.oldest_age', {
           description: 'Age of the oldest unpublished event (0 when none)',
           unit: 's',
         }),
-        brokerUp: owner.createObservableGauge('souk.broker.up', { description: '1 when the broker answered a ping at this scrape, else 0', unit: '1' }),
+        brokerUp: owner.createObservableGauge('souk.broker.up', {
+          description: '1 when the broker answered a ping at this scrape, else 0',
+          unit: '1',
+        }),
       },
     };
   }
@@ -50,7 +59,10 @@ export function observePool(pool: pg.Pool, poolName: string, poolMax: number): (
   const { connections, pending, max } = currentGauges();
   const name = { 'db.client.connection.pool.name': poolName };
   const callback: BatchObservableCallback = (result) => {
-    result.observe(connections, pool.totalCount - pool.idleCount, { ...name, 'db.client.connection.state': 'used' });
+    result.observe(connections, pool.totalCount - pool.idleCount, {
+      ...name,
+      'db.client.connection.state': 'used',
+    });
     result.observe(connections, pool.idleCount, { ...name, 'db.client.connection.state': 'idle' });
     result.observe(pending, pool.waitingCount, name);
     result.observe(max, poolMax, name);
@@ -63,7 +75,11 @@ export function observePool(pool: pg.Pool, poolName: string, poolMax: number): (
 const BROKER_PING_TIMEOUT_MS = 2_000;
 
 /** Whether the broker answers (pinged at each scrape, bounded in time). */
-export function observeBroker(ping: () => Promise<void>, kind: string, service: string): () => void {
+export function observeBroker(
+  ping: () => Promise<void>,
+  kind: string,
+  service: string,
+): () => void {
   const { brokerUp } = currentGauges();
   const attributes = { 'messaging.system': kind, 'service.name': service };
   const callback: BatchObservableCallback = async (result) => {
