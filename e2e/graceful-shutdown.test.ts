@@ -138,7 +138,7 @@ describe('graceful shutdown', () => {
       exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
     };
     let partial = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       partial += chunk.toString();
       const complete = partial.split('\n');
       partial = complete.pop()!;
@@ -154,7 +154,7 @@ describe('graceful shutdown', () => {
         }
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += `[${name}] ${chunk}`));
+    child.stderr.on('data', (chunk: Buffer) => (output += `[${name}] ${chunk.toString()}`));
     services.push(entry);
     return entry;
   }

@@ -134,8 +134,8 @@ describe.runIf(process.env.AMQP_URL)(
         [path.join(ROOT, 'services', name, 'dist', 'main.js')],
         { env, stdio: ['ignore', 'pipe', 'pipe'] },
       );
-      child.stdout!.on('data', (chunk: Buffer) => (output += `[${name}] ${chunk}`));
-      child.stderr!.on('data', (chunk: Buffer) => (output += `[${name}] ${chunk}`));
+      child.stdout.on('data', (chunk: Buffer) => (output += `[${name}] ${chunk.toString()}`));
+      child.stderr.on('data', (chunk: Buffer) => (output += `[${name}] ${chunk.toString()}`));
       return child;
     }
 

@@ -97,8 +97,8 @@ export async function spawnLauncher(options: StartOptions = {}): Promise<Launche
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   let done = false;
   const exited = new Promise<Exit>((resolve) =>
     child.once('close', (code, signal) => ((done = true), resolve({ code, signal }))),

@@ -125,6 +125,7 @@ function queryString(query: Record<string, unknown>): string {
     else if (value instanceof Raw) pairs.push(`${percentEncode(key)}=${percentEncode(value.text)}`);
     else if (value !== null && typeof value === 'object')
       for (const [sub, item] of Object.entries(value)) add(`${key}[${sub}]`, item);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- arrays and objects are expanded above: what is left is a primitive
     else pairs.push(`${percentEncode(key)}=${percentEncode(String(value))}`);
   };
   for (const [key, value] of Object.entries(query)) add(key, value);

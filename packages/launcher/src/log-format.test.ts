@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   formatLogLine,
@@ -93,7 +94,7 @@ describe("formatting the services' log lines", () => {
       color: true,
     });
     expect(colored).toContain('\u001b[31merror\u001b[0m');
-    expect(colored!.replace(/\u001b\[[\d;]*m/g, '')).toBe('03:04:05.006 error failed');
+    expect(stripVTControlCharacters(colored!)).toBe('03:04:05.006 error failed');
   });
 
   it('prefixes are padded to the longest name so messages line up', () => {
@@ -116,7 +117,7 @@ describe("formatting the services' log lines", () => {
     const record = launcherRecord('warn', 'order exited with code 1; restarting in 2 s');
     const [line] = formatLogLine(record, plain);
     expect(line).toMatch(
-      /^\d\d:\d\d:\d\d\.\d{3} warn  order exited with code 1; restarting in 2 s$/,
+      /^\d\d:\d\d:\d\d\.\d{3} warn {2}order exited with code 1; restarting in 2 s$/,
     );
     expect(JSON.parse(record)).toMatchObject({ level: 40, service: 'launcher' });
   });

@@ -60,7 +60,7 @@ export function formatLogLine(line: string, options: FormatOptions): string[] {
   const parts = [
     paint('90', formatTime(time), options.color),
     formatLevel(level, options),
-    String(record.msg ?? ''),
+    messageText(record.msg),
   ];
   const extra: string[] = [];
   // Stacks only for errors: a warning such as a failed heartbeat repeats, its stack would flood.
@@ -81,6 +81,12 @@ export function formatLogLine(line: string, options: FormatOptions): string[] {
     parts.filter(Boolean).join(' '),
     ...extra.map((text) => paint('90', `    ${text}`, options.color)),
   ];
+}
+
+/** pino's msg is a string; anything else a child printed there is shown as JSON, not [object Object]. */
+function messageText(msg: unknown): string {
+  if (msg === undefined || msg === null) return '';
+  return typeof msg === 'string' ? msg : JSON.stringify(msg);
 }
 
 function parseRecord(line: string): Record<string, unknown> | undefined {

@@ -89,7 +89,7 @@ export async function startEmbeddedPostgres(
       env: { ...process.env, LC_MESSAGES: 'C' },
     },
   );
-  for (const stream of [server.stdout!, server.stderr!]) {
+  for (const stream of [server.stdout, server.stderr]) {
     stream.pipe(log, { end: false });
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
       tail.push(line);

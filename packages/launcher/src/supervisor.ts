@@ -104,8 +104,8 @@ export function superviseProcess(spec: ProcessSpec, events: SupervisorEvents): S
       detached: true,
     });
     child = proc;
-    follow(proc.stdout!, 'stdout');
-    follow(proc.stderr!, 'stderr');
+    follow(proc.stdout, 'stdout');
+    follow(proc.stderr, 'stderr');
     // 'close' comes after the output is read to the end, so the last lines are in `recent`.
     closed = new Promise((resolve) => {
       let done = false;

@@ -70,10 +70,8 @@ export const dataConfig = () => ({
   BUS_DEAD_LETTER_RETENTION_DAYS: env.integer(14, { minimum: 1, maximum: 3_650 }),
 });
 
-const httpConfigSchema = Type.Object(httpConfig(0));
-export type HttpConfig = Static<typeof httpConfigSchema>;
-const dataConfigSchema = Type.Object(dataConfig());
-export type DataConfig = Static<typeof dataConfigSchema>;
+export type HttpConfig = Static<TObject<ReturnType<typeof httpConfig>>>;
+export type DataConfig = Static<TObject<ReturnType<typeof dataConfig>>>;
 
 export function createDiscovery(config: HttpConfig, logger: Logger): Discovery {
   return config.DISCOVERY === 'static'

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { startOtlpReceiver } from '@souk/testkit';
-import { ROOT_CONTEXT, SamplingDecision, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+// The SDK's own enum: the sampler's decisions are typed with it, not with the API's twin.
+import { SamplingDecision } from '@opentelemetry/sdk-trace-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 import { httpConfig } from './service.js';

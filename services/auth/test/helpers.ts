@@ -110,7 +110,7 @@ export async function register(app: App, body: Record<string, unknown> = {}): Pr
   return {
     id: reply.user.id,
     email: reply.user.email,
-    password: payload.password as string,
+    password: payload.password,
     accessToken: reply.accessToken,
     refreshToken: reply.refreshToken,
   };

@@ -41,12 +41,12 @@ const feed = async (since?: string) => {
     url: `/internal/auth/revocations${since ? `?since=${encodeURIComponent(since)}` : ''}`,
   });
   expect(response.statusCode).toBe(200);
-  return response.json() as {
+  return response.json<{
     now: string;
     keepSeconds: number;
     users: Array<{ userId: string; tokenVersion: number }>;
     sessions: Array<{ userId: string; sessionId: string }>;
-  };
+  }>();
 };
 
 /** A second administrator, made by the owner, with a fresh session. */

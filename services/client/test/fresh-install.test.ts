@@ -18,9 +18,11 @@ import {
 import amqp from 'amqplib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: these tests run the real auth service in-process; they must stop importing its src/ */
 import { buildApp as buildAuthApp } from '../../auth/src/app.js';
 import { configSchema as authConfigSchema, type AuthConfig } from '../../auth/src/config.js';
 import { generatePrivateJwk } from '../../auth/src/tokens/signing-key.js';
+/* eslint-enable souk/workspace-boundaries */
 import { logger, startClientService, type ClientHarness } from './helpers.js';
 
 /**

@@ -44,7 +44,7 @@ export interface ClientHarness {
   /** Sends a request with this bearer token. */
   inject(token: string | undefined, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** Publishes a hand-made envelope on the broker, as the producing service would. */
-  publish<K extends keyof EventMap & string>(
+  publish<K extends keyof EventMap>(
     type: K,
     data: EventMap[K],
     options?: { id?: string; occurredAt?: Date },
@@ -158,7 +158,7 @@ export async function startClientService(
   return harness;
 }
 
-export function envelopeOf<K extends keyof EventMap & string>(
+export function envelopeOf<K extends keyof EventMap>(
   type: K,
   data: EventMap[K],
   { id = randomUUID(), occurredAt = new Date() }: { id?: string; occurredAt?: Date } = {},

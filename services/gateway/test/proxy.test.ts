@@ -38,7 +38,7 @@ describe('gateway proxy', () => {
   let keys: TestKeys;
   let token: string;
   let gateway: { app: App; url: string };
-  let streams: ServerResponse[] = [];
+  const streams: ServerResponse[] = [];
   let streamRequestHeaders: Record<string, unknown> = {};
   let streamRequestUrl = '';
 

@@ -41,7 +41,7 @@ export interface Harness {
   /** Every new message announced to the service's instances, in order. */
   announced: Announcement[];
   /** Publishes a hand-made envelope on the broker, as a producer service would. */
-  publish<K extends keyof EventMap & string>(
+  publish<K extends keyof EventMap>(
     type: K,
     data: EventMap[K],
     id?: string,

@@ -33,7 +33,7 @@ describe('refunds', () => {
     });
     if (response.statusCode !== 201)
       throw new Error(`paying: ${response.statusCode} ${response.body}`);
-    return response.json() as { id: string; status: string; amount: number; currency: string };
+    return response.json<{ id: string; status: string; amount: number; currency: string }>();
   };
   const paidOrder = async () => {
     const order = await checkout.placeOrder(amina);

@@ -20,7 +20,7 @@ describe('product listing and search', () => {
   const list = async (query: string) => {
     const response = await service.app.inject({ method: 'GET', url: `/api/products${query}` });
     expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
-    return response.json() as { items: Item[]; page: number; pageSize: number; total: number };
+    return response.json<{ items: Item[]; page: number; pageSize: number; total: number }>();
   };
   const names = async (query: string) => (await list(query)).items.map((item) => item.name);
 

@@ -43,7 +43,7 @@ export function LoginPage() {
         tone: 'success',
         title: t('auth.welcome', { name: email.trim().split('@')[0] ?? '' }),
       });
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (failure) {
       if (isApiError(failure) && failure.status === 429) {
         setLimited(true);

@@ -61,7 +61,7 @@ export function RegisterPage() {
         password: form.password,
         phone: phone || null,
       });
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (failure) {
       const refused = passwordRejectionMessage(failure, 'password');
       if (refused) setPasswordRefused(refused);

@@ -51,7 +51,7 @@ export interface DeadLetter {
   envelope: unknown;
   error: string;
   attempts: number;
-  status: 'open' | 'replayed' | 'discarded' | string;
+  status: 'open' | 'replayed' | 'discarded';
   failedAt: string;
   resolvedAt: string | null;
 }

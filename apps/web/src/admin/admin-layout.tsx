@@ -83,7 +83,7 @@ export function AdminLayout() {
 
   const logout = async () => {
     await auth.logout();
-    navigate('/');
+    void navigate('/');
   };
   const email = auth.state.user?.email ?? '';
 

@@ -195,7 +195,9 @@ export function CartProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-    // Runs once per signed-in user (not when the callbacks change).
+    // Runs once per signed-in user, not when the callbacks or the locale (t) change: a new merge
+    // then would reload the cart for nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately keyed on the user only
   }, [userId, restoring]);
 
   // Another tab changed the visitor's cart.

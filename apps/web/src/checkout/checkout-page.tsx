@@ -112,7 +112,7 @@ export function CheckoutPage() {
         await api.clients.addAddress({ ...rest, country }).catch(() => undefined);
       }
       void cart.reload();
-      navigate(`/checkout/${order.id}/payment`);
+      void navigate(`/checkout/${order.id}/payment`);
     } catch (error) {
       const retryable = isApiError(error) && isRetryableFailure(error.status);
       if (!retryable) attempt.current.settle();

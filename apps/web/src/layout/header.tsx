@@ -24,7 +24,7 @@ function SearchForm() {
     else next.delete('q');
     next.delete('page');
     if (q.trim() && !next.has('sort')) next.delete('sort');
-    navigate(`/catalog${next.size ? `?${next}` : ''}`);
+    void navigate(`/catalog${next.size ? `?${next}` : ''}`);
   };
   return (
     <form className="search" role="search" onSubmit={submit}>
@@ -92,7 +92,7 @@ function AccountMenu() {
     dropdown.close();
     await auth.logout();
     toast({ tone: 'info', title: t('auth.loggedOut') });
-    navigate('/');
+    void navigate('/');
   };
   return (
     <div className="dropdown" ref={dropdown.rootRef}>
@@ -110,20 +110,23 @@ function AccountMenu() {
       </button>
       {dropdown.open ? (
         <div className="dropdown__panel dropdown__panel--narrow">
-          <ul
-            className="menu"
-            onClick={(event) => (event.target as HTMLElement).closest('a') && dropdown.close()}
-          >
+          <ul className="menu">
             <li className="menu__header">{email}</li>
             <li>
-              <Link to="/orders">{t('nav.orders')}</Link>
+              <Link to="/orders" onClick={() => dropdown.close()}>
+                {t('nav.orders')}
+              </Link>
             </li>
             <li>
-              <Link to="/account">{t('nav.account')}</Link>
+              <Link to="/account" onClick={() => dropdown.close()}>
+                {t('nav.account')}
+              </Link>
             </li>
             {auth.isAdmin ? (
               <li>
-                <Link to="/admin">{t('nav.admin')}</Link>
+                <Link to="/admin" onClick={() => dropdown.close()}>
+                  {t('nav.admin')}
+                </Link>
               </li>
             ) : null}
             <li>

@@ -42,7 +42,7 @@ export function fakeFetch(routes: Record<string, Handler>) {
     body: unknown;
   }> = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://shop.test');
+    const url = new URL(input instanceof Request ? input.url : input, 'http://shop.test');
     const method = (init.method ?? 'GET').toUpperCase();
     const headers = Object.fromEntries(
       Object.entries((init.headers as Record<string, string>) ?? {}).map(([key, value]) => [

@@ -262,7 +262,8 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
         { ...properties, persistent: true, mandatory: true, contentType: 'application/json' },
         (error) => {
           if (takeReturned(id) && !error) reject(new Error(`Queue ${queue} does not exist`));
-          else if (error) reject(error);
+          else if (error)
+            reject(error instanceof Error ? error : new Error('Publish failed', { cause: error }));
           else resolve();
         },
       );
@@ -308,7 +309,12 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
                 },
                 (error) => {
                   const wasReturned = takeReturned(envelope.id);
-                  if (error) reject(error);
+                  if (error)
+                    reject(
+                      error instanceof Error
+                        ? error
+                        : new Error('Publish failed', { cause: error }),
+                    );
                   else resolve(wasReturned ? 'returned' : 'routed');
                 },
               );

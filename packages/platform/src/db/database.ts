@@ -97,5 +97,5 @@ export async function migrate(
     if (result.status === 'Error')
       logger.error({ migration: result.migrationName }, 'migration failed');
   }
-  if (error) throw error;
+  if (error) throw error instanceof Error ? error : new Error('Migration failed', { cause: error });
 }

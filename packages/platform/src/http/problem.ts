@@ -108,12 +108,12 @@ function describeIssue(issue: AjvIssue, where: string): { path: string; message:
   const base = `${where}${(issue.instancePath ?? '').replace(/\//g, '.')}`;
   if (issue.keyword === 'additionalProperties' && issue.params?.additionalProperty) {
     return {
-      path: `${base}.${String(issue.params.additionalProperty)}`,
+      path: `${base}.${issue.params.additionalProperty as string}`,
       message: 'is not allowed',
     };
   }
   if (issue.keyword === 'required' && issue.params?.missingProperty) {
-    return { path: `${base}.${String(issue.params.missingProperty)}`, message: 'is required' };
+    return { path: `${base}.${issue.params.missingProperty as string}`, message: 'is required' };
   }
   // "must match pattern ^(?:AD|AE|…)$" helps nobody: say what the field is, from its description.
   const description = issue.parentSchema?.description;

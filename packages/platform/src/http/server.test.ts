@@ -257,7 +257,7 @@ describe('createServer', () => {
       expect(JSON.parse(reply)).toEqual({ traceId });
       expect(await (await fetch(`${server}/trace`, { headers })).json()).toEqual({ traceId });
     } finally {
-      await app.server.close();
+      await new Promise((resolve) => app.server.close(resolve));
     }
   });
 

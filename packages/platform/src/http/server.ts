@@ -91,6 +91,7 @@ export function createServer(options: ServerOptions): App {
   const queryAjv = makeAjv({ coerceTypes: 'array' });
 
   const app = Fastify({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- not unnecessary: it makes Fastify infer its base logger type, which App is declared with
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 100 * 1024,
     trustProxy: options.trustProxy ?? false,

@@ -74,5 +74,5 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** A key as it can be shown in a path: the offending characters become U+FFFD. */
 function printable(key: string): string {
-  return key.replace(/\u0000/g, '\ufffd').toWellFormed();
+  return key.replaceAll('\u0000', '\ufffd').toWellFormed();
 }

@@ -16,7 +16,7 @@ interface Run {
 describe('periodic jobs across replicas', () => {
   let testDb: TestDatabase;
   let replicas: Database<any>[] = [];
-  let jobs: PeriodicJob[] = [];
+  const jobs: PeriodicJob[] = [];
 
   beforeAll(async () => {
     testDb = await createTestDatabase(testDatabaseServerUrl(), 'jobs');

@@ -82,7 +82,7 @@ function parsePrivateJwk(text: string, origin: string): JWK {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new SigningKeyError(`${origin} must be a JSON object (a JWK)`);
-  return value as JWK;
+  return value;
 }
 
 /**

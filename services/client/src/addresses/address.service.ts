@@ -112,7 +112,5 @@ function tidyAddressChanges(body: UpdateAddressBody): Partial<AddressValues> {
     country: body.country,
     phone: body.phone,
   };
-  return Object.fromEntries(
-    Object.entries(changes).filter(([, value]) => value !== undefined),
-  ) as Partial<AddressValues>;
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }

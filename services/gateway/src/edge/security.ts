@@ -59,7 +59,8 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
     {} as IncomingMessage,
     collector as unknown as ServerResponse,
     (error?: unknown) => {
-      if (error) throw error;
+      if (error)
+        throw error instanceof Error ? error : new Error('helmet failed', { cause: error });
     },
   );
   return headers;

@@ -30,7 +30,7 @@ export async function forwardToService(
   });
   const outgoing: UpstreamRequest = {
     service,
-    method: request.method as Dispatcher.HttpMethod,
+    method: request.method,
     path: request.url,
     headers: upstreamRequestHeaders(request),
     body: request.body as Buffer | undefined,

@@ -158,9 +158,9 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         record({ error: errorCode(error) || (error as Error).name });
         return error;
       };
-      const response = await send(requests, request, options.timeoutMs).catch((error: unknown) =>
-        Promise.reject(failed(error)),
-      );
+      const response = await send(requests, request, options.timeoutMs).catch((error: unknown) => {
+        throw failed(error);
+      });
       try {
         const body = Buffer.from(await response.body.arrayBuffer());
         record({ status: response.statusCode });

@@ -198,7 +198,7 @@ export async function listOrders(
   }
   const filter: OrderFilter = {
     userId: principal.isAdmin ? query.userId : principal.userId,
-    status: query.status as OrderFilter['status'],
+    status: query.status,
     createdFrom: query.from === undefined ? undefined : startOf(query.from),
     ...(query.to === undefined ? {} : endOf(query.to)),
   };

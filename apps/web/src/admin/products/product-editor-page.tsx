@@ -152,7 +152,7 @@ function ProductEditor({
             });
           }
         }
-        navigate(`/admin/products/${created.id}`, { replace: true });
+        void navigate(`/admin/products/${created.id}`, { replace: true });
         return;
       }
       const changes = productChanges(product, checked.body);
@@ -191,7 +191,7 @@ function ProductEditor({
     try {
       await api.products.remove(product.id);
       toast({ tone: 'success', title: t('products.deleted', { name: product.name }) });
-      navigate('/admin/products', { replace: true });
+      void navigate('/admin/products', { replace: true });
     } catch (error) {
       setDeleteState({ busy: false, error: message(error) });
     }

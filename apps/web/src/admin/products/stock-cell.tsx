@@ -88,6 +88,7 @@ export function StockCell({
   }
   const errorId = `stock-error-${product.id}`;
   return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- Escape pressed in any control of the inline form cancels the edit; the form itself is never the target
     <form
       className="adm-stock-form"
       onSubmit={save}
@@ -106,6 +107,7 @@ export function StockCell({
         aria-label={t('products.editStock', { name: product.name })}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- the input replaces the edit button the user just pressed: focus must move to it, not fall back to <body>
         autoFocus
       />
       <Button type="submit" size="sm" loading={busy}>

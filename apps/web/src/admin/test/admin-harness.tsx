@@ -28,7 +28,7 @@ export function fakeApi(routes: Record<string, Reply | Handler>) {
     return { method, regex, reply };
   });
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = new URL(String(input), 'http://localhost');
+    const url = new URL(input instanceof Request ? input.url : input, 'http://localhost');
     const method = init?.method ?? 'GET';
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body;
     const call: Call = { method, path: url.pathname, query: url.searchParams, body };
@@ -44,7 +44,7 @@ export function fakeApi(routes: Record<string, Reply | Handler>) {
       headers: { 'content-type': 'application/json' },
     });
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return { fetch, calls };
 }
 
 function problem(status: number, body: Record<string, unknown>): Response {

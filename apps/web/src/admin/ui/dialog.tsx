@@ -67,6 +67,7 @@ export function Dialog({
   }, []);
 
   return createPortal(
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- a click on the backdrop is a mouse shortcut; keyboard users close with Escape (handled above) or the close button
     <div
       className="adm-dialog"
       onMouseDown={(event) => event.target === event.currentTarget && onClose()}
