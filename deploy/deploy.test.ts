@@ -13,7 +13,10 @@ import {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const k8s = `${root}deploy/k8s/`;
 // The registry is replaced by Kubernetes Services (DISCOVERY=static), so it is not deployed.
-const deployed = readdirSync(`${root}services`).filter((name) => name !== 'registry');
+// Folders only: services/tsconfig.json is the tests' type-checking project, not a service.
+const deployed = readdirSync(`${root}services`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'registry')
+  .map((entry) => entry.name);
 
 function documents(file: string): Array<Record<string, any>> {
   return parseAllDocuments(readFileSync(file, 'utf8')).map((document) => document.toJS());

@@ -77,7 +77,10 @@ async function newestFile(folders: string[], except: string): Promise<number> {
 /** `node packages/launcher/dist/bundle.js`: bundles every built service (part of `npm run build`). */
 async function bundleAll(): Promise<void> {
   const rootDir = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-  const services = await readdir(path.join(rootDir, 'services'));
+  // Folders only: services/tsconfig.json is the tests' type-checking project, not a service.
+  const services = (await readdir(path.join(rootDir, 'services'), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   const started = performance.now();
   await Promise.all(
     services.map(async (name) => {
