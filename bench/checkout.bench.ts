@@ -33,8 +33,20 @@ const system = await startSystem({
   },
 });
 const api = apiClient(system.gatewayUrl);
-const address = { fullName: 'Bench Client', line1: '1 rue de la Paix', city: 'Marrakech', postalCode: '40000', country: 'MA' };
-const card = { number: '4242424242424242', expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: '123', holderName: 'Bench Client' };
+const address = {
+  fullName: 'Bench Client',
+  line1: '1 rue de la Paix',
+  city: 'Marrakech',
+  postalCode: '40000',
+  country: 'MA',
+};
+const card = {
+  number: '4242424242424242',
+  expMonth: 12,
+  expYear: new Date().getFullYear() + 2,
+  cvc: '123',
+  holderName: 'Bench Client',
+};
 
 interface Checkout {
   place: number;
@@ -46,38 +58,67 @@ interface Checkout {
 
 try {
   const adminToken = await api.login(system.admin.email, system.admin.password);
-  const categoryId = (await api.post('/api/categories', { token: adminToken, body: { name: 'Bench' } })).body.id;
+  const categoryId = (
+    await api.post('/api/categories', { token: adminToken, body: { name: 'Bench' } })
+  ).body.id;
   const productIds: string[] = [];
   for (let i = 0; i < productsCount; i++) {
-    const body = { name: `Bench tea ${i + 1}`, description: 'For load.', price: 4500 + i * 100, stock: 1_000_000, categoryId };
+    const body = {
+      name: `Bench tea ${i + 1}`,
+      description: 'For load.',
+      price: 4500 + i * 100,
+      stock: 1_000_000,
+      categoryId,
+    };
     productIds.push((await api.post('/api/products', { token: adminToken, body })).body.id);
   }
-  const clients = await Promise.all(Array.from({ length: clientsCount }, (_, i) => api.register(`bench${i}`)));
+  const clients = await Promise.all(
+    Array.from({ length: clientsCount }, (_, i) => api.register(`bench${i}`)),
+  );
 
   const streams = new Map<string, StreamClient>();
   for (const client of clients) {
-    const stream = await openStream(`${system.gatewayUrl}/api/notifications/stream?access_token=${client.token}`);
+    const stream = await openStream(
+      `${system.gatewayUrl}/api/notifications/stream?access_token=${client.token}`,
+    );
     if (stream.status !== 200) throw new Error(`stream: ${stream.status}`);
     streams.set(client.token, stream);
   }
   /** Waits for the notification of `kind` about `orderId` on the client's stream. */
   const notified = (stream: StreamClient, kind: string, orderId: string) =>
-    stream.next((message) => message.event === 'notification' && message.data.kind === kind && message.data.params.orderId === orderId, 30_000);
+    stream.next(
+      (message) =>
+        message.event === 'notification' &&
+        message.data.kind === kind &&
+        message.data.params.orderId === orderId,
+      30_000,
+    );
 
   async function checkout(token: string): Promise<Checkout> {
     const stream = streams.get(token)!;
     const t0 = performance.now();
     const placed = await api.post('/api/orders', {
       token,
-      body: { items: [{ productId: productIds[Math.floor(Math.random() * productIds.length)]!, quantity: 1 }], shippingAddress: address },
+      body: {
+        items: [
+          { productId: productIds[Math.floor(Math.random() * productIds.length)]!, quantity: 1 },
+        ],
+        shippingAddress: address,
+      },
       headers: { 'idempotency-key': randomUUID() },
     });
-    if (placed.status !== 201) throw new Error(`place: ${placed.status} ${JSON.stringify(placed.body)}`);
+    if (placed.status !== 201)
+      throw new Error(`place: ${placed.status} ${JSON.stringify(placed.body)}`);
     const t1 = performance.now();
     await notified(stream, 'order.awaiting_payment', placed.body.id);
     const t2 = performance.now();
-    const paid = await api.post('/api/payments', { token, body: { orderId: placed.body.id, card }, headers: { 'idempotency-key': randomUUID() } });
-    if (paid.body?.status !== 'SUCCEEDED') throw new Error(`pay: ${paid.status} ${JSON.stringify(paid.body)}`);
+    const paid = await api.post('/api/payments', {
+      token,
+      body: { orderId: placed.body.id, card },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    if (paid.body?.status !== 'SUCCEEDED')
+      throw new Error(`pay: ${paid.status} ${JSON.stringify(paid.body)}`);
     const t3 = performance.now();
     await notified(stream, 'order.paid', placed.body.id);
     const t4 = performance.now();
@@ -104,31 +145,67 @@ try {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  const statements = statementStats ? await readStatementStats(await system.databaseServerUrl()) : undefined;
+  const statements = statementStats
+    ? await readStatementStats(await system.databaseServerUrl())
+    : undefined;
   const cpuAfter = await cpuByService(system.services, system.launcherPid);
 
   const percentile = (values: number[], p: number) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+    return Math.round(
+      sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0,
+    );
   };
   for (const stream of streams.values()) stream.close();
-  console.log(`\nCheckout: ${clientsCount} clients, orders spread over ${productsCount} product(s), ${elapsed.toFixed(1)} s\n`);
-  console.log(`paid orders: ${done.length} (${(done.length / elapsed).toFixed(1)} per second), failures: ${failures.length}`);
-  console.log(`placing -> PAID: p50 ${percentile(done.map((c) => c.total), 50)} ms, p99 ${percentile(done.map((c) => c.total), 99)} ms\n`);
+  console.log(
+    `\nCheckout: ${clientsCount} clients, orders spread over ${productsCount} product(s), ${elapsed.toFixed(1)} s\n`,
+  );
+  console.log(
+    `paid orders: ${done.length} (${(done.length / elapsed).toFixed(1)} per second), failures: ${failures.length}`,
+  );
+  console.log(
+    `placing -> PAID: p50 ${percentile(
+      done.map((c) => c.total),
+      50,
+    )} ms, p99 ${percentile(
+      done.map((c) => c.total),
+      99,
+    )} ms\n`,
+  );
   console.log(
     table(
       (['place', 'reserve', 'pay', 'settle'] as const).map((step) => ({
-        step: { place: 'POST /api/orders', reserve: 'order.placed -> AWAITING_PAYMENT', pay: 'POST /api/payments', settle: 'payment.succeeded -> PAID' }[step],
-        'p50 ms': percentile(done.map((c) => c[step]), 50),
-        'p99 ms': percentile(done.map((c) => c[step]), 99),
+        step: {
+          place: 'POST /api/orders',
+          reserve: 'order.placed -> AWAITING_PAYMENT',
+          pay: 'POST /api/payments',
+          settle: 'payment.succeeded -> PAID',
+        }[step],
+        'p50 ms': percentile(
+          done.map((c) => c[step]),
+          50,
+        ),
+        'p99 ms': percentile(
+          done.map((c) => c[step]),
+          99,
+        ),
       })),
     ),
   );
   console.log('\nCPU seconds used during the measured run:\n');
-  console.log(table(Object.keys(cpuAfter).map((name) => ({ process: name, 'cpu s': ((cpuAfter[name]! - (cpuBefore[name] ?? 0)) / 100).toFixed(1) }))));
+  console.log(
+    table(
+      Object.keys(cpuAfter).map((name) => ({
+        process: name,
+        'cpu s': ((cpuAfter[name]! - (cpuBefore[name] ?? 0)) / 100).toFixed(1),
+      })),
+    ),
+  );
   if (statements) {
     const paid = Math.max(1, done.length);
-    console.log('\nPostgreSQL statements during the measured run, per database (BENCH_PG_STATS=1):\n');
+    console.log(
+      '\nPostgreSQL statements during the measured run, per database (BENCH_PG_STATS=1):\n',
+    );
     console.log(
       table(
         statements.byDatabase.map((row) => ({
@@ -141,7 +218,16 @@ try {
       ),
     );
     console.log('\nMost expensive statements (executing + planning):\n');
-    console.log(table(statements.top.map((row) => ({ database: row.database, calls: row.calls, ms: row.ms.toFixed(0), statement: row.query }))));
+    console.log(
+      table(
+        statements.top.map((row) => ({
+          database: row.database,
+          calls: row.calls,
+          ms: row.ms.toFixed(0),
+          statement: row.query,
+        })),
+      ),
+    );
   }
   if (failures.length > 0) console.log(`\nfirst failures:\n${failures.slice(0, 5).join('\n')}`);
 } finally {
@@ -149,7 +235,10 @@ try {
 }
 
 /** CPU ticks per service process, and for the embedded PostgreSQL's processes together. */
-async function cpuByService(services: Record<string, { pid: number }>, launcherPid: number): Promise<Record<string, number>> {
+async function cpuByService(
+  services: Record<string, { pid: number }>,
+  launcherPid: number,
+): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const [name, { pid }] of Object.entries(services)) result[name] = await cpuTicks(pid);
   let postgres = 0;
@@ -177,7 +266,12 @@ async function readStatementStats(serverUrl: string) {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    const byDatabase = await client.query<{ database: string; calls: string; exec_ms: number; plan_ms: number }>(`
+    const byDatabase = await client.query<{
+      database: string;
+      calls: string;
+      exec_ms: number;
+      plan_ms: number;
+    }>(`
       SELECT d.datname AS database, sum(s.calls) AS calls, sum(s.total_exec_time)::float8 AS exec_ms, sum(s.total_plan_time)::float8 AS plan_ms
       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
       WHERE d.datname LIKE 'souk_%' GROUP BY 1 ORDER BY 2 DESC`);
@@ -186,7 +280,12 @@ async function readStatementStats(serverUrl: string) {
       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
       WHERE d.datname LIKE 'souk_%' ORDER BY 3 DESC LIMIT 12`);
     return {
-      byDatabase: byDatabase.rows.map((row) => ({ database: row.database, calls: Number(row.calls), execMs: row.exec_ms, planMs: row.plan_ms })),
+      byDatabase: byDatabase.rows.map((row) => ({
+        database: row.database,
+        calls: Number(row.calls),
+        execMs: row.exec_ms,
+        planMs: row.plan_ms,
+      })),
       top: top.rows.map((row) => ({ ...row, calls: Number(row.calls) })),
     };
   } finally {

@@ -11,10 +11,19 @@ export interface LoadResult {
 }
 
 /** Drives one URL with autocannon for `seconds` after a short warm-up. */
-export async function load(name: string, url: string, options: { seconds?: number; connections?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
+export async function load(
+  name: string,
+  url: string,
+  options: { seconds?: number; connections?: number; headers?: Record<string, string> } = {},
+): Promise<LoadResult> {
   const connections = options.connections ?? 50;
   await autocannon({ url, connections, duration: 2, headers: options.headers });
-  const result = await autocannon({ url, connections, duration: options.seconds ?? 10, headers: options.headers });
+  const result = await autocannon({
+    url,
+    connections,
+    duration: options.seconds ?? 10,
+    headers: options.headers,
+  });
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -27,9 +36,16 @@ export async function load(name: string, url: string, options: { seconds?: numbe
 
 export function table(rows: Array<Record<string, string | number>>): string {
   const columns = Object.keys(rows[0] ?? {});
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((row) => line(columns.map((c) => String(row[c]))))].join('\n');
+  const widths = columns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => String(row[column]).length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [
+    line(columns),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((row) => line(columns.map((c) => String(row[c])))),
+  ].join('\n');
 }
 
 /** A process and all its descendants, from /proc. */
@@ -58,7 +74,9 @@ export async function processTree(rootPid: number): Promise<Set<number>> {
 }
 
 /** Resident and proportional set size (kB) of a process and all its descendants. */
-export async function treeMemory(rootPid: number): Promise<{ processes: number; rssKb: number; pssKb: number }> {
+export async function treeMemory(
+  rootPid: number,
+): Promise<{ processes: number; rssKb: number; pssKb: number }> {
   const tree = await processTree(rootPid);
   let rssKb = 0;
   let pssKb = 0;

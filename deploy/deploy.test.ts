@@ -3,12 +3,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { alertRules, dashboardExpressions, metricNamesIn, referencedMetricNames } from './monitoring/metric-names.js';
+import {
+  alertRules,
+  dashboardExpressions,
+  metricNamesIn,
+  referencedMetricNames,
+} from './monitoring/metric-names.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const k8s = `${root}deploy/k8s/`;
 // The registry is replaced by Kubernetes Services (DISCOVERY=static), so it is not deployed.
-const deployed = readdirSync(`${root}services`).filter((name) => name !== 'registry');
+// Folders only: services/tsconfig.json is the tests' type-checking project, not a service.
+const deployed = readdirSync(`${root}services`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'registry')
+  .map((entry) => entry.name);
 
 function documents(file: string): Array<Record<string, any>> {
   return parseAllDocuments(readFileSync(file, 'utf8')).map((document) => document.toJS());
@@ -18,7 +26,9 @@ describe('Kubernetes manifests', () => {
   it('the committed service manifests are what the generator writes', () => {
     const before = deployed.map((name) => readFileSync(`${k8s}services/${name}.yaml`, 'utf8'));
     execFileSync(process.execPath, [`${k8s}generate.mjs`]);
-    expect(deployed.map((name) => readFileSync(`${k8s}services/${name}.yaml`, 'utf8'))).toEqual(before);
+    expect(deployed.map((name) => readFileSync(`${k8s}services/${name}.yaml`, 'utf8'))).toEqual(
+      before,
+    );
   });
 
   it('every service folder is deployed, listed in the kustomization and reachable through SERVICE_URLS', () => {
@@ -32,7 +42,9 @@ describe('Kubernetes manifests', () => {
 
   it('every deployment has health probes, limits, a non-root read-only container and its own secret', () => {
     for (const name of deployed) {
-      const deployment = documents(`${k8s}services/${name}.yaml`).find((doc) => doc.kind === 'Deployment')!;
+      const deployment = documents(`${k8s}services/${name}.yaml`).find(
+        (doc) => doc.kind === 'Deployment',
+      )!;
       const pod = deployment.spec.template.spec;
       const container = pod.containers[0];
       expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
@@ -40,9 +52,12 @@ describe('Kubernetes manifests', () => {
       expect(container.resources.limits.memory).toBeTruthy();
       expect(pod.securityContext.runAsNonRoot).toBe(true);
       expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
-      const secrets = container.env.filter((entry: any) => entry.valueFrom?.secretKeyRef).map((entry: any) => entry.valueFrom.secretKeyRef.name);
+      const secrets = container.env
+        .filter((entry: any) => entry.valueFrom?.secretKeyRef)
+        .map((entry: any) => entry.valueFrom.secretKeyRef.name);
       expect(new Set(secrets)).toEqual(new Set([name]));
-      if (name !== 'gateway') expect(container.env.map((entry: any) => entry.name)).toContain('DATABASE_URL');
+      if (name !== 'gateway')
+        expect(container.env.map((entry: any) => entry.name)).toContain('DATABASE_URL');
     }
   });
 
@@ -57,13 +72,17 @@ describe('Kubernetes manifests', () => {
   });
 
   it('production starts with an empty catalog: no manifest turns the demo catalog on', () => {
-    const files = readdirSync(k8s, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml'));
-    for (const file of files) expect(readFileSync(`${k8s}${file}`, 'utf8'), file).not.toMatch(/DEMO_CATALOG/);
+    const files = readdirSync(k8s, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.yaml'),
+    );
+    for (const file of files)
+      expect(readFileSync(`${k8s}${file}`, 'utf8'), file).not.toMatch(/DEMO_CATALOG/);
   });
 
   it('every service with a database applies the bus topology before it starts (initContainer)', () => {
     for (const name of deployed.filter((service) => service !== 'gateway')) {
-      const pod = documents(`${k8s}services/${name}.yaml`).find((doc) => doc.kind === 'Deployment')!.spec.template.spec;
+      const pod = documents(`${k8s}services/${name}.yaml`).find((doc) => doc.kind === 'Deployment')!
+        .spec.template.spec;
       const init = pod.initContainers?.find((container: any) => container.name === 'bus-topology');
       expect(init, name).toBeDefined();
       expect(init.command).toEqual(['node', 'packages/platform/dist/bin/apply-bus-topology.js']);
@@ -78,8 +97,13 @@ describe('monitoring', () => {
     const config = parse(readFileSync(`${root}deploy/monitoring/prometheus.yml`, 'utf8'));
     expect(config.rule_files).toEqual(['alerts.yml']);
     const [job] = config.scrape_configs;
-    expect(job.kubernetes_sd_configs[0]).toMatchObject({ role: 'pod', namespaces: { names: ['souk'] } });
-    const relabelled = job.relabel_configs.map((rule: { source_labels: string[] }) => rule.source_labels.join(','));
+    expect(job.kubernetes_sd_configs[0]).toMatchObject({
+      role: 'pod',
+      namespaces: { names: ['souk'] },
+    });
+    const relabelled = job.relabel_configs.map((rule: { source_labels: string[] }) =>
+      rule.source_labels.join(','),
+    );
     expect(relabelled).toContain('__meta_kubernetes_pod_annotation_prometheus_io_scrape');
     expect(relabelled).toContain('__address__,__meta_kubernetes_pod_annotation_prometheus_io_port');
   });
@@ -87,7 +111,14 @@ describe('monitoring', () => {
   it('the alert rules cover the broker, the outbox age, dead letters, the error rate and p99 latency, each reading metrics', () => {
     const rules = alertRules();
     expect(rules.map((rule) => rule.alert).sort()).toEqual(
-      ['SoukBrokerDown', 'SoukDeadLetterQueueNotEmpty', 'SoukDeadLetters', 'SoukHighErrorRate', 'SoukHighLatencyP99', 'SoukOutboxBacklogOld'].sort(),
+      [
+        'SoukBrokerDown',
+        'SoukDeadLetterQueueNotEmpty',
+        'SoukDeadLetters',
+        'SoukHighErrorRate',
+        'SoukHighLatencyP99',
+        'SoukOutboxBacklogOld',
+      ].sort(),
     );
     for (const rule of rules) {
       expect(metricNamesIn(rule.expr).length, rule.alert).toBeGreaterThan(0);
@@ -98,27 +129,40 @@ describe('monitoring', () => {
 
   it('the Grafana dashboard parses and every panel has a query', () => {
     expect(dashboardExpressions().length).toBeGreaterThan(10);
-    expect(dashboardExpressions().every((expression) => metricNamesIn(expression).length > 0)).toBe(true);
+    expect(dashboardExpressions().every((expression) => metricNamesIn(expression).length > 0)).toBe(
+      true,
+    );
   });
 
   it('every metric the alerts and the dashboard read is listed in the README (e2e/api/metrics.test.ts checks /metrics serves them)', () => {
     const readme = readFileSync(`${root}README.md`, 'utf8');
-    const missing = [...referencedMetricNames()].filter((name) => !readme.includes(`\`${name.replace(/_(bucket|count|sum)$/, '')}`));
+    const missing = [...referencedMetricNames()].filter(
+      (name) => !readme.includes(`\`${name.replace(/_(bucket|count|sum)$/, '')}`),
+    );
     expect(missing).toEqual([]);
   });
 
-  it('every pod is annotated for scraping; the gateway\'s metrics port is not in its Service', () => {
+  it("every pod is annotated for scraping; the gateway's metrics port is not in its Service", () => {
     for (const name of deployed) {
-      const [service, deployment] = ['Service', 'Deployment'].map((kind) => documents(`${k8s}services/${name}.yaml`).find((doc) => doc.kind === kind)!);
+      const [service, deployment] = ['Service', 'Deployment'].map((kind) =>
+        documents(`${k8s}services/${name}.yaml`).find((doc) => doc.kind === kind)!,
+      );
       const annotations = deployment!.spec.template.metadata.annotations;
       expect(annotations['prometheus.io/scrape']).toBe('true');
       expect(annotations['prometheus.io/path']).toBe('/metrics');
-      const ports = deployment!.spec.template.spec.containers[0].ports.map((port: { containerPort: number }) => port.containerPort);
+      const ports = deployment!.spec.template.spec.containers[0].ports.map(
+        (port: { containerPort: number }) => port.containerPort,
+      );
       expect(ports).toContain(Number(annotations['prometheus.io/port']));
       if (name === 'gateway') {
         const env = deployment!.spec.template.spec.containers[0].env;
-        expect(env).toContainEqual({ name: 'METRICS_PORT', value: annotations['prometheus.io/port'] });
-        expect(service!.spec.ports.map((port: { port: number }) => port.port)).not.toContain(Number(annotations['prometheus.io/port']));
+        expect(env).toContainEqual({
+          name: 'METRICS_PORT',
+          value: annotations['prometheus.io/port'],
+        });
+        expect(service!.spec.ports.map((port: { port: number }) => port.port)).not.toContain(
+          Number(annotations['prometheus.io/port']),
+        );
       }
     }
   });
@@ -130,7 +174,9 @@ describe('monitoring', () => {
     expect(config.service.pipelines.traces.processors[0]).toBe('memory_limiter');
     const port = Number(String(config.extensions.health_check.endpoint).split(':').at(-1));
     const container = deployment!.spec.template.spec.containers[0];
-    const healthPort = container.ports.find((entry: { name: string }) => entry.name === container.readinessProbe.httpGet.port).containerPort;
+    const healthPort = container.ports.find(
+      (entry: { name: string }) => entry.name === container.readinessProbe.httpGet.port,
+    ).containerPort;
     expect(healthPort).toBe(port);
     expect(container.livenessProbe.httpGet.port).toBe(container.readinessProbe.httpGet.port);
     expect(container.resources.limits.memory).toBeTruthy();

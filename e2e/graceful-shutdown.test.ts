@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, freePort, openStream, startTestPostgres, type TestDatabase, type TestPostgres } from '@souk/testkit';
+import {
+  createTestDatabase,
+  freePort,
+  openStream,
+  startTestPostgres,
+  type TestDatabase,
+  type TestPostgres,
+} from '@souk/testkit';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from './support/api.js';
@@ -41,9 +48,13 @@ describe('graceful shutdown', () => {
       databases.push(created);
       return created.url;
     };
-    const [authDb, productDb, notificationDb, brokerDb] = await Promise.all(['auth', 'product', 'notification', 'broker'].map(database));
+    const [authDb, productDb, notificationDb, brokerDb] = await Promise.all(
+      ['auth', 'product', 'notification', 'broker'].map(database),
+    );
     const names = ['registry', 'auth', 'product-1', 'product-2', 'notification', 'gateway'];
-    const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
+    const ports = Object.fromEntries(
+      await Promise.all(names.map(async (name) => [name, await freePort()] as const)),
+    );
     registryUrl = `http://127.0.0.1:${ports.registry}`;
     gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
@@ -68,10 +79,22 @@ describe('graceful shutdown', () => {
     });
     for (const name of ['product-1', 'product-2']) {
       // The default drain (5 s), as in production.
-      const own = { PORT: String(ports[name]), INSTANCE_ID: name, DATABASE_URL: productDb!, BROKER_URL: brokerDb!, UPLOAD_DIR: uploadDir, DEMO_CATALOG: 'false' };
+      const own = {
+        PORT: String(ports[name]),
+        INSTANCE_ID: name,
+        DATABASE_URL: productDb!,
+        BROKER_URL: brokerDb!,
+        UPLOAD_DIR: uploadDir,
+        DEMO_CATALOG: 'false',
+      };
       start(name, 'product', { ...common, ...own });
     }
-    start('notification', 'notification', { ...common, PORT: String(ports.notification), DATABASE_URL: notificationDb!, BROKER_URL: brokerDb! });
+    start('notification', 'notification', {
+      ...common,
+      PORT: String(ports.notification),
+      DATABASE_URL: notificationDb!,
+      BROKER_URL: brokerDb!,
+    });
     start('gateway', 'gateway', {
       ...common,
       PORT: String(ports.gateway),
@@ -103,7 +126,11 @@ describe('graceful shutdown', () => {
   });
 
   function start(name: string, service: string, env: Record<string, string>): Service {
-    const child = spawn(process.execPath, [path.join(ROOT, 'services', service, 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'services', service, 'dist', 'main.js')],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const entry: Service = {
       name,
       child,
@@ -111,49 +138,71 @@ describe('graceful shutdown', () => {
       exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
     };
     let partial = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       partial += chunk.toString();
       const complete = partial.split('\n');
       partial = complete.pop()!;
       for (const line of complete) {
         output += `[${name}] ${line}\n`;
         try {
-          entry.lines.push({ ...(JSON.parse(line) as { msg?: string; statusCode?: number }), at: Date.now() });
+          entry.lines.push({
+            ...(JSON.parse(line) as { msg?: string; statusCode?: number }),
+            at: Date.now(),
+          });
         } catch {
           // not a log line
         }
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += `[${name}] ${chunk}`));
+    child.stderr.on('data', (chunk: Buffer) => (output += `[${name}] ${chunk.toString()}`));
     services.push(entry);
     return entry;
   }
 
   async function ready(url: string, name: string): Promise<void> {
-    if (!(await waitFor(() => answers(`${url}/health/ready`), 60_000, 250))) throw new Error(`${name} did not become ready. Output:\n${output}`);
+    if (!(await waitFor(() => answers(`${url}/health/ready`), 60_000, 250)))
+      throw new Error(`${name} did not become ready. Output:\n${output}`);
   }
 
   async function productInstances(): Promise<string[]> {
     const response = await fetch(`${registryUrl}/registry/services/product`);
     if (response.status !== 200) return [];
-    return ((await response.json()) as { instances: Array<{ instanceId: string }> }).instances.map((instance) => instance.instanceId);
+    return ((await response.json()) as { instances: Array<{ instanceId: string }> }).instances.map(
+      (instance) => instance.instanceId,
+    );
   }
 
   const service = (name: string) => services.find((entry) => entry.name === name)!;
   const completedRequests = (name: string, since = 0) =>
-    service(name).lines.filter((line) => line.msg === 'request completed' && line.at >= since).length;
+    service(name).lines.filter((line) => line.msg === 'request completed' && line.at >= since)
+      .length;
 
   it('when one of two product instances gets SIGTERM under load, then no request fails and it exits 0', async () => {
-    const categoryId = (await api.post('/api/categories', { token: adminToken, body: { name: 'Shutdown' } })).body.id as string;
+    const categoryId = (
+      await api.post('/api/categories', { token: adminToken, body: { name: 'Shutdown' } })
+    ).body.id as string;
     const productId = (
-      await api.post('/api/products', { token: adminToken, body: { name: 'Brass lantern', description: 'Hand-cut.', price: 4500, stock: 5, categoryId } })
+      await api.post('/api/products', {
+        token: adminToken,
+        body: {
+          name: 'Brass lantern',
+          description: 'Hand-cut.',
+          price: 4500,
+          stock: 5,
+          categoryId,
+        },
+      })
     ).body.id as string;
 
     const failures: string[] = [];
     let requests = 0;
     let writes = 0;
     let loading = true;
-    const record = async (what: string, send: () => Promise<{ status: number }>, expected: number) => {
+    const record = async (
+      what: string,
+      send: () => Promise<{ status: number }>,
+      expected: number,
+    ) => {
       try {
         const { status } = await send();
         if (status !== expected) failures.push(`${what}: ${status}`);
@@ -165,20 +214,39 @@ describe('graceful shutdown', () => {
     const readers = Array.from({ length: 6 }, async (_unused, index) => {
       while (loading) {
         if (index % 2 === 0) await record('GET /api/products', () => api.get('/api/products'), 200);
-        else await record(`GET /api/products/${productId}`, () => api.get(`/api/products/${productId}`), 200);
+        else
+          await record(
+            `GET /api/products/${productId}`,
+            () => api.get(`/api/products/${productId}`),
+            200,
+          );
       }
     });
     const writer = (async () => {
       while (loading) {
         writes += 1;
-        const body = { name: `Lantern ${writes}`, description: 'Written during a shutdown.', price: 100 + writes, stock: 1, categoryId };
-        await record('POST /api/products', () => api.post('/api/products', { token: adminToken, body }), 201);
+        const body = {
+          name: `Lantern ${writes}`,
+          description: 'Written during a shutdown.',
+          price: 100 + writes,
+          stock: 1,
+          categoryId,
+        };
+        await record(
+          'POST /api/products',
+          () => api.post('/api/products', { token: adminToken, body }),
+          201,
+        );
         await sleep(50);
       }
     })();
 
     // Both instances serve the load before one is told to stop.
-    const sharing = await waitFor(() => completedRequests('product-1') > 20 && completedRequests('product-2') > 20, 30_000, 100);
+    const sharing = await waitFor(
+      () => completedRequests('product-1') > 20 && completedRequests('product-2') > 20,
+      30_000,
+      100,
+    );
     expect(sharing, 'both instances served requests').toBeTruthy();
     const stopping = service('product-2');
     const signalledAt = Date.now();

@@ -3,7 +3,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answers, isAlive, isListening, spawnLauncher, startSystem, waitFor, type System } from './support/system.js';
+import {
+  answers,
+  isAlive,
+  isListening,
+  spawnLauncher,
+  startSystem,
+  waitFor,
+  type System,
+} from './support/system.js';
 
 // `npm start` as a user runs it: the built launcher, real processes, an embedded PostgreSQL.
 
@@ -15,7 +23,9 @@ interface Instance {
 
 async function registered(registryUrl: string): Promise<Map<string, Instance[]>> {
   const response = await fetch(`${registryUrl}/registry/services`);
-  const body = (await response.json()) as { services: { service: string; instances: Instance[] }[] };
+  const body = (await response.json()) as {
+    services: { service: string; instances: Instance[] }[];
+  };
   return new Map(body.services.map((entry) => [entry.service, entry.instances]));
 }
 
@@ -37,18 +47,23 @@ describe('npm start', () => {
       expect(isAlive(service.pid), `${name} pid ${service.pid}`).toBe(true);
     }
     expect(await answers(`${system.registryUrl}/registry/services`)).toBe(true);
-    if (system.services.gateway) expect(await answers(`${system.gatewayUrl}/health/live`)).toBe(true);
+    if (system.services.gateway)
+      expect(await answers(`${system.gatewayUrl}/health/live`)).toBe(true);
 
     const logs = system.logs();
     expect(logs).toMatch(/souk is ready in \d+\.\d s/);
     expect(logs).toContain(`http://localhost:${system.ports.registry}/registry/services`);
-    if (system.services.gateway) expect(logs).toContain(`http://localhost:${system.ports.gateway}/api/docs`);
+    if (system.services.gateway)
+      expect(logs).toContain(`http://localhost:${system.ports.gateway}/api/docs`);
     expect(system.startMs).toBeGreaterThan(0);
   });
 
   it('when started without an admin account, then a generated one is kept private in the data dir and shown once', async () => {
     const file = path.join(system.dataDir, 'admin-credentials.json');
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ email: 'admin@souk.local', password: system.admin.password });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      email: 'admin@souk.local',
+      password: system.admin.password,
+    });
     expect(system.admin.password.length).toBeGreaterThanOrEqual(20);
     expect(system.logs()).toContain(system.admin.password);
   });
@@ -60,7 +75,9 @@ describe('npm start', () => {
     }, 10_000);
     expect(services, 'every service registered').toBeDefined();
     for (const name of registering) {
-      expect(services!.get(name)!.map((instance) => instance.url)).toEqual([system.services[name]!.url]);
+      expect(services!.get(name)!.map((instance) => instance.url)).toEqual([
+        system.services[name]!.url,
+      ]);
     }
   });
 
@@ -76,7 +93,9 @@ describe('npm start', () => {
       // The restarted process registers anew, replacing the dead one's entry (same instance id).
       const instances = await waitFor(async () => {
         const list = (await registered(system.registryUrl)).get(target) ?? [];
-        return list.length === 1 && Date.parse(list[0]!.registeredAt) >= killedAt ? list : undefined;
+        return list.length === 1 && Date.parse(list[0]!.registeredAt) >= killedAt
+          ? list
+          : undefined;
       }, 10_000);
       expect(instances, `${target} registered again after the restart`).toBeDefined();
     }
@@ -95,12 +114,19 @@ describe('npm start', () => {
 
   it('when a service exits with an invalid configuration (78), then the launcher stops everything and exits 78', async () => {
     // A second launcher on this system's PostgreSQL (DATABASE_SERVER_URL: no embedded one started).
-    const run = await spawnLauncher({ env: { DATABASE_SERVER_URL: await system.databaseServerUrl(), REGISTRY_INSTANCE_TTL_MS: 'soon' } });
+    const run = await spawnLauncher({
+      env: {
+        DATABASE_SERVER_URL: await system.databaseServerUrl(),
+        REGISTRY_INSTANCE_TTL_MS: 'soon',
+      },
+    });
     try {
       const exit = await run.exitWithin(60_000);
       expect(exit, run.logs()).toEqual({ code: 78, signal: null });
       expect(run.logs()).toContain('INSTANCE_TTL_MS');
-      expect(run.logs()).toContain('registry exited with code 78: its configuration is invalid, so it is not restarted');
+      expect(run.logs()).toContain(
+        'registry exited with code 78: its configuration is invalid, so it is not restarted',
+      );
       expect(run.logs()).not.toContain('restarting in');
       expect(existsSync(path.join(run.dataDir, 'postgres'))).toBe(false);
       expect(await isListening(run.ports.registry!)).toBe(false);
@@ -111,7 +137,11 @@ describe('npm start', () => {
 
   it('when the launcher gets SIGTERM (Ctrl-C), then it exits 0 and every service and PostgreSQL are gone, their ports free', async () => {
     const pids = await Promise.all(Object.keys(system.services).map((name) => system.pidOf(name)));
-    const postmaster = Number((await readFile(path.join(system.dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const postmaster = Number(
+      (await readFile(path.join(system.dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split(
+        '\n',
+      )[0],
+    );
     expect(isAlive(postmaster)).toBe(true);
     const ports = [...Object.values(system.services).map((service) => service.port), system.pgPort];
     const dataDir = system.dataDir;
@@ -139,7 +169,9 @@ describe('npm start when something is wrong', () => {
       const exit = await run.exitWithin(30_000);
       expect(exit, run.logs()).toBeDefined();
       expect(exit!.code).not.toBe(0);
-      expect(run.logs()).toContain(`port ${taken} is already in use: stop what holds it or set REGISTRY_PORT=...`);
+      expect(run.logs()).toContain(
+        `port ${taken} is already in use: stop what holds it or set REGISTRY_PORT=...`,
+      );
       expect(existsSync(path.join(run.dataDir, 'postgres'))).toBe(false);
     } finally {
       await run.cleanUp();

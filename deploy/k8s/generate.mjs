@@ -10,10 +10,23 @@ const services = {
   // The gateway trusts X-Forwarded-For only from the ingress controller, whose pods are in the pod
   // CIDR; narrow it to the controller's own addresses when they are fixed (see deploy/README.md).
   // Its /metrics is on a port of its own, which its Service does not publish (the public port never serves it).
-  gateway: { replicas: 2, secretKeys: ['BROKER_URL'], env: { WEB_DIR: '/app/apps/web/dist', TRUSTED_PROXIES: POD_CIDR, METRICS_PORT: '9464' }, metricsPort: 9464 },
-  auth: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL', 'AUTH_PRIVATE_JWK', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] },
+  gateway: {
+    replicas: 2,
+    secretKeys: ['BROKER_URL'],
+    env: { WEB_DIR: '/app/apps/web/dist', TRUSTED_PROXIES: POD_CIDR, METRICS_PORT: '9464' },
+    metricsPort: 9464,
+  },
+  auth: {
+    replicas: 2,
+    secretKeys: ['DATABASE_URL', 'BROKER_URL', 'AUTH_PRIVATE_JWK', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'],
+  },
   // Uploaded images live on a volume: one replica unless the volume is ReadWriteMany.
-  product: { replicas: 1, secretKeys: ['DATABASE_URL', 'BROKER_URL'], env: { UPLOAD_DIR: '/data/uploads' }, uploads: true },
+  product: {
+    replicas: 1,
+    secretKeys: ['DATABASE_URL', 'BROKER_URL'],
+    env: { UPLOAD_DIR: '/data/uploads' },
+    uploads: true,
+  },
   client: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL'] },
   order: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL'] },
   payment: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL'] },
@@ -22,7 +35,10 @@ const services = {
 
 function manifest(name, { replicas, secretKeys, env = {}, uploads = false, metricsPort }) {
   const secretEnv = secretKeys
-    .map((key) => `            - name: ${key}\n              valueFrom: { secretKeyRef: { name: ${name}, key: ${key} } }`)
+    .map(
+      (key) =>
+        `            - name: ${key}\n              valueFrom: { secretKeyRef: { name: ${name}, key: ${key} } }`,
+    )
     .join('\n');
   const plainEnv = Object.entries(env)
     .map(([key, value]) => `            - { name: ${key}, value: "${value}" }`)
@@ -47,7 +63,9 @@ function manifest(name, { replicas, secretKeys, env = {}, uploads = false, metri
 `
     : '';
   const uploadMount = uploads ? '\n            - { name: uploads, mountPath: /data/uploads }' : '';
-  const uploadVolume = uploads ? '\n        - name: uploads\n          persistentVolumeClaim: { claimName: product-uploads }' : '';
+  const uploadVolume = uploads
+    ? '\n        - name: uploads\n          persistentVolumeClaim: { claimName: product-uploads }'
+    : '';
   const uploadClaim = uploads
     ? `---
 apiVersion: v1
@@ -114,4 +132,5 @@ ${uploadClaim}`;
 }
 
 const folder = fileURLToPath(new URL('./services/', import.meta.url));
-for (const [name, spec] of Object.entries(services)) writeFileSync(`${folder}${name}.yaml`, manifest(name, spec));
+for (const [name, spec] of Object.entries(services))
+  writeFileSync(`${folder}${name}.yaml`, manifest(name, spec));

@@ -6,9 +6,38 @@ import { parse } from 'yaml';
 const FOLDER = new URL('./', import.meta.url);
 
 const PROMQL_WORDS = new Set([
-  'sum', 'min', 'max', 'avg', 'count', 'rate', 'irate', 'increase', 'delta', 'histogram_quantile', 'clamp_min', 'clamp_max',
-  'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'abs', 'topk',
-  'max_over_time', 'min_over_time', 'avg_over_time', 'absent', 'vector', 'time', 'le',
+  'sum',
+  'min',
+  'max',
+  'avg',
+  'count',
+  'rate',
+  'irate',
+  'increase',
+  'delta',
+  'histogram_quantile',
+  'clamp_min',
+  'clamp_max',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'abs',
+  'topk',
+  'max_over_time',
+  'min_over_time',
+  'avg_over_time',
+  'absent',
+  'vector',
+  'time',
+  'le',
 ]);
 
 /** The metric names a PromQL expression reads (label matchers, groupings and ranges left out). */
@@ -18,7 +47,9 @@ export function metricNamesIn(expression: string): string[] {
     .replace(/\{[^}]*\}/g, ' ')
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ');
-  return [...bare.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)].map((match) => match[0]).filter((word) => !PROMQL_WORDS.has(word) && !/^\d/.test(word));
+  return [...bare.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)]
+    .map((match) => match[0])
+    .filter((word) => !PROMQL_WORDS.has(word) && !/^\d/.test(word));
 }
 
 export interface AlertRule {
@@ -30,7 +61,9 @@ export interface AlertRule {
 }
 
 export function alertRules(): AlertRule[] {
-  const document = parse(readFileSync(new URL('alerts.yml', FOLDER), 'utf8')) as { groups: Array<{ name: string; rules: AlertRule[] }> };
+  const document = parse(readFileSync(new URL('alerts.yml', FOLDER), 'utf8')) as {
+    groups: Array<{ name: string; rules: AlertRule[] }>;
+  };
   return document.groups.flatMap((group) => group.rules);
 }
 
@@ -43,5 +76,7 @@ export function dashboardExpressions(): string[] {
 
 /** Every metric name the alert rules and the dashboard read. */
 export function referencedMetricNames(): Set<string> {
-  return new Set([...alertRules().map((rule) => rule.expr), ...dashboardExpressions()].flatMap(metricNamesIn));
+  return new Set(
+    [...alertRules().map((rule) => rule.expr), ...dashboardExpressions()].flatMap(metricNamesIn),
+  );
 }

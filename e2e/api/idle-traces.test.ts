@@ -13,7 +13,11 @@ describe('an idle system exports no span', () => {
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
     system = await startSystem({
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER: 'always_on', PRODUCT_DEMO_CATALOG: 'false' },
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_TRACES_SAMPLER: 'always_on',
+        PRODUCT_DEMO_CATALOG: 'false',
+      },
     });
   });
   afterAll(async () => {
@@ -22,19 +26,33 @@ describe('an idle system exports no span', () => {
   });
 
   const heartbeats = async () =>
-    sampleValue(await (await fetch(`${system.registryUrl}/metrics`)).text(), 'http_server_request_duration_count', {
-      http_route: '/registry/services/:service/instances/:instanceId/heartbeat',
-    });
+    sampleValue(
+      await (await fetch(`${system.registryUrl}/metrics`)).text(),
+      'http_server_request_duration_count',
+      {
+        http_route: '/registry/services/:service/instances/:instanceId/heartbeat',
+      },
+    );
 
   it('once started, over two rounds of heartbeats from every instance nothing is exported; then one request exports its trace', async () => {
     // The marker that time went by: each instance beats every 5 s (relays poll every 2 s meanwhile).
     // Start-up work (registrations, the seeded admin's event) is traced: let one round pass first.
     const instances = SERVICE_NAMES.filter((name) => name !== 'registry').length;
     const start = await heartbeats();
-    await eventually(async () => (await heartbeats()) >= start + instances, 'a round of heartbeats', 30_000, 500);
+    await eventually(
+      async () => (await heartbeats()) >= start + instances,
+      'a round of heartbeats',
+      30_000,
+      500,
+    );
     const afterStartUp = receiver.spans.length;
     const settled = await heartbeats();
-    await eventually(async () => (await heartbeats()) >= settled + 2 * instances, 'two more rounds of heartbeats', 30_000, 500);
+    await eventually(
+      async () => (await heartbeats()) >= settled + 2 * instances,
+      'two more rounds of heartbeats',
+      30_000,
+      500,
+    );
     expect(receiver.spans.slice(afterStartUp).map((span) => span.name)).toEqual([]);
 
     const response = await fetch(`${system.gatewayUrl}/api/categories`);
@@ -43,7 +61,7 @@ describe('an idle system exports no span', () => {
     const names = await eventually(async () => {
       const seen = receiver.spans.map((span) => span.name);
       return seen.includes('GET /api/categories') && seen.includes('db.query') ? seen : undefined;
-    }, 'the request\'s spans');
+    }, "the request's spans");
     expect(new Set(receiver.spans.slice(afterStartUp).map((span) => span.traceId)).size).toBe(1);
     expect(names.length).toBeGreaterThan(2);
   });

@@ -19,7 +19,10 @@ const CLIENT_PROBES: Record<string, string> = {
   payment: `/api/payments?orderId=${randomUUID()}`,
   notification: '/api/notifications',
 };
-const ADMIN_PROBES: Record<string, string> = { ...CLIENT_PROBES, product: '/api/products/low-stock' };
+const ADMIN_PROBES: Record<string, string> = {
+  ...CLIENT_PROBES,
+  product: '/api/products/low-stock',
+};
 
 describe('revoked access tokens, everywhere', () => {
   let system: System;
@@ -38,10 +41,15 @@ describe('revoked access tokens, everywhere', () => {
   });
 
   /** Status of a probe at the gateway and at each service's own port. */
-  async function statuses(token: string, probes: Record<string, string>): Promise<Record<string, number>> {
+  async function statuses(
+    token: string,
+    probes: Record<string, string>,
+  ): Promise<Record<string, number>> {
     const entries = await Promise.all([
       ...Object.entries(probes).map(async ([service, path]) => {
-        const response = await fetch(`${system.services[service]!.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        const response = await fetch(`${system.services[service]!.url}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         await response.body?.cancel();
         return [service, response.status] as const;
       }),
@@ -52,18 +60,25 @@ describe('revoked access tokens, everywhere', () => {
 
   async function expectAccepted(token: string, probes: Record<string, string>): Promise<void> {
     const seen = await statuses(token, probes);
-    for (const [where, status] of Object.entries(seen)) expect(status, `${where} before the revocation`).not.toBe(401);
+    for (const [where, status] of Object.entries(seen))
+      expect(status, `${where} before the revocation`).not.toBe(401);
   }
 
   /** Polls until every place answers 401; fails with what answered otherwise when 2 s have passed. */
-  async function expectRefusedEverywhere(token: string, probes: Record<string, string>, since: number): Promise<void> {
+  async function expectRefusedEverywhere(
+    token: string,
+    probes: Record<string, string>,
+    since: number,
+  ): Promise<void> {
     let seen: Record<string, number> = {};
     while (Date.now() - since <= WITHIN_MS) {
       seen = await statuses(token, probes);
       if (Object.values(seen).every((status) => status === 401)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(seen, `still accepted ${WITHIN_MS} ms after the revocation`).toEqual(Object.fromEntries(Object.keys(seen).map((where) => [where, 401])));
+    expect(seen, `still accepted ${WITHIN_MS} ms after the revocation`).toEqual(
+      Object.fromEntries(Object.keys(seen).map((where) => [where, 401])),
+    );
   }
 
   async function stream(token: string): Promise<StreamClient> {
@@ -74,10 +89,25 @@ describe('revoked access tokens, everywhere', () => {
     return opened;
   }
 
-  async function newAdmin(): Promise<{ userId: string; email: string; password: string; token: string; refreshToken: string }> {
+  async function newAdmin(): Promise<{
+    userId: string;
+    email: string;
+    password: string;
+    token: string;
+    refreshToken: string;
+  }> {
     const user = await api.register('admin-to-be');
-    expect((await api.patch(`/api/auth/users/${user.userId}`, { token: adminToken, body: { roles: ['CLIENT', 'ADMIN'] } })).status).toBe(200);
-    const login = await api.post('/api/auth/login', { body: { email: user.email, password: user.password } });
+    expect(
+      (
+        await api.patch(`/api/auth/users/${user.userId}`, {
+          token: adminToken,
+          body: { roles: ['CLIENT', 'ADMIN'] },
+        })
+      ).status,
+    ).toBe(200);
+    const login = await api.post('/api/auth/login', {
+      body: { email: user.email, password: user.password },
+    });
     return { ...user, token: login.body.accessToken, refreshToken: login.body.refreshToken };
   }
 
@@ -86,7 +116,14 @@ describe('revoked access tokens, everywhere', () => {
     const live = await stream(client.token);
     await expectAccepted(client.token, CLIENT_PROBES);
 
-    expect((await api.patch(`/api/auth/users/${client.userId}`, { token: adminToken, body: { disabled: true } })).status).toBe(200);
+    expect(
+      (
+        await api.patch(`/api/auth/users/${client.userId}`, {
+          token: adminToken,
+          body: { disabled: true },
+        })
+      ).status,
+    ).toBe(200);
     const at = Date.now();
     await expectRefusedEverywhere(client.token, CLIENT_PROBES, at);
     await live.next((message) => message.event === 'revoked', WITHIN_MS);
@@ -98,15 +135,40 @@ describe('revoked access tokens, everywhere', () => {
     const live = await stream(admin.token);
     await expectAccepted(admin.token, ADMIN_PROBES);
 
-    expect((await api.patch(`/api/auth/users/${admin.userId}`, { token: adminToken, body: { roles: ['CLIENT'] } })).status).toBe(200);
+    expect(
+      (
+        await api.patch(`/api/auth/users/${admin.userId}`, {
+          token: adminToken,
+          body: { roles: ['CLIENT'] },
+        })
+      ).status,
+    ).toBe(200);
     await expectRefusedEverywhere(admin.token, ADMIN_PROBES, Date.now());
     await live.next((message) => message.event === 'revoked', WITHIN_MS);
 
-    expect((await api.patch(`/api/auth/users/${admin.userId}`, { token: admin.token, body: { roles: ['CLIENT', 'ADMIN'] } })).status).toBe(401);
-    expect((await api.post('/api/auth/refresh', { body: { refreshToken: admin.refreshToken } })).status).toBe(401);
-    const again = await api.post('/api/auth/login', { body: { email: admin.email, password: admin.password } });
+    expect(
+      (
+        await api.patch(`/api/auth/users/${admin.userId}`, {
+          token: admin.token,
+          body: { roles: ['CLIENT', 'ADMIN'] },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (await api.post('/api/auth/refresh', { body: { refreshToken: admin.refreshToken } })).status,
+    ).toBe(401);
+    const again = await api.post('/api/auth/login', {
+      body: { email: admin.email, password: admin.password },
+    });
     expect(again.body.user.roles).toEqual(['CLIENT']);
-    expect((await api.patch(`/api/auth/users/${admin.userId}`, { token: again.body.accessToken, body: { roles: ['CLIENT', 'ADMIN'] } })).status).toBe(403);
+    expect(
+      (
+        await api.patch(`/api/auth/users/${admin.userId}`, {
+          token: again.body.accessToken,
+          body: { roles: ['CLIENT', 'ADMIN'] },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('when an admin deletes a client, then the client’s token is refused everywhere within 2 s of the account being disabled', async () => {
@@ -116,13 +178,17 @@ describe('revoked access tokens, everywhere', () => {
 
     // The profile is made from the registration event: wait for it before deleting it.
     const profile = await eventually(async () => {
-      const found = await api.get(`/api/clients?q=${encodeURIComponent(client.email)}`, { token: adminToken });
+      const found = await api.get(`/api/clients?q=${encodeURIComponent(client.email)}`, {
+        token: adminToken,
+      });
       return found.body.items?.[0] as { id: string } | undefined;
     }, 'the client profile');
-    expect((await api.delete(`/api/clients/${profile.id}`, { token: adminToken })).status).toBe(204);
+    expect((await api.delete(`/api/clients/${profile.id}`, { token: adminToken })).status).toBe(
+      204,
+    );
     // The deletion reaches the auth service as an event; the 2 s count from the account's disabling.
     let disabledAt = 0;
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !disabledAt; ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !disabledAt;) {
       const account = await api.get(`/api/auth/users/${client.userId}`, { token: adminToken });
       if (account.body.disabled) disabledAt = Date.now();
       else await new Promise((resolve) => setTimeout(resolve, 50));
@@ -136,7 +202,9 @@ describe('revoked access tokens, everywhere', () => {
     const client = await api.register('logout');
     const other = await api.login(client.email, client.password);
     const live = await stream(client.token);
-    expect((await api.post('/api/auth/logout', { body: { refreshToken: client.refreshToken } })).status).toBe(204);
+    expect(
+      (await api.post('/api/auth/logout', { body: { refreshToken: client.refreshToken } })).status,
+    ).toBe(204);
     await expectRefusedEverywhere(client.token, CLIENT_PROBES, Date.now());
     await live.next((message) => message.event === 'revoked', WITHIN_MS);
     await expectAccepted(other, CLIENT_PROBES);
@@ -145,7 +213,9 @@ describe('revoked access tokens, everywhere', () => {
   it('when the only admin tries to demote or disable itself, then it is refused and it stays an admin', async () => {
     const me = await api.get('/api/auth/me', { token: adminToken });
     for (const body of [{ roles: ['CLIENT'] }, { disabled: true }]) {
-      expect((await api.patch(`/api/auth/users/${me.body.id}`, { token: adminToken, body })).status).toBe(403);
+      expect(
+        (await api.patch(`/api/auth/users/${me.body.id}`, { token: adminToken, body })).status,
+      ).toBe(403);
     }
     expect((await api.get('/api/products/low-stock', { token: adminToken })).status).toBe(200);
   });

@@ -45,11 +45,20 @@ describe('the platform spine through the gateway', () => {
   });
 
   it('an admin creates a category and a product, and a visitor sees them', async () => {
-    const category = await api.post('/api/categories', { token: adminToken, body: { name: 'Zellige tiles', description: 'Hand-cut in Fès.' } });
+    const category = await api.post('/api/categories', {
+      token: adminToken,
+      body: { name: 'Zellige tiles', description: 'Hand-cut in Fès.' },
+    });
     expect(category.status).toBe(201);
     const product = await api.post('/api/products', {
       token: adminToken,
-      body: { name: 'Zellige tile set', description: 'Twelve glazed terracotta tiles.', price: 45000, stock: 7, categoryId: category.body.id },
+      body: {
+        name: 'Zellige tile set',
+        description: 'Twelve glazed terracotta tiles.',
+        price: 45000,
+        stock: 7,
+        categoryId: category.body.id,
+      },
     });
     expect(product.status).toBe(201);
     // The gateway caches catalog reads and purges them on product events: the visitor sees it.
@@ -57,7 +66,12 @@ describe('the platform spine through the gateway', () => {
       const result = await api.get(`/api/products?categoryId=${category.body.id}`);
       return result.body.total === 1 ? result.body.items[0] : undefined;
     }, 'the new product in the catalog');
-    expect(seen).toMatchObject({ name: 'Zellige tile set', price: 45000, currency: 'MAD', stock: 7 });
+    expect(seen).toMatchObject({
+      name: 'Zellige tile set',
+      price: 45000,
+      currency: 'MAD',
+      stock: 7,
+    });
     const categories = await eventually(async () => {
       const result = await api.get('/api/categories');
       const found = result.body.find((entry: { id: string }) => entry.id === category.body.id);
@@ -82,15 +96,25 @@ describe('the platform spine through the gateway', () => {
       ['GET', '/api/products?minPrice=abc', undefined],
       ['GET', '/api/products/not-a-uuid', undefined],
       ['POST', '/api/auth/register', { email: 'x', password: 1 }],
-      ['POST', '/api/auth/register', { email: 'ok@example.com', password: 'short', firstName: 'a', lastName: 'b' }],
+      [
+        'POST',
+        '/api/auth/register',
+        { email: 'ok@example.com', password: 'short', firstName: 'a', lastName: 'b' },
+      ],
       ['POST', '/api/auth/login', { email: ['array'], password: {} }],
-      ['POST', '/api/auth/register', { email: 'a@b.ma', password: 'x'.repeat(2_000_000), firstName: 'a', lastName: 'b' }],
+      [
+        'POST',
+        '/api/auth/register',
+        { email: 'a@b.ma', password: 'x'.repeat(2_000_000), firstName: 'a', lastName: 'b' },
+      ],
     ];
     for (const [method, path, body] of cases) {
       const response = await api.request(method, path, { body });
       expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${method} ${path}`).toBeLessThan(500);
-      expect(response.headers.get('content-type'), `${method} ${path}`).toContain('application/problem+json');
+      expect(response.headers.get('content-type'), `${method} ${path}`).toContain(
+        'application/problem+json',
+      );
     }
   });
 
@@ -98,7 +122,15 @@ describe('the platform spine through the gateway', () => {
     const docs = await api.get('/api/docs/openapi.json');
     expect(docs.status).toBe(200);
     const paths = Object.keys(docs.body.paths);
-    for (const path of ['/api/auth/login', '/api/products', '/api/categories', '/api/orders', '/api/payments', '/api/clients/me', '/api/notifications']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/products',
+      '/api/categories',
+      '/api/orders',
+      '/api/payments',
+      '/api/clients/me',
+      '/api/notifications',
+    ]) {
       expect(paths, path).toContain(path);
     }
   });

@@ -14,7 +14,11 @@ export interface RequestOptions {
 }
 
 export function apiClient(gatewayUrl: string) {
-  async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async function request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -40,7 +44,8 @@ export function apiClient(gatewayUrl: string) {
     post: <T = any>(path: string, options?: RequestOptions) => request<T>('POST', path, options),
     put: <T = any>(path: string, options?: RequestOptions) => request<T>('PUT', path, options),
     patch: <T = any>(path: string, options?: RequestOptions) => request<T>('PATCH', path, options),
-    delete: <T = any>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+    delete: <T = any>(path: string, options?: RequestOptions) =>
+      request<T>('DELETE', path, options),
 
     /** Registers a new client and returns its tokens and id. */
     async register(label = 'client') {
@@ -49,13 +54,21 @@ export function apiClient(gatewayUrl: string) {
       const response = await request('POST', '/api/auth/register', {
         body: { email, password, firstName: 'Salma', lastName: label },
       });
-      if (response.status !== 201) throw new Error(`register: ${response.status} ${JSON.stringify(response.body)}`);
-      return { email, password, userId: response.body.user.id as string, token: response.body.accessToken as string, refreshToken: response.body.refreshToken as string };
+      if (response.status !== 201)
+        throw new Error(`register: ${response.status} ${JSON.stringify(response.body)}`);
+      return {
+        email,
+        password,
+        userId: response.body.user.id as string,
+        token: response.body.accessToken as string,
+        refreshToken: response.body.refreshToken as string,
+      };
     },
 
     async login(email: string, password: string) {
       const response = await request('POST', '/api/auth/login', { body: { email, password } });
-      if (response.status !== 200) throw new Error(`login: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(`login: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.accessToken as string;
     },
   };
@@ -64,14 +77,22 @@ export function apiClient(gatewayUrl: string) {
 export type ApiClient = ReturnType<typeof apiClient>;
 
 /** Polls until `check` gives a truthy value; fails with the last value seen when time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000, intervalMs = 150): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+  intervalMs = 150,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     const value = await check();
     if (value) return value;
     last = value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`,
+      );
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -14,7 +14,16 @@ import { freePort } from '@souk/testkit';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const LAUNCHER = path.join(ROOT, 'packages', 'launcher', 'dist', 'main.js');
-export const SERVICE_NAMES = ['registry', 'auth', 'product', 'client', 'order', 'payment', 'notification', 'gateway'] as const;
+export const SERVICE_NAMES = [
+  'registry',
+  'auth',
+  'product',
+  'client',
+  'order',
+  'payment',
+  'notification',
+  'gateway',
+] as const;
 
 export interface ReadyInfo {
   gatewayUrl: string;
@@ -58,7 +67,10 @@ export interface StartOptions {
 
 /** Spawns the launcher without waiting for anything. */
 export async function spawnLauncher(options: StartOptions = {}): Promise<LauncherRun> {
-  if (!existsSync(LAUNCHER)) throw new Error(`${path.relative(ROOT, LAUNCHER)} is missing: run npx tsc -b first (npm test does)`);
+  if (!existsSync(LAUNCHER))
+    throw new Error(
+      `${path.relative(ROOT, LAUNCHER)} is missing: run npx tsc -b first (npm test does)`,
+    );
   const dataDir = await mkdtemp(path.join(tmpdir(), 'souk-e2e-'));
   // Running as root, PostgreSQL runs as the postgres user, which must enter the data directory.
   await chmod(dataDir, 0o755);
@@ -85,10 +97,12 @@ export async function spawnLauncher(options: StartOptions = {}): Promise<Launche
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   let done = false;
-  const exited = new Promise<Exit>((resolve) => child.once('close', (code, signal) => ((done = true), resolve({ code, signal }))));
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('close', (code, signal) => ((done = true), resolve({ code, signal }))),
+  );
 
   return {
     process: child,
@@ -144,7 +158,10 @@ export interface System {
 export async function startSystem(options: StartOptions = {}): Promise<System> {
   const run = await spawnLauncher(options);
   const timeoutMs = options.timeoutMs ?? 150_000;
-  const ready = await waitFor(async () => (run.hasExited() ? 'exited' : await readJson<ReadyInfo>(run.readyFile)), timeoutMs);
+  const ready = await waitFor(
+    async () => (run.hasExited() ? 'exited' : await readJson<ReadyInfo>(run.readyFile)),
+    timeoutMs,
+  );
   if (!ready || ready === 'exited') {
     const exit = run.hasExited() ? await run.exited : undefined;
     await run.cleanUp();
@@ -182,9 +199,17 @@ export async function startSystem(options: StartOptions = {}): Promise<System> {
       if (!url) throw new Error(`${service} is not part of this system`);
       const pid = await waitFor(async () => {
         const current = await pidOf(service);
-        return current && current !== previousPid && isAlive(current) && (await answers(`${url}/health/ready`)) ? current : undefined;
+        return current &&
+          current !== previousPid &&
+          isAlive(current) &&
+          (await answers(`${url}/health/ready`))
+          ? current
+          : undefined;
       }, timeoutMs);
-      if (!pid) throw new Error(`${service} was not running again within ${timeoutMs / 1000} s. Launcher output:\n${run.logs()}`);
+      if (!pid)
+        throw new Error(
+          `${service} was not running again within ${timeoutMs / 1000} s. Launcher output:\n${run.logs()}`,
+        );
       return pid;
     },
     stop(sig = 'SIGTERM') {
@@ -192,7 +217,10 @@ export async function startSystem(options: StartOptions = {}): Promise<System> {
         if (!run.hasExited()) run.process.kill(sig);
         const exit = await run.exitWithin(30_000);
         await run.cleanUp();
-        if (!exit) throw new Error(`the launcher did not exit within 30 s of ${sig}. Its output:\n${run.logs()}`);
+        if (!exit)
+          throw new Error(
+            `the launcher did not exit within 30 s of ${sig}. Its output:\n${run.logs()}`,
+          );
         return exit;
       })();
       return stopped;
@@ -205,7 +233,9 @@ export function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(true));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(false)));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
+      server.close(() => resolve(false)),
+    );
   });
 }
 
@@ -229,7 +259,11 @@ export async function answers(url: string): Promise<boolean> {
 }
 
 /** Polls until `read` gives a truthy value or the time is up (then undefined). */
-export async function waitFor<T>(read: () => T | Promise<T>, timeoutMs: number, intervalMs = 100): Promise<T | undefined> {
+export async function waitFor<T>(
+  read: () => T | Promise<T>,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -246,8 +280,23 @@ function inheritedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   const prefixes = SERVICE_NAMES.map((name) => `${name.toUpperCase()}_`);
   for (const [name, value] of Object.entries(process.env)) {
-    if (value === undefined || name.startsWith('SOUK_') || prefixes.some((prefix) => name.startsWith(prefix))) continue;
-    if (['DATABASE_SERVER_URL', 'BROKER_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LOG_LEVEL', 'NODE_ENV'].includes(name)) continue;
+    if (
+      value === undefined ||
+      name.startsWith('SOUK_') ||
+      prefixes.some((prefix) => name.startsWith(prefix))
+    )
+      continue;
+    if (
+      [
+        'DATABASE_SERVER_URL',
+        'BROKER_URL',
+        'ADMIN_EMAIL',
+        'ADMIN_PASSWORD',
+        'LOG_LEVEL',
+        'NODE_ENV',
+      ].includes(name)
+    )
+      continue;
     env[name] = value;
   }
   return env;
@@ -268,7 +317,11 @@ async function readPid(file: string): Promise<number | undefined> {
 
 async function leftoverPids(dataDir: string): Promise<number[]> {
   const files = await readdir(path.join(dataDir, 'run')).catch(() => [] as string[]);
-  const pids = await Promise.all(files.filter((file) => file.endsWith('.pid')).map((file) => readPid(path.join(dataDir, 'run', file))));
+  const pids = await Promise.all(
+    files
+      .filter((file) => file.endsWith('.pid'))
+      .map((file) => readPid(path.join(dataDir, 'run', file))),
+  );
   return pids.filter((pid): pid is number => pid !== undefined && isAlive(pid));
 }
 

@@ -3,8 +3,21 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, type ApiClient } from '../support/api.js';
 import { startSystem, type System } from '../support/system.js';
-import { clientWithPaidOrder, makePng, signInAsAdmin, waitForAdminOrderStatus, bellCount } from './support/admin.js';
-import { HAS_CHROMIUM, openBrowser, PHONE, SCREENSHOT_DIR, snap, type BrowserSession } from './support/browser.js';
+import {
+  clientWithPaidOrder,
+  makePng,
+  signInAsAdmin,
+  waitForAdminOrderStatus,
+  bellCount,
+} from './support/admin.js';
+import {
+  HAS_CHROMIUM,
+  openBrowser,
+  PHONE,
+  SCREENSHOT_DIR,
+  snap,
+  type BrowserSession,
+} from './support/browser.js';
 import { login, waitForBadge, waitForOrderStatus } from './support/shop.js';
 
 // The admin half of the web story, in Debian's Chromium against the real system. It makes its own
@@ -55,7 +68,10 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
     await page.locator('.adm-kpi').first().waitFor();
     // The paid order is counted: one paid order, and a revenue chart with a bar.
     await page.locator('#chart-revenue-title').waitFor();
-    await page.locator('#chart-revenue svg[role=img] rect.adm-chart__bar[data-value]:not([data-value="0"])').first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('#chart-revenue svg[role=img] rect.adm-chart__bar[data-value]:not([data-value="0"])')
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.locator('[data-testid=low-stock], [data-testid=low-stock-empty]').first().waitFor();
     expect(await page.locator('.adm-inline-error').count()).toBe(0);
     await snap(page, 'admin-overview');
@@ -67,7 +83,9 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
     await page.getByTestId('categories-table').waitFor();
     await page.getByTestId('new-category').click();
     await page.locator('#category-form input[name=name]').fill(category);
-    await page.locator('#category-form textarea[name=description]').fill('Céramiques de Safi et de Fès.');
+    await page
+      .locator('#category-form textarea[name=description]')
+      .fill('Céramiques de Safi et de Fès.');
     await page.getByTestId('save-category').click();
     const row = page.getByTestId('categories-table').locator('tr', { hasText: category });
     await row.waitFor();
@@ -79,13 +97,19 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
   it('when the admin creates a product with a price in MAD and a PNG, then it is saved in centimes with its image', async () => {
     const { page } = admin;
     await page.goto('/admin/products/new');
-    await page.locator('select[name=categoryId] option', { hasText: category }).waitFor({ state: 'attached' });
+    await page
+      .locator('select[name=categoryId] option', { hasText: category })
+      .waitFor({ state: 'attached' });
     await page.locator('input[name=name]').fill(productName);
-    await page.locator('textarea[name=description]').fill('Vase peint à la main, émail bleu de Safi.');
+    await page
+      .locator('textarea[name=description]')
+      .fill('Vase peint à la main, émail bleu de Safi.');
     await page.locator('input[name=price]').fill('249,50');
     await page.locator('input[name=stock]').fill('12');
     await page.locator('select[name=categoryId]').selectOption(flow.categoryId!);
-    await page.getByTestId('image-input').setInputFiles({ name: 'vase.png', mimeType: 'image/png', buffer: makePng() });
+    await page
+      .getByTestId('image-input')
+      .setInputFiles({ name: 'vase.png', mimeType: 'image/png', buffer: makePng() });
     await page.getByTestId('image-preview').waitFor();
     await snap(page, 'admin-product-new');
     await page.getByTestId('save-product').click();
@@ -94,7 +118,13 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
     flow.productId = page.url().split('/').pop();
     await page.locator('[data-testid=image-preview][src$=".png"]').waitFor({ timeout: 20_000 });
     const saved = await api.get(`/api/products/${flow.productId}`, { token: adminToken });
-    expect(saved.body).toMatchObject({ name: productName, price: 24950, currency: 'MAD', stock: 12, categoryId: flow.categoryId });
+    expect(saved.body).toMatchObject({
+      name: productName,
+      price: 24950,
+      currency: 'MAD',
+      stock: 12,
+      categoryId: flow.categoryId,
+    });
     expect(saved.body.imageUrl).toMatch(/^\/api\/images\/[0-9a-f]{32}\.png$/);
     const image = await fetch(`${system.gatewayUrl}${saved.body.imageUrl}`);
     expect(image.headers.get('content-type')).toContain('image/png');
@@ -103,14 +133,18 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
 
   it('when the admin searches the products table and changes the stock in place, then the URL keeps the search and the stock is saved', async () => {
     const { page } = admin;
-    await page.goto(`/admin/products?q=${encodeURIComponent(`Safi ${suffix}`)}&category=${flow.categoryId}`);
+    await page.goto(
+      `/admin/products?q=${encodeURIComponent(`Safi ${suffix}`)}&category=${flow.categoryId}`,
+    );
     const row = page.locator(`tr[data-product-id="${flow.productId}"]`);
     await row.waitFor();
     await row.locator('.adm-stock-cell button').click();
     await row.locator('input[type=number]').fill('7');
     await row.locator('input[type=number]').press('Enter');
     await row.locator('.adm-stock-cell').waitFor();
-    expect((await api.get(`/api/products/${flow.productId}`, { token: adminToken })).body.stock).toBe(7);
+    expect(
+      (await api.get(`/api/products/${flow.productId}`, { token: adminToken })).body.stock,
+    ).toBe(7);
     expect(new URL(page.url()).searchParams.get('category')).toBe(flow.categoryId);
     await page.goto('/admin/products');
     await page.getByTestId('products-table').waitFor();
@@ -130,19 +164,35 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
     await page.getByTestId('order-action-ship').click();
     await waitForAdminOrderStatus(page, 'SHIPPED');
     await page.getByTestId('order-action-deliver').waitFor();
-    expect(await page.getByTestId('order-timeline').locator('li').count()).toBeGreaterThanOrEqual(4);
-    expect((await api.get(`/api/orders/${client.orderId}`, { token: client.token })).body.status).toBe('SHIPPED');
+    expect(await page.getByTestId('order-timeline').locator('li').count()).toBeGreaterThanOrEqual(
+      4,
+    );
+    expect(
+      (await api.get(`/api/orders/${client.orderId}`, { token: client.token })).body.status,
+    ).toBe('SHIPPED');
     await snap(page, 'admin-order');
   }, 60_000);
 
   it('when the order is shipped, then the client sees SHIPPED and a new notification about it', async () => {
     const { page } = shopper;
     await waitForOrderStatus(page, 'SHIPPED', 30_000);
-    await waitForBadge(page, 'notification-count', (text) => Number(text || 0) > flow.clientBell, 20_000);
+    await waitForBadge(
+      page,
+      'notification-count',
+      (text) => Number(text || 0) > flow.clientBell,
+      20_000,
+    );
     await page.getByTestId('notification-bell').click();
-    await page.locator('.notif-item', { hasText: `#${client.shortId}` }).first().waitFor();
-    const notifications = await api.get('/api/notifications?kind=order.shipped', { token: client.token });
-    expect(notifications.body.items.map((item: { params: { orderId: string } }) => item.params.orderId)).toContain(client.orderId);
+    await page
+      .locator('.notif-item', { hasText: `#${client.shortId}` })
+      .first()
+      .waitFor();
+    const notifications = await api.get('/api/notifications?kind=order.shipped', {
+      token: client.token,
+    });
+    expect(
+      notifications.body.items.map((item: { params: { orderId: string } }) => item.params.orderId),
+    ).toContain(client.orderId);
     await page.keyboard.press('Escape');
     expect(shopper.pageErrors).toEqual([]);
   }, 60_000);
@@ -167,7 +217,11 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
     const received = (type: 'notification' | 'missed', kind: string, orderId: string) =>
       page.waitForFunction(
         ([type, kind, orderId]) => {
-          const seen = (globalThis as unknown as { __soukStream: Record<string, Array<{ kind: string; params: { orderId?: string } }>> }).__soukStream;
+          const seen = (
+            globalThis as unknown as {
+              __soukStream: Record<string, Array<{ kind: string; params: { orderId?: string } }>>;
+            }
+          ).__soukStream;
           return seen[type]!.some((n) => n.kind === kind && n.params.orderId === orderId);
         },
         [type, kind, orderId] as const,
@@ -178,18 +232,30 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
     const second = await api.post('/api/orders', {
       token: client.token,
       headers: { 'idempotency-key': randomUUID() },
-      body: { items: [{ productId: flow.productId!, quantity: 1 }], shippingAddress: { fullName: 'Amina Benali', line1: '12 Derb Sidi Bouloukat', city: 'Marrakech', postalCode: '40000', country: 'MA' } },
+      body: {
+        items: [{ productId: flow.productId!, quantity: 1 }],
+        shippingAddress: {
+          fullName: 'Amina Benali',
+          line1: '12 Derb Sidi Bouloukat',
+          city: 'Marrakech',
+          postalCode: '40000',
+          country: 'MA',
+        },
+      },
     });
     expect(second.status).toBe(201);
     await received('notification', 'order.awaiting_payment', second.body.id);
 
     // The gateway dies; meanwhile the admin marks the first order delivered at the order service itself.
     const gatewayPid = await system.kill('gateway');
-    const delivered = await fetch(`${system.services.order!.url}/api/orders/${client.orderId}/status`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ status: 'DELIVERED' }),
-    });
+    const delivered = await fetch(
+      `${system.services.order!.url}/api/orders/${client.orderId}/status`,
+      {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'DELIVERED' }),
+      },
+    );
     expect(delivered.status).toBe(200);
     await system.waitForRestart('gateway', gatewayPid);
 
@@ -204,14 +270,20 @@ describe.runIf(HAS_CHROMIUM)('web app: the admin runs the shop from the dashboar
     await page.goto(`/admin/clients?q=${encodeURIComponent(client.email)}`);
     await page.getByTestId('clients-table').locator('a').first().click();
     await page.waitForURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
-    await page.locator(`[data-testid=orders-table] tr[data-order-id="${client.orderId}"]`).waitFor();
+    await page
+      .locator(`[data-testid=orders-table] tr[data-order-id="${client.orderId}"]`)
+      .waitFor();
     await snap(page, 'admin-client');
     await page.goto('/admin/clients');
     await page.getByTestId('clients-table').waitFor();
     await snap(page, 'admin-clients');
 
     await page.goto('/admin/notifications');
-    await page.getByTestId('admin-notifications').locator('li', { hasText: client.shortId }).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId('admin-notifications')
+      .locator('li', { hasText: client.shortId })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await snap(page, 'admin-notifications');
 
     await page.goto('/admin/system');

@@ -63,9 +63,14 @@ describe.runIf(HAS_CHROMIUM)('web app: a visitor becomes a client and pays an or
     const inStock = page.getByRole('checkbox');
     await inStock.click();
     await page.waitForURL(/stock=1/);
-    await vi.waitFor(async () => expect(await inStock.isChecked()).toBe(true), { timeout: 5_000, interval: 50 });
+    await vi.waitFor(async () => expect(await inStock.isChecked()).toBe(true), {
+      timeout: 5_000,
+      interval: 50,
+    });
     await page.goBack();
-    await page.waitForURL((url) => !url.searchParams.has('stock') && url.searchParams.get('q') === 'argan');
+    await page.waitForURL(
+      (url) => !url.searchParams.has('stock') && url.searchParams.get('q') === 'argan',
+    );
     await page.goForward();
     await page.waitForURL(/stock=1/);
     await page.getByTestId('product-grid').waitFor();
@@ -116,7 +121,12 @@ describe.runIf(HAS_CHROMIUM)('web app: a visitor becomes a client and pays an or
 
   it('when the client places the order, then the stock is reserved and the card form appears', async () => {
     const { page } = shopper;
-    await fillAddress(page, { fullName: 'Amina Benali', line1: '12 Derb Sidi Bouloukat', city: 'Marrakech', postalCode: '40000' });
+    await fillAddress(page, {
+      fullName: 'Amina Benali',
+      line1: '12 Derb Sidi Bouloukat',
+      city: 'Marrakech',
+      postalCode: '40000',
+    });
     await snap(page, 'checkout');
     await page.getByTestId('place-order').click();
     await page.waitForURL(/\/checkout\/[0-9a-f-]{36}\/payment/);

@@ -101,7 +101,10 @@ export function badValuesFor(schema: JsonSchema, fixtures: Fixtures): BadValue[]
       break;
     case 'array':
       values.push(
-        { label: 'too many items', value: Array.from({ length: (schema.maxItems ?? 100) + 1 }, () => 'x') },
+        {
+          label: 'too many items',
+          value: Array.from({ length: (schema.maxItems ?? 100) + 1 }, () => 'x'),
+        },
         { label: 'deep arrays', value: deepArrays },
         { label: 'a NUL item', value: ['\u0000'] },
       );
@@ -147,7 +150,8 @@ export interface BodyProbe {
 }
 
 const BOUNDARY = 'fuzzboundary';
-const multipart = (content: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n${content}\r\n--${BOUNDARY}--\r\n`;
+const multipart = (content: string) =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n${content}\r\n--${BOUNDARY}--\r\n`;
 
 /** Whole bodies that are wrong as a whole: the type, the encoding, the syntax, the shape. */
 /**
@@ -160,12 +164,36 @@ const OVER_JSON_LIMITS = JSON.stringify({ padding: 'x'.repeat(200 * 1024) });
 export function bodyProbes(validJson: string): BodyProbe[] {
   const json = 'application/json';
   return [
-    { label: 'form-encoded', contentType: 'application/x-www-form-urlencoded', body: 'name=x&price=1' },
-    { label: 'multipart on a JSON route', contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: multipart('\x89PNG\r\n\x1a\n') },
-    { label: 'truncated multipart', contentType: `multipart/form-data; boundary=${BOUNDARY}`, body: multipart('x').slice(0, 60) },
-    { label: 'multipart with another boundary', contentType: 'multipart/form-data; boundary=other', body: multipart('x') },
-    { label: 'multipart without a boundary', contentType: 'multipart/form-data', body: multipart('x') },
-    { label: 'JSON declared latin1', contentType: 'application/json; charset=latin1', body: validJson },
+    {
+      label: 'form-encoded',
+      contentType: 'application/x-www-form-urlencoded',
+      body: 'name=x&price=1',
+    },
+    {
+      label: 'multipart on a JSON route',
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+      body: multipart('\x89PNG\r\n\x1a\n'),
+    },
+    {
+      label: 'truncated multipart',
+      contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+      body: multipart('x').slice(0, 60),
+    },
+    {
+      label: 'multipart with another boundary',
+      contentType: 'multipart/form-data; boundary=other',
+      body: multipart('x'),
+    },
+    {
+      label: 'multipart without a boundary',
+      contentType: 'multipart/form-data',
+      body: multipart('x'),
+    },
+    {
+      label: 'JSON declared latin1',
+      contentType: 'application/json; charset=latin1',
+      body: validJson,
+    },
     { label: 'JSON without a content type', contentType: null, body: validJson },
     { label: 'text/plain', contentType: 'text/plain', body: validJson },
     { label: 'an XML body', contentType: 'application/xml', body: '<a>1</a>' },
@@ -173,10 +201,26 @@ export function bodyProbes(validJson: string): BodyProbe[] {
     { label: 'JSON null', contentType: json, body: 'null' },
     { label: 'a JSON array', contentType: json, body: '[]' },
     { label: 'a JSON string', contentType: json, body: '"x"' },
-    { label: 'broken JSON', contentType: json, body: validJson.slice(0, Math.max(1, validJson.length - 2)) },
+    {
+      label: 'broken JSON',
+      contentType: json,
+      body: validJson.slice(0, Math.max(1, validJson.length - 2)),
+    },
     { label: '5,000 nested arrays', contentType: json, body: deepArrays.text },
-    { label: 'a __proto__ key', contentType: json, body: `{"__proto__":{"isAdmin":true},${validJson.slice(1)}` },
-    { label: 'invalid UTF-8 bytes', contentType: json, body: Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xed, 0xa0, 0x80, 0xff]), Buffer.from('"}')]) },
+    {
+      label: 'a __proto__ key',
+      contentType: json,
+      body: `{"__proto__":{"isAdmin":true},${validJson.slice(1)}`,
+    },
+    {
+      label: 'invalid UTF-8 bytes',
+      contentType: json,
+      body: Buffer.concat([
+        Buffer.from('{"x":"'),
+        Buffer.from([0xed, 0xa0, 0x80, 0xff]),
+        Buffer.from('"}'),
+      ]),
+    },
     { label: 'a UTF-8 BOM', contentType: json, body: `\ufeff${validJson}` },
     { label: 'a 200 KiB JSON body', contentType: json, body: OVER_JSON_LIMITS },
   ];

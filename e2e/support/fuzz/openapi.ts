@@ -53,7 +53,17 @@ export interface Leaf {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; security?: unknown[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Parameter[];
+        security?: unknown[];
+        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+      }
+    >
+  >;
 }
 
 export function operationsOf(document: OpenApiDocument): Operation[] {
@@ -146,12 +156,24 @@ export function sampleOf(schema: JsonSchema, fixtures: Fixtures, name?: string):
   if ('const' in schema) return schema.const;
   if (schema.enum) return schema.enum[0];
   const branches = schema.anyOf ?? schema.oneOf;
-  if (branches) return sampleOf(branches.find((branch) => branch.type !== 'null') ?? branches[0]!, fixtures, name);
+  if (branches)
+    return sampleOf(
+      branches.find((branch) => branch.type !== 'null') ?? branches[0]!,
+      fixtures,
+      name,
+    );
   switch (schema.type) {
     case 'object':
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, child]) => [key, sampleOf(child, fixtures, key)]));
+      return Object.fromEntries(
+        Object.entries(schema.properties ?? {}).map(([key, child]) => [
+          key,
+          sampleOf(child, fixtures, key),
+        ]),
+      );
     case 'array':
-      return Array.from({ length: Math.max(schema.minItems ?? 1, 1) }, () => sampleOf(schema.items ?? {}, fixtures));
+      return Array.from({ length: Math.max(schema.minItems ?? 1, 1) }, () =>
+        sampleOf(schema.items ?? {}, fixtures),
+      );
     case 'integer':
     case 'number':
       return Math.min(Math.max(schema.minimum ?? 1, 1), schema.maximum ?? Number.MAX_SAFE_INTEGER);
@@ -172,7 +194,12 @@ function sampleString(schema: JsonSchema, fixtures: Fixtures): string {
   if (!schema.pattern) return plain;
   const pattern = new RegExp(schema.pattern);
   if (pattern.test(plain)) return plain;
-  const [generated] = fc.sample(fc.stringMatching(pattern, { size: 'xsmall' }).filter((value) => value.length <= (schema.maxLength ?? 100)), { numRuns: 1, seed: 42 });
+  const [generated] = fc.sample(
+    fc
+      .stringMatching(pattern, { size: 'xsmall' })
+      .filter((value) => value.length <= (schema.maxLength ?? 100)),
+    { numRuns: 1, seed: 42 },
+  );
   return generated ?? plain;
 }
 
@@ -180,15 +207,19 @@ function sampleString(schema: JsonSchema, fixtures: Fixtures): string {
 export function leavesOf(operation: Operation): Leaf[] {
   const leaves: Leaf[] = [];
   const walk = (schema: JsonSchema, location: Location): void => {
-    const branch = (schema.anyOf ?? schema.oneOf)?.find((child) => child.type !== 'null' && child.enum === undefined);
+    const branch = (schema.anyOf ?? schema.oneOf)?.find(
+      (child) => child.type !== 'null' && child.enum === undefined,
+    );
     if (branch) return walk(branch, location);
     leaves.push({ part: 'body', location, schema });
-    for (const [key, child] of Object.entries(schema.properties ?? {})) walk(child, [...location, key]);
+    for (const [key, child] of Object.entries(schema.properties ?? {}))
+      walk(child, [...location, key]);
     if (schema.type === 'array' && schema.items) walk(schema.items, [...location, 0]);
   };
   if (operation.body) walk(operation.body, []);
   for (const parameter of operation.parameters) {
-    if (parameter.in === 'query') leaves.push({ part: 'query', location: [parameter.name], schema: parameter.schema });
+    if (parameter.in === 'query')
+      leaves.push({ part: 'query', location: [parameter.name], schema: parameter.schema });
   }
   return leaves;
 }

@@ -33,25 +33,37 @@ export interface Answer {
   text: string;
 }
 
-export function buildRequest(operation: Operation, fixtures: Fixtures, as: Principal, tokens: Record<Principal, string | undefined>, changes: Change[], label: string): FuzzRequest {
+export function buildRequest(
+  operation: Operation,
+  fixtures: Fixtures,
+  as: Principal,
+  tokens: Record<Principal, string | undefined>,
+  changes: Change[],
+  label: string,
+): FuzzRequest {
   const body = operation.body ? sampleOf(operation.body, fixtures) : undefined;
   const query: Record<string, unknown> = {};
   const segments: Record<string, string> = {};
   for (const parameter of operation.parameters) {
-    if (parameter.in === 'path') segments[parameter.name] = realIdFor(operation, parameter.name, fixtures);
+    if (parameter.in === 'path')
+      segments[parameter.name] = realIdFor(operation, parameter.name, fixtures);
   }
   let wholeBody: BodyProbe | undefined;
   let rawQuery = '';
   const holder = { body, query };
   for (const change of changes) {
-    if (change.value) setAt(holder, [change.value.part, ...change.value.location], change.value.value);
+    if (change.value)
+      setAt(holder, [change.value.part, ...change.value.location], change.value.value);
     if (change.pathSegment) segments[change.pathSegment.name] = change.pathSegment.encoded;
     if (change.body) wholeBody = change.body;
     if (change.rawQuery) rawQuery += `&${change.rawQuery}`;
   }
   const path = operation.path.replace(/\{(\w+)\}/g, (_match, name: string) => segments[name] ?? '');
   const search = `${queryString(holder.query)}${rawQuery}`.replace(/^&/, '');
-  const headers: Record<string, string> = { accept: 'application/json', 'idempotency-key': randomUUID() };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'idempotency-key': randomUUID(),
+  };
   const token = tokens[as];
   if (token) headers.authorization = `Bearer ${token}`;
   let payload: string | Buffer | undefined;
@@ -64,7 +76,14 @@ export function buildRequest(operation: Operation, fixtures: Fixtures, as: Princ
   }
   // Framed by its length whatever the method: Node's client sends a GET's body unframed otherwise.
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
-  return { label, as, method: operation.method, target: search ? `${path}?${search}` : path, headers, body: payload };
+  return {
+    label,
+    as,
+    method: operation.method,
+    target: search ? `${path}?${search}` : path,
+    headers,
+    body: payload,
+  };
 }
 
 /** The valid body of an operation as JSON text (for whole-body probes that start from it). */
@@ -75,7 +94,8 @@ export function validBodyText(operation: Operation, fixtures: Fixtures): string 
 function setAt(root: Record<string, unknown>, location: Location, value: unknown): void {
   let node: any = root;
   for (const key of location.slice(0, -1)) {
-    if (node[key] === null || typeof node[key] !== 'object') node[key] = typeof key === 'number' ? [] : {};
+    if (node[key] === null || typeof node[key] !== 'object')
+      node[key] = typeof key === 'number' ? [] : {};
     node = node[key];
   }
   const last = location[location.length - 1]!;
@@ -87,8 +107,13 @@ function setAt(root: Record<string, unknown>, location: Location, value: unknown
 export function jsonText(value: unknown): string {
   const raws: string[] = [];
   const marker = (index: number) => `@@raw-${index}@@`;
-  const text = JSON.stringify(value, (_key, item: unknown) => (item instanceof Raw ? marker(raws.push(item.text) - 1) : item));
-  return raws.reduce((result, raw, index) => result.replace(`"${marker(index)}"`, raw), text ?? 'null');
+  const text = JSON.stringify(value, (_key, item: unknown) =>
+    item instanceof Raw ? marker(raws.push(item.text) - 1) : item,
+  );
+  return raws.reduce(
+    (result, raw, index) => result.replace(`"${marker(index)}"`, raw),
+    text ?? 'null',
+  );
 }
 
 /** A query string the way a hostile client may spell it: repeated keys for arrays, brackets for objects. */
@@ -98,7 +123,9 @@ function queryString(query: Record<string, unknown>): string {
     if (value === undefined) return;
     if (Array.isArray(value)) for (const item of value) add(key, item);
     else if (value instanceof Raw) pairs.push(`${percentEncode(key)}=${percentEncode(value.text)}`);
-    else if (value !== null && typeof value === 'object') for (const [sub, item] of Object.entries(value)) add(`${key}[${sub}]`, item);
+    else if (value !== null && typeof value === 'object')
+      for (const [sub, item] of Object.entries(value)) add(`${key}[${sub}]`, item);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- arrays and objects are expanded above: what is left is a primitive
     else pairs.push(`${percentEncode(key)}=${percentEncode(String(value))}`);
   };
   for (const [key, value] of Object.entries(query)) add(key, value);
@@ -115,7 +142,9 @@ export function percentEncode(value: string): string {
       encoded += encodeURIComponent(value.slice(index, index + 2));
       index++;
     } else if (unit >= 0xd800 && unit <= 0xdfff) {
-      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
+      encoded += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join('');
     } else {
       encoded += encodeURIComponent(value[index]!);
     }
@@ -129,7 +158,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 export function send(base: URL, request: FuzzRequest, timeoutMs = 15_000): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
-      { host: base.hostname, port: base.port, method: request.method, path: request.target, headers: request.headers, agent },
+      {
+        host: base.hostname,
+        port: base.port,
+        method: request.method,
+        path: request.target,
+        headers: request.headers,
+        agent,
+      },
       (response) => {
         const contentType = String(response.headers['content-type'] ?? '');
         if (contentType.startsWith('text/event-stream')) {
@@ -138,11 +174,19 @@ export function send(base: URL, request: FuzzRequest, timeoutMs = 15_000): Promi
         }
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            contentType,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         response.on('error', reject);
       },
     );
-    outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    outgoing.setTimeout(timeoutMs, () =>
+      outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+    );
     outgoing.on('error', reject);
     outgoing.end(request.body);
   });
@@ -158,7 +202,8 @@ const PROBLEM_MEMBERS = ['type', 'title', 'status', 'detail', 'instance', 'code'
 export function faultOf(answer: Answer): string | undefined {
   if (answer.status >= 500) return `answered ${answer.status}`;
   if (answer.status < 400) return undefined;
-  if (!answer.contentType.startsWith('application/problem+json')) return `answered ${answer.status} as ${answer.contentType || 'no content type'}`;
+  if (!answer.contentType.startsWith('application/problem+json'))
+    return `answered ${answer.status} as ${answer.contentType || 'no content type'}`;
   let problem: Record<string, unknown>;
   try {
     problem = JSON.parse(answer.text) as Record<string, unknown>;
@@ -166,13 +211,16 @@ export function faultOf(answer: Answer): string | undefined {
     return `answered ${answer.status} with a problem that is not JSON`;
   }
   const missing = PROBLEM_MEMBERS.filter((member) => problem[member] === undefined);
-  if (missing.length > 0) return `answered ${answer.status} with a problem missing ${missing.join(', ')}`;
-  if (problem.status !== answer.status) return `answered ${answer.status} with a problem saying ${String(problem.status)}`;
+  if (missing.length > 0)
+    return `answered ${answer.status} with a problem missing ${missing.join(', ')}`;
+  if (problem.status !== answer.status)
+    return `answered ${answer.status} with a problem saying ${String(problem.status)}`;
   return undefined;
 }
 
 export function describe(request: FuzzRequest, answer?: Answer, fault?: string): string {
-  const body = request.body === undefined ? '' : ` body=${JSON.stringify(String(request.body).slice(0, 200))}`;
+  const body =
+    request.body === undefined ? '' : ` body=${JSON.stringify(String(request.body).slice(0, 200))}`;
   const reply = answer ? ` -> ${answer.status} ${answer.text.slice(0, 300)}` : '';
   return `[${request.as}] ${request.method} ${request.target.slice(0, 300)} (${request.label})${body}${fault ? `: ${fault}` : ''}${reply}`;
 }

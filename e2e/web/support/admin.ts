@@ -9,7 +9,11 @@ import { eventually, type ApiClient } from '../../support/api.js';
  */
 
 /** Signs in on the shop's login page and lands on `next` (an /admin path). */
-export async function signInAsAdmin(page: Page, admin: { email: string; password: string }, next = '/admin'): Promise<void> {
+export async function signInAsAdmin(
+  page: Page,
+  admin: { email: string; password: string },
+  next = '/admin',
+): Promise<void> {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.locator('input[name=email]').fill(admin.email);
   await page.locator('input[name=password]').fill(admin.password);
@@ -18,8 +22,14 @@ export async function signInAsAdmin(page: Page, admin: { email: string; password
 }
 
 /** Waits (bounded) until the admin order page's status badge says `status`. */
-export async function waitForAdminOrderStatus(page: Page, status: string, timeout = 20_000): Promise<void> {
-  await page.locator(`[data-testid=admin-order-status][data-status=${status}]`).waitFor({ timeout });
+export async function waitForAdminOrderStatus(
+  page: Page,
+  status: string,
+  timeout = 20_000,
+): Promise<void> {
+  await page
+    .locator(`[data-testid=admin-order-status][data-status=${status}]`)
+    .waitFor({ timeout });
 }
 
 /** Unread count of the header bell (0 when the badge is hidden). */
@@ -42,19 +52,45 @@ export async function clientWithPaidOrder(api: ApiClient) {
     headers: { 'idempotency-key': randomUUID() },
     body: {
       items: [{ productId: product.id, quantity: 1 }],
-      shippingAddress: { fullName: 'Amina Benali', line1: '12 Derb Sidi Bouloukat', city: 'Marrakech', postalCode: '40000', country: 'MA' },
+      shippingAddress: {
+        fullName: 'Amina Benali',
+        line1: '12 Derb Sidi Bouloukat',
+        city: 'Marrakech',
+        postalCode: '40000',
+        country: 'MA',
+      },
     },
   });
-  if (placed.status !== 201) throw new Error(`order: ${placed.status} ${JSON.stringify(placed.body)}`);
+  if (placed.status !== 201)
+    throw new Error(`order: ${placed.status} ${JSON.stringify(placed.body)}`);
   const orderId: string = placed.body.id;
-  await eventually(async () => (await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status === 'AWAITING_PAYMENT', 'the stock reservation');
+  await eventually(
+    async () =>
+      (await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status ===
+      'AWAITING_PAYMENT',
+    'the stock reservation',
+  );
   const paid = await api.post('/api/payments', {
     token: client.token,
     headers: { 'idempotency-key': randomUUID() },
-    body: { orderId, card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: new Date().getFullYear() + 3, cvc: '123', holderName: 'Amina Benali' } },
+    body: {
+      orderId,
+      card: {
+        number: '4242 4242 4242 4242',
+        expMonth: 12,
+        expYear: new Date().getFullYear() + 3,
+        cvc: '123',
+        holderName: 'Amina Benali',
+      },
+    },
   });
-  if (paid.body?.status !== 'SUCCEEDED') throw new Error(`payment: ${paid.status} ${JSON.stringify(paid.body)}`);
-  await eventually(async () => (await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status === 'PAID', 'the order to be PAID');
+  if (paid.body?.status !== 'SUCCEEDED')
+    throw new Error(`payment: ${paid.status} ${JSON.stringify(paid.body)}`);
+  await eventually(
+    async () =>
+      (await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status === 'PAID',
+    'the order to be PAID',
+  );
   return { ...client, orderId, shortId: orderId.replace(/-/g, '').slice(0, 8).toUpperCase() };
 }
 
@@ -73,7 +109,12 @@ export function makePng(size = 48): Buffer {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

@@ -68,12 +68,18 @@ export async function openBrowser(baseURL: string, viewport = DESKTOP): Promise<
 export async function snap(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
-  for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [label, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     await page.setViewportSize(size);
     // Let layout, lazy images and fonts settle at the new width.
     await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
     await page.waitForTimeout(250);
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `${name}-${label}.png`),
+      fullPage: true,
+    });
   }
   await page.setViewportSize(original);
 }

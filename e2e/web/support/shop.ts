@@ -15,7 +15,13 @@ export interface Shopper {
 
 export function newShopper(): Shopper {
   const id = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  return { firstName: 'Amina', lastName: 'Benali', email: `amina.${id}@example.com`, password: 'argan-oil-2024', phone: '+212612345678' };
+  return {
+    firstName: 'Amina',
+    lastName: 'Benali',
+    email: `amina.${id}@example.com`,
+    password: 'argan-oil-2024',
+    phone: '+212612345678',
+  };
 }
 
 /** Types words in the header's search box and waits for the catalog to show results. */
@@ -23,7 +29,9 @@ export async function search(page: Page, words: string): Promise<void> {
   const box = page.locator('#site-search');
   await box.fill(words);
   await box.press('Enter');
-  await page.waitForURL((url) => url.pathname === '/catalog' && url.searchParams.get('q') === words);
+  await page.waitForURL(
+    (url) => url.pathname === '/catalog' && url.searchParams.get('q') === words,
+  );
   await page.getByTestId('product-grid').waitFor();
 }
 
@@ -41,12 +49,23 @@ export async function cartCount(page: Page): Promise<number> {
  * here rather than with page.waitForFunction, whose in-page polling evaluates a string and is
  * refused by the gateway's Content-Security-Policy (no 'unsafe-eval'), as it should be.
  */
-export async function waitForBadge(page: Page, testId: string, accept: (text: string) => boolean, timeout = 10_000): Promise<string> {
+export async function waitForBadge(
+  page: Page,
+  testId: string,
+  accept: (text: string) => boolean,
+  timeout = 10_000,
+): Promise<string> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const text = (await page.getByTestId(testId).first().textContent({ timeout: 1_000 }).catch(() => null)) ?? '';
+    const text =
+      (await page
+        .getByTestId(testId)
+        .first()
+        .textContent({ timeout: 1_000 })
+        .catch(() => null)) ?? '';
     if (accept(text)) return text;
-    if (Date.now() > deadline) throw new Error(`[data-testid=${testId}] still shows "${text}" after ${timeout} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`[data-testid=${testId}] still shows "${text}" after ${timeout} ms`);
     await page.waitForTimeout(100);
   }
 }
@@ -77,14 +96,20 @@ export async function login(page: Page, email: string, password: string): Promis
   await page.locator('#main form button[type=submit]').click();
 }
 
-export async function fillAddress(page: Page, address: { fullName: string; line1: string; city: string; postalCode: string }): Promise<void> {
+export async function fillAddress(
+  page: Page,
+  address: { fullName: string; line1: string; city: string; postalCode: string },
+): Promise<void> {
   await page.locator('input[name=fullName]').fill(address.fullName);
   await page.locator('input[name=line1]').fill(address.line1);
   await page.locator('input[name=city]').fill(address.city);
   await page.locator('input[name=postalCode]').fill(address.postalCode);
 }
 
-export async function fillCard(page: Page, card: { number: string; holderName?: string; expiry?: string; cvc?: string }): Promise<void> {
+export async function fillCard(
+  page: Page,
+  card: { number: string; holderName?: string; expiry?: string; cvc?: string },
+): Promise<void> {
   const year = String((new Date().getFullYear() + 3) % 100).padStart(2, '0');
   await page.locator('input[name=holderName]').fill(card.holderName ?? 'Amina Benali');
   await page.locator('input[name=cardNumber]').fill(card.number);
@@ -93,13 +118,24 @@ export async function fillCard(page: Page, card: { number: string; holderName?: 
 }
 
 /** Waits (bounded) until the header's badge (`cart-count`, `notification-count`) is above zero. */
-export async function waitForPositiveBadge(page: Page, testId: string, timeout = 10_000): Promise<number> {
+export async function waitForPositiveBadge(
+  page: Page,
+  testId: string,
+  timeout = 10_000,
+): Promise<number> {
   return Number(await waitForBadge(page, testId, (text) => Number(text || 0) > 0, timeout));
 }
 
 /** Waits (bounded) until the order status badge on the page says `status`. */
-export async function waitForOrderStatus(page: Page, status: string, timeout = 30_000): Promise<void> {
-  await page.locator(`[data-testid=order-status][data-status=${status}]`).first().waitFor({ timeout });
+export async function waitForOrderStatus(
+  page: Page,
+  status: string,
+  timeout = 30_000,
+): Promise<void> {
+  await page
+    .locator(`[data-testid=order-status][data-status=${status}]`)
+    .first()
+    .waitFor({ timeout });
 }
 
 export function orderIdFromUrl(url: string): string {

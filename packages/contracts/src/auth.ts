@@ -10,7 +10,11 @@ export const EmailInput = Type.String({
   pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
   description: 'Email address; trimmed and compared case-insensitively',
 });
-export const PasswordInput = Type.String({ minLength: 8, maxLength: 128, description: '8 to 128 characters' });
+export const PasswordInput = Type.String({
+  minLength: 8,
+  maxLength: 128,
+  description: '8 to 128 characters',
+});
 /**
  * Why the service refused a new password of the right length: `errors[].reason` in its 400
  * problem, beside the `path` (`body.password` or `body.newPassword`). `common`: one of the most
@@ -19,7 +23,11 @@ export const PasswordInput = Type.String({ minLength: 8, maxLength: 128, descrip
 export type PasswordRejection = 'common' | 'personal';
 export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 /** E.164-ish: an optional `+`, then 7 to 15 digits, no spaces. */
-export const Phone = Type.String({ pattern: '^\\+?[0-9]{7,15}$', maxLength: 16, description: 'Phone number, e.g. +212612345678' });
+export const Phone = Type.String({
+  pattern: '^\\+?[0-9]{7,15}$',
+  maxLength: 16,
+  description: 'Phone number, e.g. +212612345678',
+});
 
 export const RegisterBody = StrictObject({
   email: EmailInput,
@@ -38,7 +46,9 @@ export const LoginBody = StrictObject({
 });
 export type LoginBody = Static<typeof LoginBody>;
 
-export const RefreshTokenBody = StrictObject({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) });
+export const RefreshTokenBody = StrictObject({
+  refreshToken: Type.String({ minLength: 1, maxLength: 512 }),
+});
 export type RefreshTokenBody = Static<typeof RefreshTokenBody>;
 
 export const ChangePasswordBody = StrictObject({
@@ -95,7 +105,9 @@ export const AdminUser = Type.Object({
 export type AdminUser = Static<typeof AdminUser>;
 
 export const UserListQuery = StrictObject({
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Matches email, first or last name' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Matches email, first or last name' }),
+  ),
   role: Type.Optional(Role),
   disabled: Type.Optional(Type.Boolean()),
   ...PageQuery,
@@ -117,7 +129,9 @@ export type UpdateUserBody = Static<typeof UpdateUserBody>;
 // Events. Payloads stay open objects so a consumer keeps working when a field is added. Ids use
 // a pattern rather than `format: 'uuid'`: event payloads are also checked with TypeBox's Value,
 // which knows no formats unless each process registers them.
-const EventUuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+const EventUuid = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+});
 
 export const UserRegistered = Type.Object({
   userId: EventUuid,
@@ -129,7 +143,10 @@ export const UserRegistered = Type.Object({
 });
 export type UserRegistered = Static<typeof UserRegistered>;
 
-export const UserDisabled = Type.Object({ userId: EventUuid, reason: Type.Optional(Type.String()) });
+export const UserDisabled = Type.Object({
+  userId: EventUuid,
+  reason: Type.Optional(Type.String()),
+});
 export type UserDisabled = Static<typeof UserDisabled>;
 
 export const UserEnabled = Type.Object({ userId: EventUuid });
@@ -140,7 +157,10 @@ export type UserEnabled = Static<typeof UserEnabled>;
  * below `tokenVersion`. Sent when an account is disabled, deleted or loses a role; every
  * verifier hears it as a broadcast (see packages/platform/src/auth/revocations.ts).
  */
-export const UserTokensRevoked = Type.Object({ userId: EventUuid, tokenVersion: Type.Integer({ minimum: 1 }) });
+export const UserTokensRevoked = Type.Object({
+  userId: EventUuid,
+  tokenVersion: Type.Integer({ minimum: 1 }),
+});
 export type UserTokensRevoked = Static<typeof UserTokensRevoked>;
 
 /** One login session ended (logout, refresh token reuse, another session's password change). */
@@ -163,13 +183,24 @@ export const authEvents = {
 export const RevocationFeed = Type.Object({
   now: Timestamp,
   keepSeconds: Type.Integer({ minimum: 1 }),
-  users: Type.Array(Type.Object({ userId: Type.String(), tokenVersion: Type.Integer(), at: Timestamp })),
-  sessions: Type.Array(Type.Object({ userId: Type.String(), sessionId: Type.String(), at: Timestamp })),
+  users: Type.Array(
+    Type.Object({ userId: Type.String(), tokenVersion: Type.Integer(), at: Timestamp }),
+  ),
+  sessions: Type.Array(
+    Type.Object({ userId: Type.String(), sessionId: Type.String(), at: Timestamp }),
+  ),
 });
 export type RevocationFeed = Static<typeof RevocationFeed>;
 
 export const RevocationFeedQuery = StrictObject({
-  since: Type.Optional(Type.String({ format: 'date-time', maxLength: 35, description: 'Only revocations at or after this time (the previous reply\'s `now`, minus a margin)' })),
+  since: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      maxLength: 35,
+      description:
+        "Only revocations at or after this time (the previous reply's `now`, minus a margin)",
+    }),
+  ),
 });
 export type RevocationFeedQuery = Static<typeof RevocationFeedQuery>;
 

@@ -24,8 +24,17 @@ export const CountryCode = Type.String({
 });
 
 const AddressText = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
-const AddressLabel = Type.String({ minLength: 1, maxLength: 40, pattern: '\\S', description: 'e.g. "Home", "Office"' });
-const PostalCode = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$', maxLength: 12, description: '1 to 12 letters, digits, spaces or dashes' });
+const AddressLabel = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  pattern: '\\S',
+  description: 'e.g. "Home", "Office"',
+});
+const PostalCode = Type.String({
+  pattern: '^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$',
+  maxLength: 12,
+  description: '1 to 12 letters, digits, spaces or dashes',
+});
 
 /** Most saved addresses one client may keep. */
 export const MAX_ADDRESSES_PER_CLIENT = 10;
@@ -119,7 +128,12 @@ export const UpdateClientBody = Type.Object(
 export type UpdateClientBody = Static<typeof UpdateClientBody>;
 
 export const ClientListQuery = StrictObject({
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Words matched in first name, last name or email, ignoring case and accents' })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: 'Words matched in first name, last name or email, ignoring case and accents',
+    }),
+  ),
   includeDeleted: Type.Boolean({ default: false }),
   ...PageQuery,
 });

@@ -1,18 +1,29 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 
 /** An object schema that rejects unknown keys: every request schema is built with this. */
-export const StrictObject = <P extends TProperties>(properties: P, options: { description?: string; $id?: string } = {}) =>
-  Type.Object(properties, { ...options, additionalProperties: false });
+export const StrictObject = <P extends TProperties>(
+  properties: P,
+  options: { description?: string; $id?: string } = {},
+) => Type.Object(properties, { ...options, additionalProperties: false });
 
 /** Canonical 8-4-4-4-12 hex (either case); `urn:uuid:`, braces and other spellings are refused. */
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
 
 /** ISO 4217 code; the shop sells in Moroccan dirham by default, as the original did. */
-export const Currency = Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3, default: 'MAD', description: 'ISO 4217 currency code' });
+export const Currency = Type.String({
+  pattern: '^[A-Z]{3}$',
+  maxLength: 3,
+  default: 'MAD',
+  description: 'ISO 4217 currency code',
+});
 export const DEFAULT_CURRENCY = 'MAD';
 
 /** Money as an integer count of minor units (centimes for MAD): 12900 is 129.00 MAD. */
-export const MinorUnits = Type.Integer({ minimum: 0, maximum: 100_000_000_00, description: 'Amount in minor units' });
+export const MinorUnits = Type.Integer({
+  minimum: 0,
+  maximum: 100_000_000_00,
+  description: 'Amount in minor units',
+});
 
 /**
  * RFC 3339 with `Z` or `±HH:MM`, seconds 00-59 (no leap second), a real calendar day, years

@@ -28,5 +28,7 @@ export const IMAGE_UPLOAD_BODY_LIMIT_BYTES = IMAGE_MAX_BYTES + 64 * KIB;
 
 /** The body limit of a service's routes (the image upload route has its own, above). */
 export function bodyLimitOf(service: string): number {
-  return Object.hasOwn(BODY_LIMIT_BYTES, service) ? BODY_LIMIT_BYTES[service as keyof typeof BODY_LIMIT_BYTES] : DEFAULT_BODY_LIMIT_BYTES;
+  return Object.hasOwn(BODY_LIMIT_BYTES, service)
+    ? BODY_LIMIT_BYTES[service as keyof typeof BODY_LIMIT_BYTES]
+    : DEFAULT_BODY_LIMIT_BYTES;
 }

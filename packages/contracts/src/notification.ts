@@ -32,7 +32,10 @@ export type LocalizedText = Static<typeof LocalizedText>;
  * The facts a message was rendered from (order id and short id, amounts in minor units with their
  * currency, reason, decline code...), so a client can render it again in its own way.
  */
-export const NotificationParams = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]));
+export const NotificationParams = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+);
 export type NotificationParams = Static<typeof NotificationParams>;
 
 export const Notification = Type.Object({
@@ -73,7 +76,9 @@ export const NotificationPage = Type.Object({
 export type NotificationPage = Static<typeof NotificationPage>;
 
 export const ReadAllQuery = StrictObject({
-  audience: Type.Optional(Type.Union([NotificationAudience], { description: 'ADMIN only: mark only this audience' })),
+  audience: Type.Optional(
+    Type.Union([NotificationAudience], { description: 'ADMIN only: mark only this audience' }),
+  ),
 });
 export type ReadAllQuery = Static<typeof ReadAllQuery>;
 

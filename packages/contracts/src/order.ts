@@ -1,11 +1,30 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CountryCode } from './client.js';
-import { CalendarDate, Currency, DEFAULT_CURRENCY, MinorUnits, Page, PageQuery, StrictObject, Timestamp, Uuid } from './common.js';
+import {
+  CalendarDate,
+  Currency,
+  DEFAULT_CURRENCY,
+  MinorUnits,
+  Page,
+  PageQuery,
+  StrictObject,
+  Timestamp,
+  Uuid,
+} from './common.js';
 
 // Order service contracts. HTTP bodies and replies are added beside the events by the order service.
 
-export type OrderStatus = 'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'REJECTED';
-export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED'];
+export type OrderStatus =
+  'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'REJECTED';
+export const ORDER_STATUSES: readonly OrderStatus[] = [
+  'PENDING',
+  'AWAITING_PAYMENT',
+  'PAID',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+  'REJECTED',
+];
 export const OrderStatus = Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status)));
 
 const OrderLine = Type.Object({
@@ -19,9 +38,20 @@ const Who = { orderId: Uuid, userId: Uuid };
 
 export const orderEvents = {
   /** Starts the saga: the product service reserves stock for every line. */
-  'order.placed': Type.Object({ ...Who, items: Type.Array(OrderLine), total: MinorUnits, currency: Currency, placedAt: Timestamp }),
+  'order.placed': Type.Object({
+    ...Who,
+    items: Type.Array(OrderLine),
+    total: MinorUnits,
+    currency: Currency,
+    placedAt: Timestamp,
+  }),
   /** Stock is reserved; the client has until `payBy` to pay. */
-  'order.awaiting_payment': Type.Object({ ...Who, total: MinorUnits, currency: Currency, payBy: Timestamp }),
+  'order.awaiting_payment': Type.Object({
+    ...Who,
+    total: MinorUnits,
+    currency: Currency,
+    payBy: Timestamp,
+  }),
   'order.rejected': Type.Object({ ...Who, reason: Type.String() }),
   'order.paid': Type.Object({
     ...Who,
@@ -37,7 +67,11 @@ export const orderEvents = {
     ...Who,
     reason: Type.String(),
     wasPaid: Type.Boolean(),
-    cancelledBy: Type.Union([Type.Literal('client'), Type.Literal('admin'), Type.Literal('system')]),
+    cancelledBy: Type.Union([
+      Type.Literal('client'),
+      Type.Literal('admin'),
+      Type.Literal('system'),
+    ]),
   }),
   /** A charge arrived for an order that can no longer take it (cancelled, or paid twice): refund it. */
   'order.refund_requested': Type.Object({ ...Who, paymentId: Uuid, reason: Type.String() }),
@@ -92,7 +126,10 @@ export type ShippingAddress = Static<typeof ShippingAddress>;
 
 /** Only product and quantity: names and prices come from the catalog, never from the client. */
 export const PlaceOrderBody = StrictObject({
-  items: Type.Array(StrictObject({ productId: Uuid, quantity: Quantity }), { minItems: 1, maxItems: MAX_ORDER_LINES }),
+  items: Type.Array(StrictObject({ productId: Uuid, quantity: Quantity }), {
+    minItems: 1,
+    maxItems: MAX_ORDER_LINES,
+  }),
   shippingAddress: ShippingAddress,
 });
 export type PlaceOrderBody = Static<typeof PlaceOrderBody>;
@@ -157,27 +194,48 @@ export const ListOrdersQuery = StrictObject({
 });
 export type ListOrdersQuery = Static<typeof ListOrdersQuery>;
 
-export const CancelOrderBody = StrictObject({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) });
+export const CancelOrderBody = StrictObject({
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+});
 export type CancelOrderBody = Static<typeof CancelOrderBody>;
 
-export const ChangeOrderStatusBody = StrictObject({ status: Type.Union([Type.Literal('SHIPPED'), Type.Literal('DELIVERED')]) });
+export const ChangeOrderStatusBody = StrictObject({
+  status: Type.Union([Type.Literal('SHIPPED'), Type.Literal('DELIVERED')]),
+});
 export type ChangeOrderStatusBody = Static<typeof ChangeOrderStatusBody>;
 
 // ---------- HTTP: admin figures ----------
 
 export const OrderStatsQuery = StrictObject({
   days: Type.Integer({ minimum: 1, maximum: 366, default: 30 }),
-  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3, description: `Figures in this currency only (default ${DEFAULT_CURRENCY})` })),
+  currency: Type.Optional(
+    Type.String({
+      pattern: '^[A-Z]{3}$',
+      maxLength: 3,
+      description: `Figures in this currency only (default ${DEFAULT_CURRENCY})`,
+    }),
+  ),
 });
 export type OrderStatsQuery = Static<typeof OrderStatsQuery>;
 
 export const OrderStats = Type.Object({
   /** Paid orders by the UTC day they were paid, every day of the window (zero-filled), oldest first. */
-  revenuePerDay: Type.Array(Type.Object({ date: CalendarDate, revenue: MinorUnits, orders: Type.Integer() })),
+  revenuePerDay: Type.Array(
+    Type.Object({ date: CalendarDate, revenue: MinorUnits, orders: Type.Integer() }),
+  ),
   /** Orders created in the window, by current status (every status present). */
-  ordersByStatus: Type.Object(Object.fromEntries(ORDER_STATUSES.map((status) => [status, Type.Integer()]))),
+  ordersByStatus: Type.Object(
+    Object.fromEntries(ORDER_STATUSES.map((status) => [status, Type.Integer()])),
+  ),
   /** The five products with the most revenue from orders paid in the window. */
-  topProducts: Type.Array(Type.Object({ productId: Uuid, name: Type.String(), quantity: Type.Integer(), revenue: MinorUnits })),
+  topProducts: Type.Array(
+    Type.Object({
+      productId: Uuid,
+      name: Type.String(),
+      quantity: Type.Integer(),
+      revenue: MinorUnits,
+    }),
+  ),
   currency: Type.String(),
 });
 export type OrderStats = Static<typeof OrderStats>;

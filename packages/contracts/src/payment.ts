@@ -3,10 +3,19 @@ import { Currency, MinorUnits, Page, StrictObject, Timestamp, Uuid } from './com
 
 // Payment service contracts: the events it publishes, and its HTTP bodies and replies.
 
-const Charge = { paymentId: Uuid, orderId: Uuid, userId: Uuid, amount: MinorUnits, currency: Currency };
+const Charge = {
+  paymentId: Uuid,
+  orderId: Uuid,
+  userId: Uuid,
+  amount: MinorUnits,
+  currency: Currency,
+};
 
 export const paymentEvents = {
-  'payment.succeeded': Type.Object({ ...Charge, card: Type.Object({ brand: Type.String(), last4: Type.String() }) }),
+  'payment.succeeded': Type.Object({
+    ...Charge,
+    card: Type.Object({ brand: Type.String(), last4: Type.String() }),
+  }),
   'payment.failed': Type.Object({ ...Charge, declineCode: Type.String() }),
   'payment.refunded': Type.Object({ ...Charge, refundId: Uuid, reason: Type.String() }),
 };
@@ -18,16 +27,29 @@ export const paymentEvents = {
  * FAILED when the charge never reached the processor (found by the recovery sweep); REFUNDED after
  * a successful charge was given back.
  */
-export const PAYMENT_STATUSES = ['PROCESSING', 'SUCCEEDED', 'DECLINED', 'FAILED', 'REFUNDED'] as const;
+export const PAYMENT_STATUSES = [
+  'PROCESSING',
+  'SUCCEEDED',
+  'DECLINED',
+  'FAILED',
+  'REFUNDED',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const PaymentStatus = Type.Union(PAYMENT_STATUSES.map((status) => Type.Literal(status)));
 
 /** Card brands the payment service recognises from the number. */
-export const CardBrand = Type.Union(['visa', 'mastercard', 'amex', 'unknown'].map((brand) => Type.Literal(brand)));
+export const CardBrand = Type.Union(
+  ['visa', 'mastercard', 'amex', 'unknown'].map((brand) => Type.Literal(brand)),
+);
 
 export const CardInput = StrictObject({
   /** 12 to 19 digits; spaces between groups are allowed. Checked with Luhn; never stored or logged. */
-  number: Type.String({ minLength: 12, maxLength: 23, pattern: '^[0-9 ]+$', description: 'Card number; spaces allowed' }),
+  number: Type.String({
+    minLength: 12,
+    maxLength: 23,
+    pattern: '^[0-9 ]+$',
+    description: 'Card number; spaces allowed',
+  }),
   expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
   expYear: Type.Integer({ minimum: 2000, maximum: 2100, description: 'Four-digit year' }),
   /** Never stored or logged. */

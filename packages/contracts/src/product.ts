@@ -1,13 +1,30 @@
 // Product service contracts: HTTP bodies and replies, and the events it publishes.
 import { Type, type Static } from '@sinclair/typebox';
-import { Currency, MAX_PAGE_SIZE, MinorUnits, Page, StrictObject, Timestamp, Uuid } from './common.js';
+import {
+  Currency,
+  MAX_PAGE_SIZE,
+  MinorUnits,
+  Page,
+  StrictObject,
+  Timestamp,
+  Uuid,
+} from './common.js';
 
-const CategoryName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', description: 'Unique, case-insensitive' });
+const CategoryName = Type.String({
+  minLength: 1,
+  maxLength: 80,
+  pattern: '\\S',
+  description: 'Unique, case-insensitive',
+});
 const CategoryDescription = Type.String({ maxLength: 1000 });
 const ProductName = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 const ProductDescription = Type.String({ maxLength: 4000 });
 /** Units available for sale; reservations (checkout) take units out of it, never below zero. */
-const Stock = Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Units available for sale' });
+const Stock = Type.Integer({
+  minimum: 0,
+  maximum: 1_000_000,
+  description: 'Units available for sale',
+});
 
 // ---------- Categories ----------
 
@@ -85,11 +102,18 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
 const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 export const ListProductsQuery = StrictObject({
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'Words searched in name and description; prefixes match' })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'Words searched in name and description; prefixes match',
+    }),
+  ),
   categoryId: Type.Optional(Uuid),
   minPrice: Type.Optional(MinorUnits),
   maxPrice: Type.Optional(MinorUnits),
-  inStock: Type.Optional(Type.Boolean({ description: 'true: stock > 0 only; false: out of stock only' })),
+  inStock: Type.Optional(
+    Type.Boolean({ description: 'true: stock > 0 only; false: out of stock only' }),
+  ),
   sort: Type.Optional(
     Type.Union(
       PRODUCT_SORTS.map((sort) => Type.Literal(sort)),
@@ -98,7 +122,11 @@ export const ListProductsQuery = StrictObject({
   ),
   page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
   pageSize: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: 'Default 20, or the number of ids when ids is given' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_PAGE_SIZE,
+      description: 'Default 20, or the number of ids when ids is given',
+    }),
   ),
   ids: Type.Optional(
     Type.String({
@@ -121,4 +149,6 @@ export const productEvents = {
   'category.deleted': Type.Object({ categoryId: Uuid }),
 };
 
-export type ProductEventMap = { [K in keyof typeof productEvents]: Static<(typeof productEvents)[K]> };
+export type ProductEventMap = {
+  [K in keyof typeof productEvents]: Static<(typeof productEvents)[K]>;
+};

@@ -4,7 +4,12 @@ import { renderBanner, type BannerInfo } from './banner.js';
 const base: BannerInfo = {
   gatewayPort: 8080,
   registryPort: 8761,
-  admin: { email: 'admin@souk.local', password: 'Gen3rated-Pass', source: 'generated', file: '/srv/souk/data/admin-credentials.json' },
+  admin: {
+    email: 'admin@souk.local',
+    password: 'Gen3rated-Pass',
+    source: 'generated',
+    file: '/srv/souk/data/admin-credentials.json',
+  },
   startMs: 4_237,
   services: [
     { name: 'registry', port: 8761 },
@@ -12,7 +17,8 @@ const base: BannerInfo = {
   ],
   database: 'embedded PostgreSQL on 127.0.0.1:5433',
 };
-const render = (info: Partial<BannerInfo>) => renderBanner({ ...base, ...info }, { color: false, cwd: '/srv/souk' });
+const render = (info: Partial<BannerInfo>) =>
+  renderBanner({ ...base, ...info }, { color: false, cwd: '/srv/souk' });
 
 describe('the ready banner', () => {
   it('when everything is up, then it shows the shop, admin, API docs and registry URLs and the start time', () => {

@@ -27,9 +27,18 @@ export function renderBanner(info: BannerInfo, options: { color: boolean; cwd?: 
   const rows: string[] = [];
   if (info.gatewayPort !== undefined) {
     const gateway = `http://localhost:${info.gatewayPort}`;
-    rows.push(row('Shop', link(`${gateway}/`)), row('Admin', link(`${gateway}/admin`)), row('API docs', link(`${gateway}/api/docs`)));
+    rows.push(
+      row('Shop', link(`${gateway}/`)),
+      row('Admin', link(`${gateway}/admin`)),
+      row('API docs', link(`${gateway}/api/docs`)),
+    );
   } else {
-    rows.push(row('Shop', 'no gateway yet (services/gateway has no code): the services answer on their own ports'));
+    rows.push(
+      row(
+        'Shop',
+        'no gateway yet (services/gateway has no code): the services answer on their own ports',
+      ),
+    );
   }
   rows.push(row('Registry', link(`http://localhost:${info.registryPort}/registry/services`)));
   const { admin } = info;
@@ -41,7 +50,17 @@ export function renderBanner(info: BannerInfo, options: { color: boolean; cwd?: 
   } else {
     rows.push(row('Admin login', `${bold(admin.email)}, password as set in ADMIN_PASSWORD`));
   }
-  rows.push(row('Services', info.services.map((service) => `${service.name} :${service.port}`).join(', ')));
+  rows.push(
+    row('Services', info.services.map((service) => `${service.name} :${service.port}`).join(', ')),
+  );
   rows.push(row('Database', info.database));
-  return ['', `  ${bold(paint('32', `souk is ready in ${seconds} s`, options.color))}`, '', ...rows, '', '  Ctrl-C stops everything.', ''].join('\n');
+  return [
+    '',
+    `  ${bold(paint('32', `souk is ready in ${seconds} s`, options.color))}`,
+    '',
+    ...rows,
+    '',
+    '  Ctrl-C stops everything.',
+    '',
+  ].join('\n');
 }

@@ -14,19 +14,29 @@ describe('service bundles', () => {
     service = path.join(root, 'services', 'echo');
     await mkdir(path.join(service, 'dist', 'lib'), { recursive: true });
     await writeFile(path.join(service, 'dist', 'lib', 'word.js'), "export const word = 'souk';\n");
-    await writeFile(path.join(service, 'dist', 'main.js'), "import { word } from './lib/word.js';\nconsole.log(word);\n");
+    await writeFile(
+      path.join(service, 'dist', 'main.js'),
+      "import { word } from './lib/word.js';\nconsole.log(word);\n",
+    );
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
   it('bundles a service into one runnable file, and again only when its compiled code changed', async () => {
     expect(await bundleService(root, service)).toBe(true);
-    expect(execFileSync(process.execPath, [bundleEntry(service)], { encoding: 'utf8' }).trim()).toBe('souk');
+    expect(
+      execFileSync(process.execPath, [bundleEntry(service)], { encoding: 'utf8' }).trim(),
+    ).toBe('souk');
     expect(await bundleService(root, service)).toBe(false);
 
-    await writeFile(path.join(service, 'dist', 'lib', 'word.js'), "export const word = 'medina';\n");
+    await writeFile(
+      path.join(service, 'dist', 'lib', 'word.js'),
+      "export const word = 'medina';\n",
+    );
     const later = new Date(Date.now() + 5_000);
     await utimes(path.join(service, 'dist', 'lib', 'word.js'), later, later);
     expect(await bundleService(root, service)).toBe(true);
-    expect(execFileSync(process.execPath, [bundleEntry(service)], { encoding: 'utf8' }).trim()).toBe('medina');
+    expect(
+      execFileSync(process.execPath, [bundleEntry(service)], { encoding: 'utf8' }).trim(),
+    ).toBe('medina');
   });
 });

@@ -10,7 +10,14 @@ import { fileURLToPath } from 'node:url';
  */
 export const BUNDLE_ENTRY = path.join('dist', 'bundle', 'main.mjs');
 
-const EXTERNAL = ['@node-rs/argon2', 'pino', 'pino-pretty', 'thread-stream', '@fastify/swagger-ui', 'pg-native'];
+const EXTERNAL = [
+  '@node-rs/argon2',
+  'pino',
+  'pino-pretty',
+  'thread-stream',
+  '@fastify/swagger-ui',
+  'pg-native',
+];
 /** Shared packages whose compiled code goes into every bundle. */
 const SHARED = ['packages/platform/dist', 'packages/contracts/dist'];
 
@@ -19,10 +26,20 @@ export function bundleEntry(serviceDir: string): string {
 }
 
 /** Bundles one service when its bundle is missing or older than the compiled code it comes from. */
-export async function bundleService(rootDir: string, serviceDir: string, options: { force?: boolean } = {}): Promise<boolean> {
+export async function bundleService(
+  rootDir: string,
+  serviceDir: string,
+  options: { force?: boolean } = {},
+): Promise<boolean> {
   const outfile = bundleEntry(serviceDir);
-  const built = await newestFile([path.join(serviceDir, 'dist'), ...SHARED.map((folder) => path.join(rootDir, folder))], outfile);
-  const bundled = await stat(outfile).then((info) => info.mtimeMs, () => 0);
+  const built = await newestFile(
+    [path.join(serviceDir, 'dist'), ...SHARED.map((folder) => path.join(rootDir, folder))],
+    outfile,
+  );
+  const bundled = await stat(outfile).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
   if (!options.force && bundled >= built) return false;
   const { build } = await import('esbuild');
   await build({
@@ -36,7 +53,9 @@ export async function bundleService(rootDir: string, serviceDir: string, options
     external: EXTERNAL,
     logLevel: 'warning',
     // Bundled CommonJS packages call require(); give the ES module bundle one.
-    banner: { js: "import { createRequire as __soukCreateRequire } from 'node:module'; const require = __soukCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __soukCreateRequire } from 'node:module'; const require = __soukCreateRequire(import.meta.url);",
+    },
   });
   return true;
 }
@@ -58,16 +77,24 @@ async function newestFile(folders: string[], except: string): Promise<number> {
 /** `node packages/launcher/dist/bundle.js`: bundles every built service (part of `npm run build`). */
 async function bundleAll(): Promise<void> {
   const rootDir = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-  const services = await readdir(path.join(rootDir, 'services'));
+  // Folders only: services/tsconfig.json is the tests' type-checking project, not a service.
+  const services = (await readdir(path.join(rootDir, 'services'), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   const started = performance.now();
   await Promise.all(
     services.map(async (name) => {
       const serviceDir = path.join(rootDir, 'services', name);
-      const exists = await stat(path.join(serviceDir, 'dist', 'main.js')).then(() => true, () => false);
+      const exists = await stat(path.join(serviceDir, 'dist', 'main.js')).then(
+        () => true,
+        () => false,
+      );
       if (exists) await bundleService(rootDir, serviceDir, { force: true });
     }),
   );
-  console.log(`bundled ${services.length} services in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `bundled ${services.length} services in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

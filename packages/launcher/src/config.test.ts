@@ -59,7 +59,10 @@ describe('launcher settings', () => {
     const second = readLauncherConfig({}, root).registryToken;
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(second).not.toBe(first);
-    expect(readLauncherConfig({ REGISTRY_TOKEN: 'given-registry-token-0123456789abcdef' }, root).registryToken).toBe('given-registry-token-0123456789abcdef');
+    expect(
+      readLauncherConfig({ REGISTRY_TOKEN: 'given-registry-token-0123456789abcdef' }, root)
+        .registryToken,
+    ).toBe('given-registry-token-0123456789abcdef');
   });
 
   it('when settings are given, then they are used, with a relative data dir taken from the repository root', () => {
@@ -75,7 +78,14 @@ describe('launcher settings', () => {
       },
       root,
     );
-    expect(config).toMatchObject({ dataDir: '/srv/souk/var/data', pgPort: 6543, pgStatementStats: true, logFormat: 'json', startTimeoutMs: 5000, logLevel: 'debug' });
+    expect(config).toMatchObject({
+      dataDir: '/srv/souk/var/data',
+      pgPort: 6543,
+      pgStatementStats: true,
+      logFormat: 'json',
+      startTimeoutMs: 5000,
+      logLevel: 'debug',
+    });
     expect(config.ports.gateway).toBe(9090);
   });
 
@@ -83,7 +93,14 @@ describe('launcher settings', () => {
     const error = (() => {
       try {
         readLauncherConfig(
-          { GATEWAY_PORT: '80a', SOUK_PG_PORT: '70000', SOUK_PG_STATEMENT_STATS: 'yes', SOUK_LOG_FORMAT: 'xml', AUTH_PORT: '8082', DATABASE_SERVER_URL: 'localhost:5432' },
+          {
+            GATEWAY_PORT: '80a',
+            SOUK_PG_PORT: '70000',
+            SOUK_PG_STATEMENT_STATS: 'yes',
+            SOUK_LOG_FORMAT: 'xml',
+            AUTH_PORT: '8082',
+            DATABASE_SERVER_URL: 'localhost:5432',
+          },
           root,
         );
       } catch (caught) {
@@ -92,13 +109,17 @@ describe('launcher settings', () => {
     })() as LaunchError;
     expect(error).toBeInstanceOf(LaunchError);
     expect(error.exitCode).toBe(78);
-    expect(error.message).toContain('GATEWAY_PORT must be a whole number from 1 to 65535 (got "80a")');
+    expect(error.message).toContain(
+      'GATEWAY_PORT must be a whole number from 1 to 65535 (got "80a")',
+    );
     expect(error.message).toContain('SOUK_PG_PORT must be');
     expect(error.message).toContain('SOUK_PG_STATEMENT_STATS must be true or false (got "yes")');
     expect(error.message).toContain('SOUK_LOG_FORMAT must be pretty or json');
     expect(error.message).toContain('auth and product are both set to port 8082');
     expect(error.message).toContain('DATABASE_SERVER_URL must be a URL');
-    expect(() => readLauncherConfig({ REGISTRY_TOKEN: 'too-short' }, root)).toThrow('REGISTRY_TOKEN must be at least 32 characters');
+    expect(() => readLauncherConfig({ REGISTRY_TOKEN: 'too-short' }, root)).toThrow(
+      'REGISTRY_TOKEN must be at least 32 characters',
+    );
   });
 
   it('when the launcher runs from its build or its source, then the repository root is three folders up', () => {
@@ -107,14 +128,28 @@ describe('launcher settings', () => {
   });
 
   it('one database per data service and the broker database are created', () => {
-    expect(DATABASES).toEqual(['souk_auth', 'souk_product', 'souk_client', 'souk_order', 'souk_payment', 'souk_notification', 'souk_broker']);
+    expect(DATABASES).toEqual([
+      'souk_auth',
+      'souk_product',
+      'souk_client',
+      'souk_order',
+      'souk_payment',
+      'souk_notification',
+      'souk_broker',
+    ]);
   });
 });
 
 describe('environment of each service', () => {
   it('when the registry starts, then it gets its address and log level but no database', () => {
     const env = childEnvironment(spec('registry'), context(), { PATH: '/usr/bin' });
-    expect(env).toMatchObject({ HOST: '127.0.0.1', PORT: '8761', REGISTRY_URL: 'http://127.0.0.1:8761', LOG_LEVEL: 'info', PATH: '/usr/bin' });
+    expect(env).toMatchObject({
+      HOST: '127.0.0.1',
+      PORT: '8761',
+      REGISTRY_URL: 'http://127.0.0.1:8761',
+      LOG_LEVEL: 'info',
+      PATH: '/usr/bin',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.BROKER_URL).toBeUndefined();
   });
@@ -130,7 +165,11 @@ describe('environment of each service', () => {
   });
 
   it('when the launcher is given BROKER_URL, then the services use that broker instead of the souk_broker database', () => {
-    const env = childEnvironment(spec('payment'), context({ BROKER_URL: 'amqp://guest:guest@127.0.0.1:5672' }), {});
+    const env = childEnvironment(
+      spec('payment'),
+      context({ BROKER_URL: 'amqp://guest:guest@127.0.0.1:5672' }),
+      {},
+    );
     expect(env.BROKER_URL).toBe('amqp://guest:guest@127.0.0.1:5672');
   });
 
@@ -145,18 +184,27 @@ describe('environment of each service', () => {
   });
 
   it('when product starts, then uploads go under the data dir', () => {
-    expect(childEnvironment(spec('product'), context(), {}).UPLOAD_DIR).toBe('/srv/souk/data/uploads');
+    expect(childEnvironment(spec('product'), context(), {}).UPLOAD_DIR).toBe(
+      '/srv/souk/data/uploads',
+    );
   });
 
   it('when the gateway starts, then it gets the broker and the web app folder but no database', () => {
     const env = childEnvironment(spec('gateway'), context(), {});
-    expect(env).toMatchObject({ PORT: '8080', BROKER_URL: 'postgres://postgres:pw@127.0.0.1:5433/souk_broker', WEB_DIR: '/srv/souk/apps/web/dist' });
+    expect(env).toMatchObject({
+      PORT: '8080',
+      BROKER_URL: 'postgres://postgres:pw@127.0.0.1:5433/souk_broker',
+      WEB_DIR: '/srv/souk/apps/web/dist',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
   it('when the services start, then the registry and every service get the same registry token', () => {
     const ctx = context();
-    const tokens = SERVICES.map((service) => childEnvironment(service, ctx, { REGISTRY_TOKEN: 'from-the-shell' }).REGISTRY_TOKEN);
+    const tokens = SERVICES.map(
+      (service) =>
+        childEnvironment(service, ctx, { REGISTRY_TOKEN: 'from-the-shell' }).REGISTRY_TOKEN,
+    );
     expect(new Set(tokens)).toEqual(new Set([ctx.config.registryToken]));
   });
 
@@ -170,7 +218,12 @@ describe('environment of each service', () => {
   });
 
   it('when <SERVICE>_<NAME> variables are given, then that service alone gets <NAME>, over the defaults', () => {
-    const launcherEnv = { PRODUCT_DEMO_CATALOG: 'false', ORDER_LOG_LEVEL: 'debug', GATEWAY_PORT: '9090', LOG_LEVEL: 'warn' };
+    const launcherEnv = {
+      PRODUCT_DEMO_CATALOG: 'false',
+      ORDER_LOG_LEVEL: 'debug',
+      GATEWAY_PORT: '9090',
+      LOG_LEVEL: 'warn',
+    };
     const ctx = context(launcherEnv);
     const product = childEnvironment(spec('product'), ctx, launcherEnv);
     const order = childEnvironment(spec('order'), ctx, launcherEnv);
@@ -185,11 +238,16 @@ describe('environment of each service', () => {
   });
 
   it('when a launcher variable only shares the prefix, then nothing empty is passed on', () => {
-    expect(passThroughVariables('auth', { AUTH_: 'x', AUTHOR: 'y', AUTH_JWT_TTL: '900' })).toEqual({ JWT_TTL: '900' });
+    expect(passThroughVariables('auth', { AUTH_: 'x', AUTHOR: 'y', AUTH_JWT_TTL: '900' })).toEqual({
+      JWT_TTL: '900',
+    });
   });
 
   it('when the launcher was given a variable a service also gets, then the launcher decision wins unless prefixed', () => {
-    const env = childEnvironment(spec('product'), context(), { PORT: '1', DATABASE_URL: 'postgres://elsewhere/db' });
+    const env = childEnvironment(spec('product'), context(), {
+      PORT: '1',
+      DATABASE_URL: 'postgres://elsewhere/db',
+    });
     expect(env.PORT).toBe('8082');
     expect(env.DATABASE_URL).toBe('postgres://postgres:pw@127.0.0.1:5433/souk_product');
   });
@@ -210,7 +268,8 @@ describe('which services the checkout holds', () => {
     return dir;
   }
 
-  const tsconfig = (...folders: string[]) => JSON.stringify({ files: [], references: folders.map((folder) => ({ path: folder })) });
+  const tsconfig = (...folders: string[]) =>
+    JSON.stringify({ files: [], references: folders.map((folder) => ({ path: folder })) });
 
   it('when a service folder is missing or has no code yet, then it is skipped; a built one is run', async () => {
     const rootDir = await checkout({
@@ -220,7 +279,9 @@ describe('which services the checkout holds', () => {
       'services/order/package.json': '{}',
     });
     const states = findServices(rootDir);
-    expect(states.filter((state) => state.status === 'built').map((state) => state.spec.name)).toEqual(['registry']);
+    expect(
+      states.filter((state) => state.status === 'built').map((state) => state.spec.name),
+    ).toEqual(['registry']);
     expect(states.find((state) => state.spec.name === 'order')?.status).toBe('absent');
     expect(states[0]).toMatchObject({
       status: 'built',
@@ -231,14 +292,21 @@ describe('which services the checkout holds', () => {
 
   it('when a service the build covers has no build output, then the error says to build, naming each one', async () => {
     const rootDir = await checkout({
-      'tsconfig.json': tsconfig('packages/platform', './services/registry', 'services/product/', 'services/auth'),
+      'tsconfig.json': tsconfig(
+        'packages/platform',
+        './services/registry',
+        'services/product/',
+        'services/auth',
+      ),
       'services/registry/src/main.ts': '',
       'services/product/src/main.ts': '',
       'services/auth/src/main.ts': '',
       'services/auth/dist/main.js': '',
     });
     expect(() => findServices(rootDir)).toThrow(
-      new LaunchError('services/registry is not built: run npm run build\nservices/product is not built: run npm run build'),
+      new LaunchError(
+        'services/registry is not built: run npm run build\nservices/product is not built: run npm run build',
+      ),
     );
   });
 

@@ -31,7 +31,10 @@ export const SERVICES: readonly ServiceSpec[] = [
 /** The pg-boss broker's database. */
 export const BROKER_DATABASE = 'souk_broker';
 
-export const DATABASES = [...SERVICES.flatMap((spec) => (spec.database ? [spec.database] : [])), BROKER_DATABASE];
+export const DATABASES = [
+  ...SERVICES.flatMap((spec) => (spec.database ? [spec.database] : [])),
+  BROKER_DATABASE,
+];
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@souk.local';
 
@@ -93,23 +96,30 @@ export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot())
     return value;
   };
   const ports: Record<string, number> = {};
-  for (const spec of SERVICES) ports[spec.name] = integer(`${envPrefix(spec.name)}_PORT`, spec.defaultPort, 1, 65535);
+  for (const spec of SERVICES)
+    ports[spec.name] = integer(`${envPrefix(spec.name)}_PORT`, spec.defaultPort, 1, 65535);
 
   const logFormat = env.SOUK_LOG_FORMAT || 'pretty';
-  if (logFormat !== 'pretty' && logFormat !== 'json') problems.push(`SOUK_LOG_FORMAT must be pretty or json (got "${logFormat}")`);
+  if (logFormat !== 'pretty' && logFormat !== 'json')
+    problems.push(`SOUK_LOG_FORMAT must be pretty or json (got "${logFormat}")`);
   const logLevel = env.LOG_LEVEL || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   for (const name of ['DATABASE_SERVER_URL', 'BROKER_URL']) {
     const value = env[name];
-    if (value && !/^[a-z][a-z0-9+.-]*:\/\//.test(value)) problems.push(`${name} must be a URL such as postgres://user:password@host:5432/postgres`);
+    if (value && !/^[a-z][a-z0-9+.-]*:\/\//.test(value))
+      problems.push(`${name} must be a URL such as postgres://user:password@host:5432/postgres`);
   }
   // Random for each run unless given (to attach a service started by hand): nothing to leak or keep.
   const registryToken = env.REGISTRY_TOKEN || randomBytes(32).toString('hex');
   if (registryToken.length < REGISTRY_TOKEN_MIN_LENGTH) {
-    problems.push(`REGISTRY_TOKEN must be at least ${REGISTRY_TOKEN_MIN_LENGTH} characters (or unset: the launcher generates one for each run)`);
+    problems.push(
+      `REGISTRY_TOKEN must be at least ${REGISTRY_TOKEN_MIN_LENGTH} characters (or unset: the launcher generates one for each run)`,
+    );
   }
   const statementStats = env.SOUK_PG_STATEMENT_STATS || 'false';
-  if (statementStats !== 'true' && statementStats !== 'false') problems.push(`SOUK_PG_STATEMENT_STATS must be true or false (got "${statementStats}")`);
+  if (statementStats !== 'true' && statementStats !== 'false')
+    problems.push(`SOUK_PG_STATEMENT_STATS must be true or false (got "${statementStats}")`);
   const config: LauncherConfig = {
     rootDir,
     dataDir: path.resolve(rootDir, env.SOUK_DATA_DIR || 'data'),
@@ -130,7 +140,11 @@ export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot())
     if (other) problems.push(`${other} and ${name} are both set to port ${port}`);
     taken.set(port, name);
   }
-  if (problems.length > 0) throw new LaunchError(`Invalid launcher settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`, 78);
+  if (problems.length > 0)
+    throw new LaunchError(
+      `Invalid launcher settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      78,
+    );
   return config;
 }
 
@@ -156,7 +170,8 @@ export function findServices(rootDir: string): ServiceState[] {
   const states = SERVICES.map((spec): ServiceState => {
     const folder = `services/${spec.name}`;
     const cwd = path.join(rootDir, folder);
-    if (existsSync(path.join(cwd, 'dist', 'main.js'))) return { spec, status: 'built', entry: bundleEntry(cwd), cwd };
+    if (existsSync(path.join(cwd, 'dist', 'main.js')))
+      return { spec, status: 'built', entry: bundleEntry(cwd), cwd };
     const hasCode = existsSync(path.join(cwd, 'src', 'main.ts'));
     if (inBuild ? inBuild.has(folder) : hasCode) {
       missingBuilds.push(`${folder} is not built: run npm run build`);
@@ -171,8 +186,14 @@ export function findServices(rootDir: string): ServiceState[] {
 /** Folders the root tsconfig.json builds (`tsc -b`, i.e. `npm run build`), e.g. `services/auth`. */
 function buildReferences(rootDir: string): Set<string> | undefined {
   try {
-    const tsconfig = JSON.parse(readFileSync(path.join(rootDir, 'tsconfig.json'), 'utf8')) as { references?: { path: string }[] };
-    return new Set((tsconfig.references ?? []).map((reference) => path.posix.normalize(reference.path.replace(/\\/g, '/')).replace(/\/$/, '')));
+    const tsconfig = JSON.parse(readFileSync(path.join(rootDir, 'tsconfig.json'), 'utf8')) as {
+      references?: { path: string }[];
+    };
+    return new Set(
+      (tsconfig.references ?? []).map((reference) =>
+        path.posix.normalize(reference.path.replace(/\\/g, '/')).replace(/\/$/, ''),
+      ),
+    );
   } catch {
     return undefined;
   }
@@ -191,7 +212,11 @@ export interface ChildEnvContext {
  * OTEL_EXPORTER_OTLP_ENDPOINT, …), then what the launcher decides for it, then any
  * `<SERVICE>_<NAME>` variable given to the launcher, passed on as `<NAME>`, which wins.
  */
-export function childEnvironment(spec: ServiceSpec, context: ChildEnvContext, env: Env): Record<string, string> {
+export function childEnvironment(
+  spec: ServiceSpec,
+  context: ChildEnvContext,
+  env: Env,
+): Record<string, string> {
   const { config } = context;
   const brokerUrl = config.brokerUrl ?? context.databaseUrl(BROKER_DATABASE);
   const planned: Record<string, string> = {
@@ -234,7 +259,8 @@ export function passThroughVariables(service: string, env: Env): Record<string, 
   const prefix = `${envPrefix(service)}_`;
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && name.startsWith(prefix) && name.length > prefix.length) variables[name.slice(prefix.length)] = value;
+    if (value !== undefined && name.startsWith(prefix) && name.length > prefix.length)
+      variables[name.slice(prefix.length)] = value;
   }
   return variables;
 }

@@ -19,7 +19,13 @@ import { bundleService } from './bundle.js';
 import { formatLogLine } from './log-format.js';
 import { createOutput, type Output } from './output.js';
 import { assertPortsFree } from './ports.js';
-import { databaseUrl, ensureDatabases, redact, startEmbeddedPostgres, type DatabaseServer } from './postgres.js';
+import {
+  databaseUrl,
+  ensureDatabases,
+  redact,
+  startEmbeddedPostgres,
+  type DatabaseServer,
+} from './postgres.js';
 import {
   adminCredentials,
   livePidFromFile,
@@ -30,7 +36,12 @@ import {
   writePidFile,
   type AdminCredentials,
 } from './run-files.js';
-import { describeExit, formatDelay, superviseProcess, type SupervisedProcess } from './supervisor.js';
+import {
+  describeExit,
+  formatDelay,
+  superviseProcess,
+  type SupervisedProcess,
+} from './supervisor.js';
 
 /**
  * `npm start`: PostgreSQL, then the registry, every service and the gateway at once, each its own
@@ -73,7 +84,9 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
   function fail(error: unknown): Promise<never> {
     // Once stopping, failures are its consequences (e.g. an initdb interrupted by the same Ctrl-C).
     if (stopped) return stopped;
-    output.error(error instanceof LaunchError ? error.message : ((error as Error).stack ?? String(error)));
+    output.error(
+      error instanceof LaunchError ? error.message : ((error as Error).stack ?? String(error)),
+    );
     return stop(error instanceof LaunchError ? error.exitCode : 1);
   }
 
@@ -85,10 +98,13 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       forced = true;
       output.warn('forced stop: killing every process now');
       for (const { process: child } of processes.values()) child.kill();
-      void (database?.then((server) => server.stop({ force: true })) ?? Promise.resolve()).finally(() => process.exit(130));
+      void (database?.then((server) => server.stop({ force: true })) ?? Promise.resolve()).finally(
+        () => process.exit(130),
+      );
     }
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => interrupt(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => interrupt(signal));
   process.on('uncaughtException', (error) => void fail(error));
   process.on('unhandledRejection', (error) => void fail(error));
   // Last resort if the launcher dies some other way: the services are in their own process groups.
@@ -99,7 +115,8 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
   const writeReadyFile = async () => {
     if (!config.readyFile || !admin || readyAfterMs === undefined) return;
     const services: Record<string, { pid: number | undefined; port: number; url: string }> = {};
-    for (const [name, { process: child }] of processes) services[name] = { pid: child.pid, port: config.ports[name]!, url: url(name) };
+    for (const [name, { process: child }] of processes)
+      services[name] = { pid: child.pid, port: config.ports[name]!, url: url(name) };
     await writeJsonAtomically(config.readyFile, {
       gatewayUrl: url('gateway'),
       registryUrl: url('registry'),
@@ -113,16 +130,25 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
   try {
     const states = findServices(config.rootDir);
     const services = states.flatMap((state) => (state.status === 'built' ? [state] : []));
-    const outside = states.filter((state) => state.status === 'outside-build').map((state) => `services/${state.spec.name}`);
-    if (outside.length > 0) output.info(`not started: ${outside.join(', ')} (not part of the build yet: no reference in tsconfig.json)`);
-    const bundled = await Promise.all(services.map(({ cwd }) => bundleService(config.rootDir, cwd)));
-    if (bundled.some(Boolean)) output.info(`bundled ${bundled.filter(Boolean).length} changed services`);
+    const outside = states
+      .filter((state) => state.status === 'outside-build')
+      .map((state) => `services/${state.spec.name}`);
+    if (outside.length > 0)
+      output.info(
+        `not started: ${outside.join(', ')} (not part of the build yet: no reference in tsconfig.json)`,
+      );
+    const bundled = await Promise.all(
+      services.map(({ cwd }) => bundleService(config.rootDir, cwd)),
+    );
+    if (bundled.some(Boolean))
+      output.info(`bundled ${bundled.filter(Boolean).length} changed services`);
     await prepareDataDir(config.dataDir);
     const leftovers = await stopLeftoverServices(
       config.dataDir,
       services.map(({ spec, entry }) => ({ name: spec.name, entry })),
     );
-    for (const { name, pid } of leftovers) output.info(`stopped ${name} (pid ${pid}), left running by an earlier launcher`);
+    for (const { name, pid } of leftovers)
+      output.info(`stopped ${name} (pid ${pid}), left running by an earlier launcher`);
     await assertPortsFree(
       await Promise.all(
         services.map(async ({ spec }) => {
@@ -130,7 +156,9 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
           return {
             port: config.ports[spec.name]!,
             setting: `${envPrefix(spec.name)}_PORT`,
-            hint: leftover ? `pid ${leftover}, named in ${path.join(config.dataDir, 'run', `${spec.name}.pid`)}, may hold it` : undefined,
+            hint: leftover
+              ? `pid ${leftover}, named in ${path.join(config.dataDir, 'run', `${spec.name}.pid`)}, may hold it`
+              : undefined,
           };
         }),
       ),
@@ -176,7 +204,8 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
             void writePidFile(config.dataDir, name, pid);
             void writeReadyFile();
           },
-          restarting: (name, exit, delayMs) => output.warn(`${name} ${describeExit(exit)}; restarting in ${formatDelay(delayMs)}`),
+          restarting: (name, exit, delayMs) =>
+            output.warn(`${name} ${describeExit(exit)}; restarting in ${formatDelay(delayMs)}`),
           invalidConfiguration: (name, lines) =>
             void fail(
               new LaunchError(
@@ -192,12 +221,19 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       processes.set(spec.name, { spec, process: child });
       child.start();
     }
-    const answers = await Promise.all(services.map(({ spec }) => waitUntilReady(url(spec.name), { deadline, signal: abort.signal })));
+    const answers = await Promise.all(
+      services.map(({ spec }) =>
+        waitUntilReady(url(spec.name), { deadline, signal: abort.signal }),
+      ),
+    );
     if (stopped) return;
     const late = services.filter((_service, index) => !answers[index]);
     if (late.length > 0) {
       const tails = late.map(({ spec }) => {
-        const lines = processes.get(spec.name)!.process.recentLines().flatMap((line) => formatLogLine(line, { color: false }));
+        const lines = processes
+          .get(spec.name)!
+          .process.recentLines()
+          .flatMap((line) => formatLogLine(line, { color: false }));
         return `${spec.name}'s last lines:\n${lines.slice(-15).join('\n')}`;
       });
       throw new LaunchError(
@@ -215,7 +251,10 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
           registryPort: config.ports.registry!,
           admin,
           startMs: readyAfterMs,
-          services: services.map(({ spec }) => ({ name: spec.name, port: config.ports[spec.name]! })),
+          services: services.map(({ spec }) => ({
+            name: spec.name,
+            port: config.ports[spec.name]!,
+          })),
           database: databaseLabel,
         },
         { color: output.color },
@@ -233,4 +272,7 @@ try {
   console.error((error as Error).message);
   process.exit(error instanceof LaunchError ? error.exitCode : 1);
 }
-await launch(config, createOutput({ format: config.logFormat, names: SERVICES.map((spec) => spec.name) }));
+await launch(
+  config,
+  createOutput({ format: config.logFormat, names: SERVICES.map((spec) => spec.name) }),
+);

@@ -23,7 +23,12 @@ export function createOutput(options: { format: 'pretty' | 'json'; names: string
   process.stderr.on('error', () => {});
   const names = [...options.names, 'launcher'];
   const width = Math.max(...names.map((name) => name.length));
-  const prefixes = new Map(names.map((name, index) => [name, formatPrefix(name, width, name === 'launcher' ? 9 : index, { color })]));
+  const prefixes = new Map(
+    names.map((name, index) => [
+      name,
+      formatPrefix(name, width, name === 'launcher' ? 9 : index, { color }),
+    ]),
+  );
   const write = (stream: 'stdout' | 'stderr', text: string): void => {
     process[stream].write(`${text}\n`);
   };

@@ -18,13 +18,17 @@ describe('the folders PostgreSQL must reach', () => {
     const closed = path.join(root, 'closed');
     await mkdir(path.join(closed, 'project', 'node_modules'), { recursive: true });
     await chmod(closed, 0o700);
-    expect(await firstClosedFolder(path.join(closed, 'project', 'node_modules', 'postgres'), other)).toEqual({ folder: closed, mode: '700' });
+    expect(
+      await firstClosedFolder(path.join(closed, 'project', 'node_modules', 'postgres'), other),
+    ).toEqual({ folder: closed, mode: '700' });
   });
 
   it('when every folder lets others through, or the rest does not exist yet, then nothing is named', async () => {
     const open = path.join(root, 'open');
     await mkdir(path.join(open, 'project'), { recursive: true });
-    expect(await firstClosedFolder(path.join(open, 'project', 'data', 'postgres'), other)).toBeUndefined();
+    expect(
+      await firstClosedFolder(path.join(open, 'project', 'data', 'postgres'), other),
+    ).toBeUndefined();
   });
 
   it('when the folder belongs to the user or its group, then the owner or group bits decide', async () => {
@@ -36,15 +40,21 @@ describe('the folders PostgreSQL must reach', () => {
     expect(await firstClosedFolder(owned, { uid: 99_999, gid: stats.gid })).toBeUndefined();
   });
 
-  it.runIf(process.getuid?.() === 0)('when root starts PostgreSQL from a closed folder, then one sentence says why and what to do', async (context) => {
-    if (!(await postgresUserIds())) context.skip('no "postgres" user on this machine yet');
-    const closed = path.join(root, 'workspace');
-    await mkdir(closed);
-    await chmod(closed, 0o700);
-    const problem = await postgresAccessProblem([path.join(closed, 'data', 'postgres')], 'npm start');
-    expect(problem).toBe(
-      `PostgreSQL runs as the "postgres" user when started by root, and that user cannot enter ${closed} (mode 700): ` +
-        `run npm start as a user other than root, or open that folder with \`chmod o+x ${closed}\`.`,
-    );
-  });
+  it.runIf(process.getuid?.() === 0)(
+    'when root starts PostgreSQL from a closed folder, then one sentence says why and what to do',
+    async (context) => {
+      if (!(await postgresUserIds())) context.skip('no "postgres" user on this machine yet');
+      const closed = path.join(root, 'workspace');
+      await mkdir(closed);
+      await chmod(closed, 0o700);
+      const problem = await postgresAccessProblem(
+        [path.join(closed, 'data', 'postgres')],
+        'npm start',
+      );
+      expect(problem).toBe(
+        `PostgreSQL runs as the "postgres" user when started by root, and that user cannot enter ${closed} (mode 700): ` +
+          `run npm start as a user other than root, or open that folder with \`chmod o+x ${closed}\`.`,
+      );
+    },
+  );
 });

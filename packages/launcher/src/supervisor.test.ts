@@ -2,11 +2,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeExit, formatDelay, nextRestart, restartDelay, superviseProcess, type ExitInfo } from './supervisor.js';
+import {
+  describeExit,
+  formatDelay,
+  nextRestart,
+  restartDelay,
+  superviseProcess,
+  type ExitInfo,
+} from './supervisor.js';
 
 describe('restart backoff', () => {
   it('when a service crashes again and again, then the wait doubles from 1 s up to 30 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map(restartDelay)).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(restartDelay)).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+    ]);
   });
 
   it('when crashes follow quick starts, then each counts towards the backoff', () => {
@@ -26,7 +35,9 @@ describe('restart backoff', () => {
   });
 
   it('exits and delays read well in the message to the user', () => {
-    expect(`order ${describeExit({ code: 1, signal: null })}; restarting in ${formatDelay(2_000)}`).toBe('order exited with code 1; restarting in 2 s');
+    expect(
+      `order ${describeExit({ code: 1, signal: null })}; restarting in ${formatDelay(2_000)}`,
+    ).toBe('order exited with code 1; restarting in 2 s');
     expect(describeExit({ code: null, signal: 'SIGKILL' })).toBe('was killed by SIGKILL');
     expect(formatDelay(1_500)).toBe('1.5 s');
   });
@@ -55,9 +66,11 @@ describe('supervising a real process', () => {
     return {
       events,
       handlers: {
-        line: (_name: string, line: string, stream: string) => events.lines.push(`${stream}: ${line}`),
+        line: (_name: string, line: string, stream: string) =>
+          events.lines.push(`${stream}: ${line}`),
         spawned: (_name: string, pid: number) => events.pids.push(pid),
-        restarting: (_name: string, exit: ExitInfo, delayMs: number) => events.restarts.push({ exit, delayMs }),
+        restarting: (_name: string, exit: ExitInfo, delayMs: number) =>
+          events.restarts.push({ exit, delayMs }),
         invalidConfiguration: (_name: string, lines: string[]) => events.invalid.push(lines),
       },
     };
@@ -65,7 +78,8 @@ describe('supervising a real process', () => {
 
   async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!check() && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     if (!check()) throw new Error('condition not reached in time');
   }
 
@@ -79,7 +93,10 @@ describe('supervising a real process', () => {
        console.log('second run, staying up'); setInterval(() => {}, 1000);`,
     );
     const { events, handlers } = recorder();
-    const child = superviseProcess({ name: 'order', entry, cwd: dir, env: { PATH: process.env.PATH ?? '' } }, handlers);
+    const child = superviseProcess(
+      { name: 'order', entry, cwd: dir, env: { PATH: process.env.PATH ?? '' } },
+      handlers,
+    );
     child.start();
     try {
       await until(() => events.lines.includes('stdout: second run, staying up'));
@@ -95,19 +112,27 @@ describe('supervising a real process', () => {
   });
 
   it('when a process exits with 78, then it is not restarted and its last lines are handed over', async () => {
-    const entry = await script('bad-config.mjs', `console.error('[order] Invalid configuration:'); console.error('  - DATABASE_URL: required'); process.exit(78);`);
+    const entry = await script(
+      'bad-config.mjs',
+      `console.error('[order] Invalid configuration:'); console.error('  - DATABASE_URL: required'); process.exit(78);`,
+    );
     const { events, handlers } = recorder();
     const child = superviseProcess({ name: 'order', entry, cwd: dir, env: {} }, handlers);
     child.start();
     await until(() => events.invalid.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
-    expect(events.invalid).toEqual([['[order] Invalid configuration:', '  - DATABASE_URL: required']]);
+    expect(events.invalid).toEqual([
+      ['[order] Invalid configuration:', '  - DATABASE_URL: required'],
+    ]);
     expect(events.restarts).toEqual([]);
     expect(events.pids).toHaveLength(1);
   });
 
   it('when a process ignores SIGTERM, then stop kills it at the deadline and does not restart it', async () => {
-    const entry = await script('stubborn.mjs', `process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('up'); setInterval(() => {}, 1000);`);
+    const entry = await script(
+      'stubborn.mjs',
+      `process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('up'); setInterval(() => {}, 1000);`,
+    );
     const { events, handlers } = recorder();
     const child = superviseProcess({ name: 'gateway', entry, cwd: dir, env: {} }, handlers);
     child.start();

@@ -21,7 +21,10 @@ export function restartDelay(crashesInARow: number): number {
 }
 
 /** After a crash: how many crashes in a row this makes, and how long to wait before restarting. */
-export function nextRestart(crashesBefore: number, uptimeMs: number): { crashesInARow: number; delayMs: number } {
+export function nextRestart(
+  crashesBefore: number,
+  uptimeMs: number,
+): { crashesInARow: number; delayMs: number } {
   const crashesInARow = uptimeMs >= STABLE_UPTIME_MS ? 1 : crashesBefore + 1;
   return { crashesInARow, delayMs: restartDelay(crashesInARow) };
 }
@@ -101,8 +104,8 @@ export function superviseProcess(spec: ProcessSpec, events: SupervisorEvents): S
       detached: true,
     });
     child = proc;
-    follow(proc.stdout!, 'stdout');
-    follow(proc.stderr!, 'stderr');
+    follow(proc.stdout, 'stdout');
+    follow(proc.stderr, 'stderr');
     // 'close' comes after the output is read to the end, so the last lines are in `recent`.
     closed = new Promise((resolve) => {
       let done = false;

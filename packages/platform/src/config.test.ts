@@ -12,8 +12,19 @@ const schema = Type.Object({
 
 describe('loadConfig', () => {
   it('applies defaults, converts types and freezes the result', () => {
-    const config = loadConfig(schema, { DATABASE_URL: 'postgres://x@h/db', ADMIN_PASSWORD: 'long enough', DEMO_CATALOG: 'false', PORT: '9000' });
-    expect(config).toEqual({ PORT: 9000, DATABASE_URL: 'postgres://x@h/db', ADMIN_PASSWORD: 'long enough', DEMO_CATALOG: false, LOG_LEVEL: 'info' });
+    const config = loadConfig(schema, {
+      DATABASE_URL: 'postgres://x@h/db',
+      ADMIN_PASSWORD: 'long enough',
+      DEMO_CATALOG: 'false',
+      PORT: '9000',
+    });
+    expect(config).toEqual({
+      PORT: 9000,
+      DATABASE_URL: 'postgres://x@h/db',
+      ADMIN_PASSWORD: 'long enough',
+      DEMO_CATALOG: false,
+      LOG_LEVEL: 'info',
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -26,7 +37,8 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const name of ['PORT', 'DATABASE_URL', 'ADMIN_PASSWORD', 'LOG_LEVEL']) expect(message).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'ADMIN_PASSWORD', 'LOG_LEVEL'])
+      expect(message).toContain(name);
     expect(message).toContain('(got "eighty")');
     expect(message).not.toContain('short');
   });

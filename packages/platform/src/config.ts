@@ -32,12 +32,15 @@ export function loadConfig<T extends TObject>(
   }
   const withDefaults = Value.Default(schema, raw);
   const converted = Value.Convert(schema, withDefaults);
-  const shown = (name: string) => (name in raw && !SECRET_NAME.test(name) ? ` (got "${String(raw[name])}")` : '');
+  const shown = (name: string) =>
+    name in raw && !SECRET_NAME.test(name) ? ` (got "${String(raw[name])}")` : '';
   const problems = [...Value.Errors(schema, converted)].map((error) => {
     const name = error.path.replace(/^\//, '') || '(root)';
     return `${name}: ${error.message}${shown(name)}`;
   });
-  for (const [name, property] of Object.entries(schema.properties as Record<string, { [CHECK]?: ValueCheck }>)) {
+  for (const [name, property] of Object.entries(
+    schema.properties as Record<string, { [CHECK]?: ValueCheck }>,
+  )) {
     const value = (converted as Record<string, unknown>)[name];
     const problem = typeof value === 'string' ? property[CHECK]?.(value) : undefined;
     if (problem) problems.push(`${name}: ${problem}${shown(name)}`);
@@ -50,10 +53,13 @@ export function loadConfig<T extends TObject>(
 export const env = {
   port: (defaultPort: number) => Type.Integer({ minimum: 0, maximum: 65535, default: defaultPort }),
   host: () => Type.String({ default: '127.0.0.1' }),
-  url: (options: { default?: string } = {}) => Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', ...options }),
+  url: (options: { default?: string } = {}) =>
+    Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', ...options }),
   logLevel: () =>
     Type.Union(
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) =>
+        Type.Literal(level),
+      ),
       { default: 'info' },
     ),
   boolean: (defaultValue: boolean) => Type.Boolean({ default: defaultValue }),

@@ -79,7 +79,9 @@ export function isAppError(error: unknown): error is AppError {
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const conflict = (detail: string, extensions?: Record<string, unknown>) =>
   new AppError('conflict', detail, { extensions });
-export const forbidden = (detail = 'You are not allowed to do this') => new AppError('forbidden', detail);
-export const unauthorized = (detail = 'A valid bearer token is required') => new AppError('unauthorized', detail);
+export const forbidden = (detail = 'You are not allowed to do this') =>
+  new AppError('forbidden', detail);
+export const unauthorized = (detail = 'A valid bearer token is required') =>
+  new AppError('unauthorized', detail);
 export const validationFailed = (detail: string, errors?: unknown[]) =>
   new AppError('validation_failed', detail, { extensions: errors ? { errors } : {} });

@@ -9,13 +9,29 @@ describe('string formats', () => {
     const id = randomUUID();
     expect(isUuid(id)).toBe(true);
     expect(isUuid(id.toUpperCase())).toBe(true);
-    for (const odd of [`urn:uuid:${id}`, `{${id}}`, id.replace(/-/g, ''), `${id}0`, ` ${id}`, '', 'not-a-uuid', `${id.slice(0, 35)}g`]) {
+    for (const odd of [
+      `urn:uuid:${id}`,
+      `{${id}}`,
+      id.replace(/-/g, ''),
+      `${id}0`,
+      ` ${id}`,
+      '',
+      'not-a-uuid',
+      `${id.slice(0, 35)}g`,
+    ]) {
       expect(isUuid(odd), odd).toBe(false);
     }
   });
 
   it('when a timestamp is RFC 3339 with Z or ±HH:MM, then it is a date-time', () => {
-    for (const good of ['2026-03-01T10:00:00Z', '2026-03-01T10:00:00.123456789Z', '2024-02-29T23:59:59+05:30', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59-23:59', new Date().toISOString()]) {
+    for (const good of [
+      '2026-03-01T10:00:00Z',
+      '2026-03-01T10:00:00.123456789Z',
+      '2024-02-29T23:59:59+05:30',
+      '0001-01-01T00:00:00Z',
+      '9999-12-31T23:59:59-23:59',
+      new Date().toISOString(),
+    ]) {
       expect(isDateTime(good), good).toBe(true);
     }
   });
@@ -43,17 +59,30 @@ describe('string formats', () => {
 
   it('when a date is a real calendar day between years 1 and 9999, then it is a date', () => {
     expect(isDate('2024-02-29')).toBe(true);
-    for (const bad of ['2023-02-29', '2026-04-31', '0000-01-01', '2026-1-01', '99999-01-01', '2026-01-01T00:00:00Z']) expect(isDate(bad), bad).toBe(false);
+    for (const bad of [
+      '2023-02-29',
+      '2026-04-31',
+      '0000-01-01',
+      '2026-1-01',
+      '99999-01-01',
+      '2026-01-01T00:00:00Z',
+    ])
+      expect(isDate(bad), bad).toBe(false);
   });
 
   it('when an address has one @ and a dotted domain, then it is an email', () => {
     expect(isEmail('salma@example.ma')).toBe(true);
-    for (const bad of ['nope', 'a@b', 'a b@c.ma', `${'a'.repeat(250)}@b.ma`]) expect(isEmail(bad), bad).toBe(false);
+    for (const bad of ['nope', 'a@b', 'a b@c.ma', `${'a'.repeat(250)}@b.ma`])
+      expect(isEmail(bad), bad).toBe(false);
   });
 
   it('when TypeBox checks an event payload, then it uses the same formats', () => {
     registerStandardFormats();
-    const Payload = Type.Object({ id: Type.String({ format: 'uuid' }), at: Type.String({ format: 'date-time' }), email: Type.String({ format: 'email' }) });
+    const Payload = Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      at: Type.String({ format: 'date-time' }),
+      email: Type.String({ format: 'email' }),
+    });
     const good = { id: randomUUID(), at: new Date().toISOString(), email: 'a@b.ma' };
     expect(Value.Check(Payload, good)).toBe(true);
     expect(Value.Check(Payload, { ...good, id: `urn:uuid:${good.id}` })).toBe(false);

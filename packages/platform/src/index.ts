@@ -1,4 +1,14 @@
-export { AppError, isAppError, notFound, conflict, forbidden, unauthorized, validationFailed, errorStatus, type ErrorCode } from './errors.js';
+export {
+  AppError,
+  isAppError,
+  notFound,
+  conflict,
+  forbidden,
+  unauthorized,
+  validationFailed,
+  errorStatus,
+  type ErrorCode,
+} from './errors.js';
 export { loadConfig, ConfigError, env, type ValueCheck } from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export {
@@ -17,12 +27,29 @@ export {
   TRACES_SAMPLERS,
   type TracesSamplerName,
 } from './tracing.js';
-export { startMetrics, stopMetrics, renderMetrics, serveMetrics, PROMETHEUS_CONTENT_TYPE } from './metrics/metrics.js';
+export {
+  startMetrics,
+  stopMetrics,
+  renderMetrics,
+  serveMetrics,
+  PROMETHEUS_CONTENT_TYPE,
+} from './metrics/metrics.js';
 export { meter, METER_NAME, recordClientRequest } from './metrics/instruments.js';
 export { createServer, type App, type ServerOptions, type ReadinessCheck } from './http/server.js';
 export { startDraining, isDraining, onDrain } from './http/draining.js';
-export { buildProblem, sendProblem, toAppError, PROBLEM_CONTENT_TYPE, type ProblemDocument } from './http/problem.js';
-export { createHttpClient, type HttpClient, type ServiceRequest, type ServiceResponse } from './http/client.js';
+export {
+  buildProblem,
+  sendProblem,
+  toAppError,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDocument,
+} from './http/problem.js';
+export {
+  createHttpClient,
+  type HttpClient,
+  type ServiceRequest,
+  type ServiceResponse,
+} from './http/client.js';
 export {
   createTokenVerifier,
   bearerToken,
@@ -43,7 +70,11 @@ export {
   type RevocableToken,
 } from './auth/revocations.js';
 export { createDatabase, migrate, type Database, type DatabaseOptions } from './db/database.js';
-export { listenToChannel, type ChannelListener, type ChannelListenerOptions } from './db/listener.js';
+export {
+  listenToChannel,
+  type ChannelListener,
+  type ChannelListenerOptions,
+} from './db/listener.js';
 export { platformMigrations, type PlatformTables, type Timestamp } from './db/platform-tables.js';
 export {
   runIdempotent,
@@ -56,7 +87,11 @@ export {
   type IdempotentResult,
   type IdempotencyClaim,
 } from './db/idempotency.js';
-export { createRegistryDiscovery, createStaticDiscovery, parseServiceUrls } from './discovery/discovery.js';
+export {
+  createRegistryDiscovery,
+  createStaticDiscovery,
+  parseServiceUrls,
+} from './discovery/discovery.js';
 export { registerInstance } from './discovery/registration.js';
 export type { Discovery, Registration, ServiceInstance } from './discovery/types.js';
 export type {
@@ -75,12 +110,21 @@ export type {
   EventSchemas,
 } from './bus/types.js';
 export { createBroker } from './bus/broker.js';
-export { DEFAULT_DEAD_LETTER_RETENTION_DAYS, DEFAULT_QUEUE_SETTINGS } from './bus/queue-settings.js';
+export {
+  DEFAULT_DEAD_LETTER_RETENTION_DAYS,
+  DEFAULT_QUEUE_SETTINGS,
+} from './bus/queue-settings.js';
 export { createEventBus, type EventBusOptions } from './bus/event-bus.js';
 export { createOutboxRelay, type OutboxRelay } from './bus/outbox-relay.js';
 export { registerOpsRoutes } from './bus/ops.routes.js';
 export { registerStandardFormats, stringFormats } from './formats.js';
-export { buildService, type ServiceDeps, type ServiceParts, type ServiceBaseOptions, type TokenSource } from './service-base.js';
+export {
+  buildService,
+  type ServiceDeps,
+  type ServiceParts,
+  type ServiceBaseOptions,
+  type TokenSource,
+} from './service-base.js';
 export {
   runService,
   httpConfig,
@@ -96,6 +140,15 @@ export {
   type DataConfig,
   type ServiceDefinition,
 } from './service.js';
-export { startPeriodicJob, type PeriodicJob, type PeriodicJobOptions, type JobScope } from './jobs/periodic-job.js';
+export {
+  startPeriodicJob,
+  type PeriodicJob,
+  type PeriodicJobOptions,
+  type JobScope,
+} from './jobs/periodic-job.js';
 export { packageRoot } from './package-root.js';
-export { parseTrustedProxies, trustProxySetting, trustedProxiesVariable } from './trusted-proxies.js';
+export {
+  parseTrustedProxies,
+  trustProxySetting,
+  trustedProxiesVariable,
+} from './trusted-proxies.js';

@@ -31,7 +31,13 @@ export function createLogger(options: { name: string; level?: string }): Logger 
     },
   };
   if (process.stdout.isTTY && options.level !== 'silent') {
-    return pino(config, pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l' } }));
+    return pino(
+      config,
+      pino.transport({
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'HH:MM:ss.l' },
+      }),
+    );
   }
   return pino(config);
 }

@@ -14,7 +14,13 @@ import { createHttpClient, type HttpClient } from './http/client.js';
 import { createServer, type App } from './http/server.js';
 import type { Logger } from './logger.js';
 import { observeBroker, observeOutbox } from './metrics/observers.js';
-import { createAuthServiceRevocations, createAuthServiceVerifier, createDiscovery, type DataConfig, type HttpConfig } from './service.js';
+import {
+  createAuthServiceRevocations,
+  createAuthServiceVerifier,
+  createDiscovery,
+  type DataConfig,
+  type HttpConfig,
+} from './service.js';
 import { trustProxySetting } from './trusted-proxies.js';
 
 /** What tests (or a caller) may hand in instead of what the config describes. */
@@ -104,15 +110,30 @@ export async function buildService<DB, Events extends EventMapBase>(
     const revocations =
       deps.revocations ??
       (source
-        ? createRevocations({ load: source.loadRevocations, syncIntervalMs: config.REVOCATION_SYNC_MS, logger })
+        ? createRevocations({
+            load: source.loadRevocations,
+            syncIntervalMs: config.REVOCATION_SYNC_MS,
+            logger,
+          })
         : createAuthServiceRevocations(http, config, logger));
     if (!deps.revocations) cleanups.push(async () => revocations.stop());
     const verifier =
       deps.verifier ??
       (source
-        ? createTokenVerifier({ loadKeySet: source.loadKeySet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocations })
+        ? createTokenVerifier({
+            loadKeySet: source.loadKeySet,
+            issuer: config.JWT_ISSUER,
+            audience: config.JWT_AUDIENCE,
+            revocations,
+          })
         : createAuthServiceVerifier(http, config, revocations));
-    const broker = deps.broker ?? createBroker(config.BROKER_URL, { logger, service: name, deadLetterRetentionDays: config.BUS_DEAD_LETTER_RETENTION_DAYS });
+    const broker =
+      deps.broker ??
+      createBroker(config.BROKER_URL, {
+        logger,
+        service: name,
+        deadLetterRetentionDays: config.BUS_DEAD_LETTER_RETENTION_DAYS,
+      });
     if (!deps.broker) cleanups.push(() => broker.stop());
     await revocations.listenOn(broker);
     const bus = createEventBus<Events>({
@@ -128,7 +149,12 @@ export async function buildService<DB, Events extends EventMapBase>(
     const consumes = Object.hasOwn(busTopology, name);
     const stopObserving = [
       observeOutbox(database.db, name),
-      observeBroker(() => broker.ping(), broker.kind, name, consumes ? () => broker.deadLetterCount(name) : undefined),
+      observeBroker(
+        () => broker.ping(),
+        broker.kind,
+        name,
+        consumes ? () => broker.deadLetterCount(name) : undefined,
+      ),
     ];
     cleanups.push(async () => stopObserving.forEach((stop) => stop()));
 
@@ -150,7 +176,17 @@ export async function buildService<DB, Events extends EventMapBase>(
     });
     installAuth(app, verifier);
     registerOpsRoutes(app, bus, name, broker);
-    await register({ app, database, discovery, http, verifier, revocations, broker, bus, onClose: (cleanup) => cleanups.push(cleanup) });
+    await register({
+      app,
+      database,
+      discovery,
+      http,
+      verifier,
+      revocations,
+      broker,
+      bus,
+      onClose: (cleanup) => cleanups.push(cleanup),
+    });
 
     await bus.start();
     cleanups.push(() => bus.stop());

@@ -24,7 +24,9 @@ export const httpConfig = (defaultPort: number) => ({
   PUBLIC_URL: Type.Optional(env.url()),
   INSTANCE_ID: Type.Optional(Type.String({ pattern: '^[\\w.-]{1,64}$' })),
   LOG_LEVEL: env.logLevel(),
-  DISCOVERY: Type.Union([Type.Literal('registry'), Type.Literal('static')], { default: 'registry' }),
+  DISCOVERY: Type.Union([Type.Literal('registry'), Type.Literal('static')], {
+    default: 'registry',
+  }),
   REGISTRY_URL: env.url({ default: 'http://127.0.0.1:8761' }),
   /** Shared secret the registry requires on registrations; required with DISCOVERY=registry. */
   REGISTRY_TOKEN: Type.Optional(Type.String({ minLength: REGISTRY_TOKEN_MIN_LENGTH })),
@@ -68,10 +70,8 @@ export const dataConfig = () => ({
   BUS_DEAD_LETTER_RETENTION_DAYS: env.integer(14, { minimum: 1, maximum: 3_650 }),
 });
 
-const httpConfigSchema = Type.Object(httpConfig(0));
-export type HttpConfig = Static<typeof httpConfigSchema>;
-const dataConfigSchema = Type.Object(dataConfig());
-export type DataConfig = Static<typeof dataConfigSchema>;
+export type HttpConfig = Static<TObject<ReturnType<typeof httpConfig>>>;
+export type DataConfig = Static<TObject<ReturnType<typeof dataConfig>>>;
 
 export function createDiscovery(config: HttpConfig, logger: Logger): Discovery {
   return config.DISCOVERY === 'static'
@@ -85,16 +85,31 @@ export const JWKS_PATH = '/api/auth/.well-known/jwks.json';
 export const REVOCATIONS_PATH = '/internal/auth/revocations';
 
 /** Revoked sessions and token versions, synced from the auth service found through discovery. */
-export function createAuthServiceRevocations(http: HttpClient, config: Pick<HttpConfig, 'REVOCATION_SYNC_MS'>, logger: Logger): Revocations {
+export function createAuthServiceRevocations(
+  http: HttpClient,
+  config: Pick<HttpConfig, 'REVOCATION_SYNC_MS'>,
+  logger: Logger,
+): Revocations {
   return createRevocations({
-    load: (since) => withoutTracing(() => http.json<RevocationFeed>('auth', { path: REVOCATIONS_PATH, query: { since }, timeoutMs: 3_000 })),
+    load: (since) =>
+      withoutTracing(() =>
+        http.json<RevocationFeed>('auth', {
+          path: REVOCATIONS_PATH,
+          query: { since },
+          timeoutMs: 3_000,
+        }),
+      ),
     syncIntervalMs: config.REVOCATION_SYNC_MS,
     logger,
   });
 }
 
 /** Verifies access tokens with the keys the auth service publishes, found through discovery. */
-export function createAuthServiceVerifier(http: HttpClient, config: HttpConfig, revocations: Revocations): TokenVerifier {
+export function createAuthServiceVerifier(
+  http: HttpClient,
+  config: HttpConfig,
+  revocations: Revocations,
+): TokenVerifier {
   return createTokenVerifier({
     loadKeySet: () => http.json('auth', { path: JWKS_PATH }),
     issuer: config.JWT_ISSUER,
@@ -144,7 +159,9 @@ export interface ServiceDefinition<S extends TObject> {
  * going; then it stops listening, ends its event streams with a retry hint (preClose hooks),
  * finishes the requests and event handlers in progress, closes what it opened and exits 0.
  */
-export async function runService<S extends TObject>(definition: ServiceDefinition<S>): Promise<void> {
+export async function runService<S extends TObject>(
+  definition: ServiceDefinition<S>,
+): Promise<void> {
   let config: Static<S> & HttpConfig;
   try {
     config = loadServiceConfig(definition);
@@ -179,7 +196,9 @@ export async function runService<S extends TObject>(definition: ServiceDefinitio
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') {
-      logger.fatal(`port ${config.PORT} on ${config.HOST} is already in use; stop what holds it or set PORT`);
+      logger.fatal(
+        `port ${config.PORT} on ${config.HOST} is already in use; stop what holds it or set PORT`,
+      );
       process.exit(1);
     }
     return fail(error, 'start-up failed');

@@ -54,8 +54,15 @@ export type TracesSamplerName = (typeof TRACES_SAMPLERS)[number];
  * The sampler an OTEL_TRACES_SAMPLER value names. The parent-based ones follow the caller's
  * decision, so a trace is kept or dropped whole across services; only new traces are drawn.
  */
-export function createSampler(name: TracesSamplerName = 'parentbased_traceidratio', ratio = 1): Sampler {
-  const root = name.endsWith('always_on') ? new AlwaysOnSampler() : name.endsWith('always_off') ? new AlwaysOffSampler() : new TraceIdRatioBasedSampler(ratio);
+export function createSampler(
+  name: TracesSamplerName = 'parentbased_traceidratio',
+  ratio = 1,
+): Sampler {
+  const root = name.endsWith('always_on')
+    ? new AlwaysOnSampler()
+    : name.endsWith('always_off')
+      ? new AlwaysOffSampler()
+      : new TraceIdRatioBasedSampler(ratio);
   return name.startsWith('parentbased_') ? new ParentBasedSampler({ root }) : root;
 }
 
@@ -74,11 +81,15 @@ export async function startTracing(options: TracingOptions): Promise<void> {
       'service.namespace': 'souk',
       ...(options.serviceInstanceId ? { 'service.instance.id': options.serviceInstanceId } : {}),
     }),
-    spanProcessors: exporter ? [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })] : [],
+    spanProcessors: exporter
+      ? [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 500 })]
+      : [],
     // Without an exporter nothing reads the spans: traces started here are non-recording (cheap).
     // They still carry trace ids, so logs keep their traceId and traceparent still travels; a
     // caller's sampled trace stays sampled, so its decision reaches the services after us.
-    sampler: exporter ? createSampler(options.sampler, options.samplerRatio) : new ParentBasedSampler({ root: new AlwaysOffSampler() }),
+    sampler: exporter
+      ? createSampler(options.sampler, options.samplerRatio)
+      : new ParentBasedSampler({ root: new AlwaysOffSampler() }),
   });
   provider.register();
 }
@@ -105,7 +116,9 @@ export function currentTraceId(): string | undefined {
   return spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
 }
 
-export function contextFromHeaders(headers: Record<string, string | string[] | undefined>): Context {
+export function contextFromHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Context {
   return propagation.extract(context.active(), headers);
 }
 
@@ -117,11 +130,19 @@ export function injectTraceHeaders(headers: Record<string, string>): Record<stri
 /** Runs `work` inside a new span, ending it and recording failure either way. */
 export async function withSpan<T>(
   name: string,
-  options: { kind?: SpanKind; attributes?: Record<string, string | number | boolean>; parent?: Context },
+  options: {
+    kind?: SpanKind;
+    attributes?: Record<string, string | number | boolean>;
+    parent?: Context;
+  },
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
   const parent = options.parent ?? context.active();
-  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent);
+  const span = tracer().startSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes },
+    parent,
+  );
   try {
     return await context.with(trace.setSpan(parent, span), () => work(span));
   } catch (error) {

@@ -34,7 +34,14 @@ function invalidEntries(value: string): string | undefined {
  * that address whatever its headers say, so a client cannot pick the IP that rate limits count.
  */
 export const trustedProxiesVariable = (defaultValue: string) =>
-  env.checked(Type.String({ default: defaultValue, description: 'Hops allowed to set X-Forwarded-For: IPs, CIDRs, loopback, linklocal, uniquelocal' }), invalidEntries);
+  env.checked(
+    Type.String({
+      default: defaultValue,
+      description:
+        'Hops allowed to set X-Forwarded-For: IPs, CIDRs, loopback, linklocal, uniquelocal',
+    }),
+    invalidEntries,
+  );
 
 /** Fastify's `trustProxy` for a TRUSTED_PROXIES value: the listed hops, or false to trust none. */
 export function trustProxySetting(value: string): string | false {

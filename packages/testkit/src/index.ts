@@ -1,4 +1,10 @@
-export { startTestPostgres, createTestDatabase, freePort, type TestPostgres, type TestDatabase } from './postgres.js';
+export {
+  startTestPostgres,
+  createTestDatabase,
+  freePort,
+  type TestPostgres,
+  type TestDatabase,
+} from './postgres.js';
 export { createTestKeys, TEST_ISSUER, TEST_AUDIENCE, type TestKeys } from './tokens.js';
 export { testDatabaseServerUrl } from './vitest.js';
 export { recordingBroker } from './broker.js';

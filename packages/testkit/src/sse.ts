@@ -20,10 +20,18 @@ export interface StreamClient {
 }
 
 /** Reads a server-sent event stream with fetch, the way a browser's EventSource would. */
-export async function openStream(url: string, token?: string, headers: Record<string, string> = {}): Promise<StreamClient> {
+export async function openStream(
+  url: string,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<StreamClient> {
   const abort = new AbortController();
   const response = await fetch(url, {
-    headers: { accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      accept: 'text/event-stream',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     signal: abort.signal,
   });
   const messages: StreamMessage[] = [];
@@ -63,7 +71,10 @@ export async function openStream(url: string, token?: string, headers: Record<st
     const deadline = Date.now() + timeoutMs;
     while (!ready()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(messages.slice(cursor))}`);
+      if (left <= 0)
+        throw new Error(
+          `timed out waiting for ${what}; got ${JSON.stringify(messages.slice(cursor))}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         wake = () => {
@@ -94,7 +105,8 @@ export async function openStream(url: string, token?: string, headers: Record<st
         timeoutMs,
         'a matching message',
       );
-      if (!found) throw new Error(`stream ended before a matching message; got ${JSON.stringify(messages)}`);
+      if (!found)
+        throw new Error(`stream ended before a matching message; got ${JSON.stringify(messages)}`);
       return found;
     },
     async ended(timeoutMs = 5_000) {

@@ -31,10 +31,18 @@ export interface AuthDeps extends ServiceDeps {
  * `client.deleted` consumer registered, event bus and maintenance started. Closing the app
  * releases what it opened, in reverse order.
  */
-export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...deps }: AuthDeps = {}): Promise<App> {
+export async function buildApp(
+  config: AuthConfig,
+  logger: Logger,
+  { sleep, ...deps }: AuthDeps = {},
+): Promise<App> {
   const commonPasswords = await sharedCommonPasswords();
   assertCompleteConfig(config, commonPasswords);
-  const signingKey = await loadSigningKey({ privateJwk: config.AUTH_PRIVATE_JWK, keyFile: config.AUTH_KEY_FILE, logger });
+  const signingKey = await loadSigningKey({
+    privateJwk: config.AUTH_PRIVATE_JWK,
+    keyFile: config.AUTH_KEY_FILE,
+    logger,
+  });
   const accessTokens = createAccessTokenIssuer(signingKey, {
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
@@ -78,7 +86,10 @@ export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...d
         logger,
       };
       if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-        await ensureAdminAccount(context, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+        await ensureAdminAccount(context, {
+          email: config.ADMIN_EMAIL,
+          password: config.ADMIN_PASSWORD,
+        });
       }
       // Every reply here is about someone (tokens, profiles, accounts, why a login failed): no
       // browser or proxy cache may keep it. The JWKS route sets its own public max-age.
@@ -90,7 +101,9 @@ export async function buildApp(config: AuthConfig, logger: Logger, { sleep, ...d
       jwksRoutes(app, accessTokens);
       revocationRoutes(app, context);
       adminRoutes(app, context);
-      bus.on('client.deleted', (event, trx) => disableDeletedClient(context, trx as Transaction<AuthDatabase>, event.data.userId));
+      bus.on('client.deleted', (event, trx) =>
+        disableDeletedClient(context, trx as Transaction<AuthDatabase>, event.data.userId),
+      );
       const maintenance = startMaintenance({ db: database.db, throttle: context.throttle, logger });
       onClose(() => maintenance.stop());
     },

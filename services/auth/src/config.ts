@@ -7,7 +7,13 @@ export const configSchema = Type.Object({
   ...httpConfig(8081),
   ...dataConfig(),
   /** Seeded administrator: created on start when missing (see README, "Admin seeding"). */
-  ADMIN_EMAIL: Type.Optional(Type.String({ minLength: 3, maxLength: 320, pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$' })),
+  ADMIN_EMAIL: Type.Optional(
+    Type.String({
+      minLength: 3,
+      maxLength: 320,
+      pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+    }),
+  ),
   // Secrets carry no constraints here: the platform's config errors quote the rejected value.
   ADMIN_PASSWORD: Type.Optional(Type.String()),
   /** Where the signing key pair lives locally; generated on first start (mode 0600). */
@@ -33,7 +39,9 @@ export type AuthConfig = Static<typeof configSchema> & HttpConfig;
 export function assertCompleteConfig(config: AuthConfig, commonPasswords: CommonPasswords): void {
   const problems: string[] = [];
   if (!config.AUTH_PRIVATE_JWK && !config.AUTH_KEY_FILE) {
-    problems.push('AUTH_KEY_FILE or AUTH_PRIVATE_JWK: one is required (a key file path for local runs, a private JWK in production)');
+    problems.push(
+      'AUTH_KEY_FILE or AUTH_PRIVATE_JWK: one is required (a key file path for local runs, a private JWK in production)',
+    );
   }
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both to seed an administrator, or neither');

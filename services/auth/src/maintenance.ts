@@ -9,7 +9,11 @@ const EVERY_MS = 15 * 60 * 1000;
 const SESSION_GRACE_SECONDS = 86_400;
 
 /** Clean-up of closed throttle windows and dead sessions, by one replica every quarter of an hour. */
-export function startMaintenance(options: { db: Kysely<AuthDatabase>; throttle: LoginThrottle; logger: Logger }): PeriodicJob {
+export function startMaintenance(options: {
+  db: Kysely<AuthDatabase>;
+  throttle: LoginThrottle;
+  logger: Logger;
+}): PeriodicJob {
   return startPeriodicJob({
     name: 'auth.maintenance',
     periodMs: EVERY_MS,
@@ -18,7 +22,8 @@ export function startMaintenance(options: { db: Kysely<AuthDatabase>; throttle: 
     run: async () => {
       const counters = await options.throttle.purgeExpired(options.db);
       const sessions = await purgeDeadSessions(options.db, SESSION_GRACE_SECONDS);
-      if (counters + sessions > 0) options.logger.debug({ counters, sessions }, 'auth maintenance purged old rows');
+      if (counters + sessions > 0)
+        options.logger.debug({ counters, sessions }, 'auth maintenance purged old rows');
     },
   });
 }

@@ -69,7 +69,11 @@ describe('register, login, me', () => {
 
   it('when the password is stored, then the database holds an argon2id hash and never the password', async () => {
     const user = await register(auth.app, { password: 'plain text never stored' });
-    const row = await auth.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await auth.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.password_hash).not.toContain('plain text never stored');
   });
@@ -108,22 +112,40 @@ describe('invalid registrations', () => {
     ['an isAdmin key', { isAdmin: true }],
   ];
 
-  it.each(cases)('when the body has %s, then it answers 400 validation_failed and creates nothing', async (_name, overrides) => {
-    const body = registerBody(overrides);
-    const response = await auth.app.inject({ method: 'POST', url: '/api/auth/register', payload: body });
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'validation_failed', status: 400 });
-    if (typeof body.email === 'string') {
-      const row = await auth.db.selectFrom('users').select('id').where('email', '=', body.email.trim().toLowerCase()).executeTakeFirst();
-      expect(row).toBeUndefined();
-    }
-  });
+  it.each(cases)(
+    'when the body has %s, then it answers 400 validation_failed and creates nothing',
+    async (_name, overrides) => {
+      const body = registerBody(overrides);
+      const response = await auth.app.inject({
+        method: 'POST',
+        url: '/api/auth/register',
+        payload: body,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'validation_failed', status: 400 });
+      if (typeof body.email === 'string') {
+        const row = await auth.db
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', body.email.trim().toLowerCase())
+          .executeTakeFirst();
+        expect(row).toBeUndefined();
+      }
+    },
+  );
 
   it('when a required field is missing, then it answers 400 naming the field', async () => {
     const { lastName: _missing, ...body } = registerBody();
-    const response = await auth.app.inject({ method: 'POST', url: '/api/auth/register', payload: body });
+    const response = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      payload: body,
+    });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toContainEqual({ path: 'body.lastName', message: 'is required' });
+    expect(response.json().errors).toContainEqual({
+      path: 'body.lastName',
+      message: 'is required',
+    });
   });
 
   it('when the body is not JSON, then it answers 4xx problem+json, never 5xx', async () => {
@@ -155,9 +177,16 @@ describe('login answers', () => {
     const wrong = await login(auth.app, user.email, 'not the passphrase');
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
-    const strip = (body: Record<string, unknown>) => ({ ...body, instance: undefined, traceId: undefined });
+    const strip = (body: Record<string, unknown>) => ({
+      ...body,
+      instance: undefined,
+      traceId: undefined,
+    });
     expect(strip(unknown.json())).toEqual(strip(wrong.json()));
-    expect(unknown.json()).toMatchObject({ code: 'unauthorized', detail: 'Invalid email or password' });
+    expect(unknown.json()).toMatchObject({
+      code: 'unauthorized',
+      detail: 'Invalid email or password',
+    });
   });
 
   it('when the email is typed with capitals and spaces, then login still finds the account', async () => {
@@ -184,11 +213,23 @@ describe('changing the password', () => {
 
     expect((await login(auth.app, user.email, user.password)).statusCode).toBe(401);
     expect((await login(auth.app, user.email, 'a brand new passphrase')).statusCode).toBe(200);
-    const refreshOther = await auth.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: other.refreshToken } });
+    const refreshOther = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: other.refreshToken },
+    });
     expect(refreshOther.statusCode).toBe(401);
-    const refreshRegistration = await auth.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: user.refreshToken } });
+    const refreshRegistration = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: user.refreshToken },
+    });
     expect(refreshRegistration.statusCode).toBe(401);
-    const refreshCurrent = await auth.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: current.refreshToken } });
+    const refreshCurrent = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: current.refreshToken },
+    });
     expect(refreshCurrent.statusCode).toBe(200);
   });
 
@@ -228,7 +269,9 @@ describe('changing the password', () => {
 describe('auth.user.registered', () => {
   it('when a user registers, then the event is written in the same transaction as the account and relayed', async () => {
     const user = await register(auth.app, { phone: '0612345678' });
-    const events = (await loggedEvents(auth.db, 'auth.user.registered')).filter((event) => event.data.userId === user.id);
+    const events = (await loggedEvents(auth.db, 'auth.user.registered')).filter(
+      (event) => event.data.userId === user.id,
+    );
     expect(events).toHaveLength(1);
     expect(events[0]!.data).toEqual({
       userId: user.id,
@@ -245,17 +288,23 @@ describe('auth.user.registered', () => {
   it('when the same email registers twice at once, then one gets 201, the other 409, and one event is written', async () => {
     const body = registerBody({ email: uniqueEmail('race') });
     const responses = await Promise.all(
-      [1, 2].map(() => auth.app.inject({ method: 'POST', url: '/api/auth/register', payload: body })),
+      [1, 2].map(() =>
+        auth.app.inject({ method: 'POST', url: '/api/auth/register', payload: body }),
+      ),
     );
     expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 409]);
-    const events = (await loggedEvents(auth.db, 'auth.user.registered')).filter((event) => event.data.email === body.email);
+    const events = (await loggedEvents(auth.db, 'auth.user.registered')).filter(
+      (event) => event.data.email === body.email,
+    );
     expect(events).toHaveLength(1);
   });
 
   it('when a registration is refused, then no event is written', async () => {
     const body = registerBody({ password: 'short' });
     await auth.app.inject({ method: 'POST', url: '/api/auth/register', payload: body });
-    const events = (await loggedEvents(auth.db, 'auth.user.registered')).filter((event) => event.data.email === body.email);
+    const events = (await loggedEvents(auth.db, 'auth.user.registered')).filter(
+      (event) => event.data.email === body.email,
+    );
     expect(events).toHaveLength(0);
   });
 });

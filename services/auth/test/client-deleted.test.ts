@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@souk/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { login, recordOutboxTransactions, loggedEvents, register, startAuth, uniqueEmail, type AuthHarness } from './helpers.js';
+import {
+  login,
+  recordOutboxTransactions,
+  loggedEvents,
+  register,
+  startAuth,
+  uniqueEmail,
+  type AuthHarness,
+} from './helpers.js';
 
 describe('client.deleted consumer', () => {
   let auth: AuthHarness;
@@ -26,11 +34,20 @@ describe('client.deleted consumer', () => {
     const user = await register(auth.app, { email, password: 'correct horse battery' });
     const message = clientDeleted(user.id);
     await auth.broker.publish([message, { ...message }]);
-    await vi.waitFor(async () => expect((await login(auth.app, email, 'correct horse battery')).statusCode).toBe(403), {
-      timeout: 15_000,
-      interval: 200,
+    await vi.waitFor(
+      async () =>
+        expect((await login(auth.app, email, 'correct horse battery')).statusCode).toBe(403),
+      {
+        timeout: 15_000,
+        interval: 200,
+      },
+    );
+    await vi.waitFor(
+      async () => expect(await loggedEvents(auth.db, 'auth.user.disabled')).toHaveLength(1),
+      { timeout: 5_000 },
+    );
+    expect((await loggedEvents(auth.db, 'auth.user.disabled'))[0]!.data).toMatchObject({
+      userId: user.id,
     });
-    await vi.waitFor(async () => expect(await loggedEvents(auth.db, 'auth.user.disabled')).toHaveLength(1), { timeout: 5_000 });
-    expect((await loggedEvents(auth.db, 'auth.user.disabled'))[0]!.data).toMatchObject({ userId: user.id });
   });
 });

@@ -9,7 +9,10 @@ const LIMIT = 5;
 let auth: AuthHarness;
 
 beforeAll(async () => {
-  auth = await startAuth('forwarded_for', { LOGIN_MAX_FAILURES_PER_IP: String(LIMIT), LOGIN_WINDOW_SECONDS: '600' });
+  auth = await startAuth('forwarded_for', {
+    LOGIN_MAX_FAILURES_PER_IP: String(LIMIT),
+    LOGIN_WINDOW_SECONDS: '600',
+  });
 });
 afterAll(async () => {
   await auth?.close();
@@ -28,7 +31,8 @@ const guess = (remoteAddress: string, forwardedFor: string) =>
 describe('client address behind X-Forwarded-For', () => {
   it('when a caller that is not a trusted proxy rotates X-Forwarded-For, then its attempts are counted as one client and throttled', async () => {
     const statuses: number[] = [];
-    for (let attempt = 0; attempt <= LIMIT; attempt += 1) statuses.push((await guess('10.9.8.7', randomIp())).statusCode);
+    for (let attempt = 0; attempt <= LIMIT; attempt += 1)
+      statuses.push((await guess('10.9.8.7', randomIp())).statusCode);
 
     expect(statuses).toEqual([...Array(LIMIT).fill(401), 429]);
     // Another direct caller has its own count.
@@ -37,7 +41,8 @@ describe('client address behind X-Forwarded-For', () => {
 
   it('when the trusted proxy forwards, then the forwarded address is the one counted', async () => {
     const client = randomIp();
-    for (let attempt = 0; attempt < LIMIT; attempt += 1) expect((await guess('127.0.0.1', client)).statusCode).toBe(401);
+    for (let attempt = 0; attempt < LIMIT; attempt += 1)
+      expect((await guess('127.0.0.1', client)).statusCode).toBe(401);
 
     expect((await guess('127.0.0.1', client)).statusCode).toBe(429);
     // The proxy itself is not throttled for its client's failures: the next client goes on.

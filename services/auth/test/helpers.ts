@@ -1,5 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { createBroker, createDatabase, createLogger, loadConfig, type App, type Broker } from '@souk/platform';
+import {
+  createBroker,
+  createDatabase,
+  createLogger,
+  loadConfig,
+  type App,
+  type Broker,
+} from '@souk/platform';
 import { createTestDatabase, testDatabaseServerUrl, type TestDatabase } from '@souk/testkit';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { sql, type Kysely } from 'kysely';
@@ -8,7 +15,10 @@ import { configSchema, type AuthConfig } from '../src/config.js';
 import type { AuthDatabase } from '../src/db/schema.js';
 import { generatePrivateJwk } from '../src/tokens/signing-key.js';
 
-export const logger = createLogger({ name: 'auth-test', level: process.env.AUTH_TEST_LOG ?? 'silent' });
+export const logger = createLogger({
+  name: 'auth-test',
+  level: process.env.AUTH_TEST_LOG ?? 'silent',
+});
 
 export interface AuthHarness {
   app: App;
@@ -25,7 +35,11 @@ export interface AuthHarness {
 }
 
 /** The real app in-process on its own database, signing with a key this test knows. */
-export async function startAuth(label: string, env: Record<string, string> = {}, deps: Omit<AuthDeps, 'broker'> = {}): Promise<AuthHarness> {
+export async function startAuth(
+  label: string,
+  env: Record<string, string> = {},
+  deps: Omit<AuthDeps, 'broker'> = {},
+): Promise<AuthHarness> {
   const database = await createTestDatabase(testDatabaseServerUrl(), `auth_${label}`);
   const privateJwk = await generatePrivateJwk();
   const broker = createBroker(database.url, { logger, service: 'auth' });
@@ -82,14 +96,21 @@ export interface Registered {
 }
 
 export async function register(app: App, body: Record<string, unknown> = {}): Promise<Registered> {
-  const payload = { email: uniqueEmail(), password: 'a decent passphrase', firstName: 'Amina', lastName: 'Alaoui', ...body };
+  const payload = {
+    email: uniqueEmail(),
+    password: 'a decent passphrase',
+    firstName: 'Amina',
+    lastName: 'Alaoui',
+    ...body,
+  };
   const response = await app.inject({ method: 'POST', url: '/api/auth/register', payload });
-  if (response.statusCode !== 201) throw new Error(`register failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 201)
+    throw new Error(`register failed: ${response.statusCode} ${response.body}`);
   const reply = response.json();
   return {
     id: reply.user.id,
     email: reply.user.email,
-    password: payload.password as string,
+    password: payload.password,
     accessToken: reply.accessToken,
     refreshToken: reply.refreshToken,
   };
@@ -97,7 +118,12 @@ export async function register(app: App, body: Record<string, unknown> = {}): Pr
 
 /** Logs in from `ip` as the connection's own address, so the result does not depend on which proxies are trusted. */
 export function login(app: App, email: string, password: string, ip = randomIp()) {
-  return app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
+  return app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+    remoteAddress: ip,
+  });
 }
 
 export function refresh(app: App, refreshToken: string) {
@@ -133,13 +159,20 @@ export interface LoggedEvent {
 }
 
 export async function loggedEvents(db: Kysely<AuthDatabase>, type: string): Promise<LoggedEvent[]> {
-  const { rows } = await sql<{ xid: string; type: string; payload: { data: Record<string, unknown> } }>`
+  const { rows } = await sql<{
+    xid: string;
+    type: string;
+    payload: { data: Record<string, unknown> };
+  }>`
     SELECT xid, type, payload FROM test_write_log WHERE table_name = 'outbox' AND type = ${type}
   `.execute(db);
   return rows.map((row) => ({ xid: Number(row.xid), type: row.type, data: row.payload.data }));
 }
 
-export async function userInsertTransaction(db: Kysely<AuthDatabase>, userId: string): Promise<number | undefined> {
+export async function userInsertTransaction(
+  db: Kysely<AuthDatabase>,
+  userId: string,
+): Promise<number | undefined> {
   const { rows } = await sql<{ xid: string }>`
     SELECT xid FROM test_write_log WHERE table_name = 'users' AND payload->>'id' = ${userId}
   `.execute(db);
@@ -147,10 +180,16 @@ export async function userInsertTransaction(db: Kysely<AuthDatabase>, userId: st
 }
 
 /** Waits (bounded) until the relay has handed every outbox row to the broker. */
-export async function waitForEmptyOutbox(db: Kysely<AuthDatabase>, timeoutMs = 10_000): Promise<boolean> {
+export async function waitForEmptyOutbox(
+  db: Kysely<AuthDatabase>,
+  timeoutMs = 10_000,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { count } = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    const { count } = await db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
     if (Number(count) === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

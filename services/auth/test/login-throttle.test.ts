@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, login, register, startAuth, uniqueEmail, type AuthHarness, type Registered } from './helpers.js';
+import {
+  bearer,
+  login,
+  register,
+  startAuth,
+  uniqueEmail,
+  type AuthHarness,
+  type Registered,
+} from './helpers.js';
 
 // Issue 8, item 7: a stranger's failures slow an account down but never keep its owner out.
 const LIMITS = {
@@ -59,7 +67,8 @@ const freshIp = () => {
   return `198.18.${Math.floor(addressesUsed / 250)}.${(addressesUsed % 250) + 1}`;
 };
 
-const statuses = (responses: Array<{ statusCode: number }>) => responses.map((response) => response.statusCode).sort();
+const statuses = (responses: Array<{ statusCode: number }>) =>
+  responses.map((response) => response.statusCode).sort();
 
 async function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -79,7 +88,9 @@ describe('a stranger cannot lock the owner out', () => {
     let strangerIp = freshIp();
     for (let attempt = 0; attempt < 50; attempt += 1) {
       if (attempt % 3 === 0) strangerIp = freshIp();
-      expect((await login(auth.app, owner.email, `guess number ${attempt}`, strangerIp)).statusCode).toBe(401);
+      expect(
+        (await login(auth.app, owner.email, `guess number ${attempt}`, strangerIp)).statusCode,
+      ).toBe(401);
     }
     sleeper.delays.length = 0;
     expect((await login(auth.app, owner.email, owner.password, freshIp())).statusCode).toBe(200);
@@ -90,7 +101,9 @@ describe('a stranger cannot lock the owner out', () => {
     const owner = await register(auth.app);
     const strangerIp = freshIp();
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect((await login(auth.app, owner.email, 'wrong password', strangerIp)).statusCode).toBe(401);
+      expect((await login(auth.app, owner.email, 'wrong password', strangerIp)).statusCode).toBe(
+        401,
+      );
     }
     for (const password of ['wrong password', owner.password]) {
       const refused = await login(auth.app, owner.email.toUpperCase(), password, strangerIp);
@@ -101,13 +114,16 @@ describe('a stranger cannot lock the owner out', () => {
     }
     expect((await login(auth.app, owner.email, owner.password, freshIp())).statusCode).toBe(200);
     // The stranger's address still works for other accounts: only the pair is refused.
-    expect((await login(auth.app, uniqueEmail('other'), 'wrong password', strangerIp)).statusCode).toBe(401);
+    expect(
+      (await login(auth.app, uniqueEmail('other'), 'wrong password', strangerIp)).statusCode,
+    ).toBe(401);
   });
 
   it('when the owner mistypes twice and then succeeds, then their own failures are forgotten for that address', async () => {
     const owner = await register(auth.app);
     const ownerIp = freshIp();
-    for (let attempt = 0; attempt < 2; attempt += 1) await login(auth.app, owner.email, 'typo', ownerIp);
+    for (let attempt = 0; attempt < 2; attempt += 1)
+      await login(auth.app, owner.email, 'typo', ownerIp);
     expect((await login(auth.app, owner.email, owner.password, ownerIp)).statusCode).toBe(200);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect((await login(auth.app, owner.email, 'typo', ownerIp)).statusCode).toBe(401);
@@ -122,7 +138,8 @@ describe('per-address limit counts failures only', () => {
     const ip = freshIp();
     for (let attempt = 0; attempt < 100; attempt += 1) {
       const response = await login(auth.app, person.email, person.password, ip);
-      if (response.statusCode !== 200) throw new Error(`login ${attempt + 1} answered ${response.statusCode}`);
+      if (response.statusCode !== 200)
+        throw new Error(`login ${attempt + 1} answered ${response.statusCode}`);
     }
     expect(sleeper.delays).toEqual([]);
   }, 180_000);
@@ -131,7 +148,9 @@ describe('per-address limit counts failures only', () => {
     const person = await register(auth.app);
     const ip = freshIp();
     for (let attempt = 0; attempt < 6; attempt += 1) {
-      expect((await login(auth.app, uniqueEmail('spray'), 'guess number one', ip)).statusCode).toBe(401);
+      expect((await login(auth.app, uniqueEmail('spray'), 'guess number one', ip)).statusCode).toBe(
+        401,
+      );
     }
     const refused = await login(auth.app, person.email, person.password, ip);
     expect(refused.statusCode).toBe(429);
@@ -141,14 +160,18 @@ describe('per-address limit counts failures only', () => {
 
   it('when 20 wrong guesses on different accounts arrive at once from one address, then only 6 are checked', async () => {
     const ip = freshIp();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => login(auth.app, uniqueEmail('burst'), 'guess', ip)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => login(auth.app, uniqueEmail('burst'), 'guess', ip)),
+    );
     expect(statuses(responses)).toEqual([...Array(6).fill(401), ...Array(14).fill(429)]);
   }, 60_000);
 
   it('when 20 wrong guesses on one account arrive at once from one address, then only 3 are checked', async () => {
     const person = await register(auth.app);
     const ip = freshIp();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => login(auth.app, person.email, 'guess', ip)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => login(auth.app, person.email, 'guess', ip)),
+    );
     expect(statuses(responses)).toEqual([...Array(3).fill(401), ...Array(17).fill(429)]);
   }, 60_000);
 });
@@ -165,7 +188,8 @@ describe('progressive delay per account', () => {
 
   it('when the account is being delayed, then the right password waits exactly as long as a wrong one', async () => {
     const owner = await register(auth.app);
-    for (let attempt = 0; attempt < 3; attempt += 1) await login(auth.app, owner.email, 'guess', freshIp());
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      await login(auth.app, owner.email, 'guess', freshIp());
     expect((await login(auth.app, owner.email, 'guess', freshIp())).statusCode).toBe(401);
     expect((await login(auth.app, owner.email, owner.password, freshIp())).statusCode).toBe(200);
     expect((await login(auth.app, owner.email, 'guess', freshIp())).statusCode).toBe(401);
@@ -176,16 +200,27 @@ describe('progressive delay per account', () => {
 
   it('while attempts wait out their delay, then they hold no database connection and others are answered', async () => {
     const email = uniqueEmail('held');
-    for (let attempt = 0; attempt < 3; attempt += 1) await login(auth.app, email, 'guess', freshIp());
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      await login(auth.app, email, 'guess', freshIp());
     sleeper.holdNext();
     // Twice the pool size (4): if a waiting attempt kept its connection, nothing else could run.
-    const waiting = Promise.all(Array.from({ length: 8 }, () => login(auth.app, email, 'guess', freshIp())));
+    const waiting = Promise.all(
+      Array.from({ length: 8 }, () => login(auth.app, email, 'guess', freshIp())),
+    );
     try {
-      await within(20_000, (async () => {
-        while (sleeper.waitingCount < 8) await new Promise((resolve) => setTimeout(resolve, 20));
-      })(), 'eight attempts reaching their delay');
+      await within(
+        20_000,
+        (async () => {
+          while (sleeper.waitingCount < 8) await new Promise((resolve) => setTimeout(resolve, 20));
+        })(),
+        'eight attempts reaching their delay',
+      );
       const other = await register(auth.app);
-      const answered = await within(10_000, login(auth.app, other.email, other.password, freshIp()), 'a login while others wait');
+      const answered = await within(
+        10_000,
+        login(auth.app, other.email, other.password, freshIp()),
+        'a login while others wait',
+      );
       expect(answered.statusCode).toBe(200);
     } finally {
       sleeper.release();
@@ -195,7 +230,10 @@ describe('progressive delay per account', () => {
 
   it('when the service really sleeps, then a delayed attempt takes at least its delay', async () => {
     // buildAnother uses the real sleep; every attempt on an account is delayed from the first one.
-    const sleeping = await auth.buildAnother({ LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY: '0', LOGIN_MAX_DELAY_MS: '400' });
+    const sleeping = await auth.buildAnother({
+      LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY: '0',
+      LOGIN_MAX_DELAY_MS: '400',
+    });
     const started = performance.now();
     expect((await login(sleeping, uniqueEmail('slow'), 'guess', freshIp())).statusCode).toBe(401);
     expect(performance.now() - started).toBeGreaterThanOrEqual(245);

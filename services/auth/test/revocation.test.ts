@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, login, me, refresh, register, startAuth, type AuthHarness, type Registered } from './helpers.js';
+import {
+  bearer,
+  login,
+  me,
+  refresh,
+  register,
+  startAuth,
+  type AuthHarness,
+  type Registered,
+} from './helpers.js';
 
 const ADMIN_EMAIL = 'owner@revocation.example';
 const ADMIN_PASSWORD = 'the owner passphrase';
@@ -20,12 +29,24 @@ afterAll(async () => {
 });
 
 const patchUser = (id: string, payload: object, token = owner.accessToken) =>
-  auth.app.inject({ method: 'PATCH', url: `/api/auth/users/${id}`, headers: bearer(token), payload });
+  auth.app.inject({
+    method: 'PATCH',
+    url: `/api/auth/users/${id}`,
+    headers: bearer(token),
+    payload,
+  });
 
 const feed = async (since?: string) => {
-  const response = await auth.app.inject({ url: `/internal/auth/revocations${since ? `?since=${encodeURIComponent(since)}` : ''}` });
+  const response = await auth.app.inject({
+    url: `/internal/auth/revocations${since ? `?since=${encodeURIComponent(since)}` : ''}`,
+  });
   expect(response.statusCode).toBe(200);
-  return response.json() as { now: string; keepSeconds: number; users: Array<{ userId: string; tokenVersion: number }>; sessions: Array<{ userId: string; sessionId: string }> };
+  return response.json<{
+    now: string;
+    keepSeconds: number;
+    users: Array<{ userId: string; tokenVersion: number }>;
+    sessions: Array<{ userId: string; sessionId: string }>;
+  }>();
 };
 
 /** A second administrator, made by the owner, with a fresh session. */
@@ -39,7 +60,15 @@ async function anotherAdmin(): Promise<Registered> {
 /** Signs with the service's real key: a token as valid as the auth service makes them. */
 function signWithRealKey(claims: JWTPayload): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iss: 'souk-auth', aud: 'souk', jti: randomUUID(), sid: randomUUID(), iat: now, exp: now + 600, ...claims })
+  return new SignJWT({
+    iss: 'souk-auth',
+    aud: 'souk',
+    jti: randomUUID(),
+    sid: randomUUID(),
+    iat: now,
+    exp: now + 600,
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'EdDSA', kid: auth.privateJwk.kid!, typ: 'JWT' })
     .sign(auth.signingKey);
 }
@@ -49,9 +78,14 @@ describe('revoking access tokens', () => {
     const admin = await anotherAdmin();
     expect((await patchUser(admin.id, { roles: ['CLIENT'] })).statusCode).toBe(200);
 
-    expect((await me(auth.app, admin.accessToken)).json()).toMatchObject({ status: 401, detail: 'The access token has been revoked' });
+    expect((await me(auth.app, admin.accessToken)).json()).toMatchObject({
+      status: 401,
+      detail: 'The access token has been revoked',
+    });
     expect((await refresh(auth.app, admin.refreshToken)).statusCode).toBe(401);
-    expect((await feed()).users).toContainEqual(expect.objectContaining({ userId: admin.id, tokenVersion: 1 }));
+    expect((await feed()).users).toContainEqual(
+      expect.objectContaining({ userId: admin.id, tokenVersion: 1 }),
+    );
     const again = await login(auth.app, admin.email, admin.password);
     expect(again.json().user.roles).toEqual(['CLIENT']);
     expect((await me(auth.app, again.json().accessToken)).statusCode).toBe(200);
@@ -68,7 +102,11 @@ describe('revoking access tokens', () => {
   it('when a client logs out, then the access token of that session is refused and another session goes on', async () => {
     const user = await register(auth.app);
     const other = (await login(auth.app, user.email, user.password)).json();
-    const out = await auth.app.inject({ method: 'POST', url: '/api/auth/logout', payload: { refreshToken: user.refreshToken } });
+    const out = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      payload: { refreshToken: user.refreshToken },
+    });
     expect(out.statusCode).toBe(204);
     expect((await me(auth.app, user.accessToken)).statusCode).toBe(401);
     expect((await me(auth.app, other.accessToken)).statusCode).toBe(200);
@@ -101,7 +139,12 @@ describe('revoking access tokens', () => {
     const user = await register(auth.app);
     expect((await me(other, user.accessToken)).statusCode).toBe(200);
     expect((await patchUser(user.id, { disabled: true })).statusCode).toBe(200);
-    await expect.poll(async () => (await me(other, user.accessToken)).statusCode, { timeout: 2_000, interval: 50 }).toBe(401);
+    await expect
+      .poll(async () => (await me(other, user.accessToken)).statusCode, {
+        timeout: 2_000,
+        interval: 50,
+      })
+      .toBe(401);
   });
 });
 
@@ -115,7 +158,11 @@ describe('the acting administrator', () => {
       const response = await patchUser(admin.id, change, stillValid);
       expect(response.statusCode).toBe(403);
     }
-    const row = await auth.db.selectFrom('users').select(['disabled_at']).where('id', '=', admin.id).executeTakeFirstOrThrow();
+    const row = await auth.db
+      .selectFrom('users')
+      .select(['disabled_at'])
+      .where('id', '=', admin.id)
+      .executeTakeFirstOrThrow();
     expect(row.disabled_at).not.toBeNull();
     expect((await login(auth.app, admin.email, admin.password)).statusCode).toBe(403);
   });
@@ -124,12 +171,17 @@ describe('the acting administrator', () => {
     const client = await register(auth.app);
     const victim = await register(auth.app);
     const forged = await signWithRealKey({ sub: client.id, roles: ['CLIENT', 'ADMIN'] });
-    expect((await patchUser(victim.id, { roles: ['CLIENT', 'ADMIN'] }, forged)).statusCode).toBe(403);
-    expect((await patchUser(client.id, { roles: ['CLIENT', 'ADMIN'] }, forged)).statusCode).toBe(403);
+    expect((await patchUser(victim.id, { roles: ['CLIENT', 'ADMIN'] }, forged)).statusCode).toBe(
+      403,
+    );
+    expect((await patchUser(client.id, { roles: ['CLIENT', 'ADMIN'] }, forged)).statusCode).toBe(
+      403,
+    );
   });
 
   it('when the only admin tries to demote or disable itself, then it is refused and stays an active admin', async () => {
-    for (const change of [{ disabled: true }, { roles: ['CLIENT'] }]) expect((await patchUser(owner.id, change)).statusCode).toBe(403);
+    for (const change of [{ disabled: true }, { roles: ['CLIENT'] }])
+      expect((await patchUser(owner.id, change)).statusCode).toBe(403);
     expect((await me(auth.app, owner.accessToken)).json().roles).toEqual(['CLIENT', 'ADMIN']);
   });
 });
@@ -139,10 +191,16 @@ describe('the revocation feed', () => {
     const first = await feed();
     expect(first.keepSeconds).toBe(auth.config.ACCESS_TOKEN_TTL_SECONDS);
     const user = await register(auth.app);
-    await auth.app.inject({ method: 'POST', url: '/api/auth/logout', payload: { refreshToken: user.refreshToken } });
+    await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      payload: { refreshToken: user.refreshToken },
+    });
     const later = await feed(first.now);
     expect(later.sessions.map((session) => session.userId)).toEqual([user.id]);
-    expect((await auth.app.inject({ url: '/internal/auth/revocations?since=yesterday' })).statusCode).toBe(400);
+    expect(
+      (await auth.app.inject({ url: '/internal/auth/revocations?since=yesterday' })).statusCode,
+    ).toBe(400);
     expect((await auth.app.inject({ url: '/api/auth/revocations' })).statusCode).toBe(404);
   });
 });

@@ -45,9 +45,17 @@ describe('refresh', () => {
 
   it('when a refresh token is stored, then only its SHA-256 hash is in the database', async () => {
     const user = await register(auth.app);
-    const rows = await auth.db.selectFrom('refresh_tokens').select('token_hash').where('token_hash', '=', hashRefreshToken(user.refreshToken)).execute();
+    const rows = await auth.db
+      .selectFrom('refresh_tokens')
+      .select('token_hash')
+      .where('token_hash', '=', hashRefreshToken(user.refreshToken))
+      .execute();
     expect(rows).toHaveLength(1);
-    const raw = await auth.db.selectFrom('refresh_tokens').select('token_hash').where('token_hash', '=', user.refreshToken).execute();
+    const raw = await auth.db
+      .selectFrom('refresh_tokens')
+      .select('token_hash')
+      .where('token_hash', '=', user.refreshToken)
+      .execute();
     expect(raw).toHaveLength(0);
   });
 
@@ -74,7 +82,12 @@ describe('refresh', () => {
     const user = await register(auth.app);
     // Hold the token row so both requests are in flight at once, then let them go together.
     const pending = await auth.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('refresh_tokens').select('token_hash').where('token_hash', '=', hashRefreshToken(user.refreshToken)).forUpdate().execute();
+      await trx
+        .selectFrom('refresh_tokens')
+        .select('token_hash')
+        .where('token_hash', '=', hashRefreshToken(user.refreshToken))
+        .forUpdate()
+        .execute();
       const requests = Promise.all([1, 2].map(() => refresh(auth.app, user.refreshToken)));
       await waitForLockWaiters(2);
       return { requests }; // not the promise itself: the transaction must commit without awaiting it
@@ -106,7 +119,11 @@ describe('refresh', () => {
   it('when the token is unknown or malformed, then it gets 401 or 400, never 5xx', async () => {
     expect((await refresh(auth.app, 'A'.repeat(43))).statusCode).toBe(401);
     expect((await refresh(auth.app, '')).statusCode).toBe(400);
-    const wrongType = await auth.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: 42 } });
+    const wrongType = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: 42 },
+    });
     expect(wrongType.statusCode).toBe(400);
   });
 });
@@ -115,21 +132,33 @@ describe('logout', () => {
   it('when a user logs out, then 204 and neither that refresh token nor its family works any more', async () => {
     const user = await register(auth.app);
     const rotated = (await refresh(auth.app, user.refreshToken)).json();
-    const response = await auth.app.inject({ method: 'POST', url: '/api/auth/logout', payload: { refreshToken: rotated.refreshToken } });
+    const response = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      payload: { refreshToken: rotated.refreshToken },
+    });
     expect(response.statusCode).toBe(204);
     expect(response.body).toBe('');
     expect((await refresh(auth.app, rotated.refreshToken)).statusCode).toBe(401);
   });
 
   it('when logout is sent with an unknown token, then it still answers 204', async () => {
-    const response = await auth.app.inject({ method: 'POST', url: '/api/auth/logout', payload: { refreshToken: 'not-a-token-we-know' } });
+    const response = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      payload: { refreshToken: 'not-a-token-we-know' },
+    });
     expect(response.statusCode).toBe(204);
   });
 
   it('when one session logs out, then another session of the same user stays', async () => {
     const user = await register(auth.app);
     const other = (await login(auth.app, user.email, user.password)).json();
-    await auth.app.inject({ method: 'POST', url: '/api/auth/logout', payload: { refreshToken: user.refreshToken } });
+    await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      payload: { refreshToken: user.refreshToken },
+    });
     expect((await refresh(auth.app, other.refreshToken)).statusCode).toBe(200);
   });
 });

@@ -15,11 +15,16 @@ export type ClientDeps = ServiceDeps;
  * The client service, not listening: migrations applied, consumers of the auth account events
  * registered, event bus started. Closing the app releases what it opened, in reverse order.
  */
-export async function buildApp(config: ClientConfig, logger: Logger, deps: ClientDeps = {}): Promise<App> {
+export async function buildApp(
+  config: ClientConfig,
+  logger: Logger,
+  deps: ClientDeps = {},
+): Promise<App> {
   return buildService<ClientDatabase, ClientServiceEventMap>(
     {
       name: 'client',
-      description: 'Client profiles (created from auth.user.registered), saved addresses, and client administration.',
+      description:
+        'Client profiles (created from auth.user.registered), saved addresses, and client administration.',
       config,
       logger,
       migrations,

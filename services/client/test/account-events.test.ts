@@ -1,11 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { createBroker, createDatabase, createTokenVerifier, JWKS_PATH, loadConfig, type App, type Broker, type EventEnvelope } from '@souk/platform';
-import { createTestDatabase, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, recordingBroker } from '@souk/testkit';
+import {
+  createBroker,
+  createDatabase,
+  createTokenVerifier,
+  JWKS_PATH,
+  loadConfig,
+  type App,
+  type Broker,
+  type EventEnvelope,
+} from '@souk/platform';
+import {
+  createTestDatabase,
+  testDatabaseServerUrl,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestDatabase,
+  recordingBroker,
+} from '@souk/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: these tests run the real auth service in-process; they must stop importing its src/ */
 import { buildApp as buildAuthApp } from '../../auth/src/app.js';
 import { configSchema as authConfigSchema, type AuthConfig } from '../../auth/src/config.js';
 import { generatePrivateJwk } from '../../auth/src/tokens/signing-key.js';
+/* eslint-enable souk/workspace-boundaries */
 import { envelopeOf, logger, startClientService, type ClientHarness } from './helpers.js';
 
 /** The real auth service in-process, publishing on the client service's broker database. */
@@ -63,11 +81,17 @@ async function startAuthPeer(brokerUrl: string): Promise<AuthPeer> {
   return { app, broker, database, published };
 }
 
+const waitFor = <T>(check: () => Promise<T>) =>
+  vi.waitFor(check, { timeout: 15_000, interval: 50 });
 
-const waitFor = <T>(check: () => Promise<T>) => vi.waitFor(check, { timeout: 15_000, interval: 50 });
-
-async function registerAtAuth(body: Record<string, unknown>): Promise<{ userId: string; accessToken: string }> {
-  const reply = await auth.app.inject({ method: 'POST', url: '/api/auth/register', payload: { password: 'a decent passphrase', ...body } });
+async function registerAtAuth(
+  body: Record<string, unknown>,
+): Promise<{ userId: string; accessToken: string }> {
+  const reply = await auth.app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    payload: { password: 'a decent passphrase', ...body },
+  });
   expect(reply.statusCode).toBe(201);
   return { userId: reply.json().user.id, accessToken: reply.json().accessToken };
 }
@@ -91,11 +115,18 @@ async function profileRows(userId: string) {
 async function redeliver(envelope: EventEnvelope): Promise<void> {
   const brokerDb = createDatabase<any>({ url: service.brokerDatabase.url, poolMax: 1, logger });
   try {
-    await sql`DELETE FROM pgboss.job WHERE id = ${envelope.id}::uuid AND name = 'client'`.execute(brokerDb.db);
+    await sql`DELETE FROM pgboss.job WHERE id = ${envelope.id}::uuid AND name = 'client'`.execute(
+      brokerDb.db,
+    );
     await service.publishEnvelopes([envelope]);
     await waitFor(async () => {
-      const { rows } = await sql<{ state: string }>`SELECT state FROM pgboss.job WHERE id = ${envelope.id}::uuid AND name = 'client'`.execute(brokerDb.db);
-      if (rows[0]?.state !== 'completed') throw new Error(`redelivery is ${rows[0]?.state ?? 'not queued'}`);
+      const { rows } = await sql<{
+        state: string;
+      }>`SELECT state FROM pgboss.job WHERE id = ${envelope.id}::uuid AND name = 'client'`.execute(
+        brokerDb.db,
+      );
+      if (rows[0]?.state !== 'completed')
+        throw new Error(`redelivery is ${rows[0]?.state ?? 'not queued'}`);
     });
   } finally {
     await brokerDb.close();
@@ -105,7 +136,12 @@ async function redeliver(envelope: EventEnvelope): Promise<void> {
 describe('auth.user.registered', () => {
   it('when a visitor registers at the auth service, then their profile appears here, and a second delivery changes nothing', async () => {
     const email = `Visitor-${randomUUID().slice(0, 8)}@Example.com`;
-    const { userId, accessToken } = await registerAtAuth({ email, firstName: 'Yasmine', lastName: 'Berrada', phone: '+212677777777' });
+    const { userId, accessToken } = await registerAtAuth({
+      email,
+      firstName: 'Yasmine',
+      lastName: 'Berrada',
+      phone: '+212677777777',
+    });
 
     const profile = await profileOf(accessToken);
     expect(profile).toMatchObject({
@@ -118,10 +154,17 @@ describe('auth.user.registered', () => {
       deleted: false,
       addresses: [],
     });
-    const patched = await service.inject(accessToken, { method: 'PATCH', url: '/api/clients/me', payload: { firstName: 'Yasmina' } });
+    const patched = await service.inject(accessToken, {
+      method: 'PATCH',
+      url: '/api/clients/me',
+      payload: { firstName: 'Yasmina' },
+    });
     expect(patched.statusCode).toBe(200);
 
-    const envelope = auth.published.find((each) => each.type === 'auth.user.registered' && (each.data as { userId: string }).userId === userId);
+    const envelope = auth.published.find(
+      (each) =>
+        each.type === 'auth.user.registered' && (each.data as { userId: string }).userId === userId,
+    );
     expect(envelope).toBeDefined();
     await redeliver(envelope!);
     // The producer re-publishing the same facts under a new event id (an outbox replay) is harmless too.
@@ -131,62 +174,133 @@ describe('auth.user.registered', () => {
 
     const rows = await profileRows(userId);
     expect(rows).toHaveLength(1);
-    expect((await service.inject(accessToken, { method: 'GET', url: '/api/clients/me' })).json()).toMatchObject({ id: profile.id, firstName: 'Yasmina' });
+    expect(
+      (await service.inject(accessToken, { method: 'GET', url: '/api/clients/me' })).json(),
+    ).toMatchObject({ id: profile.id, firstName: 'Yasmina' });
   });
 
   it('when the seeded administrator account is created, then it gets a profile like anyone else', async () => {
     const login = await auth.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN });
     expect(login.statusCode).toBe(200);
-    expect(await profileOf(login.json().accessToken)).toMatchObject({ email: ADMIN.email, firstName: 'Shop' });
+    expect(await profileOf(login.json().accessToken)).toMatchObject({
+      email: ADMIN.email,
+      firstName: 'Shop',
+    });
   });
 });
 
 describe('auth.user.disabled and auth.user.enabled', () => {
   it('when an administrator disables and re-enables an account at the auth service, then the profile follows', async () => {
-    const { userId, accessToken } = await registerAtAuth({ email: `toggle-${randomUUID().slice(0, 8)}@example.com`, firstName: 'Toggle', lastName: 'Me' });
+    const { userId, accessToken } = await registerAtAuth({
+      email: `toggle-${randomUUID().slice(0, 8)}@example.com`,
+      firstName: 'Toggle',
+      lastName: 'Me',
+    });
     await profileOf(accessToken);
-    const admin = (await auth.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN })).json().accessToken;
+    const admin = (
+      await auth.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN })
+    ).json().accessToken;
     const adminToken = { authorization: `Bearer ${admin}` };
     const disabledFlag = async () => (await profileRows(userId))[0]?.disabled;
 
-    const disable = await auth.app.inject({ method: 'PATCH', url: `/api/auth/users/${userId}`, headers: adminToken, payload: { disabled: true } });
+    const disable = await auth.app.inject({
+      method: 'PATCH',
+      url: `/api/auth/users/${userId}`,
+      headers: adminToken,
+      payload: { disabled: true },
+    });
     expect(disable.statusCode).toBe(200);
     await waitFor(async () => expect(await disabledFlag()).toBe(true));
 
-    const enable = await auth.app.inject({ method: 'PATCH', url: `/api/auth/users/${userId}`, headers: adminToken, payload: { disabled: false } });
+    const enable = await auth.app.inject({
+      method: 'PATCH',
+      url: `/api/auth/users/${userId}`,
+      headers: adminToken,
+      payload: { disabled: false },
+    });
     expect(enable.statusCode).toBe(200);
     await waitFor(async () => expect(await disabledFlag()).toBe(false));
   });
 
   it.each([
-    ['disabled then enabled', [{ type: 'auth.user.enabled', at: 2 }, { type: 'auth.user.disabled', at: 1 }], false],
-    ['enabled then disabled', [{ type: 'auth.user.disabled', at: 2 }, { type: 'auth.user.enabled', at: 1 }], true],
-    ['both at the same instant', [{ type: 'auth.user.enabled', at: 1 }, { type: 'auth.user.disabled', at: 1 }], true],
-    ['both at the same instant, the other way round', [{ type: 'auth.user.disabled', at: 1 }, { type: 'auth.user.enabled', at: 1 }], true],
-  ] as const)('when %s happened but arrive newest first, then the profile settles on the latest state', async (_name, deliveries, expected) => {
-    const client = await service.registerClient();
-    const base = Date.now() - 60_000;
-    for (const delivery of deliveries) {
-      const event = await service.publish(delivery.type, { userId: client.userId }, { occurredAt: new Date(base + delivery.at * 1000) });
-      await service.waitForHandled(event.id);
-    }
-    expect((await profileRows(client.userId))[0]?.disabled).toBe(expected);
-  });
+    [
+      'disabled then enabled',
+      [
+        { type: 'auth.user.enabled', at: 2 },
+        { type: 'auth.user.disabled', at: 1 },
+      ],
+      false,
+    ],
+    [
+      'enabled then disabled',
+      [
+        { type: 'auth.user.disabled', at: 2 },
+        { type: 'auth.user.enabled', at: 1 },
+      ],
+      true,
+    ],
+    [
+      'both at the same instant',
+      [
+        { type: 'auth.user.enabled', at: 1 },
+        { type: 'auth.user.disabled', at: 1 },
+      ],
+      true,
+    ],
+    [
+      'both at the same instant, the other way round',
+      [
+        { type: 'auth.user.disabled', at: 1 },
+        { type: 'auth.user.enabled', at: 1 },
+      ],
+      true,
+    ],
+  ] as const)(
+    'when %s happened but arrive newest first, then the profile settles on the latest state',
+    async (_name, deliveries, expected) => {
+      const client = await service.registerClient();
+      const base = Date.now() - 60_000;
+      for (const delivery of deliveries) {
+        const event = await service.publish(
+          delivery.type,
+          { userId: client.userId },
+          { occurredAt: new Date(base + delivery.at * 1000) },
+        );
+        await service.waitForHandled(event.id);
+      }
+      expect((await profileRows(client.userId))[0]?.disabled).toBe(expected);
+    },
+  );
 
   it('when an account is disabled before its registration event arrives, then the profile appears with the registration, already disabled', async () => {
     const userId = randomUUID();
     const token = await service.tokenFor(userId);
-    const disabled = await service.publish('auth.user.disabled', { userId, reason: 'disabled by an administrator' });
+    const disabled = await service.publish('auth.user.disabled', {
+      userId,
+      reason: 'disabled by an administrator',
+    });
     await service.waitForHandled(disabled.id);
 
-    expect((await service.inject(token, { method: 'GET', url: '/api/clients/me' })).statusCode).toBe(404);
+    expect(
+      (await service.inject(token, { method: 'GET', url: '/api/clients/me' })).statusCode,
+    ).toBe(404);
     const [placeholder] = await profileRows(userId);
-    const hidden = await service.inject(service.adminToken, { method: 'GET', url: `/api/clients/${placeholder!.id}` });
+    const hidden = await service.inject(service.adminToken, {
+      method: 'GET',
+      url: `/api/clients/${placeholder!.id}`,
+    });
     expect(hidden.statusCode).toBe(404);
 
     const registered = envelopeOf(
       'auth.user.registered',
-      { userId, email: `late-${userId.slice(0, 8)}@example.com`, firstName: 'Late', lastName: 'Comer', phone: null, roles: ['CLIENT'] },
+      {
+        userId,
+        email: `late-${userId.slice(0, 8)}@example.com`,
+        firstName: 'Late',
+        lastName: 'Comer',
+        phone: null,
+        roles: ['CLIENT'],
+      },
       { occurredAt: new Date(Date.now() - 5_000) },
     );
     await service.publishEnvelopes([registered]);
@@ -194,7 +308,12 @@ describe('auth.user.disabled and auth.user.enabled', () => {
 
     const profile = await service.inject(token, { method: 'GET', url: '/api/clients/me' });
     expect(profile.statusCode).toBe(200);
-    expect(profile.json()).toMatchObject({ userId, firstName: 'Late', lastName: 'Comer', disabled: true });
+    expect(profile.json()).toMatchObject({
+      userId,
+      firstName: 'Late',
+      lastName: 'Comer',
+      disabled: true,
+    });
     expect(await profileRows(userId)).toHaveLength(1);
   });
 });
@@ -202,14 +321,30 @@ describe('auth.user.disabled and auth.user.enabled', () => {
 describe('client.deleted, round trip through the auth service', () => {
   it('when an administrator deletes a client here, then the auth account is disabled and the profile follows as disabled', async () => {
     const email = `leaving-${randomUUID().slice(0, 8)}@example.com`;
-    const { userId, accessToken } = await registerAtAuth({ email, firstName: 'Leaving', lastName: 'Soon' });
+    const { userId, accessToken } = await registerAtAuth({
+      email,
+      firstName: 'Leaving',
+      lastName: 'Soon',
+    });
     const profile = await profileOf(accessToken);
 
-    const deleted = await service.inject(service.adminToken, { method: 'DELETE', url: `/api/clients/${profile.id}` });
+    const deleted = await service.inject(service.adminToken, {
+      method: 'DELETE',
+      url: `/api/clients/${profile.id}`,
+    });
     expect(deleted.statusCode).toBe(204);
 
-    await waitFor(async () => expect((await profileRows(userId))[0]).toMatchObject({ disabled: true, deleted_at: expect.any(Date) }));
-    const login = await auth.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'a decent passphrase' } });
+    await waitFor(async () =>
+      expect((await profileRows(userId))[0]).toMatchObject({
+        disabled: true,
+        deleted_at: expect.any(Date),
+      }),
+    );
+    const login = await auth.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: 'a decent passphrase' },
+    });
     expect(login.statusCode).toBe(403);
   });
 });

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envelopeOf, loggedWrites, recordWrites, startClientService, type ClientHarness } from './helpers.js';
+import {
+  envelopeOf,
+  loggedWrites,
+  recordWrites,
+  startClientService,
+  type ClientHarness,
+} from './helpers.js';
 
 let service: ClientHarness;
 
@@ -14,12 +20,21 @@ afterAll(async () => {
   await service?.close();
 });
 
-const asAdmin = (options: Parameters<ClientHarness['inject']>[1]) => service.inject(service.adminToken, options);
+const asAdmin = (options: Parameters<ClientHarness['inject']>[1]) =>
+  service.inject(service.adminToken, options);
 const idOf = async (userId: string) =>
-  (await service.db.selectFrom('clients').select('id').where('user_id', '=', userId).executeTakeFirstOrThrow()).id;
+  (
+    await service.db
+      .selectFrom('clients')
+      .select('id')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 /** Registers several clients in one batch of events; a unique tag in each email keeps the searches of each test apart. */
-async function registerMany(people: Array<{ firstName: string; lastName: string; tag: string }>): Promise<string[]> {
+async function registerMany(
+  people: Array<{ firstName: string; lastName: string; tag: string }>,
+): Promise<string[]> {
   const envelopes = people.map(({ firstName, lastName, tag }) => {
     const userId = randomUUID();
     return envelopeOf('auth.user.registered', {
@@ -48,9 +63,17 @@ describe('admin search', () => {
       { firstName: 'Omar', lastName: 'Benjelloun', tag },
     ]);
     const search = async (q: string) => {
-      const reply = await asAdmin({ method: 'GET', url: '/api/clients', query: { q: `${q} ${tag}` } });
+      const reply = await asAdmin({
+        method: 'GET',
+        url: '/api/clients',
+        query: { q: `${q} ${tag}` },
+      });
       expect(reply.statusCode).toBe(200);
-      return reply.json().items.map((item: { firstName: string; lastName: string }) => `${item.firstName} ${item.lastName}`);
+      return reply
+        .json()
+        .items.map(
+          (item: { firstName: string; lastName: string }) => `${item.firstName} ${item.lastName}`,
+        );
     };
     expect(await search('HELENE')).toEqual(['Helene Tazi', 'Hélène Benjelloun']);
     expect(await search('hélène benj')).toEqual(['Hélène Benjelloun']);
@@ -62,25 +85,47 @@ describe('admin search', () => {
   it('when the admin searches by email, then the part of the address typed is enough', async () => {
     const tag = `mail${randomUUID().slice(0, 6)}`;
     const [userId] = await registerMany([{ firstName: 'Karim', lastName: 'Idrissi', tag }]);
-    const reply = await asAdmin({ method: 'GET', url: '/api/clients', query: { q: `${tag.toUpperCase()}-${userId!.slice(0, 6)}@EXAMPLE` } });
+    const reply = await asAdmin({
+      method: 'GET',
+      url: '/api/clients',
+      query: { q: `${tag.toUpperCase()}-${userId!.slice(0, 6)}@EXAMPLE` },
+    });
     expect(reply.json()).toMatchObject({ total: 1, items: [{ userId, firstName: 'Karim' }] });
   });
 
   it('when the admin pages through the results, then pages are newest first, never overlap, and total counts every match', async () => {
     const tag = `page${randomUUID().slice(0, 6)}`;
-    const userIds = await registerMany(Array.from({ length: 5 }, (_, index) => ({ firstName: `Page${index}`, lastName: 'Reader', tag })));
+    const userIds = await registerMany(
+      Array.from({ length: 5 }, (_, index) => ({
+        firstName: `Page${index}`,
+        lastName: 'Reader',
+        tag,
+      })),
+    );
     const page = async (number: number) =>
-      (await asAdmin({ method: 'GET', url: '/api/clients', query: { q: tag, page: String(number), pageSize: '2' } })).json();
+      (
+        await asAdmin({
+          method: 'GET',
+          url: '/api/clients',
+          query: { q: tag, page: String(number), pageSize: '2' },
+        })
+      ).json();
 
     const pages = [await page(1), await page(2), await page(3), await page(4)];
     expect(pages.map((each) => each.total)).toEqual([5, 5, 5, 5]);
     expect(pages.map((each) => each.items.length)).toEqual([2, 2, 1, 0]);
-    expect(pages.flatMap((each) => each.items.map((item: { userId: string }) => item.userId))).toEqual([...userIds].reverse());
+    expect(
+      pages.flatMap((each) => each.items.map((item: { userId: string }) => item.userId)),
+    ).toEqual([...userIds].reverse());
     expect(pages[0]).toMatchObject({ page: 1, pageSize: 2 });
   });
 
   it('when the admin asks for more than 100 a page or sends an unknown filter, then it is refused with 400', async () => {
-    const tooBig = await asAdmin({ method: 'GET', url: '/api/clients', query: { pageSize: '101' } });
+    const tooBig = await asAdmin({
+      method: 'GET',
+      url: '/api/clients',
+      query: { pageSize: '101' },
+    });
     const unknown = await asAdmin({ method: 'GET', url: '/api/clients', query: { role: 'ADMIN' } });
     expect([tooBig.statusCode, unknown.statusCode]).toEqual([400, 400]);
   });
@@ -92,18 +137,41 @@ describe('admin view and change', () => {
     await service.inject(client.token, {
       method: 'POST',
       url: '/api/clients/me/addresses',
-      payload: { fullName: 'Sara Amrani', line1: '3 avenue Hassan II', city: 'Rabat', postalCode: '10000', country: 'MA' },
+      payload: {
+        fullName: 'Sara Amrani',
+        line1: '3 avenue Hassan II',
+        city: 'Rabat',
+        postalCode: '10000',
+        country: 'MA',
+      },
     });
     const id = await idOf(client.userId);
 
     const read = await asAdmin({ method: 'GET', url: `/api/clients/${id}` });
-    expect(read.json()).toMatchObject({ id, userId: client.userId, firstName: 'Sara', addresses: [{ city: 'Rabat', isDefault: true }] });
+    expect(read.json()).toMatchObject({
+      id,
+      userId: client.userId,
+      firstName: 'Sara',
+      addresses: [{ city: 'Rabat', isDefault: true }],
+    });
 
-    const changed = await asAdmin({ method: 'PATCH', url: `/api/clients/${id}`, payload: { lastName: 'El Amrani', phone: '+212611111111' } });
+    const changed = await asAdmin({
+      method: 'PATCH',
+      url: `/api/clients/${id}`,
+      payload: { lastName: 'El Amrani', phone: '+212611111111' },
+    });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ lastName: 'El Amrani', phone: '+212611111111', email: client.email });
+    expect(changed.json()).toMatchObject({
+      lastName: 'El Amrani',
+      phone: '+212611111111',
+      email: client.email,
+    });
 
-    const refused = await asAdmin({ method: 'PATCH', url: `/api/clients/${id}`, payload: { email: 'new@example.com' } });
+    const refused = await asAdmin({
+      method: 'PATCH',
+      url: `/api/clients/${id}`,
+      payload: { email: 'new@example.com' },
+    });
     expect(refused.statusCode).toBe(400);
   });
 
@@ -128,15 +196,31 @@ describe('admin delete', () => {
     const second = await asAdmin({ method: 'DELETE', url: `/api/clients/${id}` });
     expect([first.statusCode, second.statusCode]).toEqual([204, 204]);
 
-    const events = (await loggedWrites(service.db, 'outbox')).filter((event) => event.type === 'client.deleted' && event.payload.data.clientId === id);
-    expect(events.map((event) => event.payload.data)).toEqual([{ clientId: id, userId: client.userId }]);
-    const deletions = (await loggedWrites(service.db, 'client deleted')).filter((write) => write.payload.id === id);
+    const events = (await loggedWrites(service.db, 'outbox')).filter(
+      (event) => event.type === 'client.deleted' && event.payload.data.clientId === id,
+    );
+    expect(events.map((event) => event.payload.data)).toEqual([
+      { clientId: id, userId: client.userId },
+    ]);
+    const deletions = (await loggedWrites(service.db, 'client deleted')).filter(
+      (write) => write.payload.id === id,
+    );
     expect(deletions).toHaveLength(1);
     expect(deletions[0]!.xid).toBe(events[0]!.xid);
 
     const kept = await asAdmin({ method: 'GET', url: `/api/clients/${id}` });
-    expect(kept.json()).toMatchObject({ id, deleted: true, firstName: 'Nadia', lastName: 'Cherkaoui', email: client.email });
-    const change = await asAdmin({ method: 'PATCH', url: `/api/clients/${id}`, payload: { firstName: 'X' } });
+    expect(kept.json()).toMatchObject({
+      id,
+      deleted: true,
+      firstName: 'Nadia',
+      lastName: 'Cherkaoui',
+      email: client.email,
+    });
+    const change = await asAdmin({
+      method: 'PATCH',
+      url: `/api/clients/${id}`,
+      payload: { firstName: 'X' },
+    });
     expect(change.statusCode).toBe(409);
 
     const own = await service.inject(client.token, { method: 'GET', url: '/api/clients/me' });
@@ -146,9 +230,13 @@ describe('admin delete', () => {
   it('when the admin deletes a client from many requests at once, then one client.deleted is written', async () => {
     const client = await service.registerClient();
     const id = await idOf(client.userId);
-    const replies = await Promise.all(Array.from({ length: 6 }, () => asAdmin({ method: 'DELETE', url: `/api/clients/${id}` })));
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => asAdmin({ method: 'DELETE', url: `/api/clients/${id}` })),
+    );
     expect(replies.map((reply) => reply.statusCode)).toEqual([204, 204, 204, 204, 204, 204]);
-    const events = (await loggedWrites(service.db, 'outbox')).filter((event) => event.type === 'client.deleted' && event.payload.data.clientId === id);
+    const events = (await loggedWrites(service.db, 'outbox')).filter(
+      (event) => event.type === 'client.deleted' && event.payload.data.clientId === id,
+    );
     expect(events).toHaveLength(1);
   });
 
@@ -161,7 +249,9 @@ describe('admin delete', () => {
     await asAdmin({ method: 'DELETE', url: `/api/clients/${await idOf(gone!)}` });
 
     const list = async (query: Record<string, string>) =>
-      (await asAdmin({ method: 'GET', url: '/api/clients', query: { q: tag, ...query } })).json().items.map((item: { userId: string; deleted: boolean }) => [item.userId, item.deleted]);
+      (await asAdmin({ method: 'GET', url: '/api/clients', query: { q: tag, ...query } }))
+        .json()
+        .items.map((item: { userId: string; deleted: boolean }) => [item.userId, item.deleted]);
     expect(await list({})).toEqual([[kept, false]]);
     expect(await list({ includeDeleted: 'true' })).toEqual([
       [gone, true],
@@ -175,12 +265,20 @@ describe('admin figures', () => {
     // This file's database is its own, but earlier tests added clients: compare the change.
     const before = (await asAdmin({ method: 'GET', url: '/api/clients/stats' })).json();
     const [, disabled, deleted, old] = await registerMany(
-      ['active', 'disabled', 'deleted', 'old'].map((name) => ({ firstName: name, lastName: 'Stats', tag: 'stats' })),
+      ['active', 'disabled', 'deleted', 'old'].map((name) => ({
+        firstName: name,
+        lastName: 'Stats',
+        tag: 'stats',
+      })),
     );
     const disable = await service.publish('auth.user.disabled', { userId: disabled! });
     await service.waitForHandled(disable.id);
     await asAdmin({ method: 'DELETE', url: `/api/clients/${await idOf(deleted!)}` });
-    await service.db.updateTable('clients').set({ created_at: sql<Date>`now() - interval '40 days'` }).where('user_id', '=', old!).execute();
+    await service.db
+      .updateTable('clients')
+      .set({ created_at: sql<Date>`now() - interval '40 days'` })
+      .where('user_id', '=', old!)
+      .execute();
     // A placeholder (access event before the registration) is not a client yet.
     const early = await service.publish('auth.user.disabled', { userId: randomUUID() });
     await service.waitForHandled(early.id);

@@ -1,13 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { busTopology } from '@souk/contracts';
-import { createDatabase, createTokenVerifier, DEFAULT_QUEUE_SETTINGS, JWKS_PATH, loadConfig, type App } from '@souk/platform';
-import { createTestDatabase, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase } from '@souk/testkit';
+import {
+  createDatabase,
+  createTokenVerifier,
+  DEFAULT_QUEUE_SETTINGS,
+  JWKS_PATH,
+  loadConfig,
+  type App,
+} from '@souk/platform';
+import {
+  createTestDatabase,
+  testDatabaseServerUrl,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestDatabase,
+} from '@souk/testkit';
 import amqp from 'amqplib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: these tests run the real auth service in-process; they must stop importing its src/ */
 import { buildApp as buildAuthApp } from '../../auth/src/app.js';
 import { configSchema as authConfigSchema, type AuthConfig } from '../../auth/src/config.js';
 import { generatePrivateJwk } from '../../auth/src/tokens/signing-key.js';
+/* eslint-enable souk/workspace-boundaries */
 import { logger, startClientService, type ClientHarness } from './helpers.js';
 
 /**
@@ -65,7 +80,11 @@ describe.each(adapters)('a fresh install on $name', ({ name }) => {
       issuer: TEST_ISSUER,
       audience: TEST_AUDIENCE,
     });
-    return startClientService(`fresh_${name.replace('-', '')}`, { verifier, brokerUrl, config: { SERVICE_URLS: `auth=http://127.0.0.1:${address.port}` } });
+    return startClientService(`fresh_${name.replace('-', '')}`, {
+      verifier,
+      brokerUrl,
+      config: { SERVICE_URLS: `auth=http://127.0.0.1:${address.port}` },
+    });
   }
 
   it('when users register while the client service is down and its queue never existed, then every profile exists once it starts', async () => {
@@ -74,20 +93,34 @@ describe.each(adapters)('a fresh install on $name', ({ name }) => {
       const reply = await auth.inject({
         method: 'POST',
         url: '/api/auth/register',
-        payload: { email: `early-${index}-${randomUUID().slice(0, 8)}@example.com`, password: 'a decent passphrase', firstName: 'Early', lastName: 'Bird' },
+        payload: {
+          email: `early-${index}-${randomUUID().slice(0, 8)}@example.com`,
+          password: 'a decent passphrase',
+          firstName: 'Early',
+          lastName: 'Bird',
+        },
       });
       expect(reply.statusCode).toBe(201);
       userIds.push(reply.json().user.id);
     }
     const adminId = await accountIdOf(ADMIN.email);
     // The broker confirmed every event: nothing waits in the auth outbox.
-    await vi.waitFor(async () => expect(await authOutboxSize()).toBe(0), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect(await authOutboxSize()).toBe(0), {
+      timeout: 15_000,
+      interval: 100,
+    });
 
     client = await startClient();
     await vi.waitFor(
       async () => {
-        const rows = await client!.db.selectFrom('clients').select('user_id').where('registered_at', 'is not', null).execute();
-        expect(rows.map((row) => row.user_id)).toEqual(expect.arrayContaining([adminId, ...userIds]));
+        const rows = await client!.db
+          .selectFrom('clients')
+          .select('user_id')
+          .where('registered_at', 'is not', null)
+          .execute();
+        expect(rows.map((row) => row.user_id)).toEqual(
+          expect.arrayContaining([adminId, ...userIds]),
+        );
       },
       { timeout: 20_000, interval: 200 },
     );
@@ -98,32 +131,60 @@ describe.each(adapters)('a fresh install on $name', ({ name }) => {
     const reply = await auth.inject({
       method: 'POST',
       url: '/api/auth/register',
-      payload: { email: `lost-${randomUUID().slice(0, 8)}@example.com`, password: 'a decent passphrase', firstName: 'Lost', lastName: 'Profile', phone: '+212600000000' },
+      payload: {
+        email: `lost-${randomUUID().slice(0, 8)}@example.com`,
+        password: 'a decent passphrase',
+        firstName: 'Lost',
+        lastName: 'Profile',
+        phone: '+212600000000',
+      },
     });
     const lostId: string = reply.json().user.id;
-    await vi.waitFor(async () => expect(await profileOf(lostId)).toBeDefined(), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect(await profileOf(lostId)).toBeDefined(), {
+      timeout: 15_000,
+      interval: 100,
+    });
     // What an install hit by the issue looks like: the account exists, its profile does not.
     await client.db.deleteFrom('clients').where('user_id', '=', lostId).execute();
     const accounts = await accountCount();
 
     const login = await auth.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN });
     const adminToken: string = login.json().accessToken;
-    const repair = await client.inject(adminToken, { method: 'POST', url: '/api/clients/profile-repair' });
+    const repair = await client.inject(adminToken, {
+      method: 'POST',
+      url: '/api/clients/profile-repair',
+    });
     expect(repair.statusCode).toBe(200);
     expect(repair.json()).toEqual({ accounts, created: 1 });
-    expect(await profileOf(lostId)).toMatchObject({ first_name: 'Lost', last_name: 'Profile', phone: '+212600000000' });
+    expect(await profileOf(lostId)).toMatchObject({
+      first_name: 'Lost',
+      last_name: 'Profile',
+      phone: '+212600000000',
+    });
 
-    const again = await client.inject(adminToken, { method: 'POST', url: '/api/clients/profile-repair' });
+    const again = await client.inject(adminToken, {
+      method: 'POST',
+      url: '/api/clients/profile-repair',
+    });
     expect(again.json()).toEqual({ accounts, created: 0 });
     const clientToken: string = reply.json().accessToken;
-    expect((await client.inject(clientToken, { method: 'POST', url: '/api/clients/profile-repair' })).statusCode).toBe(403);
+    expect(
+      (await client.inject(clientToken, { method: 'POST', url: '/api/clients/profile-repair' }))
+        .statusCode,
+    ).toBe(403);
   });
 
   async function profileOf(userId: string) {
-    return client!.db.selectFrom('clients').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    return client!.db
+      .selectFrom('clients')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
   }
 
-  async function withAuthDb<T>(query: (db: ReturnType<typeof createDatabase>['db']) => Promise<T>): Promise<T> {
+  async function withAuthDb<T>(
+    query: (db: ReturnType<typeof createDatabase>['db']) => Promise<T>,
+  ): Promise<T> {
     const database = createDatabase({ url: authDb.url, poolMax: 1, logger });
     try {
       return await query(database.db);
@@ -132,23 +193,43 @@ describe.each(adapters)('a fresh install on $name', ({ name }) => {
     }
   }
 
-  const authOutboxSize = () => withAuthDb(async (db) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox`.execute(db)).rows[0]!.n);
-  const accountCount = () => withAuthDb(async (db) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM users`.execute(db)).rows[0]!.n);
+  const authOutboxSize = () =>
+    withAuthDb(
+      async (db) =>
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox`.execute(db)).rows[0]!.n,
+    );
+  const accountCount = () =>
+    withAuthDb(
+      async (db) =>
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM users`.execute(db)).rows[0]!.n,
+    );
   const accountIdOf = (email: string) =>
-    withAuthDb(async (db) => (await sql<{ id: string }>`SELECT id FROM users WHERE email = ${email}`.execute(db)).rows[0]!.id);
+    withAuthDb(
+      async (db) =>
+        (await sql<{ id: string }>`SELECT id FROM users WHERE email = ${email}`.execute(db))
+          .rows[0]!.id,
+    );
 });
 
 function rabbitQueueNamesOfTopology(): string[] {
   return Object.keys(busTopology).flatMap((queue) => {
     const base = `souk.quorum.${queue}`;
-    return [base, `${base}.dlq`, ...Array.from({ length: DEFAULT_QUEUE_SETTINGS.maxAttempts - 1 }, (_, index) => `${base}.retry.${index + 1}`)];
+    return [
+      base,
+      `${base}.dlq`,
+      ...Array.from(
+        { length: DEFAULT_QUEUE_SETTINGS.maxAttempts - 1 },
+        (_, index) => `${base}.retry.${index + 1}`,
+      ),
+    ];
   });
 }
 
 async function deleteRabbitQueues(): Promise<void> {
   const connection = await amqp.connect(process.env.AMQP_URL!);
   const channel = await connection.createChannel();
-  for (const queue of rabbitQueueNamesOfTopology()) await channel.deleteQueue(queue).catch(() => {});
+  for (const queue of rabbitQueueNamesOfTopology())
+    await channel.deleteQueue(queue).catch(() => {});
   await connection.close();
 }
 

@@ -11,7 +11,15 @@ import {
   type EventEnvelope,
   type TokenVerifier,
 } from '@souk/platform';
-import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys } from '@souk/testkit';
+import {
+  createTestDatabase,
+  createTestKeys,
+  testDatabaseServerUrl,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestDatabase,
+  type TestKeys,
+} from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { vi } from 'vitest';
@@ -36,7 +44,11 @@ export interface ClientHarness {
   /** Sends a request with this bearer token. */
   inject(token: string | undefined, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** Publishes a hand-made envelope on the broker, as the producing service would. */
-  publish<K extends keyof EventMap & string>(type: K, data: EventMap[K], options?: { id?: string; occurredAt?: Date }): Promise<EventEnvelope>;
+  publish<K extends keyof EventMap>(
+    type: K,
+    data: EventMap[K],
+    options?: { id?: string; occurredAt?: Date },
+  ): Promise<EventEnvelope>;
   /** Publishes envelopes as they are (duplicates, reordering). */
   publishEnvelopes(envelopes: EventEnvelope[]): Promise<void>;
   /** Waits (bounded) until the service's inbox has recorded every one of these event ids. */
@@ -74,7 +86,13 @@ export async function startClientService(
     LOG_LEVEL: logLevel,
     ...options.config,
   });
-  const verifier = options.verifier ?? createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+  const verifier =
+    options.verifier ??
+    createTokenVerifier({
+      loadKeySet: async () => keys.jwks,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+    });
   const app = await buildApp(config, logger, { verifier, broker });
   const connection = createDatabase<ClientDatabase>({ url: database.url, poolMax: 2, logger });
   const adminToken = await keys.sign({ roles: ['CLIENT', 'ADMIN'] });
@@ -88,7 +106,10 @@ export async function startClientService(
     adminToken,
     tokenFor: (userId, roles = ['CLIENT']) => keys.sign({ sub: userId, roles }),
     inject: (token, request) =>
-      app.inject({ ...request, headers: { ...request.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } }),
+      app.inject({
+        ...request,
+        headers: { ...request.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      }),
     async publish(type, data, { id = randomUUID(), occurredAt = new Date() } = {}) {
       const envelope = envelopeOf(type, data, { id, occurredAt });
       await broker.publish([envelope]);
@@ -100,8 +121,13 @@ export async function startClientService(
     async waitForHandled(...eventIds) {
       await vi.waitFor(
         async () => {
-          const rows = await connection.db.selectFrom('inbox').select('event_id').where('event_id', 'in', eventIds).execute();
-          if (rows.length < new Set(eventIds).size) throw new Error(`handled ${rows.length} of ${eventIds.length} events so far`);
+          const rows = await connection.db
+            .selectFrom('inbox')
+            .select('event_id')
+            .where('event_id', 'in', eventIds)
+            .execute();
+          if (rows.length < new Set(eventIds).size)
+            throw new Error(`handled ${rows.length} of ${eventIds.length} events so far`);
         },
         { timeout: 15_000, interval: 50 },
       );
@@ -132,17 +158,31 @@ export async function startClientService(
   return harness;
 }
 
-export function envelopeOf<K extends keyof EventMap & string>(
+export function envelopeOf<K extends keyof EventMap>(
   type: K,
   data: EventMap[K],
   { id = randomUUID(), occurredAt = new Date() }: { id?: string; occurredAt?: Date } = {},
 ): EventEnvelope {
-  return { id, type, version: 1, occurredAt: occurredAt.toISOString(), source: type.split('.')[0]!, data };
+  return {
+    id,
+    type,
+    version: 1,
+    occurredAt: occurredAt.toISOString(),
+    source: type.split('.')[0]!,
+    data,
+  };
 }
 
 /** A valid address body; override any part. */
 export function addressBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { fullName: 'Amina Alaoui', line1: '12 rue des Orangers', city: 'Casablanca', postalCode: '20250', country: 'MA', ...overrides };
+  return {
+    fullName: 'Amina Alaoui',
+    line1: '12 rue des Orangers',
+    city: 'Casablanca',
+    postalCode: '20250',
+    country: 'MA',
+    ...overrides,
+  };
 }
 
 /**
@@ -169,7 +209,10 @@ export interface LoggedWrite {
   payload: any;
 }
 
-export async function loggedWrites(db: Kysely<ClientDatabase>, what: 'outbox' | 'client deleted'): Promise<LoggedWrite[]> {
+export async function loggedWrites(
+  db: Kysely<ClientDatabase>,
+  what: 'outbox' | 'client deleted',
+): Promise<LoggedWrite[]> {
   const { rows } = await sql<{ xid: string; type: string | null; payload: unknown }>`
     SELECT xid, type, payload FROM test_write_log WHERE what = ${what} ORDER BY xid
   `.execute(db);

@@ -26,7 +26,12 @@ import type { GatewayConfig } from './config.js';
 import { createApiDocs } from './docs/api-docs.service.js';
 import type { OpenApiDocument } from './docs/openapi-merge.js';
 import { docsRoutes } from './docs/docs.routes.js';
-import { corsOptions, helmetOptions, installSecurityHeaders, rateLimitOptions } from './edge/security.js';
+import {
+  corsOptions,
+  helmetOptions,
+  installSecurityHeaders,
+  rateLimitOptions,
+} from './edge/security.js';
 import { createOpenStreams } from './proxy/open-streams.js';
 import { proxyRoutes } from './proxy/proxy.routes.js';
 import { UPSTREAM_SERVICES } from './proxy/route-table.js';
@@ -55,7 +60,11 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
   const http = createHttpClient({ discovery, defaultTimeoutMs: 3_000 });
   const revocations = deps.revocations ?? createAuthServiceRevocations(http, config, logger);
   const verifier = deps.verifier ?? createAuthServiceVerifier(http, config, revocations);
-  const upstream = createUpstream({ discovery, timeoutMs: config.UPSTREAM_TIMEOUT_MS, maxReplyBytes: config.MAX_REPLY_BYTES });
+  const upstream = createUpstream({
+    discovery,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    maxReplyBytes: config.MAX_REPLY_BYTES,
+  });
   const cache: CatalogCache | undefined =
     config.CATALOG_CACHE_TTL_MS > 0
       ? createCatalogCache({
@@ -75,7 +84,8 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
     readiness,
     // On METRICS_PORT instead (see main.ts): the public port never serves /metrics.
     metrics: false,
-    description: 'The edge of souk: routing, token checks, rate limits, the catalog cache, API docs and the web app.',
+    description:
+      'The edge of souk: routing, token checks, rate limits, the catalog cache, API docs and the web app.',
   });
 
   installSecurityHeaders(app, helmetOptions());
@@ -110,7 +120,11 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
 
   app.addHook('onClose', async () => {
     if (!deps.revocations) revocations.stop();
-    await Promise.allSettled([upstream.close(), http.close(), deps.discovery ? Promise.resolve() : discovery.close()]);
+    await Promise.allSettled([
+      upstream.close(),
+      http.close(),
+      deps.discovery ? Promise.resolve() : discovery.close(),
+    ]);
   });
   return app;
 }
@@ -125,16 +139,21 @@ function readinessChecks(config: GatewayConfig, broker: Broker | undefined): Rea
     checks.push({
       name: 'registry',
       check: async () => {
-        const response = await request(`${config.REGISTRY_URL}/health/live`, { headersTimeout: 1_000, bodyTimeout: 1_000 });
+        const response = await request(`${config.REGISTRY_URL}/health/live`, {
+          headersTimeout: 1_000,
+          bodyTimeout: 1_000,
+        });
         await response.body.dump();
-        if (response.statusCode !== 200) throw new Error(`registry answered ${response.statusCode}`);
+        if (response.statusCode !== 200)
+          throw new Error(`registry answered ${response.statusCode}`);
       },
     });
   } else {
     checks.push({
       name: 'discovery',
       check: async () => {
-        if (parseServiceUrls(config.SERVICE_URLS).size === 0) throw new Error('SERVICE_URLS names no service');
+        if (parseServiceUrls(config.SERVICE_URLS).size === 0)
+          throw new Error('SERVICE_URLS names no service');
       },
     });
   }

@@ -4,7 +4,13 @@ import { request } from 'undici';
 import { BODY_LIMIT_BYTES, IMAGE_UPLOAD_BODY_LIMIT_BYTES } from '@souk/contracts';
 import { AppError, JWKS_PATH, REVOCATIONS_PATH, type App } from '@souk/platform';
 import { createTestKeys } from '@souk/testkit';
-import { call, recordingDiscovery, startGateway, startUpstream, serveTokenKeys } from './support.js';
+import {
+  call,
+  recordingDiscovery,
+  startGateway,
+  startUpstream,
+  serveTokenKeys,
+} from './support.js';
 
 describe('body limits and instance health', () => {
   const upstreams: App[] = [];
@@ -19,7 +25,8 @@ describe('body limits and instance health', () => {
     const keys = await createTestKeys();
     const record = (app: App) =>
       app.addHook('onRequest', async (request) => {
-        if (request.url !== JWKS_PATH && !request.url.startsWith(REVOCATIONS_PATH)) seen.push(`${request.method} ${request.url}`);
+        if (request.url !== JWKS_PATH && !request.url.startsWith(REVOCATIONS_PATH))
+          seen.push(`${request.method} ${request.url}`);
       });
     // Each fake service refuses bodies over its own limit, as the real ones do.
     const auth = await startUpstream(
@@ -35,7 +42,9 @@ describe('body limits and instance health', () => {
       'product',
       (app) => {
         record(app);
-        app.addContentTypeParser('image/png', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+        app.addContentTypeParser('image/png', { parseAs: 'buffer' }, (_request, body, done) =>
+          done(null, body),
+        );
         app.post('/api/products/:id/image', async () => ({ uploaded: true }));
         app.get('/api/products/missing', async () => {
           throw new AppError('not_found', 'No such product');
@@ -48,14 +57,27 @@ describe('body limits and instance health', () => {
     );
     // A service whose own limit is below the table's (a route that accepts less): it answers 413
     // and closes while the gateway still writes.
-    const order = await startUpstream('order', (app) => app.post('/api/orders', async () => ({ placed: true })), { bodyLimit: 1024 });
+    const order = await startUpstream(
+      'order',
+      (app) => app.post('/api/orders', async () => ({ placed: true })),
+      { bodyLimit: 1024 },
+    );
     const dead = await startUpstream('client', () => {});
     await dead.app.close();
     deadUrl = dead.url;
     upstreams.push(auth.app, product.app, order.app);
-    const recorded = recordingDiscovery({ auth: auth.url, product: product.url, order: order.url, client: dead.url });
+    const recorded = recordingDiscovery({
+      auth: auth.url,
+      product: product.url,
+      order: order.url,
+      client: dead.url,
+    });
     failures = recorded.failures;
-    gateway = await startGateway({}, { CATALOG_CACHE_TTL_MS: '0' }, { discovery: recorded.discovery });
+    gateway = await startGateway(
+      {},
+      { CATALOG_CACHE_TTL_MS: '0' },
+      { discovery: recorded.discovery },
+    );
     adminToken = await keys.sign({ roles: ['ADMIN'] });
   });
 
@@ -65,12 +87,20 @@ describe('body limits and instance health', () => {
   });
 
   const login = (body: string | Buffer | Readable) =>
-    request(`${gateway.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, headersTimeout: 5_000 });
+    request(`${gateway.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      headersTimeout: 5_000,
+    });
 
   it('when a login body is over the auth service limit but under any other, then the gateway answers 413 and the service never sees it', async () => {
     seen.length = 0;
     failures.length = 0;
-    const oversize = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(BODY_LIMIT_BYTES.auth) });
+    const oversize = JSON.stringify({
+      email: 'a@example.com',
+      password: 'x'.repeat(BODY_LIMIT_BYTES.auth),
+    });
     expect(oversize.length).toBeLessThan(BODY_LIMIT_BYTES.order);
 
     const declared = await login(oversize);
@@ -99,7 +129,10 @@ describe('body limits and instance health', () => {
         headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'image/png' },
         body: Buffer.alloc(bytes, 1),
       });
-    expect((await upload(IMAGE_UPLOAD_BODY_LIMIT_BYTES + 1)).json()).toMatchObject({ status: 413, code: 'payload_too_large' });
+    expect((await upload(IMAGE_UPLOAD_BODY_LIMIT_BYTES + 1)).json()).toMatchObject({
+      status: 413,
+      code: 'payload_too_large',
+    });
     expect(seen).toEqual([]);
     expect((await upload(IMAGE_UPLOAD_BODY_LIMIT_BYTES)).status).toBe(200);
     expect(seen).toEqual(['POST /api/products/p1/image']);
@@ -109,9 +142,15 @@ describe('body limits and instance health', () => {
     failures.length = 0;
     const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
     expect((await call(gateway.url, '/api/products/missing', { headers })).status).toBe(404);
-    expect((await call(gateway.url, '/api/products', { method: 'POST', headers, body: '{}' })).status).toBe(409);
+    expect(
+      (await call(gateway.url, '/api/products', { method: 'POST', headers, body: '{}' })).status,
+    ).toBe(409);
 
-    const refused = await call(gateway.url, '/api/orders', { method: 'POST', headers, body: JSON.stringify({ note: 'x'.repeat(50_000) }) });
+    const refused = await call(gateway.url, '/api/orders', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ note: 'x'.repeat(50_000) }),
+    });
     // Its 413 when it arrives before the connection breaks, else a 502: never a 503.
     expect([413, 502]).toContain(refused.status);
     expect(failures).toEqual([]);
@@ -121,7 +160,9 @@ describe('body limits and instance health', () => {
 
   it('when the instance refuses the connection, then it is a 503 and the instance is reported failed', async () => {
     failures.length = 0;
-    const answer = await call(gateway.url, '/api/clients/me', { headers: { authorization: `Bearer ${adminToken}` } });
+    const answer = await call(gateway.url, '/api/clients/me', {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     expect(answer.status).toBe(503);
     expect(answer.json()).toMatchObject({ code: 'unavailable' });
     // A GET is tried once more (here on the same dead instance): two reports.

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, createBroker, type App, type Broker, type EventEnvelope } from '@souk/platform';
-import { createTestDatabase, createTestKeys, testDatabaseServerUrl, type TestDatabase } from '@souk/testkit';
+import {
+  createTestDatabase,
+  createTestKeys,
+  testDatabaseServerUrl,
+  type TestDatabase,
+} from '@souk/testkit';
 import { call, silentLogger, startGateway, startUpstream, serveTokenKeys } from './support.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -15,7 +20,10 @@ async function startCatalog() {
     return next;
   };
   const upstream = await startUpstream('product', (app) => {
-    app.get('/api/products', async (request) => ({ items: [{ id: 'p1', name: 'Tajine' }], served: count(request.url) }));
+    app.get('/api/products', async (request) => ({
+      items: [{ id: 'p1', name: 'Tajine' }],
+      served: count(request.url),
+    }));
     app.get('/api/categories', async (request) => [{ id: 'c1', served: count(request.url) }]);
     app.get('/api/products/slow', async (request) => {
       await sleep(200);
@@ -30,7 +38,14 @@ async function startCatalog() {
 }
 
 function event(type: string): EventEnvelope {
-  return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), source: 'product', data: { productId: 'p1' } };
+  return {
+    id: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'product',
+    data: { productId: 'p1' },
+  };
 }
 
 describe('catalog cache', () => {
@@ -71,11 +86,15 @@ describe('catalog cache', () => {
 
   it('when If-None-Match carries the current ETag, then it is a 304 without a body', async () => {
     const fresh = await call(gateway.url, '/api/categories');
-    const revalidated = await call(gateway.url, '/api/categories', { headers: { 'if-none-match': fresh.headers.etag as string } });
+    const revalidated = await call(gateway.url, '/api/categories', {
+      headers: { 'if-none-match': fresh.headers.etag as string },
+    });
     expect(revalidated.status).toBe(304);
     expect(revalidated.text).toBe('');
     expect(revalidated.headers.etag).toBe(fresh.headers.etag);
-    const changed = await call(gateway.url, '/api/categories', { headers: { 'if-none-match': '"something-else"' } });
+    const changed = await call(gateway.url, '/api/categories', {
+      headers: { 'if-none-match': '"something-else"' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.text).toBe(fresh.text);
   });
@@ -97,7 +116,9 @@ describe('catalog cache', () => {
   });
 
   it('when misses for one page arrive together, then the service is asked once', async () => {
-    const answers = await Promise.all(Array.from({ length: 5 }, () => call(gateway.url, '/api/products/slow')));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => call(gateway.url, '/api/products/slow')),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
     expect(catalog.calls.get('/api/products/slow')).toBe(1);

@@ -12,12 +12,21 @@ describe('gateway with the registry', () => {
   beforeAll(async () => {
     keys = await createTestKeys();
     const auth = await startUpstream('auth', (app) => serveTokenKeys(app, () => keys.jwks));
-    const product = await startUpstream('product', (app) => app.get('/api/products', async () => ({ items: [], from: 'product' })));
+    const product = await startUpstream('product', (app) =>
+      app.get('/api/products', async () => ({ items: [], from: 'product' })),
+    );
     const dead = await startUpstream('order', () => {});
     await dead.app.close();
     apps.push(auth.app, product.app);
     instances.auth = [{ service: 'auth', instanceId: 'auth-1', url: auth.url }];
-    instances.product = [{ service: 'product', instanceId: 'product-1', url: product.url, lastHeartbeatAt: new Date().toISOString() }];
+    instances.product = [
+      {
+        service: 'product',
+        instanceId: 'product-1',
+        url: product.url,
+        lastHeartbeatAt: new Date().toISOString(),
+      },
+    ];
     instances.order = [{ service: 'order', instanceId: 'order-1', url: dead.url }];
 
     // The registry's read API, as services/registry serves it.
@@ -27,11 +36,18 @@ describe('gateway with the registry', () => {
         instances: instances[request.params.service] ?? [],
       }));
       app.get('/registry/services', async () => ({
-        services: Object.entries(instances).map(([service, list]) => ({ service, instances: list })),
+        services: Object.entries(instances).map(([service, list]) => ({
+          service,
+          instances: list,
+        })),
       }));
     });
     apps.push(registry.app);
-    gateway = await startGateway({}, { DISCOVERY: 'registry', REGISTRY_URL: registry.url }, { discovery: undefined });
+    gateway = await startGateway(
+      {},
+      { DISCOVERY: 'registry', REGISTRY_URL: registry.url },
+      { discovery: undefined },
+    );
   });
 
   afterAll(async () => {
@@ -48,13 +64,30 @@ describe('gateway with the registry', () => {
   });
 
   it('when the system view is asked for, then it lists what the registry knows, the registry and the gateway', async () => {
-    const answer = await call(gateway.url, '/api/system/services', { headers: { authorization: `Bearer ${await keys.sign({ roles: ['ADMIN'] })}` } });
+    const answer = await call(gateway.url, '/api/system/services', {
+      headers: { authorization: `Bearer ${await keys.sign({ roles: ['ADMIN'] })}` },
+    });
     expect(answer.status).toBe(200);
-    const services = new Map(answer.json<{ services: Array<{ name: string; instances: Array<Record<string, unknown>> }> }>().services.map((s) => [s.name, s.instances]));
-    expect(services.get('product')).toEqual([expect.objectContaining({ instanceId: 'product-1', state: 'ready', lastHeartbeatAt: expect.any(String) })]);
-    expect(services.get('order')).toEqual([expect.objectContaining({ instanceId: 'order-1', state: 'unreachable' })]);
+    const services = new Map(
+      answer
+        .json<{ services: Array<{ name: string; instances: Array<Record<string, unknown>> }> }>()
+        .services.map((s) => [s.name, s.instances]),
+    );
+    expect(services.get('product')).toEqual([
+      expect.objectContaining({
+        instanceId: 'product-1',
+        state: 'ready',
+        lastHeartbeatAt: expect.any(String),
+      }),
+    ]);
+    expect(services.get('order')).toEqual([
+      expect.objectContaining({ instanceId: 'order-1', state: 'unreachable' }),
+    ]);
     expect(services.get('registry')).toEqual([expect.objectContaining({ state: 'ready' })]);
-    expect(services.get('gateway')?.[0]).toMatchObject({ state: 'ready', checks: { registry: 'ok' } });
+    expect(services.get('gateway')?.[0]).toMatchObject({
+      state: 'ready',
+      checks: { registry: 'ok' },
+    });
     expect(services.get('payment')).toEqual([]);
   });
 });
@@ -137,7 +170,10 @@ describe('gateway fail-over between instances', () => {
     livePosts = 0;
     const answer = await call(gateway.url, '/api/products', {
       method: 'POST',
-      headers: { authorization: `Bearer ${(gateway as { token?: string }).token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${(gateway as { token?: string }).token}`,
+        'content-type': 'application/json',
+      },
       body: '{"name":"x"}',
     });
     expect(answer.status).toBe(200);
@@ -150,7 +186,10 @@ describe('gateway fail-over between instances', () => {
     brokenOff.length = 0;
     const answer = await call(gateway.url, '/api/orders', {
       method: 'POST',
-      headers: { authorization: `Bearer ${(gateway as { token?: string }).token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${(gateway as { token?: string }).token}`,
+        'content-type': 'application/json',
+      },
       body: '{}',
     });
     expect(answer.status).toBe(502);
@@ -159,7 +198,9 @@ describe('gateway fail-over between instances', () => {
 
   it('when a GET had its connection broken off, then it is tried once more', async () => {
     brokenOff.length = 0;
-    const answer = await call(gateway.url, '/api/orders', { headers: { authorization: `Bearer ${(gateway as { token?: string }).token}` } });
+    const answer = await call(gateway.url, '/api/orders', {
+      headers: { authorization: `Bearer ${(gateway as { token?: string }).token}` },
+    });
     expect(answer.status).toBe(502);
     expect(brokenOff).toEqual(['GET', 'GET']);
   });

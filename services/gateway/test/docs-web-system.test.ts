@@ -19,7 +19,10 @@ describe('API docs, system view and web app', () => {
     keys = await createTestKeys();
     webDir = await mkdtemp(path.join(tmpdir(), 'souk-web-'));
     await mkdir(path.join(webDir, 'assets'));
-    await writeFile(path.join(webDir, 'index.html'), '<!doctype html><title>souk shop</title><div id="root"></div>');
+    await writeFile(
+      path.join(webDir, 'index.html'),
+      '<!doctype html><title>souk shop</title><div id="root"></div>',
+    );
     await writeFile(path.join(webDir, 'assets', 'index-3f2a9c.js'), 'console.log("shop")');
     await writeFile(path.join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     await writeFile(path.join(webDir, '.env'), 'SECRET=1');
@@ -31,7 +34,10 @@ describe('API docs, system view and web app', () => {
         {
           schema: {
             tags: ['auth'],
-            body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 128 }) }, { additionalProperties: false }),
+            body: Type.Object(
+              { email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 128 }) },
+              { additionalProperties: false },
+            ),
             response: { 200: Type.Object({ accessToken: Type.String() }) },
           },
         },
@@ -40,19 +46,43 @@ describe('API docs, system view and web app', () => {
     });
     const product = await startUpstream('product', (app) => {
       app.addSchema(Category);
-      app.get('/api/categories', { schema: { tags: ['catalog'], response: { 200: Type.Array(Type.Ref(Category)) } } }, async () => []);
-      app.get('/api/products/:id', { schema: { params: Type.Object({ id: Type.String({ maxLength: 36 }) }, { additionalProperties: false }) } }, async () => ({}));
+      app.get(
+        '/api/categories',
+        { schema: { tags: ['catalog'], response: { 200: Type.Array(Type.Ref(Category)) } } },
+        async () => [],
+      );
+      app.get(
+        '/api/products/:id',
+        {
+          schema: {
+            params: Type.Object(
+              { id: Type.String({ maxLength: 36 }) },
+              { additionalProperties: false },
+            ),
+          },
+        },
+        async () => ({}),
+      );
     });
     const dead = await startUpstream('client', () => {});
     await dead.app.close();
     const brokerless = await startUpstream('payment', () => {}, {
       readiness: [
         { name: 'database', check: async () => {} },
-        { name: 'broker', required: false, check: async () => { throw new Error('RabbitMQ is not connected'); } },
+        {
+          name: 'broker',
+          required: false,
+          check: async () => {
+            throw new Error('RabbitMQ is not connected');
+          },
+        },
       ],
     });
     apps.push(auth.app, product.app, brokerless.app);
-    gateway = await startGateway({ auth: auth.url, product: product.url, client: dead.url, payment: brokerless.url }, { WEB_DIR: webDir });
+    gateway = await startGateway(
+      { auth: auth.url, product: product.url, client: dead.url, payment: brokerless.url },
+      { WEB_DIR: webDir },
+    );
   });
 
   afterAll(async () => {
@@ -66,9 +96,19 @@ describe('API docs, system view and web app', () => {
     expect(answer.status).toBe(200);
     const document = answer.json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/categories', '/api/products/{id}', '/api/system/services']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/categories',
+        '/api/products/{id}',
+        '/api/system/services',
+      ]),
+    );
     expect(document.paths['/api/auth/login'].post).toBeDefined();
-    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
     expect(JSON.stringify(document.components.schemas ?? {})).toContain('Category');
     expect(document.info.description).toContain('Included services: gateway, auth, product');
     expect(document.info.description).toMatch(/Not answering.*client/);
@@ -89,15 +129,29 @@ describe('API docs, system view and web app', () => {
   });
 
   it('when an admin asks for the system view, then each instance shows its readiness', async () => {
-    const answer = await call(gateway.url, '/api/system/services', { headers: { authorization: `Bearer ${await keys.sign({ roles: ['ADMIN'] })}` } });
+    const answer = await call(gateway.url, '/api/system/services', {
+      headers: { authorization: `Bearer ${await keys.sign({ roles: ['ADMIN'] })}` },
+    });
     expect(answer.status).toBe(200);
-    const services = new Map(answer.json<{ services: Array<{ name: string; instances: Array<{ state: string; checks: object }> }> }>().services.map((service) => [service.name, service]));
+    const services = new Map(
+      answer
+        .json<{
+          services: Array<{ name: string; instances: Array<{ state: string; checks: object }> }>;
+        }>()
+        .services.map((service) => [service.name, service]),
+    );
     expect(services.get('auth')?.instances).toEqual([expect.objectContaining({ state: 'ready' })]);
     expect(services.get('product')?.instances[0]?.state).toBe('ready');
     expect(services.get('client')?.instances[0]?.state).toBe('unreachable');
-    expect(services.get('payment')?.instances[0]).toMatchObject({ state: 'degraded', checks: { database: 'ok', broker: 'RabbitMQ is not connected' } });
+    expect(services.get('payment')?.instances[0]).toMatchObject({
+      state: 'degraded',
+      checks: { database: 'ok', broker: 'RabbitMQ is not connected' },
+    });
     expect(services.get('order')?.instances).toEqual([]);
-    expect(services.get('gateway')?.instances[0]).toMatchObject({ state: 'ready', checks: { discovery: 'ok' } });
+    expect(services.get('gateway')?.instances[0]).toMatchObject({
+      state: 'ready',
+      checks: { discovery: 'ok' },
+    });
   });
 
   it('when a client-side route is opened, then index.html comes back, never cached', async () => {

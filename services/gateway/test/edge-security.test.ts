@@ -24,10 +24,18 @@ describe('rate limits, CORS and security headers', () => {
   });
 
   const login = (url: string) =>
-    call(url, '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"a@b.c","password":"x"}' });
+    call(url, '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":"a@b.c","password":"x"}',
+    });
 
   it('when a client goes over the limit, then it gets a 429 problem with Retry-After', async () => {
-    const url = await gateway({ RATE_LIMIT_MAX: '5', LOGIN_RATE_LIMIT_MAX: '2', CATALOG_CACHE_TTL_MS: '0' });
+    const url = await gateway({
+      RATE_LIMIT_MAX: '5',
+      LOGIN_RATE_LIMIT_MAX: '2',
+      CATALOG_CACHE_TTL_MS: '0',
+    });
     for (let i = 0; i < 5; i++) expect((await call(url, '/api/products')).status).toBe(200);
     const limited = await call(url, '/api/products');
     expect(limited.status).toBe(429);
@@ -49,7 +57,11 @@ describe('rate limits, CORS and security headers', () => {
   });
 
   it('when RATE_LIMIT_MAX is 0, then only the credential routes are limited', async () => {
-    const url = await gateway({ RATE_LIMIT_MAX: '0', LOGIN_RATE_LIMIT_MAX: '1', CATALOG_CACHE_TTL_MS: '0' });
+    const url = await gateway({
+      RATE_LIMIT_MAX: '0',
+      LOGIN_RATE_LIMIT_MAX: '1',
+      CATALOG_CACHE_TTL_MS: '0',
+    });
     const answers = await Promise.all(Array.from({ length: 30 }, () => call(url, '/api/products')));
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(answers[0]!.headers['x-ratelimit-limit']).toBeUndefined();
@@ -61,14 +73,20 @@ describe('rate limits, CORS and security headers', () => {
     const url = await gateway({ CORS_ORIGINS: 'http://shop.example, http://localhost:5173' });
     const preflight = await call(url, '/api/orders', {
       method: 'OPTIONS',
-      headers: { origin: 'http://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('http://shop.example');
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
     expect(preflight.headers['access-control-allow-headers']).toContain('authorization');
 
-    const simple = await call(url, '/api/products', { headers: { origin: 'http://localhost:5173' } });
+    const simple = await call(url, '/api/products', {
+      headers: { origin: 'http://localhost:5173' },
+    });
     expect(simple.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     expect(simple.headers['access-control-expose-headers']).toContain('x-request-id');
   });

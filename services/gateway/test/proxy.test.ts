@@ -9,7 +9,11 @@ import { call, startGateway, startUpstream, serveTokenKeys } from './support.js'
 
 /** Each fake service answers any /api path with what it received. */
 function echo(app: App, service: string): void {
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
   app.route({
     method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/api/*',
@@ -18,7 +22,11 @@ function echo(app: App, service: string): void {
       method: request.method,
       url: request.url,
       headers: request.headers,
-      bodyLength: Buffer.isBuffer(request.body) ? request.body.length : request.body ? JSON.stringify(request.body).length : 0,
+      bodyLength: Buffer.isBuffer(request.body)
+        ? request.body.length
+        : request.body
+          ? JSON.stringify(request.body).length
+          : 0,
     }),
   });
 }
@@ -30,7 +38,7 @@ describe('gateway proxy', () => {
   let keys: TestKeys;
   let token: string;
   let gateway: { app: App; url: string };
-  let streams: ServerResponse[] = [];
+  const streams: ServerResponse[] = [];
   let streamRequestHeaders: Record<string, unknown> = {};
   let streamRequestUrl = '';
 
@@ -72,7 +80,10 @@ describe('gateway proxy', () => {
           streamRequestHeaders = request.headers;
           streamRequestUrl = request.url;
           reply.hijack();
-          reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+          reply.raw.writeHead(200, {
+            'content-type': 'text/event-stream',
+            'cache-control': 'no-cache',
+          });
           reply.raw.flushHeaders();
           streams.push(reply.raw);
         });
@@ -113,7 +124,13 @@ describe('gateway proxy', () => {
   });
 
   it('when the area or the ops service is unknown, then it is a 404 problem and nothing is forwarded', async () => {
-    for (const path of ['/api/unknown/1', '/api/', '/api/ops/registry/services', '/api/ops', '/api/productsX']) {
+    for (const path of [
+      '/api/unknown/1',
+      '/api/',
+      '/api/ops/registry/services',
+      '/api/ops',
+      '/api/productsX',
+    ]) {
       const answer = await call(gateway.url, path, { headers: authorized() });
       expect(answer.status, path).toBe(404);
       expect(answer.headers['content-type']).toContain('application/problem+json');
@@ -124,7 +141,10 @@ describe('gateway proxy', () => {
   it('when the path has dot segments, then it is refused instead of being normalised upstream', async () => {
     const client = new Client(gateway.url);
     try {
-      for (const path of ['/api/products/../orders/1', '/api/products/%2e%2e/ops/product/dead-letters']) {
+      for (const path of [
+        '/api/products/../orders/1',
+        '/api/products/%2e%2e/ops/product/dead-letters',
+      ]) {
         const response = await client.request({ method: 'GET', path });
         expect(response.statusCode, path).toBe(400);
         await response.body.dump();
@@ -155,7 +175,8 @@ describe('gateway proxy', () => {
       },
     });
     const { headers } = answer.json<{ headers: Record<string, string> }>();
-    for (const name of Object.keys(headers)) expect(name).not.toMatch(/^(x-user-|x-internal-|x-auth-|x-roles|x-client-id|forwarded$)/);
+    for (const name of Object.keys(headers))
+      expect(name).not.toMatch(/^(x-user-|x-internal-|x-auth-|x-roles|x-client-id|forwarded$)/);
     expect(headers['x-forwarded-for']).toBe('127.0.0.1');
     expect(headers['x-forwarded-proto']).toBe('http');
     expect(headers['x-forwarded-host']).toBe(new URL(gateway.url).host);
@@ -172,7 +193,11 @@ describe('gateway proxy', () => {
     const missing = await call(gateway.url, '/api/products/missing');
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
-    expect(missing.json()).toMatchObject({ code: 'not_found', detail: 'Product missing not found', instance: '/api/products/missing' });
+    expect(missing.json()).toMatchObject({
+      code: 'not_found',
+      detail: 'Product missing not found',
+      instance: '/api/products/missing',
+    });
 
     const bad = await call(gateway.url, '/api/products/bad', {
       method: 'POST',
@@ -180,7 +205,10 @@ describe('gateway proxy', () => {
       body: JSON.stringify({ price: 'x' }),
     });
     expect(bad.status).toBe(400);
-    expect(bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.price', message: 'must be an integer' }] });
+    expect(bad.json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: 'body.price', message: 'must be an integer' }],
+    });
   });
 
   it('when a body is sent, then it reaches the service whole', async () => {
@@ -191,7 +219,11 @@ describe('gateway proxy', () => {
       body,
     });
     expect(answer.status).toBe(200);
-    expect(answer.json()).toMatchObject({ service: 'order', method: 'POST', bodyLength: body.length });
+    expect(answer.json()).toMatchObject({
+      service: 'order',
+      method: 'POST',
+      bodyLength: body.length,
+    });
   });
 
   it('when a body is over what the service accepts, declared or chunked, then it is a 413 problem', async () => {
@@ -220,7 +252,10 @@ describe('gateway proxy', () => {
       body: Buffer.alloc(BODY_LIMIT_BYTES.product * 2, 1),
     });
     expect(answer.status).toBe(200);
-    expect(answer.json()).toMatchObject({ service: 'product', bodyLength: BODY_LIMIT_BYTES.product * 2 });
+    expect(answer.json()).toMatchObject({
+      service: 'product',
+      bodyLength: BODY_LIMIT_BYTES.product * 2,
+    });
   });
 
   it('when the service is slower than the upstream timeout, then it is a 504 problem', async () => {
@@ -230,10 +265,13 @@ describe('gateway proxy', () => {
   });
 
   it('when the event stream is opened with access_token, then events pass through as they are written', async () => {
-    const response = await request(`${gateway.url}/api/notifications/stream?since=5&access_token=${token}`, {
-      headersTimeout: 5_000,
-      bodyTimeout: 5_000,
-    });
+    const response = await request(
+      `${gateway.url}/api/notifications/stream?since=5&access_token=${token}`,
+      {
+        headersTimeout: 5_000,
+        bodyTimeout: 5_000,
+      },
+    );
     try {
       // The head arrives before any event is written: nothing waits for a first chunk.
       expect(response.statusCode).toBe(200);
@@ -246,7 +284,9 @@ describe('gateway proxy', () => {
       for (const id of ['1', '2']) {
         stream.write(`id: ${id}\ndata: {"n":${id}}\n\n`);
         const next = await chunks.next();
-        expect(Buffer.from(next.value as Buffer).toString()).toBe(`id: ${id}\ndata: {"n":${id}}\n\n`);
+        expect(Buffer.from(next.value as Buffer).toString()).toBe(
+          `id: ${id}\ndata: {"n":${id}}\n\n`,
+        );
       }
     } finally {
       response.body.destroy();
@@ -267,7 +307,9 @@ describe('gateway proxy when services are down', () => {
   beforeAll(async () => {
     const keys = await createTestKeys();
     const auth = await startUpstream('auth', (app) => serveTokenKeys(app, () => keys.jwks));
-    order = await startUpstream('order', (app) => app.get('/api/orders', async () => ({ items: [] })));
+    order = await startUpstream('order', (app) =>
+      app.get('/api/orders', async () => ({ items: [] })),
+    );
     const closed = await startUpstream('client', () => {});
     await closed.app.close();
     gateway = await startGateway(

@@ -17,7 +17,10 @@ describe('gateway shutdown with an event stream open', () => {
     const notification = await startUpstream('notification', (app) => {
       app.get('/api/notifications/stream', (_request, reply) => {
         reply.hijack();
-        reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        reply.raw.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+        });
         reply.raw.write('event: unread\ndata: {"count":2}\n\n');
         served.push(reply.raw);
       });
@@ -34,8 +37,12 @@ describe('gateway shutdown with an event stream open', () => {
   it('when the gateway closes, then the stream ends with a retry hint, the service stream is let go, and the close is not held', async () => {
     const stream = await openStream(`${gateway.url}/api/notifications/stream`, token);
     expect(stream.status).toBe(200);
-    expect(await stream.next((message) => message.event === 'unread')).toMatchObject({ data: { count: 2 } });
-    const upstreamClosed = new Promise<void>((resolve) => served[0]!.once('close', () => resolve()));
+    expect(await stream.next((message) => message.event === 'unread')).toMatchObject({
+      data: { count: 2 },
+    });
+    const upstreamClosed = new Promise<void>((resolve) =>
+      served[0]!.once('close', () => resolve()),
+    );
 
     const startedAt = Date.now();
     await gateway.app.close();

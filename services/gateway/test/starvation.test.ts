@@ -63,14 +63,20 @@ describe('one client cannot starve the others', () => {
       });
       app.get('/api/orders/big', (_request, reply) => {
         reply.raw.once('finish', () => (bigReplyFinished = true));
-        return reply.type('application/octet-stream').header('content-length', BIG_REPLY_BYTES).send(bigBody());
+        return reply
+          .type('application/octet-stream')
+          .header('content-length', BIG_REPLY_BYTES)
+          .send(bigBody());
       });
     });
     const notification = await startUpstream('notification', (app) => {
       app.get('/api/notifications', async () => ({ items: [] }));
       app.get('/api/notifications/stream', (_request, reply) => {
         reply.hijack();
-        reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        reply.raw.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+        });
         reply.raw.flushHeaders();
         serviceStreams.add(reply.raw);
         reply.raw.once('close', () => serviceStreams.delete(reply.raw));
@@ -80,7 +86,11 @@ describe('one client cannot starve the others', () => {
     gateway = await startGateway(
       { auth: auth.url, order: order.url, notification: notification.url },
       // Only the caps under test act: no rate limit per minute.
-      { RATE_LIMIT_MAX: '0', LOGIN_RATE_LIMIT_MAX: '100000', MAX_REPLY_BYTES: String(2 * BIG_REPLY_BYTES) },
+      {
+        RATE_LIMIT_MAX: '0',
+        LOGIN_RATE_LIMIT_MAX: '100000',
+        MAX_REPLY_BYTES: String(2 * BIG_REPLY_BYTES),
+      },
     );
     victim = client('127.0.0.3');
   });
@@ -100,9 +110,22 @@ describe('one client cannot starve the others', () => {
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function timed(dispatcher: Dispatcher, path: string, options: { method?: Dispatcher.HttpMethod; headers?: Record<string, string>; body?: string } = {}) {
+  async function timed(
+    dispatcher: Dispatcher,
+    path: string,
+    options: {
+      method?: Dispatcher.HttpMethod;
+      headers?: Record<string, string>;
+      body?: string;
+    } = {},
+  ) {
     const started = performance.now();
-    const response = await request(`${gateway.url}${path}`, { dispatcher, headersTimeout: WAIT_MS, bodyTimeout: WAIT_MS, ...options });
+    const response = await request(`${gateway.url}${path}`, {
+      dispatcher,
+      headersTimeout: WAIT_MS,
+      bodyTimeout: WAIT_MS,
+      ...options,
+    });
     await response.body.dump();
     return { status: response.statusCode, ms: performance.now() - started };
   }
@@ -120,11 +143,18 @@ describe('one client cannot starve the others', () => {
 
   async function openStream(dispatcher: Dispatcher, token: string): Promise<Stream> {
     try {
-      const response = await request(`${gateway.url}/api/notifications/stream?access_token=${token}`, { dispatcher, headersTimeout: STREAM_WAIT_MS });
+      const response = await request(
+        `${gateway.url}/api/notifications/stream?access_token=${token}`,
+        { dispatcher, headersTimeout: STREAM_WAIT_MS },
+      );
       const stream = { status: response.statusCode, close: () => response.body.destroy() };
       if (response.statusCode === 200) return stream;
       await response.body.dump();
-      return { ...stream, retryAfter: String(response.headers['retry-after']), contentType: String(response.headers['content-type']) };
+      return {
+        ...stream,
+        retryAfter: String(response.headers['retry-after']),
+        contentType: String(response.headers['content-type']),
+      };
     } catch {
       // No answer in time: the request waits for a connection.
       return { status: 0, close: () => {} };
@@ -135,10 +165,15 @@ describe('one client cannot starve the others', () => {
   function trickle(address: string, path: string): Promise<Trickle> {
     const { port } = new URL(gateway.url);
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port: Number(port), localAddress: address }, () => {
-        socket.write(`POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"email":`);
-        resolve(entry);
-      });
+      const socket = connect(
+        { host: '127.0.0.1', port: Number(port), localAddress: address },
+        () => {
+          socket.write(
+            `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"email":`,
+          );
+          resolve(entry);
+        },
+      );
       const entry: Trickle = { socket };
       socket.once('data', (data) => (entry.status = Number(data.toString('latin1').split(' ')[1])));
       socket.once('error', reject);
@@ -154,20 +189,29 @@ describe('one client cannot starve the others', () => {
   }
 
   it('when IPs and their users hold all the streams they may, then more get a 429 and another user is served at normal speed', async () => {
-    const idle = await idleMs(() => timed(victim, '/api/notifications', { headers: bearer(victimToken) }));
+    const idle = await idleMs(() =>
+      timed(victim, '/api/notifications', { headers: bearer(victimToken) }),
+    );
     const opened: Stream[] = [];
     /** Each user tries 5 streams, one user after the other. */
     async function attack(dispatcher: Dispatcher, users: string[]): Promise<Stream[]> {
       const refused: Stream[] = [];
       for (const token of users) {
-        for (const stream of await Promise.all(Array.from({ length: 5 }, () => openStream(dispatcher, token)))) {
+        for (const stream of await Promise.all(
+          Array.from({ length: 5 }, () => openStream(dispatcher, token)),
+        )) {
           (stream.status === 200 ? opened : refused).push(stream);
         }
       }
       return refused;
     }
-    const signUsers = (count: number) => Promise.all(Array.from({ length: count }, () => keys.sign({})));
-    const [users, usersB, usersC] = await Promise.all([signUsers(26), signUsers(10), signUsers(10)]);
+    const signUsers = (count: number) =>
+      Promise.all(Array.from({ length: count }, () => keys.sign({})));
+    const [users, usersB, usersC] = await Promise.all([
+      signUsers(26),
+      signUsers(10),
+      signUsers(10),
+    ]);
     const attacker = client('127.0.0.2');
     try {
       // 26 accounts from one IP, 10 from each of two others: 150 streams get through, more than the
@@ -179,7 +223,9 @@ describe('one client cannot starve the others', () => {
       ]);
       expect(await eventually(() => serviceStreams.size >= 150)).toBe(true);
 
-      const underAttack = await timed(victim, '/api/notifications', { headers: bearer(victimToken) });
+      const underAttack = await timed(victim, '/api/notifications', {
+        headers: bearer(victimToken),
+      });
       expect(underAttack.status).toBe(200);
       expect(underAttack.ms).toBeLessThan(idle * 5 + SLACK_MS);
       const own = await openStream(victim, victimToken);
@@ -189,7 +235,12 @@ describe('one client cannot starve the others', () => {
       expect(opened).toHaveLength(151);
       expect(refused).toHaveLength(80);
       expect([...refusedB, ...refusedC]).toEqual([]);
-      for (const stream of refused) expect(stream).toMatchObject({ status: 429, retryAfter: '30', contentType: expect.stringContaining('application/problem+json') });
+      for (const stream of refused)
+        expect(stream).toMatchObject({
+          status: 429,
+          retryAfter: '30',
+          contentType: expect.stringContaining('application/problem+json'),
+        });
 
       // From another IP: the first user is at its own cap, an eleventh user (refused for the IP) is not.
       const elsewhere = client('127.0.0.4');
@@ -215,19 +266,27 @@ describe('one client cannot starve the others', () => {
 
   it('when one IP leaves many login bodies unfinished, then its extra requests get a 429 and another client logs in at normal speed', async () => {
     const login = () =>
-      timed(victim, '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"v@example.com","password":"secret"}' });
+      timed(victim, '/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"email":"v@example.com","password":"secret"}',
+      });
     const idle = await idleMs(login);
-    const unfinished = (address: string, count: number) => Promise.all(Array.from({ length: count }, () => trickle(address, '/api/auth/login')));
+    const unfinished = (address: string, count: number) =>
+      Promise.all(Array.from({ length: count }, () => trickle(address, '/api/auth/login')));
     // 140 from one IP, and 32 (the cap) from each of four others: 160 are let in, more than the
     // 128 connections of the pool to the auth service.
     const othersAddresses = ['127.0.0.10', '127.0.0.11', '127.0.0.12', '127.0.0.13'];
     const trickles = await unfinished('127.0.0.5', 140);
-    const others = (await Promise.all(othersAddresses.map((address) => unfinished(address, 32)))).flat();
+    const others = (
+      await Promise.all(othersAddresses.map((address) => unfinished(address, 32)))
+    ).flat();
     const answered = (entries: Trickle[]) => entries.filter((entry) => entry.status !== undefined);
     try {
       await eventually(() => answered(trickles).length >= 140 - 32, WAIT_MS);
       // One more from each IP is refused once its 32 are held: then all are in.
-      for (const address of othersAddresses) expect(await eventually(() => isRefused(address), WAIT_MS)).toBe(true);
+      for (const address of othersAddresses)
+        expect(await eventually(() => isRefused(address), WAIT_MS)).toBe(true);
 
       const underAttack = await login();
       expect(underAttack.status).toBe(200);
@@ -241,7 +300,14 @@ describe('one client cannot starve the others', () => {
     // Closed sockets give their shares back.
     const attacker = client('127.0.0.5');
     const loginAgain = async () =>
-      (await request(`${gateway.url}/api/auth/login`, { dispatcher: attacker, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).statusCode === 200;
+      (
+        await request(`${gateway.url}/api/auth/login`, {
+          dispatcher: attacker,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).statusCode === 200;
     expect(await eventually(loginAgain)).toBe(true);
   });
 
@@ -252,7 +318,11 @@ describe('one client cannot starve the others', () => {
     const hog = await keys.sign({});
     const hogClient = client('127.0.0.6');
     const answers = Array.from({ length: 20 }, () =>
-      request(`${gateway.url}/api/orders/slow`, { dispatcher: hogClient, headers: bearer(hog), headersTimeout: 2 * WAIT_MS }).then(async (response) => {
+      request(`${gateway.url}/api/orders/slow`, {
+        dispatcher: hogClient,
+        headers: bearer(hog),
+        headersTimeout: 2 * WAIT_MS,
+      }).then(async (response) => {
         await response.body.dump();
         return { status: response.statusCode, retryAfter: response.headers['retry-after'] };
       }),
@@ -267,7 +337,9 @@ describe('one client cannot starve the others', () => {
     }
     const statuses = await Promise.all(answers);
     expect(statuses.filter((answer) => answer.status === 200)).toHaveLength(16);
-    expect(statuses.filter((answer) => answer.status === 429)).toEqual(Array(4).fill({ status: 429, retryAfter: '1' }));
+    expect(statuses.filter((answer) => answer.status === 429)).toEqual(
+      Array(4).fill({ status: 429, retryAfter: '1' }),
+    );
     expect(slowArrived).toBe(16);
   });
 
@@ -276,7 +348,9 @@ describe('one client cannot starve the others', () => {
     const socket = connect({ host: '127.0.0.1', port: Number(port), localAddress: '127.0.0.7' });
     try {
       // No 'data' listener: the socket reads nothing, so the client's receive window closes.
-      socket.write(`GET /api/orders/big HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${await keys.sign({})}\r\n\r\n`);
+      socket.write(
+        `GET /api/orders/big HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${await keys.sign({})}\r\n\r\n`,
+      );
       expect(await eventually(() => bigReplyFinished, WAIT_MS)).toBe(true);
 
       let received = 0;

@@ -24,7 +24,12 @@ export async function startUpstream(
   routes: (app: App) => void,
   options: { bodyLimit?: number; readiness?: ReadinessCheck[] } = {},
 ): Promise<{ app: App; url: string }> {
-  const app = createServer({ name, logger: silentLogger, bodyLimit: options.bodyLimit, readiness: options.readiness });
+  const app = createServer({
+    name,
+    logger: silentLogger,
+    bodyLimit: options.bodyLimit,
+    readiness: options.readiness,
+  });
   routes(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
@@ -34,7 +39,11 @@ export async function startUpstream(
  * What a stand-in auth service serves the gateway's token verifier: its public keys, and its
  * revocation feed (nothing revoked unless `revoked` says so, read on every sync).
  */
-export function serveTokenKeys(app: App, jwks: () => JSONWebKeySet, revoked: () => Partial<RevocationFeed> = () => ({})): void {
+export function serveTokenKeys(
+  app: App,
+  jwks: () => JSONWebKeySet,
+  revoked: () => Partial<RevocationFeed> = () => ({}),
+): void {
   app.get(JWKS_PATH, { schema: { hide: true } }, async () => jwks());
   app.get(REVOCATIONS_PATH, { schema: { hide: true } }, async () => ({
     now: new Date().toISOString(),
@@ -46,7 +55,12 @@ export function serveTokenKeys(app: App, jwks: () => JSONWebKeySet, revoked: () 
 }
 
 export function gatewayConfig(env: Record<string, string>): GatewayConfig {
-  return loadConfig(gatewayConfigSchema, { DISCOVERY: 'static', LOG_LEVEL: 'silent', PORT: '0', ...env });
+  return loadConfig(gatewayConfigSchema, {
+    DISCOVERY: 'static',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...env,
+  });
 }
 
 /** The real gateway, listening on 127.0.0.1 in front of the given services. */
@@ -77,7 +91,11 @@ export interface Answer {
 export async function call(
   base: string,
   path: string,
-  options: { method?: Dispatcher.HttpMethod; headers?: Record<string, string>; body?: string | Buffer } = {},
+  options: {
+    method?: Dispatcher.HttpMethod;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  } = {},
 ): Promise<Answer> {
   const response = await request(`${base}${path}`, {
     method: options.method ?? 'GET',
@@ -87,11 +105,19 @@ export async function call(
     bodyTimeout: 10_000,
   });
   const text = await response.body.text();
-  return { status: response.statusCode, headers: response.headers, text, json: () => JSON.parse(text) };
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    text,
+    json: () => JSON.parse(text),
+  };
 }
 
 /** Static discovery over fixed URLs that records what the gateway reports as failed. */
-export function recordingDiscovery(urls: Record<string, string>): { discovery: Discovery; failures: string[] } {
+export function recordingDiscovery(urls: Record<string, string>): {
+  discovery: Discovery;
+  failures: string[];
+} {
   const failures: string[] = [];
   const discovery: Discovery = {
     async resolve(service) {
@@ -119,7 +145,10 @@ export function clientAt(address: string): Agent {
 }
 
 /** Polls until `check` holds, for at most `timeoutMs`. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 2_000): Promise<boolean> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 2_000,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return true;

@@ -21,11 +21,16 @@ export interface AppDeps extends ServiceDeps {
  * a message, the live-stream hub fed by the announcements of new messages. Closing the app ends
  * the live streams first, then stops listening, the bus, the broker it made and the database pool.
  */
-export async function buildApp(config: NotificationConfig, logger: Logger, deps: AppDeps = {}): Promise<App> {
+export async function buildApp(
+  config: NotificationConfig,
+  logger: Logger,
+  deps: AppDeps = {},
+): Promise<App> {
   return buildService<NotificationDatabase, EventMap>(
     {
       name: 'notification',
-      description: 'Messages for every step of an order, in French and English, with a live stream for the browser.',
+      description:
+        'Messages for every step of an order, in French and English, with a live stream for the browser.',
       config,
       logger,
       migrations,
@@ -45,7 +50,10 @@ export async function buildApp(config: NotificationConfig, logger: Logger, deps:
         logger,
         onAnnounce: (announcement) =>
           void pushNotification(context, hub, announcement).catch((error: unknown) =>
-            logger.warn({ err: error, notificationId: announcement.notificationId }, 'live push failed'),
+            logger.warn(
+              { err: error, notificationId: announcement.notificationId },
+              'live push failed',
+            ),
           ),
       });
       onClose(() => announcements.close());

@@ -15,17 +15,41 @@ describe('notifications API', () => {
   let otherAdminToken: string;
 
   /** Publishes events and waits until each made its messages. */
-  async function deliver(events: Array<[string, unknown]>, messagesPerEvent = 1): Promise<EventEnvelope[]> {
+  async function deliver(
+    events: Array<[string, unknown]>,
+    messagesPerEvent = 1,
+  ): Promise<EventEnvelope[]> {
     const envelopes: EventEnvelope[] = [];
-    for (const [type, data] of events) envelopes.push(await service.publish(type as never, data as never));
+    for (const [type, data] of events)
+      envelopes.push(await service.publish(type as never, data as never));
     for (const envelope of envelopes) await service.waitForMessages(envelope.id, messagesPerEvent);
     return envelopes;
   }
-  const shipped = (userId: string) => ['order.shipped', { orderId: randomUUID(), userId }] as [string, unknown];
-  const stockLow = (name: string) => ['product.stock_low', { productId: randomUUID(), name, stock: 1, threshold: 5 }] as [string, unknown];
-  const list = (token: string, query = '') => service.app.inject({ method: 'GET', url: `/api/notifications${query}`, headers: bearer(token) });
-  const read = (token: string, id: string) => service.app.inject({ method: 'POST', url: `/api/notifications/${id}/read`, headers: bearer(token) });
-  const readAll = (token: string, query = '') => service.app.inject({ method: 'POST', url: `/api/notifications/read-all${query}`, headers: bearer(token) });
+  const shipped = (userId: string) =>
+    ['order.shipped', { orderId: randomUUID(), userId }] as [string, unknown];
+  const stockLow = (name: string) =>
+    ['product.stock_low', { productId: randomUUID(), name, stock: 1, threshold: 5 }] as [
+      string,
+      unknown,
+    ];
+  const list = (token: string, query = '') =>
+    service.app.inject({
+      method: 'GET',
+      url: `/api/notifications${query}`,
+      headers: bearer(token),
+    });
+  const read = (token: string, id: string) =>
+    service.app.inject({
+      method: 'POST',
+      url: `/api/notifications/${id}/read`,
+      headers: bearer(token),
+    });
+  const readAll = (token: string, query = '') =>
+    service.app.inject({
+      method: 'POST',
+      url: `/api/notifications/read-all${query}`,
+      headers: bearer(token),
+    });
 
   beforeAll(async () => {
     service = await startNotificationService('api');
@@ -41,13 +65,16 @@ describe('notifications API', () => {
   afterAll(() => service?.close());
 
   it('when a client lists, then pages come newest first without overlap, with the total and unread count', async () => {
-    const pages = await Promise.all([1, 2, 3].map((page) => list(aliceToken, `?page=${page}&pageSize=10`)));
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) => list(aliceToken, `?page=${page}&pageSize=10`)),
+    );
     const bodies = pages.map((response) => {
       expect(response.statusCode).toBe(200);
       return response.json();
     });
     expect(bodies.map((body) => body.items.length)).toEqual([10, 10, 3]);
-    for (const body of bodies) expect(body).toMatchObject({ pageSize: 10, total: 23, unreadCount: 23 });
+    for (const body of bodies)
+      expect(body).toMatchObject({ pageSize: 10, total: 23, unreadCount: 23 });
     const items = bodies.flatMap((body) => body.items);
     expect(new Set(items.map((item) => item.id)).size).toBe(23);
     const times = items.map((item) => Date.parse(item.createdAt));
@@ -58,7 +85,10 @@ describe('notifications API', () => {
       audience: 'USER',
       kind: 'order.shipped',
       params: { orderId: expect.any(String), shortId: expect.stringMatching(/^[0-9A-F]{8}$/) },
-      title: { fr: expect.stringMatching(/^Commande #.+ expédiée$/), en: expect.stringMatching(/^Order #.+ shipped$/) },
+      title: {
+        fr: expect.stringMatching(/^Commande #.+ expédiée$/),
+        en: expect.stringMatching(/^Order #.+ shipped$/),
+      },
       body: { fr: expect.any(String), en: expect.any(String) },
       link: `/orders/${items[0].params.orderId}`,
       readAt: null,
@@ -104,7 +134,13 @@ describe('notifications API', () => {
   });
 
   it('when the query is malformed, then it is a 400 problem', async () => {
-    for (const query of ['?pageSize=101', '?page=0', '?recipient=x', '?kind=order.unknown', '?userId=not-a-uuid']) {
+    for (const query of [
+      '?pageSize=101',
+      '?page=0',
+      '?recipient=x',
+      '?kind=order.unknown',
+      '?userId=not-a-uuid',
+    ]) {
       const response = await list(adminToken, query);
       expect(response.statusCode, query).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
@@ -121,14 +157,24 @@ describe('notifications API', () => {
       ['GET', '/api/notifications/stream'],
     ] as const) {
       expect((await service.app.inject({ method, url })).statusCode, url).toBe(401);
-      expect((await service.app.inject({ method, url, headers: bearer('a.b.c') })).statusCode, url).toBe(401);
+      expect(
+        (await service.app.inject({ method, url, headers: bearer('a.b.c') })).statusCode,
+        url,
+      ).toBe(401);
     }
   });
 
   it('when an admin lists, then they see their own messages and the shared ADMIN ones, and can filter', async () => {
     const all = (await list(adminToken, '?pageSize=100')).json();
     expect(all).toMatchObject({ total: 3, unreadCount: 3 });
-    expect(all.items.map((item: { audience: string; recipient: string | null }) => [item.audience, item.recipient]).sort()).toEqual([
+    expect(
+      all.items
+        .map((item: { audience: string; recipient: string | null }) => [
+          item.audience,
+          item.recipient,
+        ])
+        .sort(),
+    ).toEqual([
       ['ADMIN', null],
       ['ADMIN', null],
       ['USER', admin],
@@ -136,26 +182,41 @@ describe('notifications API', () => {
 
     const shared = (await list(adminToken, '?audience=ADMIN')).json();
     expect(shared.total).toBe(2);
-    expect(shared.items.map((item: { kind: string }) => item.kind)).toEqual(['product.stock_low', 'product.stock_low']);
-    expect(shared.items.every((item: { link: string }) => item.link.startsWith('/admin/products/'))).toBe(true);
+    expect(shared.items.map((item: { kind: string }) => item.kind)).toEqual([
+      'product.stock_low',
+      'product.stock_low',
+    ]);
+    expect(
+      shared.items.every((item: { link: string }) => item.link.startsWith('/admin/products/')),
+    ).toBe(true);
 
-    expect((await list(adminToken, '?audience=USER')).json().items.map((item: { recipient: string }) => item.recipient)).toEqual([admin]);
+    expect(
+      (await list(adminToken, '?audience=USER'))
+        .json()
+        .items.map((item: { recipient: string }) => item.recipient),
+    ).toEqual([admin]);
     const alices = (await list(adminToken, `?userId=${alice}&pageSize=5`)).json();
     expect(alices).toMatchObject({ total: 23, unreadCount: 22 });
-    expect(alices.items.every((item: { recipient: string }) => item.recipient === alice)).toBe(true);
+    expect(alices.items.every((item: { recipient: string }) => item.recipient === alice)).toBe(
+      true,
+    );
     expect((await list(adminToken, '?kind=product.stock_low')).json().total).toBe(2);
     expect((await list(adminToken, '?kind=order.shipped')).json().total).toBe(1);
     expect((await list(adminToken, `?audience=ADMIN&userId=${alice}`)).json().total).toBe(0);
   });
 
   it("when an admin reads a shared ADMIN message, then it is read for every admin, but a client's message stays the client's", async () => {
-    const shared = (await list(adminToken, '?audience=ADMIN&unread=true&pageSize=1')).json().items[0];
+    const shared = (await list(adminToken, '?audience=ADMIN&unread=true&pageSize=1')).json()
+      .items[0];
     expect((await read(adminToken, shared.id)).statusCode).toBe(200);
     const seenByOther = (await list(otherAdminToken, '?audience=ADMIN')).json();
-    expect(seenByOther.items.find((item: { id: string }) => item.id === shared.id).readAt).toEqual(expect.any(String));
+    expect(seenByOther.items.find((item: { id: string }) => item.id === shared.id).readAt).toEqual(
+      expect.any(String),
+    );
     expect(seenByOther.unreadCount).toBe(1);
 
-    const alicesItem = (await list(adminToken, `?userId=${alice}&unread=true&pageSize=1`)).json().items[0];
+    const alicesItem = (await list(adminToken, `?userId=${alice}&unread=true&pageSize=1`)).json()
+      .items[0];
     expect((await read(adminToken, alicesItem.id)).statusCode).toBe(404);
   });
 

@@ -7,12 +7,23 @@ import { openStream } from '@souk/testkit';
 describe('stream hub', () => {
   const hub = createStreamHub({ logger: createLogger({ name: 'hub-test', level: 'silent' }) });
   const app = Fastify();
-  const principal: Principal = { userId: 'u1', roles: ['CLIENT'], isAdmin: false, tokenId: 't1', sessionId: 's1', tokenVersion: 0, expiresAt: new Date(Date.now() + 3_600_000), token: 'token' };
+  const principal: Principal = {
+    userId: 'u1',
+    roles: ['CLIENT'],
+    isAdmin: false,
+    tokenId: 't1',
+    sessionId: 's1',
+    tokenVersion: 0,
+    expiresAt: new Date(Date.now() + 3_600_000),
+    token: 'token',
+  };
   let release: (events: StreamEvent[]) => void = () => {};
   let base = '';
 
   beforeAll(async () => {
-    app.get('/stream', (request, reply) => hub.open(request, reply, principal, () => new Promise((resolve) => (release = resolve))));
+    app.get('/stream', (request, reply) =>
+      hub.open(request, reply, principal, () => new Promise((resolve) => (release = resolve))),
+    );
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -40,7 +51,9 @@ describe('stream hub', () => {
     closing.addHook('preClose', async () => hub.closeAll());
     await closing.listen({ host: '127.0.0.1', port: 0 });
     const address = closing.server.address();
-    const stream = await openStream(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/stream`);
+    const stream = await openStream(
+      `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/stream`,
+    );
     expect((await stream.next((message) => message.retry !== undefined)).retry).toBe(3_000);
     await vi.waitFor(() => expect(hub.size()).toBe(1));
 

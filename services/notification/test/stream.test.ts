@@ -22,12 +22,21 @@ describe('live notification stream', () => {
   const isEvent = (name: string) => (message: StreamMessage) => message.event === name;
 
   beforeAll(async () => {
-    service = await startNotificationService('stream', { stream: { heartbeatMs: 300, maxStreamsPerUser: 2 } });
+    service = await startNotificationService('stream', {
+      stream: { heartbeatMs: 300, maxStreamsPerUser: 2 },
+    });
     await service.app.listen({ host: '127.0.0.1', port: 0 });
     const address = service.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    [aliceToken, bobToken, adminToken] = await Promise.all([service.tokenFor(alice), service.tokenFor(bob), service.tokenFor(admin, ['ADMIN'])]);
-    const earlier = await service.publish('order.shipped', { orderId: randomUUID(), userId: alice });
+    [aliceToken, bobToken, adminToken] = await Promise.all([
+      service.tokenFor(alice),
+      service.tokenFor(bob),
+      service.tokenFor(admin, ['ADMIN']),
+    ]);
+    const earlier = await service.publish('order.shipped', {
+      orderId: randomUUID(),
+      userId: alice,
+    });
     await service.waitForMessages(earlier.id);
   });
   afterEach(() => {
@@ -55,7 +64,9 @@ describe('live notification stream', () => {
       declineCode: 'expired_card',
     });
     // The earlier message's own push may still be on its way: wait for this one by its event.
-    const pushed = await stream.next((message) => message.event === 'notification' && message.data.sourceEventId === envelope.id);
+    const pushed = await stream.next(
+      (message) => message.event === 'notification' && message.data.sourceEventId === envelope.id,
+    );
     expect(pushed.data).toMatchObject({
       recipient: alice,
       audience: 'USER',
@@ -69,9 +80,13 @@ describe('live notification stream', () => {
     expect(pushed.data.body.en).toContain('MAD 1,234.50');
     expect((await stream.next(() => true)).data).toEqual({ count: 2 });
     // Bob's message reached Bob's stream, and never Alice's (a heartbeat later, it would have).
-    await bobsStream.next((message) => message.event === 'notification' && message.data.sourceEventId === forBob.id);
+    await bobsStream.next(
+      (message) => message.event === 'notification' && message.data.sourceEventId === forBob.id,
+    );
     await stream.next((message) => message.comment !== undefined, 3_000);
-    const recipients = stream.messages.filter((message) => message.event === 'notification').map((message) => message.data.recipient);
+    const recipients = stream.messages
+      .filter((message) => message.event === 'notification')
+      .map((message) => message.data.recipient);
     expect(new Set(recipients)).toEqual(new Set([alice]));
   });
 
@@ -81,16 +96,27 @@ describe('live notification stream', () => {
     expect((await adminStream.next(isEvent('unread'))).data).toEqual({ count: 0 });
     expect((await clientStream.next(isEvent('unread'))).data).toEqual({ count: 1 });
 
-    await service.publish('product.stock_low', { productId: randomUUID(), name: 'Tajine', stock: 0, threshold: 5 });
+    await service.publish('product.stock_low', {
+      productId: randomUUID(),
+      name: 'Tajine',
+      stock: 0,
+      threshold: 5,
+    });
     const pushed = await adminStream.next(isEvent('notification'));
-    expect(pushed.data).toMatchObject({ audience: 'ADMIN', recipient: null, kind: 'product.stock_low' });
+    expect(pushed.data).toMatchObject({
+      audience: 'ADMIN',
+      recipient: null,
+      kind: 'product.stock_low',
+    });
     expect((await adminStream.next(isEvent('unread'))).data).toEqual({ count: 1 });
 
     const own = await service.publish('order.delivered', { orderId: randomUUID(), userId: bob });
     const bobsOwn = await clientStream.next(isEvent('notification'));
     expect(bobsOwn.data.sourceEventId).toBe(own.id);
     expect((await clientStream.next(isEvent('unread'))).data).toEqual({ count: 2 });
-    expect(clientStream.messages.filter((message) => message.event === 'notification')).toHaveLength(1);
+    expect(
+      clientStream.messages.filter((message) => message.event === 'notification'),
+    ).toHaveLength(1);
   });
 
   it('when two instances run, then a stream on either one gets the message, whichever instance stored it', async () => {
@@ -106,10 +132,14 @@ describe('live notification stream', () => {
     await Promise.all([onFirst.next(isEvent('unread')), onSecond.next(isEvent('unread'))]);
 
     const envelopes = [];
-    for (let i = 0; i < 4; i++) envelopes.push(await service.publish('order.shipped', { orderId: randomUUID(), userId: carol }));
+    for (let i = 0; i < 4; i++)
+      envelopes.push(
+        await service.publish('order.shipped', { orderId: randomUUID(), userId: carol }),
+      );
     for (const stream of [onFirst, onSecond]) {
       const seen = [];
-      for (let i = 0; i < 4; i++) seen.push((await stream.next(isEvent('notification'))).data.sourceEventId);
+      for (let i = 0; i < 4; i++)
+        seen.push((await stream.next(isEvent('notification'))).data.sourceEventId);
       expect(seen.sort()).toEqual(envelopes.map((envelope) => envelope.id).sort());
     }
   });
@@ -126,18 +156,32 @@ describe('live notification stream', () => {
     first.close();
 
     const missed = [];
-    for (let i = 0; i < 3; i++) missed.push(await service.publish('order.delivered', { orderId: randomUUID(), userId: dave }));
-    const forAlice = await service.publish('order.shipped', { orderId: randomUUID(), userId: alice });
+    for (let i = 0; i < 3; i++)
+      missed.push(
+        await service.publish('order.delivered', { orderId: randomUUID(), userId: dave }),
+      );
+    const forAlice = await service.publish('order.shipped', {
+      orderId: randomUUID(),
+      userId: alice,
+    });
     for (const envelope of missed) await service.waitForMessages(envelope.id);
     const [alicesRow] = await service.waitForMessages(forAlice.id);
 
-    const again = await openStream(`${base}/api/notifications/stream`, daveToken, { 'last-event-id': live.id! });
+    const again = await openStream(`${base}/api/notifications/stream`, daveToken, {
+      'last-event-id': live.id!,
+    });
     streams.push(again);
     expect((await again.next(isEvent('unread'))).data).toEqual({ count: 4 });
     const replayed = [];
     for (let i = 0; i < 3; i++) replayed.push(await again.next(isEvent('missed')));
-    expect(replayed.map((message) => message.data.sourceEventId).sort()).toEqual(missed.map((envelope) => envelope.id).sort());
-    expect(replayed.every((message) => message.id === message.data.id && message.data.recipient === dave)).toBe(true);
+    expect(replayed.map((message) => message.data.sourceEventId).sort()).toEqual(
+      missed.map((envelope) => envelope.id).sort(),
+    );
+    expect(
+      replayed.every(
+        (message) => message.id === message.data.id && message.data.recipient === dave,
+      ),
+    ).toBe(true);
     const times = replayed.map((message) => message.data.createdAt);
     expect([...times].sort()).toEqual(times);
     await again.next((message) => message.comment !== undefined, 3_000);
@@ -145,7 +189,10 @@ describe('live notification stream', () => {
     again.close();
 
     // A new stream (the browser gave up and opened another) passes the id in the query.
-    const viaQuery = await openStream(`${base}/api/notifications/stream?lastEventId=${replayed[1]!.id}`, daveToken);
+    const viaQuery = await openStream(
+      `${base}/api/notifications/stream?lastEventId=${replayed[1]!.id}`,
+      daveToken,
+    );
     streams.push(viaQuery);
     await viaQuery.next(isEvent('unread'));
     expect((await viaQuery.next(isEvent('missed'))).id).toBe(replayed[2]!.id);
@@ -153,7 +200,9 @@ describe('live notification stream', () => {
 
     // Someone else's message id, or something that is no id, replays nothing; a bad query id is a 400.
     for (const lastEventId of [alicesRow!.id, 'not-an-id']) {
-      const stream = await openStream(`${base}/api/notifications/stream`, daveToken, { 'last-event-id': lastEventId });
+      const stream = await openStream(`${base}/api/notifications/stream`, daveToken, {
+        'last-event-id': lastEventId,
+      });
       streams.push(stream);
       expect(stream.status).toBe(200);
       await stream.next(isEvent('unread'));
@@ -161,7 +210,10 @@ describe('live notification stream', () => {
       expect(stream.messages.filter(isEvent('missed'))).toHaveLength(0);
       stream.close();
     }
-    const invalid = await openStream(`${base}/api/notifications/stream?lastEventId=nope`, daveToken);
+    const invalid = await openStream(
+      `${base}/api/notifications/stream?lastEventId=nope`,
+      daveToken,
+    );
     expect(invalid.status).toBe(400);
     invalid.close();
   });
@@ -182,7 +234,7 @@ describe('live notification stream', () => {
 
     first.close();
     let retried: StreamClient | undefined;
-    for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline;) {
       retried = await connect(aliceToken);
       if (retried.status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -200,15 +252,23 @@ describe('live notification stream', () => {
 
   it('when the session of a stream is revoked, then that stream ends at once and the same user’s other session goes on', async () => {
     const sessionId = randomUUID();
-    const revoked = await connect(await service.tokenFor(bob, ['CLIENT'], { claims: { sid: sessionId } }));
-    const other = await connect(await service.tokenFor(bob, ['CLIENT'], { claims: { sid: randomUUID() } }));
+    const revoked = await connect(
+      await service.tokenFor(bob, ['CLIENT'], { claims: { sid: sessionId } }),
+    );
+    const other = await connect(
+      await service.tokenFor(bob, ['CLIENT'], { claims: { sid: randomUUID() } }),
+    );
     await Promise.all([revoked.next(isEvent('unread')), other.next(isEvent('unread'))]);
     await service.publish('auth.session.revoked', { userId: bob, sessionId });
     await revoked.next(isEvent('revoked'), 2_000);
     await revoked.ended(1_000);
     const later = await service.publish('order.shipped', { orderId: randomUUID(), userId: bob });
-    await other.next((message) => message.event === 'notification' && message.data.sourceEventId === later.id);
-    const again = await connect(await service.tokenFor(bob, ['CLIENT'], { claims: { sid: sessionId } }));
+    await other.next(
+      (message) => message.event === 'notification' && message.data.sourceEventId === later.id,
+    );
+    const again = await connect(
+      await service.tokenFor(bob, ['CLIENT'], { claims: { sid: sessionId } }),
+    );
     expect(again.status).toBe(401);
   });
 
@@ -224,10 +284,15 @@ describe('live notification stream', () => {
     streams.push(there);
     await Promise.all([here.next(isEvent('unread')), there.next(isEvent('unread'))]);
     await service.publish('auth.user.tokens_revoked', { userId: carol, tokenVersion: 1 });
-    await Promise.all([here.next(isEvent('revoked'), 2_000), there.next(isEvent('revoked'), 2_000)]);
+    await Promise.all([
+      here.next(isEvent('revoked'), 2_000),
+      there.next(isEvent('revoked'), 2_000),
+    ]);
     await Promise.all([here.ended(1_000), there.ended(1_000)]);
     expect((await connect(token)).status).toBe(401);
-    expect((await connect(await service.tokenFor(carol, ['CLIENT'], { claims: { ver: 1 } }))).status).toBe(200);
+    expect(
+      (await connect(await service.tokenFor(carol, ['CLIENT'], { claims: { ver: 1 } }))).status,
+    ).toBe(200);
   });
 
   it('when there is no token, then the stream is a 401 problem, not an open stream', async () => {
@@ -242,7 +307,9 @@ describe('live notification stream', () => {
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       service.app.close().then(() => 'closed'),
-      new Promise((resolve) => (timer = setTimeout(resolve, 5_000, 'still waiting for the stream'))),
+      new Promise(
+        (resolve) => (timer = setTimeout(resolve, 5_000, 'still waiting for the stream')),
+      ),
     ]);
     clearTimeout(timer);
     expect(outcome).toBe('closed');

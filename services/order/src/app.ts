@@ -1,5 +1,11 @@
 import { eventSchemas, type EventMap } from '@souk/contracts';
-import { buildService, startPeriodicJob, type App, type Logger, type ServiceDeps } from '@souk/platform';
+import {
+  buildService,
+  startPeriodicJob,
+  type App,
+  type Logger,
+  type ServiceDeps,
+} from '@souk/platform';
 import { cartRoutes } from './carts/cart.routes.js';
 import { createProductCatalog } from './catalog/product-catalog.js';
 import type { OrderConfig } from './config.js';
@@ -18,9 +24,22 @@ export type OrderDeps = ServiceDeps;
  * The order service, not listening: cart, orders, the order side of the checkout saga and the
  * payment-timeout sweep. Closing the app stops the sweep, the bus, what it created and the pool.
  */
-export async function buildApp(config: OrderConfig, logger: Logger, deps: OrderDeps = {}): Promise<App> {
+export async function buildApp(
+  config: OrderConfig,
+  logger: Logger,
+  deps: OrderDeps = {},
+): Promise<App> {
   return buildService<OrderDatabase, EventMap>(
-    { name: 'order', description: 'Cart, orders and the order side of the checkout saga.', config, logger, migrations, schemas: eventSchemas, deps, onPublished: createOrderMetrics() },
+    {
+      name: 'order',
+      description: 'Cart, orders and the order side of the checkout saga.',
+      config,
+      logger,
+      migrations,
+      schemas: eventSchemas,
+      deps,
+      onPublished: createOrderMetrics(),
+    },
     ({ app, database, http, bus, onClose }) => {
       const ctx: OrderContext = {
         db: database.db,
@@ -28,7 +47,10 @@ export async function buildApp(config: OrderConfig, logger: Logger, deps: OrderD
         catalog: createProductCatalog(http),
         logger,
         paymentTimeoutMs: Math.round(config.PAYMENT_TIMEOUT_MINUTES * 60_000),
-        limits: { unpaidOrdersPerClient: config.MAX_UNPAID_ORDERS_PER_CLIENT, unitsPerLine: config.MAX_UNITS_PER_LINE },
+        limits: {
+          unpaidOrdersPerClient: config.MAX_UNPAID_ORDERS_PER_CLIENT,
+          unitsPerLine: config.MAX_UNITS_PER_LINE,
+        },
       };
       cartRoutes(app, ctx);
       statsRoutes(app, ctx);

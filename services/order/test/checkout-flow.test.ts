@@ -41,7 +41,14 @@ describe('checkout flow with the real product service', () => {
     await waitForStatus(order.id, 'AWAITING_PAYMENT');
     expect(await stockOf(lamp.id)).toBe(3);
 
-    await service.deliver('payment.succeeded', { paymentId: randomUUID(), orderId: order.id, userId: client.userId, amount: 90000, currency: 'MAD', card });
+    await service.deliver('payment.succeeded', {
+      paymentId: randomUUID(),
+      orderId: order.id,
+      userId: client.userId,
+      amount: 90000,
+      currency: 'MAD',
+      card,
+    });
     await waitForStatus(order.id, 'PAID');
     expect(await stockOf(lamp.id)).toBe(3);
   });
@@ -50,7 +57,10 @@ describe('checkout flow with the real product service', () => {
     const client = await service.client();
     const rug = await catalog.addProduct({ name: 'Berber rug', price: 250000, stock: 1 });
     const tea = await catalog.addProduct({ name: 'Mint tea', price: 4500, stock: 10 });
-    const order = await service.placeOrder(client, [{ productId: tea.id, quantity: 3 }, { productId: rug.id, quantity: 2 }]);
+    const order = await service.placeOrder(client, [
+      { productId: tea.id, quantity: 3 },
+      { productId: rug.id, quantity: 2 },
+    ]);
     await waitForStatus(order.id, 'REJECTED');
     const read = (await client.request({ method: 'GET', url: `/api/orders/${order.id}` })).json();
     expect(read.history.at(-1).reason).toEqual(expect.any(String));
@@ -64,7 +74,9 @@ describe('checkout flow with the real product service', () => {
     const order = await service.placeOrder(client, [{ productId: pouf.id, quantity: 4 }]);
     await waitForStatus(order.id, 'AWAITING_PAYMENT');
     expect(await stockOf(pouf.id)).toBe(0);
-    expect((await client.request({ method: 'POST', url: `/api/orders/${order.id}/cancel` })).statusCode).toBe(200);
+    expect(
+      (await client.request({ method: 'POST', url: `/api/orders/${order.id}/cancel` })).statusCode,
+    ).toBe(200);
     await service.eventually(async () => expect(await stockOf(pouf.id)).toBe(4), 15_000);
   });
 });

@@ -13,19 +13,36 @@ import {
   type EventEnvelope,
 } from '@souk/platform';
 import type { EventMap } from '@souk/contracts';
-import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys, recordingBroker } from '@souk/testkit';
+import {
+  createTestDatabase,
+  createTestKeys,
+  testDatabaseServerUrl,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestDatabase,
+  type TestKeys,
+  recordingBroker,
+} from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { vi } from 'vitest';
+/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: the order tests run the real product service in-process; they must stop importing its src/ */
 import { buildApp as buildProductApp } from '../../product/src/app.js';
 import { configSchema as productConfigSchema } from '../../product/src/config.js';
+/* eslint-enable souk/workspace-boundaries */
 import { buildApp } from '../src/app.js';
 import { configSchema } from '../src/config.js';
 
 const logLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
 const logger = createLogger({ name: 'order-test', level: logLevel });
 
-export const ADDRESS = { fullName: 'Amina El Idrissi', line1: '12 rue des Orangers', city: 'Rabat', postalCode: '10000', country: 'MA' };
+export const ADDRESS = {
+  fullName: 'Amina El Idrissi',
+  line1: '12 rue des Orangers',
+  city: 'Rabat',
+  postalCode: '10000',
+  country: 'MA',
+};
 
 // ---------- The real product service, listening on 127.0.0.1 ----------
 
@@ -39,8 +56,16 @@ export interface CatalogEntry {
 
 export interface ProductPeer {
   url: string;
-  addProduct(input: { name: string; price: number; stock?: number; currency?: string }): Promise<CatalogEntry>;
-  changeProduct(id: string, changes: { name?: string; price?: number; stock?: number }): Promise<CatalogEntry>;
+  addProduct(input: {
+    name: string;
+    price: number;
+    stock?: number;
+    currency?: string;
+  }): Promise<CatalogEntry>;
+  changeProduct(
+    id: string,
+    changes: { name?: string; price?: number; stock?: number },
+  ): Promise<CatalogEntry>;
   deleteProduct(id: string): Promise<void>;
   read(id: string): Promise<CatalogEntry>;
   close(): Promise<void>;
@@ -51,7 +76,10 @@ export interface ProductPeer {
  * it never sees the order events (tests then play the stock events by hand); given `brokerUrl`
  * (the order service's broker), the real saga runs between the two services.
  */
-export async function startProductPeer(keys: TestKeys, options: { brokerUrl?: string } = {}): Promise<ProductPeer> {
+export async function startProductPeer(
+  keys: TestKeys,
+  options: { brokerUrl?: string } = {},
+): Promise<ProductPeer> {
   const database = await createTestDatabase(testDatabaseServerUrl(), 'order_peer_product');
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'souk-order-test-uploads-'));
   const brokerUrl = options.brokerUrl ?? database.url;
@@ -64,28 +92,52 @@ export async function startProductPeer(keys: TestKeys, options: { brokerUrl?: st
     DISCOVERY: 'static',
     LOG_LEVEL: logLevel,
   });
-  const verifier = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+  const verifier = createTokenVerifier({
+    loadKeySet: async () => keys.jwks,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+  });
   const app = await buildProductApp(config, logger, { verifier, broker });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const admin = await keys.sign({ roles: ['ADMIN', 'CLIENT'] });
-  const asAdmin = async (options: InjectOptions, expected: number) => {
-    const response = await app.inject({ ...options, headers: { authorization: `Bearer ${admin}` } });
-    if (response.statusCode !== expected) throw new Error(`${options.method} ${options.url}: ${response.statusCode} ${response.body}`);
+  const asAdmin = async (options: InjectOptions & { url: string }, expected: number) => {
+    const response = await app.inject({
+      ...options,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    if (response.statusCode !== expected)
+      throw new Error(`${options.method} ${options.url}: ${response.statusCode} ${response.body}`);
     return response.statusCode === 204 ? undefined : response.json();
   };
-  const category = await asAdmin({ method: 'POST', url: '/api/categories', payload: { name: 'Pantry' } }, 201);
-  const toEntry = (product: any): CatalogEntry => ({ id: product.id, name: product.name, price: product.price, currency: product.currency, stock: product.stock });
+  const category = await asAdmin(
+    { method: 'POST', url: '/api/categories', payload: { name: 'Pantry' } },
+    201,
+  );
+  const toEntry = (product: any): CatalogEntry => ({
+    id: product.id,
+    name: product.name,
+    price: product.price,
+    currency: product.currency,
+    stock: product.stock,
+  });
 
   return {
     url,
     async addProduct(input) {
-      const payload = { description: `${input.name}, from the souk.`, stock: 10, categoryId: category.id, ...input };
+      const payload = {
+        description: `${input.name}, from the souk.`,
+        stock: 10,
+        categoryId: category.id,
+        ...input,
+      };
       return toEntry(await asAdmin({ method: 'POST', url: '/api/products', payload }, 201));
     },
     async changeProduct(id, changes) {
-      return toEntry(await asAdmin({ method: 'PATCH', url: `/api/products/${id}`, payload: changes }, 200));
+      return toEntry(
+        await asAdmin({ method: 'PATCH', url: `/api/products/${id}`, payload: changes }, 200),
+      );
     },
     async read(id) {
       return toEntry((await app.inject({ method: 'GET', url: `/api/products/${id}` })).json());
@@ -119,7 +171,11 @@ export interface OrderService {
   client(): Promise<Caller>;
   admin(): Promise<Caller>;
   /** Publishes a hand-made event on the broker, as a peer service would; returns the envelope. */
-  deliver<K extends keyof EventMap & string>(type: K, data: EventMap[K], id?: string): Promise<EventEnvelope>;
+  deliver<K extends keyof EventMap>(
+    type: K,
+    data: EventMap[K],
+    id?: string,
+  ): Promise<EventEnvelope>;
   /** Waits (bounded) until `check` passes. */
   eventually<T>(check: () => Promise<T> | T, timeout?: number): Promise<T>;
   /** Envelopes of `type` published for this order. */
@@ -133,7 +189,10 @@ export interface OrderService {
   /** The order's status as stored. */
   statusOf(orderId: string): Promise<string | undefined>;
   /** Drives an order from where it is along the saga with real events (stock.reserved, payment.succeeded) and admin calls. */
-  bringTo(order: { id: string; userId: string; total: number; currency: string; items: any[] }, status: 'AWAITING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED'): Promise<string | undefined>;
+  bringTo(
+    order: { id: string; userId: string; total: number; currency: string; items: any[] },
+    status: 'AWAITING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED',
+  ): Promise<string | undefined>;
   /** Builds another instance of the service on the same database and broker (what it publishes is recorded too). */
   startAnotherInstance(): Promise<App>;
   close(): Promise<void>;
@@ -150,7 +209,8 @@ export async function startOrderService(
 ): Promise<OrderService> {
   const server = testDatabaseServerUrl();
   const database = await createTestDatabase(server, `order_${label}`);
-  const brokerDatabase = options.brokerDatabase ?? (await createTestDatabase(server, `order_${label}_broker`));
+  const brokerDatabase =
+    options.brokerDatabase ?? (await createTestDatabase(server, `order_${label}_broker`));
   const published: EventEnvelope[] = [];
   const brokers: Broker[] = [];
   const apps: App[] = [];
@@ -162,11 +222,22 @@ export async function startOrderService(
     LOG_LEVEL: logLevel,
     ...env,
   });
-  const verifier = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+  const verifier = createTokenVerifier({
+    loadKeySet: async () => keys.jwks,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+  });
   const startInstance = async () => {
-    const broker = recordingBroker(createBroker(brokerDatabase.url, { logger, service: 'order' }), published);
+    const broker = recordingBroker(
+      createBroker(brokerDatabase.url, { logger, service: 'order' }),
+      published,
+    );
     brokers.push(broker);
-    const instance = await buildApp(config, logger, { verifier, broker, discovery: createStaticDiscovery(`product=${productUrl}`) });
+    const instance = await buildApp(config, logger, {
+      verifier,
+      broker,
+      discovery: createStaticDiscovery(`product=${productUrl}`),
+    });
     apps.push(instance);
     return instance;
   };
@@ -182,10 +253,15 @@ export async function startOrderService(
     return {
       userId,
       token,
-      request: (options) => app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } }),
+      request: (options) =>
+        app.inject({
+          ...options,
+          headers: { ...options.headers, authorization: `Bearer ${token}` },
+        }),
     };
   };
-  const eventually = <T>(check: () => Promise<T> | T, timeout = 10_000) => vi.waitFor(check, { timeout, interval: 50 });
+  const eventually = <T>(check: () => Promise<T> | T, timeout = 10_000) =>
+    vi.waitFor(check, { timeout, interval: 50 });
 
   const service: OrderService = {
     app,
@@ -194,23 +270,37 @@ export async function startOrderService(
     client: () => caller(['CLIENT']),
     admin: () => caller(['ADMIN', 'CLIENT']),
     async deliver(type, data, id = randomUUID()) {
-      const envelope: EventEnvelope = { id, type, version: 1, occurredAt: new Date().toISOString(), source: 'test-peer', data };
+      const envelope: EventEnvelope = {
+        id,
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        source: 'test-peer',
+        data,
+      };
       await producer.publish([envelope]);
       return envelope;
     },
     eventually,
-    eventsFor: (orderId, type) => published.filter((e) => (e.data as { orderId?: string }).orderId === orderId && (!type || e.type === type)),
+    eventsFor: (orderId, type) =>
+      published.filter(
+        (e) => (e.data as { orderId?: string }).orderId === orderId && (!type || e.type === type),
+      ),
     async query(text, values) {
       return (await inspector.query(text, values)).rows;
     },
     async handled(envelope) {
       await eventually(async () => {
-        const { rows } = await inspector.query('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', ['order', envelope.id]);
+        const { rows } = await inspector.query(
+          'SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2',
+          ['order', envelope.id],
+        );
         if (rows.length === 0) throw new Error(`${envelope.type} ${envelope.id} not handled yet`);
       });
     },
     async statusOf(orderId) {
-      return (await inspector.query('SELECT status FROM orders WHERE id = $1', [orderId])).rows[0]?.status;
+      return (await inspector.query('SELECT status FROM orders WHERE id = $1', [orderId])).rows[0]
+        ?.status;
     },
     async bringTo(order, status) {
       const steps = ['AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED'];
@@ -218,15 +308,30 @@ export async function startOrderService(
       const current = steps.indexOf((await service.statusOf(order.id)) ?? 'PENDING');
       for (const step of steps.slice(current + 1, steps.indexOf(status) + 1)) {
         if (step === 'AWAITING_PAYMENT') {
-          const items = order.items.map((item) => ({ productId: item.productId, quantity: item.quantity }));
+          const items = order.items.map((item) => ({
+            productId: item.productId,
+            quantity: item.quantity,
+          }));
           await service.deliver('stock.reserved', { orderId: order.id, items });
         } else if (step === 'PAID') {
           paymentId = randomUUID();
-          await service.deliver('payment.succeeded', { paymentId, orderId: order.id, userId: order.userId, amount: order.total, currency: order.currency, card });
+          await service.deliver('payment.succeeded', {
+            paymentId,
+            orderId: order.id,
+            userId: order.userId,
+            amount: order.total,
+            currency: order.currency,
+            card,
+          });
         } else {
           const admin = await service.admin();
-          const response = await admin.request({ method: 'PATCH', url: `/api/orders/${order.id}/status`, payload: { status: step } });
-          if (response.statusCode !== 200) throw new Error(`${step}: ${response.statusCode} ${response.body}`);
+          const response = await admin.request({
+            method: 'PATCH',
+            url: `/api/orders/${order.id}/status`,
+            payload: { status: step },
+          });
+          if (response.statusCode !== 200)
+            throw new Error(`${step}: ${response.statusCode} ${response.body}`);
         }
         await eventually(async () => {
           if ((await service.statusOf(order.id)) !== step) throw new Error(`order not ${step} yet`);
@@ -241,7 +346,8 @@ export async function startOrderService(
         headers: { 'idempotency-key': randomUUID() },
         payload: { items, shippingAddress: ADDRESS },
       });
-      if (response.statusCode !== 201) throw new Error(`placing an order: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 201)
+        throw new Error(`placing an order: ${response.statusCode} ${response.body}`);
       return response.json();
     },
     startAnotherInstance: startInstance,
@@ -256,6 +362,5 @@ export async function startOrderService(
   };
   return service;
 }
-
 
 export { createTestDatabase, createTestKeys, testDatabaseServerUrl };

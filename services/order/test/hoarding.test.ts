@@ -38,8 +38,17 @@ async function closeShop(shop: Shop | undefined): Promise<void> {
   await shop?.brokerDatabase.drop();
 }
 
-const post = (client: Caller, items: Array<{ productId: string; quantity: number }>, key: string = randomUUID()) =>
-  client.request({ method: 'POST', url: '/api/orders', headers: { 'idempotency-key': key }, payload: { items, shippingAddress: ADDRESS } });
+const post = (
+  client: Caller,
+  items: Array<{ productId: string; quantity: number }>,
+  key: string = randomUUID(),
+) =>
+  client.request({
+    method: 'POST',
+    url: '/api/orders',
+    headers: { 'idempotency-key': key },
+    payload: { items, shippingAddress: ADDRESS },
+  });
 
 describe('limits against stock hoarding (defaults: 3 unpaid orders, 10 units per line)', () => {
   let shop: Shop;
@@ -53,9 +62,17 @@ describe('limits against stock hoarding (defaults: 3 unpaid orders, 10 units per
 
   const one = () => [{ productId: tea.id, quantity: 1 }];
   const unpaidOf = async (client: Caller) =>
-    (await shop.service.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE user_id = $1 AND status IN ('PENDING', 'AWAITING_PAYMENT')`, [client.userId]))[0]!.n;
+    (
+      await shop.service.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM orders WHERE user_id = $1 AND status IN ('PENDING', 'AWAITING_PAYMENT')`,
+        [client.userId],
+      )
+    )[0]!.n;
   const waitForStatus = (orderId: string, status: string) =>
-    shop.service.eventually(async () => expect(await shop.service.statusOf(orderId)).toBe(status), 15_000);
+    shop.service.eventually(
+      async () => expect(await shop.service.statusOf(orderId)).toBe(status),
+      15_000,
+    );
 
   it('when a client already has 3 unpaid orders, then a 4th is a 409 saying how many are unpaid and what to do', async () => {
     const client = await shop.service.client();
@@ -64,7 +81,12 @@ describe('limits against stock hoarding (defaults: 3 unpaid orders, 10 units per
     const refused = await post(client, one());
     expect(refused.statusCode).toBe(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json()).toMatchObject({ status: 409, code: 'conflict', unpaidOrders: 3, maxUnpaidOrders: 3 });
+    expect(refused.json()).toMatchObject({
+      status: 409,
+      code: 'conflict',
+      unpaidOrders: 3,
+      maxUnpaidOrders: 3,
+    });
     expect(refused.json().detail).toMatch(/You have 3 unpaid orders.*pay or cancel one of them/);
     expect(await unpaidOf(client)).toBe(3);
 
@@ -89,7 +111,10 @@ describe('limits against stock hoarding (defaults: 3 unpaid orders, 10 units per
     for (let i = 0; i < 3; i += 1) orders.push((await post(client, one())).json());
     expect((await post(client, one())).statusCode).toBe(409);
 
-    expect((await client.request({ method: 'POST', url: `/api/orders/${orders[0].id}/cancel` })).statusCode).toBe(200);
+    expect(
+      (await client.request({ method: 'POST', url: `/api/orders/${orders[0].id}/cancel` }))
+        .statusCode,
+    ).toBe(200);
     expect((await post(client, one())).statusCode).toBe(201);
     expect((await post(client, one())).statusCode).toBe(409);
 
@@ -117,7 +142,8 @@ describe('limits against stock hoarding (defaults: 3 unpaid orders, 10 units per
   it('when a line asks for more than 10 units, then the cart and the order refuse it with a 400 naming the field', async () => {
     const client = await shop.service.client();
     const oil = await shop.catalog.addProduct({ name: 'Argan oil', price: 12900, stock: 1000 });
-    const putInCart = (quantity: number) => client.request({ method: 'PUT', url: `/api/cart/items/${oil.id}`, payload: { quantity } });
+    const putInCart = (quantity: number) =>
+      client.request({ method: 'PUT', url: `/api/cart/items/${oil.id}`, payload: { quantity } });
 
     expect((await putInCart(10)).statusCode).toBe(200);
     const tooMany = await putInCart(11);
@@ -127,11 +153,19 @@ describe('limits against stock hoarding (defaults: 3 unpaid orders, 10 units per
       maxUnitsPerLine: 10,
       errors: [{ path: 'body.quantity', message: 'must be at most 10' }],
     });
-    expect((await client.request({ method: 'GET', url: '/api/cart' })).json().items).toMatchObject([{ productId: oil.id, quantity: 10 }]);
+    expect((await client.request({ method: 'GET', url: '/api/cart' })).json().items).toMatchObject([
+      { productId: oil.id, quantity: 10 },
+    ]);
 
-    const order = await post(client, [{ productId: tea.id, quantity: 2 }, { productId: oil.id, quantity: 11 }]);
+    const order = await post(client, [
+      { productId: tea.id, quantity: 2 },
+      { productId: oil.id, quantity: 11 },
+    ]);
     expect(order.statusCode).toBe(400);
-    expect(order.json()).toMatchObject({ maxUnitsPerLine: 10, errors: [{ path: 'body.items.1.quantity', message: 'must be at most 10' }] });
+    expect(order.json()).toMatchObject({
+      maxUnitsPerLine: 10,
+      errors: [{ path: 'body.items.1.quantity', message: 'must be at most 10' }],
+    });
     expect(await unpaidOf(client)).toBe(0);
     expect((await post(client, [{ productId: oil.id, quantity: 10 }])).statusCode).toBe(201);
   });
@@ -142,7 +176,10 @@ describe('how long stock stays reserved', () => {
 
   // 3 seconds to pay, a sweep every quarter of a second.
   beforeAll(async () => {
-    shop = await openShop('hold_time', { PAYMENT_TIMEOUT_MINUTES: '0.05', EXPIRY_SWEEP_SECONDS: '0.25' });
+    shop = await openShop('hold_time', {
+      PAYMENT_TIMEOUT_MINUTES: '0.05',
+      EXPIRY_SWEEP_SECONDS: '0.25',
+    });
   });
   afterAll(() => closeShop(shop));
 
@@ -151,12 +188,21 @@ describe('how long stock stays reserved', () => {
     const hoarder = await shop.service.client();
     const held = await shop.service.placeOrder(hoarder, [{ productId: lamp.id, quantity: 2 }]);
     expect(Date.parse(held.payBy) - Date.parse(held.createdAt)).toBe(3_000);
-    await shop.service.eventually(async () => expect((await shop.catalog.read(lamp.id)).stock).toBe(0), 15_000);
+    await shop.service.eventually(
+      async () => expect((await shop.catalog.read(lamp.id)).stock).toBe(0),
+      15_000,
+    );
 
-    await shop.service.eventually(async () => expect((await shop.catalog.read(lamp.id)).stock).toBe(2), 15_000);
+    await shop.service.eventually(
+      async () => expect((await shop.catalog.read(lamp.id)).stock).toBe(2),
+      15_000,
+    );
     expect(await shop.service.statusOf(held.id)).toBe('CANCELLED');
     const buyer = await shop.service.client();
     const bought = await shop.service.placeOrder(buyer, [{ productId: lamp.id, quantity: 2 }]);
-    await shop.service.eventually(async () => expect(await shop.service.statusOf(bought.id)).toBe('AWAITING_PAYMENT'), 15_000);
+    await shop.service.eventually(
+      async () => expect(await shop.service.statusOf(bought.id)).toBe('AWAITING_PAYMENT'),
+      15_000,
+    );
   });
 });

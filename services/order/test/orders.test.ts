@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, createTestKeys, type Caller, startOrderService, startProductPeer, type CatalogEntry, type OrderService, type ProductPeer } from './helpers.js';
+import {
+  ADDRESS,
+  createTestKeys,
+  type Caller,
+  startOrderService,
+  startProductPeer,
+  type CatalogEntry,
+  type OrderService,
+  type ProductPeer,
+} from './helpers.js';
 
 describe('placing orders', () => {
   let catalog: ProductPeer;
@@ -22,17 +31,33 @@ describe('placing orders', () => {
 
   /** `key: null` sends no Idempotency-Key header. */
   const post = (client: Caller, payload: unknown, key: string | null = randomUUID()) =>
-    client.request({ method: 'POST', url: '/api/orders', headers: key === null ? {} : { 'idempotency-key': key }, payload: payload as object });
+    client.request({
+      method: 'POST',
+      url: '/api/orders',
+      headers: key === null ? {} : { 'idempotency-key': key },
+      payload: payload as object,
+    });
 
   it('when a client places an order, then it is PENDING with the catalog names and prices, and order.placed goes out', async () => {
     const client = await service.client();
     const keep = await catalog.addProduct({ name: 'Saffron', price: 8000 });
-    for (const [product, quantity] of [[tea, 1], [oil, 1], [keep, 2]] as const) {
-      await client.request({ method: 'PUT', url: `/api/cart/items/${product.id}`, payload: { quantity } });
+    for (const [product, quantity] of [
+      [tea, 1],
+      [oil, 1],
+      [keep, 2],
+    ] as const) {
+      await client.request({
+        method: 'PUT',
+        url: `/api/cart/items/${product.id}`,
+        payload: { quantity },
+      });
     }
 
     const response = await post(client, {
-      items: [{ productId: tea.id, quantity: 3 }, { productId: oil.id, quantity: 1 }],
+      items: [
+        { productId: tea.id, quantity: 3 },
+        { productId: oil.id, quantity: 1 },
+      ],
       shippingAddress: { ...ADDRESS, line2: 'Appartement 4', phone: '+212 600 000 000' },
     });
     expect(response.statusCode).toBe(201);
@@ -56,7 +81,9 @@ describe('placing orders', () => {
     });
     expect(Date.parse(order.payBy) - Date.parse(order.createdAt)).toBeCloseTo(30 * 60_000, -3);
 
-    const placed = await service.eventually(() => service.eventsFor(order.id, 'order.placed')[0] ?? Promise.reject(new Error('not yet')));
+    const placed = await service.eventually(
+      () => service.eventsFor(order.id, 'order.placed')[0] ?? Promise.reject(new Error('not yet')),
+    );
     expect(placed.data).toEqual({
       orderId: order.id,
       userId: client.userId,
@@ -86,7 +113,10 @@ describe('placing orders', () => {
       { items, shippingAddress: ADDRESS, userId: randomUUID() },
       { items, shippingAddress: ADDRESS, currency: 'EUR' },
       { items: [{ productId: tea.id, quantity: 1, price: 1 }], shippingAddress: ADDRESS },
-      { items: [{ productId: tea.id, quantity: 1, unitPrice: 1, name: 'Free tea' }], shippingAddress: ADDRESS },
+      {
+        items: [{ productId: tea.id, quantity: 1, unitPrice: 1, name: 'Free tea' }],
+        shippingAddress: ADDRESS,
+      },
       { items, shippingAddress: { ...ADDRESS, userId: randomUUID() } },
     ];
     for (const body of bodies) {
@@ -95,7 +125,9 @@ describe('placing orders', () => {
       expect(response.json().code).toBe('validation_failed');
       expect(response.json().errors.map((error: any) => error.message)).toContain('is not allowed');
     }
-    expect(await service.query('SELECT id FROM orders WHERE user_id = $1', [client.userId])).toEqual([]);
+    expect(
+      await service.query('SELECT id FROM orders WHERE user_id = $1', [client.userId]),
+    ).toEqual([]);
   });
 
   it('when the items or the address are malformed, then it is a 400 naming the field', async () => {
@@ -105,17 +137,38 @@ describe('placing orders', () => {
       [{ items: [], shippingAddress: ADDRESS }, 'body.items'],
       [{ items: [{ ...line, quantity: 0 }], shippingAddress: ADDRESS }, 'body.items.0.quantity'],
       [{ items: [{ ...line, quantity: 100 }], shippingAddress: ADDRESS }, 'body.items.0.quantity'],
-      [{ items: [line, { productId: tea.id, quantity: 2 }], shippingAddress: ADDRESS }, 'body.items.1.productId'],
-      [{ items: Array.from({ length: 51 }, () => ({ productId: randomUUID(), quantity: 1 })), shippingAddress: ADDRESS }, 'body.items'],
-      [{ items: [line], shippingAddress: { ...ADDRESS, country: 'XX' } }, 'body.shippingAddress.country'],
-      [{ items: [line], shippingAddress: { ...ADDRESS, country: 'ma' } }, 'body.shippingAddress.country'],
-      [{ items: [line], shippingAddress: { ...ADDRESS, fullName: '' } }, 'body.shippingAddress.fullName'],
+      [
+        { items: [line, { productId: tea.id, quantity: 2 }], shippingAddress: ADDRESS },
+        'body.items.1.productId',
+      ],
+      [
+        {
+          items: Array.from({ length: 51 }, () => ({ productId: randomUUID(), quantity: 1 })),
+          shippingAddress: ADDRESS,
+        },
+        'body.items',
+      ],
+      [
+        { items: [line], shippingAddress: { ...ADDRESS, country: 'XX' } },
+        'body.shippingAddress.country',
+      ],
+      [
+        { items: [line], shippingAddress: { ...ADDRESS, country: 'ma' } },
+        'body.shippingAddress.country',
+      ],
+      [
+        { items: [line], shippingAddress: { ...ADDRESS, fullName: '' } },
+        'body.shippingAddress.fullName',
+      ],
       [{ items: [line] }, 'body.shippingAddress'],
     ];
     for (const [body, path] of cases) {
       const response = await post(client, body);
       expect(response.statusCode, path).toBe(400);
-      expect(response.json().errors.map((error: any) => error.path), path).toContain(path);
+      expect(
+        response.json().errors.map((error: any) => error.path),
+        path,
+      ).toContain(path);
     }
   });
 
@@ -123,7 +176,11 @@ describe('placing orders', () => {
     const client = await service.client();
     const missing = [randomUUID(), randomUUID()];
     const response = await post(client, {
-      items: [{ productId: tea.id, quantity: 1 }, { productId: missing[0], quantity: 1 }, { productId: missing[1], quantity: 2 }],
+      items: [
+        { productId: tea.id, quantity: 1 },
+        { productId: missing[0], quantity: 1 },
+        { productId: missing[1], quantity: 2 },
+      ],
       shippingAddress: ADDRESS,
     });
     expect(response.statusCode).toBe(400);
@@ -140,8 +197,18 @@ describe('placing orders', () => {
 
   it('when the products are priced in different currencies, then it is a 400', async () => {
     const client = await service.client();
-    const kettle = await catalog.addProduct({ name: 'Imported kettle', price: 4500, currency: 'EUR' });
-    const response = await post(client, { items: [{ productId: tea.id, quantity: 1 }, { productId: kettle.id, quantity: 1 }], shippingAddress: ADDRESS });
+    const kettle = await catalog.addProduct({
+      name: 'Imported kettle',
+      price: 4500,
+      currency: 'EUR',
+    });
+    const response = await post(client, {
+      items: [
+        { productId: tea.id, quantity: 1 },
+        { productId: kettle.id, quantity: 1 },
+      ],
+      shippingAddress: ADDRESS,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().detail).toContain('different currencies');
   });
@@ -154,10 +221,14 @@ describe('placing orders', () => {
     const replies = await Promise.all(Array.from({ length: 50 }, () => post(client, body, key)));
     expect(replies.map((reply) => reply.statusCode)).toEqual(Array(50).fill(201));
     expect(new Set(replies.map((reply) => reply.body)).size).toBe(1);
-    expect(replies.filter((reply) => reply.headers['idempotent-replayed'] === 'true')).toHaveLength(49);
+    expect(replies.filter((reply) => reply.headers['idempotent-replayed'] === 'true')).toHaveLength(
+      49,
+    );
     const orders = await service.query('SELECT id FROM orders WHERE user_id = $1', [client.userId]);
     expect(orders).toEqual([{ id: replies[0]!.json().id }]);
-    await service.eventually(() => expect(service.eventsFor(replies[0]!.json().id, 'order.placed')).toHaveLength(1));
+    await service.eventually(() =>
+      expect(service.eventsFor(replies[0]!.json().id, 'order.placed')).toHaveLength(1),
+    );
 
     // Later retries replay too, even once the catalog no longer has the product.
     await catalog.deleteProduct(jar.id);
@@ -172,13 +243,19 @@ describe('placing orders', () => {
     const key = randomUUID();
     const body = { items: [{ productId: tea.id, quantity: 1 }], shippingAddress: ADDRESS };
     expect((await post(client, body, key)).statusCode).toBe(201);
-    const reused = await post(client, { ...body, items: [{ productId: tea.id, quantity: 2 }] }, key);
+    const reused = await post(
+      client,
+      { ...body, items: [{ productId: tea.id, quantity: 2 }] },
+      key,
+    );
     expect(reused.statusCode).toBe(422);
     expect(reused.json().code).toBe('idempotency_key_reused');
     const missing = await post(client, body, null);
     expect(missing.statusCode).toBe(400);
     expect(missing.json().code).toBe('idempotency_key_missing');
-    expect(await service.query('SELECT id FROM orders WHERE user_id = $1', [client.userId])).toHaveLength(1);
+    expect(
+      await service.query('SELECT id FROM orders WHERE user_id = $1', [client.userId]),
+    ).toHaveLength(1);
   });
 
   it('when two clients use the same key, then each gets their own order', async () => {
@@ -193,7 +270,12 @@ describe('placing orders', () => {
 
   it('when the caller has no token, then placing or reading orders is a 401', async () => {
     const body = { items: [{ productId: tea.id, quantity: 1 }], shippingAddress: ADDRESS };
-    const response = await service.app.inject({ method: 'POST', url: '/api/orders', headers: { 'idempotency-key': randomUUID() }, payload: body });
+    const response = await service.app.inject({
+      method: 'POST',
+      url: '/api/orders',
+      headers: { 'idempotency-key': randomUUID() },
+      payload: body,
+    });
     expect(response.statusCode).toBe(401);
     expect((await service.app.inject({ method: 'GET', url: '/api/orders' })).statusCode).toBe(401);
   });

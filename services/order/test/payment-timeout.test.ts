@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestKeys, startOrderService, startProductPeer, type Caller, type CatalogEntry, type OrderService, type ProductPeer } from './helpers.js';
+import {
+  createTestKeys,
+  startOrderService,
+  startProductPeer,
+  type Caller,
+  type CatalogEntry,
+  type OrderService,
+  type ProductPeer,
+} from './helpers.js';
 
 describe('payment timeout', () => {
   let catalog: ProductPeer;
@@ -25,7 +33,10 @@ describe('payment timeout', () => {
   });
 
   const place = () => service.placeOrder(client, [{ productId: tea.id, quantity: 1 }]);
-  const expire = (ids: string[]) => service.query(`UPDATE orders SET pay_by = now() - interval '1 second' WHERE id = ANY($1)`, [ids]);
+  const expire = (ids: string[]) =>
+    service.query(`UPDATE orders SET pay_by = now() - interval '1 second' WHERE id = ANY($1)`, [
+      ids,
+    ]);
   const cancellations = (orderId: string) => service.eventsFor(orderId, 'order.cancelled');
 
   it('when an order awaiting payment outlives the timeout, then the sweep cancels it and publishes order.cancelled', async () => {
@@ -40,11 +51,21 @@ describe('payment timeout', () => {
     }, 15_000);
     for (const order of [pending, awaiting]) {
       const read = (await client.request({ method: 'GET', url: `/api/orders/${order.id}` })).json();
-      expect(read.history.at(-1)).toEqual({ status: 'CANCELLED', at: expect.any(String), reason: 'payment timeout' });
+      expect(read.history.at(-1)).toEqual({
+        status: 'CANCELLED',
+        at: expect.any(String),
+        reason: 'payment timeout',
+      });
       expect(Date.parse(read.history.at(-1).at)).toBeGreaterThanOrEqual(Date.parse(order.payBy));
       await service.eventually(() =>
         expect(cancellations(order.id).map((event) => event.data)).toEqual([
-          { orderId: order.id, userId: client.userId, reason: 'payment timeout', wasPaid: false, cancelledBy: 'system' },
+          {
+            orderId: order.id,
+            userId: client.userId,
+            reason: 'payment timeout',
+            wasPaid: false,
+            cancelledBy: 'system',
+          },
         ]),
       );
     }
@@ -53,11 +74,15 @@ describe('payment timeout', () => {
   it('when a paid order passes its payment deadline, then the sweep leaves it alone', async () => {
     const paid = await place();
     // Room to get it paid first, however slow the machine is.
-    await service.query(`UPDATE orders SET pay_by = now() + interval '1 hour' WHERE id = $1`, [paid.id]);
+    await service.query(`UPDATE orders SET pay_by = now() + interval '1 hour' WHERE id = $1`, [
+      paid.id,
+    ]);
     await service.bringTo(paid, 'PAID');
     const unpaid = await place();
     await expire([paid.id, unpaid.id]);
-    await service.eventually(async () => expect(await service.statusOf(unpaid.id)).toBe('CANCELLED'));
+    await service.eventually(async () =>
+      expect(await service.statusOf(unpaid.id)).toBe('CANCELLED'),
+    );
     await new Promise((resolve) => setTimeout(resolve, 600)); // a couple more sweeps
     expect(await service.statusOf(paid.id)).toBe('PAID');
     expect(cancellations(paid.id)).toEqual([]);
@@ -71,7 +96,10 @@ describe('payment timeout', () => {
     await expire(ids);
 
     await service.eventually(async () => {
-      const [row] = await service.query<{ open: number }>(`SELECT count(*)::int AS open FROM orders WHERE id = ANY($1) AND status <> 'CANCELLED'`, [ids]);
+      const [row] = await service.query<{ open: number }>(
+        `SELECT count(*)::int AS open FROM orders WHERE id = ANY($1) AND status <> 'CANCELLED'`,
+        [ids],
+      );
       expect(row?.open).toBe(0);
     }, 15_000);
     const history = await service.query<{ order_id: string; entries: number }>(

@@ -1,5 +1,11 @@
 import { eventSchemas, type EventMap } from '@souk/contracts';
-import { buildService, startPeriodicJob, type App, type Logger, type ServiceDeps } from '@souk/platform';
+import {
+  buildService,
+  startPeriodicJob,
+  type App,
+  type Logger,
+  type ServiceDeps,
+} from '@souk/platform';
 import type { PaymentConfig } from './config.js';
 import type { PaymentContext } from './context.js';
 import { migrations } from './db/migrations.js';
@@ -17,11 +23,16 @@ export type PaymentDeps = ServiceDeps;
  * The payment service, not listening: migrations applied, refund consumers and the recovery sweep
  * running. Closing the app stops them, then the bus, the broker it created and the pools.
  */
-export async function buildApp(config: PaymentConfig, logger: Logger, deps: PaymentDeps = {}): Promise<App> {
+export async function buildApp(
+  config: PaymentConfig,
+  logger: Logger,
+  deps: PaymentDeps = {},
+): Promise<App> {
   return buildService<PaymentDatabase, EventMap>(
     {
       name: 'payment',
-      description: 'Card payments of orders through a simulated card processor, refunds, and the transaction log.',
+      description:
+        'Card payments of orders through a simulated card processor, refunds, and the transaction log.',
       config,
       logger,
       migrations,
@@ -32,7 +43,13 @@ export async function buildApp(config: PaymentConfig, logger: Logger, deps: Paym
     ({ app, database, http, bus, onClose }) => {
       const processor = createSandboxProcessor({ url: config.DATABASE_URL });
       onClose(() => processor.close());
-      const ctx: PaymentContext = { db: database.db, bus, processor, orders: createOrderReader(http), logger };
+      const ctx: PaymentContext = {
+        db: database.db,
+        bus,
+        processor,
+        orders: createOrderReader(http),
+        logger,
+      };
       paymentRoutes(app, ctx);
       registerRefundConsumers(bus, ctx);
       // Due at once on a fresh database, then once per period across the replicas.

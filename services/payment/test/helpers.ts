@@ -13,21 +13,30 @@ import {
   createTokenVerifier,
   loadConfig,
   type App,
-  type Broker,
   type Database,
   type EventEnvelope,
   type Logger,
 } from '@souk/platform';
 import { eventSchemas } from '@souk/contracts';
-import { createTestDatabase, createTestKeys, testDatabaseServerUrl, TEST_AUDIENCE, TEST_ISSUER, type TestDatabase, type TestKeys, recordingBroker } from '@souk/testkit';
+import {
+  createTestDatabase,
+  createTestKeys,
+  testDatabaseServerUrl,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  type TestKeys,
+  recordingBroker,
+} from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { symbols } from 'pino';
 import { sql } from 'kysely';
 import { expect, vi } from 'vitest';
+/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: the payment tests run the real order and product services in-process; they must stop importing its src/ */
 import { buildApp as buildOrderApp } from '../../order/src/app.js';
 import { configSchema as orderConfigSchema } from '../../order/src/config.js';
 import { buildApp as buildProductApp } from '../../product/src/app.js';
 import { configSchema as productConfigSchema } from '../../product/src/config.js';
+/* eslint-enable souk/workspace-boundaries */
 import { buildApp } from '../src/app.js';
 import { configSchema } from '../src/config.js';
 import type { PaymentContext } from '../src/context.js';
@@ -38,7 +47,13 @@ import { createSandboxProcessor } from '../src/processor/sandbox-processor.js';
 const peerLogLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
 const peerLogger = createLogger({ name: 'payment-test-peer', level: peerLogLevel });
 
-export const ADDRESS = { fullName: 'Amina El Idrissi', line1: '12 rue des Orangers', city: 'Rabat', postalCode: '10000', country: 'MA' };
+export const ADDRESS = {
+  fullName: 'Amina El Idrissi',
+  line1: '12 rue des Orangers',
+  city: 'Rabat',
+  postalCode: '10000',
+  country: 'MA',
+};
 
 export const CARDS = {
   visa: '4242 4242 4242 4242',
@@ -50,8 +65,22 @@ export const CARDS = {
 /** A CVC no generated id or timestamp in these tests is likely to contain on its own. */
 export const CVC = '7319';
 
-export function cardBody(orderId: string, number: string = CARDS.visa, overrides: Record<string, unknown> = {}) {
-  return { orderId, card: { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: CVC, holderName: 'Amina El Idrissi', ...overrides } };
+export function cardBody(
+  orderId: string,
+  number: string = CARDS.visa,
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    orderId,
+    card: {
+      number,
+      expMonth: 12,
+      expYear: new Date().getUTCFullYear() + 3,
+      cvc: CVC,
+      holderName: 'Amina El Idrissi',
+      ...overrides,
+    },
+  };
 }
 
 export interface Caller {
@@ -87,10 +116,17 @@ export interface Checkout {
   productId: string;
   price: number;
   /** Places an order and, unless told otherwise, brings it to AWAITING_PAYMENT through a real `stock.reserved`. */
-  placeOrder(caller: Caller, options?: { reserve?: boolean; quantity?: number }): Promise<{ id: string; total: number; currency: string }>;
+  placeOrder(
+    caller: Caller,
+    options?: { reserve?: boolean; quantity?: number },
+  ): Promise<{ id: string; total: number; currency: string }>;
   orderStatus(caller: Caller, orderId: string): Promise<string>;
   /** Publishes a hand-made envelope on the shared broker, as a peer service would. */
-  deliver<K extends keyof EventMap & string>(type: K, data: EventMap[K], id?: string): Promise<EventEnvelope>;
+  deliver<K extends keyof EventMap>(
+    type: K,
+    data: EventMap[K],
+    id?: string,
+  ): Promise<EventEnvelope>;
   /** Republishes an envelope exactly as it was (same id). */
   redeliver(envelope: EventEnvelope): Promise<void>;
   /** Waits until the payment service has handled (inbox) the event with this id. */
@@ -100,10 +136,17 @@ export interface Checkout {
   close(): Promise<void>;
 }
 
-export async function startCheckout(label: string, env: Record<string, string> = {}): Promise<Checkout> {
+export async function startCheckout(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<Checkout> {
   const server = testDatabaseServerUrl();
   const keys = await createTestKeys();
-  const verifier = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+  const verifier = createTokenVerifier({
+    loadKeySet: async () => keys.jwks,
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+  });
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => {});
@@ -133,17 +176,31 @@ export async function startCheckout(label: string, env: Record<string, string> =
     closers.push(() => productApp.close());
     const productUrl = await listen(productApp);
     const productAdmin = await keys.sign({ roles: ['ADMIN', 'CLIENT'] });
-    const asProductAdmin = async (options: InjectOptions) => {
-      const response = await productApp.inject({ ...options, headers: { authorization: `Bearer ${productAdmin}` } });
-      if (response.statusCode !== 201) throw new Error(`${options.url}: ${response.statusCode} ${response.body}`);
+    const asProductAdmin = async (options: InjectOptions & { url: string }) => {
+      const response = await productApp.inject({
+        ...options,
+        headers: { authorization: `Bearer ${productAdmin}` },
+      });
+      if (response.statusCode !== 201)
+        throw new Error(`${options.url}: ${response.statusCode} ${response.body}`);
       return response.json();
     };
-    const category = await asProductAdmin({ method: 'POST', url: '/api/categories', payload: { name: 'Pantry' } });
+    const category = await asProductAdmin({
+      method: 'POST',
+      url: '/api/categories',
+      payload: { name: 'Pantry' },
+    });
     const price = 12_900;
     const product = await asProductAdmin({
       method: 'POST',
       url: '/api/products',
-      payload: { name: 'Argan oil', description: 'Cold-pressed, from Essaouira.', price, stock: 100_000, categoryId: category.id },
+      payload: {
+        name: 'Argan oil',
+        description: 'Cold-pressed, from Essaouira.',
+        price,
+        stock: 100_000,
+        categoryId: category.id,
+      },
     });
 
     // The shared broker of the order and payment services, and a producer for hand-made events.
@@ -180,7 +237,10 @@ export async function startCheckout(label: string, env: Record<string, string> =
     const logLines: string[] = [];
     const logger = capturingLogger(logLines);
     const published: EventEnvelope[] = [];
-    const paymentBroker = recordingBroker(createBroker(brokerDb.url, { logger, service: 'payment' }), published);
+    const paymentBroker = recordingBroker(
+      createBroker(brokerDb.url, { logger, service: 'payment' }),
+      published,
+    );
     closers.push(() => paymentBroker.stop());
     const config = loadConfig(configSchema, {
       DATABASE_URL: paymentDb.url,
@@ -189,7 +249,11 @@ export async function startCheckout(label: string, env: Record<string, string> =
       LOG_LEVEL: 'trace',
       ...env,
     });
-    const app = await buildApp(config, logger, { verifier, broker: paymentBroker, discovery: createStaticDiscovery(`order=${orderUrl}`) });
+    const app = await buildApp(config, logger, {
+      verifier,
+      broker: paymentBroker,
+      discovery: createStaticDiscovery(`order=${orderUrl}`),
+    });
     closers.push(() => app.close());
 
     // A second handle on the payment database, as a restarted process would have, for the step-by-step tests.
@@ -199,23 +263,56 @@ export async function startCheckout(label: string, env: Record<string, string> =
     closers.push(() => processor.close());
     const http = createHttpClient({ discovery: createStaticDiscovery(`order=${orderUrl}`) });
     closers.push(() => http.close());
-    const bus = createEventBus<EventMap>({ service: 'payment', db: database.db, broker: paymentBroker, schemas: eventSchemas, logger });
-    const ctx: PaymentContext = { db: database.db, bus, processor, orders: createOrderReader(http), logger };
+    const bus = createEventBus<EventMap>({
+      service: 'payment',
+      db: database.db,
+      broker: paymentBroker,
+      schemas: eventSchemas,
+      logger,
+    });
+    const ctx: PaymentContext = {
+      db: database.db,
+      bus,
+      processor,
+      orders: createOrderReader(http),
+      logger,
+    };
 
     const caller = async (roles: string[]): Promise<Caller> => {
       const userId = randomUUID();
       const token = await keys.sign({ sub: userId, roles });
-      const withToken = (options: InjectOptions): InjectOptions => ({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
-      return { userId, token, pay: (options) => app.inject(withToken(options)), order: (options) => orderApp.inject(withToken(options)) };
+      const withToken = (options: InjectOptions): InjectOptions => ({
+        ...options,
+        headers: { ...options.headers, authorization: `Bearer ${token}` },
+      });
+      return {
+        userId,
+        token,
+        pay: (options) => app.inject(withToken(options)),
+        order: (options) => orderApp.inject(withToken(options)),
+      };
     };
-    const eventually = <T>(check: () => Promise<T> | T, timeout = 15_000) => vi.waitFor(check, { timeout, interval: 50 });
+    const eventually = <T>(check: () => Promise<T> | T, timeout = 15_000) =>
+      vi.waitFor(check, { timeout, interval: 50 });
     const orderStatus = async (who: Caller, orderId: string) => {
       const response = await who.order({ method: 'GET', url: `/api/orders/${orderId}` });
-      if (response.statusCode !== 200) throw new Error(`reading order ${orderId}: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 200)
+        throw new Error(`reading order ${orderId}: ${response.statusCode} ${response.body}`);
       return response.json().status as string;
     };
-    const deliver = async <K extends keyof EventMap & string>(type: K, data: EventMap[K], id: string = randomUUID()) => {
-      const envelope: EventEnvelope = { id, type, version: 1, occurredAt: new Date().toISOString(), source: 'test-peer', data };
+    const deliver = async <K extends keyof EventMap>(
+      type: K,
+      data: EventMap[K],
+      id: string = randomUUID(),
+    ) => {
+      const envelope: EventEnvelope = {
+        id,
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        source: 'test-peer',
+        data,
+      };
       await producer.publish([envelope]);
       return envelope;
     };
@@ -240,12 +337,17 @@ export async function startCheckout(label: string, env: Record<string, string> =
           headers: { 'idempotency-key': randomUUID() },
           payload: { items: [{ productId: product.id, quantity }], shippingAddress: ADDRESS },
         });
-        if (response.statusCode !== 201) throw new Error(`placing an order: ${response.statusCode} ${response.body}`);
+        if (response.statusCode !== 201)
+          throw new Error(`placing an order: ${response.statusCode} ${response.body}`);
         const order = response.json();
         if (options.reserve !== false) {
-          await deliver('stock.reserved', { orderId: order.id, items: [{ productId: product.id, quantity }] });
+          await deliver('stock.reserved', {
+            orderId: order.id,
+            items: [{ productId: product.id, quantity }],
+          });
           await eventually(async () => {
-            if ((await orderStatus(who, order.id)) !== 'AWAITING_PAYMENT') throw new Error('order not awaiting payment yet');
+            if ((await orderStatus(who, order.id)) !== 'AWAITING_PAYMENT')
+              throw new Error('order not awaiting payment yet');
           });
         }
         return { id: order.id, total: order.total, currency: order.currency };
@@ -257,12 +359,19 @@ export async function startCheckout(label: string, env: Record<string, string> =
       },
       async handled(eventId) {
         await eventually(async () => {
-          const row = await database.db.selectFrom('inbox').select('event_id').where('event_id', '=', eventId).executeTakeFirst();
+          const row = await database.db
+            .selectFrom('inbox')
+            .select('event_id')
+            .where('event_id', '=', eventId)
+            .executeTakeFirst();
           if (!row) throw new Error(`event ${eventId} not handled yet`);
         });
       },
       eventually,
-      eventsFor: (orderId, type) => published.filter((e) => (e.data as { orderId?: string }).orderId === orderId && (!type || e.type === type)),
+      eventsFor: (orderId, type) =>
+        published.filter(
+          (e) => (e.data as { orderId?: string }).orderId === orderId && (!type || e.type === type),
+        ),
       close,
     };
   } catch (error) {
@@ -280,10 +389,11 @@ async function listen(app: App): Promise<string> {
 /** The platform logger (with its redaction rules), writing every line into `lines` instead of stdout. */
 function capturingLogger(lines: string[]): Logger {
   const logger = createLogger({ name: 'payment', level: 'trace' });
-  (logger as unknown as Record<symbol, unknown>)[symbols.streamSym] = { write: (line: string) => lines.push(line) };
+  (logger as unknown as Record<symbol, unknown>)[symbols.streamSym] = {
+    write: (line: string) => lines.push(line),
+  };
   return logger;
 }
-
 
 /** Every row of every table in the payment service's database, as JSON text (a database dump). */
 export async function dumpPaymentDatabase(checkout: Checkout): Promise<string> {
@@ -294,7 +404,9 @@ export async function dumpPaymentDatabase(checkout: Checkout): Promise<string> {
     .execute();
   const parts: string[] = [];
   for (const { table_name: table } of tables as Array<{ table_name: string }>) {
-    const rows = await sql<{ row: string }>`SELECT row_to_json(t)::text AS row FROM ${sql.table(table)} t`.execute(checkout.db);
+    const rows = await sql<{
+      row: string;
+    }>`SELECT row_to_json(t)::text AS row FROM ${sql.table(table)} t`.execute(checkout.db);
     parts.push(`-- ${table}`, ...rows.rows.map((r) => r.row));
   }
   return parts.join('\n');

@@ -3,10 +3,23 @@ import { performance } from 'node:perf_hooks';
 import type { Principal } from '@souk/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverStuckPayments, releaseOrphanClaims } from '../src/payments/payment-recovery.js';
-import { chargeCard, finishPayment, PAY_SCOPE, startPayment } from '../src/payments/payments.service.js';
+import {
+  chargeCard,
+  finishPayment,
+  PAY_SCOPE,
+  startPayment,
+} from '../src/payments/payments.service.js';
 import { claimIdempotencyKey } from '@souk/platform';
 import { createSandboxProcessor } from '../src/processor/sandbox-processor.js';
-import { CARDS, cardBody, dumpPaymentDatabase, expectNoCardData, startCheckout, type Caller, type Checkout } from './helpers.js';
+import {
+  CARDS,
+  cardBody,
+  dumpPaymentDatabase,
+  expectNoCardData,
+  startCheckout,
+  type Caller,
+  type Checkout,
+} from './helpers.js';
 
 // A "crash" between the steps of a payment: the test runs the use-case steps itself and stops
 // where a process could die, then lets the recovery sweep finish the work.
@@ -20,13 +33,36 @@ describe('recovering payments a crash left PROCESSING', () => {
   });
   afterAll(() => checkout?.close());
 
-  const principal = (who: Caller): Principal => ({ userId: who.userId, roles: ['CLIENT'], isAdmin: false, tokenId: randomUUID(), sessionId: randomUUID(), tokenVersion: 0, expiresAt: new Date(Date.now() + 900_000), token: who.token });
-  const pay = (who: Caller, body: object, key: string) => who.pay({ method: 'POST', url: '/api/payments', headers: { 'idempotency-key': key }, payload: body });
-  const payment = (id: string) => checkout.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const charges = (id: string) => checkout.db.selectFrom('processor_charges').selectAll().where('charge_id', '=', id).execute();
-  const refunds = (id: string) => checkout.db.selectFrom('processor_refunds').selectAll().where('charge_id', '=', id).execute();
+  const principal = (who: Caller): Principal => ({
+    userId: who.userId,
+    roles: ['CLIENT'],
+    isAdmin: false,
+    tokenId: randomUUID(),
+    sessionId: randomUUID(),
+    tokenVersion: 0,
+    expiresAt: new Date(Date.now() + 900_000),
+    token: who.token,
+  });
+  const pay = (who: Caller, body: object, key: string) =>
+    who.pay({
+      method: 'POST',
+      url: '/api/payments',
+      headers: { 'idempotency-key': key },
+      payload: body,
+    });
+  const payment = (id: string) =>
+    checkout.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const charges = (id: string) =>
+    checkout.db.selectFrom('processor_charges').selectAll().where('charge_id', '=', id).execute();
+  const refunds = (id: string) =>
+    checkout.db.selectFrom('processor_refunds').selectAll().where('charge_id', '=', id).execute();
   const transactions = (id: string) =>
-    checkout.db.selectFrom('payment_transactions').select(['type', 'status']).where('payment_id', '=', id).orderBy('type').execute();
+    checkout.db
+      .selectFrom('payment_transactions')
+      .select(['type', 'status'])
+      .where('payment_id', '=', id)
+      .orderBy('type')
+      .execute();
   const started = async (who: Caller, body: ReturnType<typeof cardBody>, key: string) => {
     const result = await startPayment(checkout.ctx, principal(who), key, body);
     if (result.kind !== 'started') throw new Error('expected a new payment');
@@ -38,17 +74,23 @@ describe('recovering payments a crash left PROCESSING', () => {
     const key = randomUUID();
     const body = cardBody(order.id, CARDS.visa);
     const stuck = await started(amina, body, key);
-    expect(await chargeCard(checkout.ctx, stuck, body.card, performance.now())).toEqual({ status: 'SUCCEEDED' });
+    expect(await chargeCard(checkout.ctx, stuck, body.card, performance.now())).toEqual({
+      status: 'SUCCEEDED',
+    });
     // ...crash here: the outcome is never recorded.
 
     const retry = await pay(amina, body, key);
     expect(retry.statusCode).toBe(409);
     expect(retry.json().detail).toMatch(/being processed/);
 
-    expect(await recoverStuckPayments(checkout.ctx, { olderThanSeconds: 0 })).toBeGreaterThanOrEqual(1);
+    expect(
+      await recoverStuckPayments(checkout.ctx, { olderThanSeconds: 0 }),
+    ).toBeGreaterThanOrEqual(1);
     expect(await payment(stuck.id)).toMatchObject({ status: 'SUCCEEDED', decline_code: null });
     expect(await transactions(stuck.id)).toEqual([{ type: 'CHARGE', status: 'SUCCEEDED' }]);
-    await checkout.eventually(async () => expect(await checkout.orderStatus(amina, order.id)).toBe('PAID'));
+    await checkout.eventually(async () =>
+      expect(await checkout.orderStatus(amina, order.id)).toBe('PAID'),
+    );
 
     const replay = await pay(amina, body, key);
     expect(replay.statusCode).toBe(201);
@@ -65,7 +107,10 @@ describe('recovering payments a crash left PROCESSING', () => {
     // ...crash here: the processor never hears of it.
 
     await recoverStuckPayments(checkout.ctx, { olderThanSeconds: 0 });
-    expect(await payment(stuck.id)).toMatchObject({ status: 'FAILED', decline_code: 'processing_error' });
+    expect(await payment(stuck.id)).toMatchObject({
+      status: 'FAILED',
+      decline_code: 'processing_error',
+    });
     expect(await charges(stuck.id)).toHaveLength(0);
     const failed = await checkout.eventually(() => {
       const [event] = checkout.eventsFor(order.id, 'payment.failed');
@@ -75,7 +120,11 @@ describe('recovering payments a crash left PROCESSING', () => {
     expect(failed.data).toMatchObject({ paymentId: stuck.id, declineCode: 'processing_error' });
     const replay = await pay(amina, cardBody(order.id), key);
     expect(replay.statusCode).toBe(201);
-    expect(replay.json()).toMatchObject({ id: stuck.id, status: 'FAILED', declineCode: 'processing_error' });
+    expect(replay.json()).toMatchObject({
+      id: stuck.id,
+      status: 'FAILED',
+      declineCode: 'processing_error',
+    });
 
     const again = await pay(amina, cardBody(order.id), randomUUID());
     expect(again.statusCode).toBe(201);
@@ -92,7 +141,16 @@ describe('recovering payments a crash left PROCESSING', () => {
       scope: PAY_SCOPE,
       ownerId: amina.userId,
       key,
-      body: { orderId: order.id, card: { brand: 'visa', last4: digits.slice(-4), expMonth: body.card.expMonth, expYear: body.card.expYear, holderName: body.card.holderName } },
+      body: {
+        orderId: order.id,
+        card: {
+          brand: 'visa',
+          last4: digits.slice(-4),
+          expMonth: body.card.expMonth,
+          expYear: body.card.expYear,
+          holderName: body.card.holderName,
+        },
+      },
     });
     expect((await pay(amina, body, key)).statusCode).toBe(409);
 
@@ -110,13 +168,21 @@ describe('recovering payments a crash left PROCESSING', () => {
     const body = cardBody(order.id);
     const stuck = await started(amina, body, randomUUID());
     const unreachable = createSandboxProcessor({ url: 'postgres://nobody@127.0.0.1:1/none' });
-    const error = await chargeCard({ ...checkout.ctx, processor: unreachable }, stuck, body.card, performance.now()).catch((caught: unknown) => caught);
+    const error = await chargeCard(
+      { ...checkout.ctx, processor: unreachable },
+      stuck,
+      body.card,
+      performance.now(),
+    ).catch((caught: unknown) => caught);
     await unreachable.close();
     expect(error).toMatchObject({ code: 'unavailable', status: 503 });
     expect(await payment(stuck.id)).toMatchObject({ status: 'PROCESSING' });
 
     await recoverStuckPayments(checkout.ctx, { olderThanSeconds: 0 });
-    expect(await payment(stuck.id)).toMatchObject({ status: 'FAILED', decline_code: 'processing_error' });
+    expect(await payment(stuck.id)).toMatchObject({
+      status: 'FAILED',
+      decline_code: 'processing_error',
+    });
     expect(await charges(stuck.id)).toHaveLength(0);
   });
 
@@ -127,7 +193,10 @@ describe('recovering payments a crash left PROCESSING', () => {
     await chargeCard(checkout.ctx, stuck, body.card, performance.now());
 
     await recoverStuckPayments(checkout.ctx, { olderThanSeconds: 0 });
-    expect(await payment(stuck.id)).toMatchObject({ status: 'DECLINED', decline_code: 'card_declined' });
+    expect(await payment(stuck.id)).toMatchObject({
+      status: 'DECLINED',
+      decline_code: 'card_declined',
+    });
     expect(await checkout.orderStatus(amina, order.id)).toBe('AWAITING_PAYMENT');
   });
 
@@ -147,7 +216,9 @@ describe('recovering payments a crash left PROCESSING', () => {
     expect(one + two).toBeGreaterThanOrEqual(3);
     for (const each of stuck) {
       expect(await transactions(each.id)).toEqual([{ type: 'CHARGE', status: 'SUCCEEDED' }]);
-      await checkout.eventually(() => expect(checkout.eventsFor(each.order_id, 'payment.succeeded')).toHaveLength(1));
+      await checkout.eventually(() =>
+        expect(checkout.eventsFor(each.order_id, 'payment.succeeded')).toHaveLength(1),
+      );
     }
   });
 
@@ -156,9 +227,16 @@ describe('recovering payments a crash left PROCESSING', () => {
     const body = cardBody(order.id);
     const stuck = await started(amina, body, randomUUID());
     await chargeCard(checkout.ctx, stuck, body.card, performance.now());
-    await checkout.db.updateTable('payments').set({ created_at: new Date(Date.now() - 60_000) } as never).where('id', '=', stuck.id).execute();
+    await checkout.db
+      .updateTable('payments')
+      .set({ created_at: new Date(Date.now() - 60_000) } as never)
+      .where('id', '=', stuck.id)
+      .execute();
 
-    await checkout.eventually(async () => expect((await payment(stuck.id)).status).toBe('SUCCEEDED'), 10_000);
+    await checkout.eventually(
+      async () => expect((await payment(stuck.id)).status).toBe('SUCCEEDED'),
+      10_000,
+    );
     expect(await charges(stuck.id)).toHaveLength(1);
   });
 
@@ -179,7 +257,9 @@ describe('recovering payments a crash left PROCESSING', () => {
       { type: 'CHARGE', status: 'SUCCEEDED' },
       { type: 'REFUND', status: 'SUCCEEDED' },
     ]);
-    await checkout.eventually(() => expect(checkout.eventsFor(order.id, 'payment.refunded')).toHaveLength(1));
+    await checkout.eventually(() =>
+      expect(checkout.eventsFor(order.id, 'payment.refunded')).toHaveLength(1),
+    );
     expect(checkout.eventsFor(order.id, 'payment.succeeded')).toHaveLength(0);
   });
 

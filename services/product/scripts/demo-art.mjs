@@ -6,14 +6,18 @@ export const shade = (hex, amount) => {
   const channel = (shift) => {
     const c = (value >> shift) & 255;
     const next = amount >= 0 ? c + (255 - c) * amount : c * (1 + amount);
-    return Math.round(Math.max(0, Math.min(255, next))).toString(16).padStart(2, '0');
+    return Math.round(Math.max(0, Math.min(255, next)))
+      .toString(16)
+      .padStart(2, '0');
   };
   return `#${channel(16)}${channel(8)}${channel(0)}`;
 };
 
 const shine = (d) => `<path d="${d}" fill="#fff" opacity=".28"/>`;
 const dots = (points, r, fill, opacity = 1) =>
-  points.map(([x, y]) => `<circle cx="${x}" cy="${y}" r="${r}" fill="${fill}" opacity="${opacity}"/>`).join('');
+  points
+    .map(([x, y]) => `<circle cx="${x}" cy="${y}" r="${r}" fill="${fill}" opacity="${opacity}"/>`)
+    .join('');
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 
 /** An eight-pointed star (two squares), the motif of zellige tiles. */
@@ -70,7 +74,12 @@ export const art = {
       ${pieces}
       <rect x="160" y="126" width="160" height="48" rx="10" fill="${lid}"/>
       <rect x="160" y="160" width="160" height="10" fill="${shade(lid, -0.2)}"/>
-      ${range(9).map((i) => `<rect x="${172 + i * 16}" y="132" width="6" height="26" rx="3" fill="${shade(lid, 0.18)}"/>`).join('')}
+      ${range(9)
+        .map(
+          (i) =>
+            `<rect x="${172 + i * 16}" y="132" width="6" height="26" rx="3" fill="${shade(lid, 0.18)}"/>`,
+        )
+        .join('')}
       ${shine('M170 190 h14 v170 h-14 z')}`;
   },
 
@@ -78,7 +87,12 @@ export const art = {
     const specks = range(28).map((i) => [170 + ((i * 53) % 140), 214 + ((i * 37) % 70)]);
     return `
       <path d="M150 262 q90 -150 180 0 z" fill="${mound}"/>
-      ${dots(specks.filter(([x, y]) => Math.abs(x - 240) < 80 - (262 - y) * 0.3), 3, speck, 0.7)}
+      ${dots(
+        specks.filter(([x, y]) => Math.abs(x - 240) < 80 - (262 - y) * 0.3),
+        3,
+        speck,
+        0.7,
+      )}
       <path d="M120 262 h240 q-6 96 -100 112 h-40 q-94 -16 -100 -112 z" fill="${bowl}"/>
       <ellipse cx="240" cy="262" rx="120" ry="14" fill="${shade(bowl, -0.15)}"/>
       <path d="M132 300 h216" stroke="${band}" stroke-width="10"/>
@@ -87,7 +101,12 @@ export const art = {
   },
 
   mitt({ color }) {
-    const lines = range(10).map((i) => `<path d="M${176 + i * 13} 150 v196" stroke="${shade(color, -0.18)}" stroke-width="4"/>`).join('');
+    const lines = range(10)
+      .map(
+        (i) =>
+          `<path d="M${176 + i * 13} 150 v196" stroke="${shade(color, -0.18)}" stroke-width="4"/>`,
+      )
+      .join('');
     return `
       <path d="M170 350 v-170 q0 -60 60 -60 h20 q60 0 60 60 v170 z" fill="${color}"/>
       <path d="M170 250 q-50 -10 -52 -56 q-2 -30 24 -30 q20 0 28 30 z" fill="${color}"/>
@@ -102,16 +121,22 @@ export const art = {
       <ellipse cx="240" cy="250" rx="110" ry="40" fill="${metal}"/>
       <ellipse cx="240" cy="250" rx="84" ry="29" fill="none" stroke="${shade(metal, -0.25)}" stroke-width="4"/>
       ${star(240, 250, 26, accent)}
-      ${range(12).map((i) => {
-        const a = (i * Math.PI) / 6;
-        return `<circle cx="${(240 + 98 * Math.cos(a)).toFixed(1)}" cy="${(250 + 34 * Math.sin(a)).toFixed(1)}" r="3.5" fill="${shade(metal, -0.3)}"/>`;
-      }).join('')}
+      ${range(12)
+        .map((i) => {
+          const a = (i * Math.PI) / 6;
+          return `<circle cx="${(240 + 98 * Math.cos(a)).toFixed(1)}" cy="${(250 + 34 * Math.sin(a)).toFixed(1)}" r="3.5" fill="${shade(metal, -0.3)}"/>`;
+        })
+        .join('')}
       <path d="M130 290 q110 40 220 0" stroke="${shade(metal, 0.2)}" stroke-width="4" fill="none"/>`;
   },
 
   tajine({ base, lid, pattern, knob, painted = true }) {
     const decoration = painted
-      ? `${zigzag(176, 304, 300, 12, 16, pattern, 5)}${dots(range(7).map((i) => [196 + i * 15, 250 - Math.abs(3 - i) * 4]), 5, pattern)}
+      ? `${zigzag(176, 304, 300, 12, 16, pattern, 5)}${dots(
+          range(7).map((i) => [196 + i * 15, 250 - Math.abs(3 - i) * 4]),
+          5,
+          pattern,
+        )}
          <path d="M168 318 q72 14 144 0" stroke="${shade(pattern, 0.2)}" stroke-width="6" fill="none"/>`
       : `<path d="M190 300 q50 10 100 0" stroke="${shade(lid, -0.2)}" stroke-width="4" fill="none"/>`;
     return `
@@ -140,7 +165,8 @@ export const art = {
   },
 
   plate({ glaze, ink }) {
-    const ring = (r, w, color) => `<ellipse cx="240" cy="260" rx="${r}" ry="${r * 0.8}" fill="none" stroke="${color}" stroke-width="${w}"/>`;
+    const ring = (r, w, color) =>
+      `<ellipse cx="240" cy="260" rx="${r}" ry="${r * 0.8}" fill="none" stroke="${color}" stroke-width="${w}"/>`;
     const petals = range(12)
       .map((i) => {
         const a = (i * Math.PI) / 6;
@@ -156,7 +182,10 @@ export const art = {
 
   woodBowl({ wood }) {
     const grain = range(6)
-      .map((i) => `<path d="M${140 + i * 8} ${270 + i * 14} q100 ${40 - i * 4} ${200 - i * 16} 0" stroke="${shade(wood, -0.22)}" stroke-width="3" fill="none"/>`)
+      .map(
+        (i) =>
+          `<path d="M${140 + i * 8} ${270 + i * 14} q100 ${40 - i * 4} ${200 - i * 16} 0" stroke="${shade(wood, -0.22)}" stroke-width="3" fill="none"/>`,
+      )
       .join('');
     return `
       <path d="M100 250 h280 q-10 124 -140 130 q-130 -6 -140 -130 z" fill="${wood}"/>
@@ -169,7 +198,12 @@ export const art = {
   },
 
   tray({ metal, legs = false }) {
-    const rings = [150, 120, 86, 50].map((r, i) => `<ellipse cx="240" cy="250" rx="${r}" ry="${r * 0.42}" fill="none" stroke="${shade(metal, i % 2 ? 0.2 : -0.25)}" stroke-width="${i === 0 ? 6 : 3}"/>`).join('');
+    const rings = [150, 120, 86, 50]
+      .map(
+        (r, i) =>
+          `<ellipse cx="240" cy="250" rx="${r}" ry="${r * 0.42}" fill="none" stroke="${shade(metal, i % 2 ? 0.2 : -0.25)}" stroke-width="${i === 0 ? 6 : 3}"/>`,
+      )
+      .join('');
     const petals = range(10)
       .map((i) => {
         const a = (i * Math.PI) / 5;
@@ -197,7 +231,11 @@ export const art = {
       <path d="M206 192 q34 -70 34 -70 q0 0 34 70 z" fill="${metal}"/>
       <circle cx="240" cy="116" r="10" fill="${dark}"/>
       <path d="M170 262 q70 30 140 0" stroke="${dark}" stroke-width="4" fill="none"/>
-      ${dots(range(6).map((i) => [186 + i * 22, 290 + Math.abs(2.5 - i) * -3]), 5, dark)}
+      ${dots(
+        range(6).map((i) => [186 + i * 22, 290 + Math.abs(2.5 - i) * -3]),
+        5,
+        dark,
+      )}
       ${shine('M176 300 q-4 -60 40 -90 l8 10 q-36 30 -34 84 z')}`;
   },
 
@@ -206,7 +244,11 @@ export const art = {
       <path d="M${x - 38} ${380 - h} h76 l-8 ${h - 8} q0 8 -8 8 h-44 q-8 0 -8 -8 z" fill="#f4fbf8" opacity=".7"/>
       <path d="M${x - 34} ${380 - h * 0.7} h68 l-6 ${h * 0.7 - 8} q0 8 -8 8 h-40 q-8 0 -8 -8 z" fill="${tea}" opacity=".9"/>
       <rect x="${x - 37}" y="${380 - h + 10}" width="74" height="16" fill="${band}"/>
-      ${dots(range(6).map((i) => [x - 30 + i * 12, 380 - h + 18]), 3.5, accent)}
+      ${dots(
+        range(6).map((i) => [x - 30 + i * 12, 380 - h + 18]),
+        3.5,
+        accent,
+      )}
       ${zigzag(x - 30, x + 30, 380 - h * 0.45, 8, 10, band, 3)}`;
     return `${glass(150, 150)}${glass(330, 150)}${glass(240, 170)}
       <path d="M250 206 q20 -40 50 -44 q-10 30 -50 44 z M250 206 q-8 -36 10 -58 q14 30 -10 58 z" fill="#3a9d5d"/>`;
@@ -236,7 +278,10 @@ export const art = {
   },
 
   lantern({ metal, glow }) {
-    const holes = range(24).map((i) => [206 + (i % 6) * 14, 210 + Math.floor(i / 6) * 34 + (i % 2) * 10]);
+    const holes = range(24).map((i) => [
+      206 + (i % 6) * 14,
+      210 + Math.floor(i / 6) * 34 + (i % 2) * 10,
+    ]);
     return `
       <circle cx="240" cy="270" r="130" fill="${glow}" opacity=".25"/>
       <path d="M240 30 v70" stroke="${shade(metal, -0.4)}" stroke-width="5"/>
@@ -262,13 +307,24 @@ export const art = {
           .join(''),
       )
       .join('');
-    const fringe = (y, dir) => range(17).map((i) => `<path d="M${148 + i * 11.5} ${y} v${dir * 18}" stroke="${shade(wool, -0.1)}" stroke-width="4"/>`).join('');
+    const fringe = (y, dir) =>
+      range(17)
+        .map(
+          (i) =>
+            `<path d="M${148 + i * 11.5} ${y} v${dir * 18}" stroke="${shade(wool, -0.1)}" stroke-width="4"/>`,
+        )
+        .join('');
     return `
       <g transform="rotate(-6 240 250)">
         ${fringe(104, -1)}${fringe(396, 1)}
         <rect x="140" y="104" width="200" height="292" rx="6" fill="${wool}"/>
         ${diamonds}
-        ${dots(range(12).map((i) => [160 + (i % 2) * 160, 120 + Math.floor(i / 2) * 52]), 4, ink, 0.6)}
+        ${dots(
+          range(12).map((i) => [160 + (i % 2) * 160, 120 + Math.floor(i / 2) * 52]),
+          4,
+          ink,
+          0.6,
+        )}
       </g>`;
   },
 
@@ -280,7 +336,11 @@ export const art = {
       <ellipse cx="240" cy="246" rx="60" ry="16" fill="none" stroke="${stitch}" stroke-width="5"/>
       ${star(240, 246, 14, stitch)}
       ${zigzag(100, 380, 318, 18, 20, stitch, 5)}
-      ${dots(range(13).map((i) => [106 + i * 22, 290]), 4, stitch)}`;
+      ${dots(
+        range(13).map((i) => [106 + i * 22, 290]),
+        4,
+        stitch,
+      )}`;
   },
 
   mirror({ wood }) {
@@ -294,7 +354,12 @@ export const art = {
       <path d="M146 372 v-172 a94 94 0 0 1 188 0 v172 z" fill="${shade(wood, -0.3)}"/>
       <path d="M154 366 v-166 a86 86 0 0 1 172 0 v166 z" fill="#cfe3ea"/>
       <path d="M180 366 l120 -220 l18 24 l-100 196 z" fill="#fff" opacity=".45"/>
-      ${range(6).map((i) => `<rect x="${118 + i * 0}" y="${230 + i * 26}" width="16" height="14" rx="3" fill="${shade(wood, -0.3)}"/><rect x="346" y="${230 + i * 26}" width="16" height="14" rx="3" fill="${shade(wood, -0.3)}"/>`).join('')}`;
+      ${range(6)
+        .map(
+          (i) =>
+            `<rect x="${118 + i * 0}" y="${230 + i * 26}" width="16" height="14" rx="3" fill="${shade(wood, -0.3)}"/><rect x="346" y="${230 + i * 26}" width="16" height="14" rx="3" fill="${shade(wood, -0.3)}"/>`,
+        )
+        .join('')}`;
   },
 
   candle({ plaster }) {
@@ -310,8 +375,18 @@ export const art = {
   },
 
   basket({ palm, leather }) {
-    const weave = range(7).map((i) => `<path d="M${132 - i * 0} ${210 + i * 24} h216" stroke="${shade(palm, i % 2 ? -0.15 : 0.1)}" stroke-width="14"/>`).join('');
-    const ribs = range(12).map((i) => `<path d="M${150 + i * 16} 206 l${(i - 5.5) * -2} 172" stroke="${shade(palm, -0.25)}" stroke-width="3"/>`).join('');
+    const weave = range(7)
+      .map(
+        (i) =>
+          `<path d="M${132 - i * 0} ${210 + i * 24} h216" stroke="${shade(palm, i % 2 ? -0.15 : 0.1)}" stroke-width="14"/>`,
+      )
+      .join('');
+    const ribs = range(12)
+      .map(
+        (i) =>
+          `<path d="M${150 + i * 16} 206 l${(i - 5.5) * -2} 172" stroke="${shade(palm, -0.25)}" stroke-width="3"/>`,
+      )
+      .join('');
     return `
       <path d="M190 210 q0 -110 50 -110 q50 0 50 110" stroke="${leather}" stroke-width="14" fill="none"/>
       <path d="M130 200 h220 l-24 180 h-172 z" fill="${palm}"/>
@@ -326,7 +401,14 @@ export const art = {
       <path d="M240 180 l70 70 l-70 70 l-70 -70 z" fill="none" stroke="${thread}" stroke-width="8" stroke-linejoin="round"/>
       ${star(240, 250, 26, thread)}
       ${zigzag(146, 334, 166, 10, 12, thread, 4)}${zigzag(146, 334, 344, 10, 12, thread, 4)}
-      ${dots([[150, 250], [330, 250]], 8, thread)}`;
+      ${dots(
+        [
+          [150, 250],
+          [330, 250],
+        ],
+        8,
+        thread,
+      )}`;
   },
 
   babouche({ leather, accent, embroidered = false }) {
@@ -337,9 +419,21 @@ export const art = {
         <ellipse cx="0" cy="14" rx="30" ry="36" fill="${shade('#f1dfb8', -0.12)}"/>
         <path d="M0 -148 q50 62 47 150 q-47 -30 -94 0 q-3 -88 47 -150 z" fill="${leather}"/>
         <path d="M-44 0 q44 -28 88 0" stroke="${shade(leather, -0.25)}" stroke-width="4" fill="none"/>
-        ${embroidered
-          ? `${dots([[0, -110], [0, -84], [0, -58], [-14, -36], [14, -36]], 5, accent)}${star(0, -22, 12, accent)}`
-          : `<path d="M0 -140 v124" stroke="${shade(leather, -0.2)}" stroke-width="3" stroke-dasharray="6 6"/>`}
+        ${
+          embroidered
+            ? `${dots(
+                [
+                  [0, -110],
+                  [0, -84],
+                  [0, -58],
+                  [-14, -36],
+                  [14, -36],
+                ],
+                5,
+                accent,
+              )}${star(0, -22, 12, accent)}`
+            : `<path d="M0 -140 v124" stroke="${shade(leather, -0.2)}" stroke-width="3" stroke-dasharray="6 6"/>`
+        }
         ${shine('M-30 -70 q10 -40 26 -64 l4 6 q-14 26 -22 60 z')}
       </g>`;
     return `${slipper(186, 262, -12)}${slipper(296, 270, 10)}`;
@@ -380,7 +474,11 @@ export const art = {
       <path d="M200 100 q40 -60 80 0 l10 40 h-100 z" fill="${shade(cloth, -0.1)}"/>
       <path d="M190 130 h100 l50 40 l70 110 l-40 20 l-44 -60 l14 190 h-200 l14 -190 l-44 60 l-40 -20 l70 -110 z" fill="${cloth}"/>
       <path d="M240 140 v250" stroke="${trim}" stroke-width="6"/>
-      ${dots(range(9).map((i) => [240, 158 + i * 24]), 5, trim)}
+      ${dots(
+        range(9).map((i) => [240, 158 + i * 24]),
+        5,
+        trim,
+      )}
       <path d="M190 130 q50 50 100 0" stroke="${trim}" stroke-width="6" fill="none"/>
       <path d="M140 390 h200" stroke="${trim}" stroke-width="8"/>`;
   },
@@ -390,7 +488,12 @@ export const art = {
       <path d="M130 120 q110 -30 220 0 q-30 80 10 130 q-60 70 -20 140 h-60 q-30 -80 10 -150 q-40 -50 -40 -100 q-30 30 -60 30 q-20 80 0 150 h-60 q-20 -90 0 -200 z" fill="${silk}"/>
       <path d="M180 140 q70 -20 150 0" stroke="${shade(silk, 0.35)}" stroke-width="6" fill="none"/>
       <path d="M310 250 q-40 60 -20 140" stroke="${shade(silk, 0.3)}" stroke-width="5" fill="none"/>
-      ${range(8).map((i) => `<path d="M${162 + i * 7} 390 v18 M${290 + i * 7} 390 v18" stroke="${shade(silk, -0.2)}" stroke-width="3"/>`).join('')}`;
+      ${range(8)
+        .map(
+          (i) =>
+            `<path d="M${162 + i * 7} 390 v18 M${290 + i * 7} 390 v18" stroke="${shade(silk, -0.2)}" stroke-width="3"/>`,
+        )
+        .join('')}`;
   },
 
   earbuds({ shell }) {
@@ -415,7 +518,12 @@ export const art = {
         <rect x="150" y="110" width="180" height="40" rx="20" fill="${shade(body, -0.25)}"/>
         <rect x="196" y="122" width="34" height="12" rx="4" fill="#222"/>
         <rect x="246" y="122" width="40" height="14" rx="3" fill="#222"/>
-        ${range(4).map((i) => `<circle cx="${210 + i * 20}" cy="340" r="6" fill="${i < 3 ? '#4fc3f7' : shade(body, -0.3)}"/>`).join('')}
+        ${range(4)
+          .map(
+            (i) =>
+              `<circle cx="${210 + i * 20}" cy="340" r="6" fill="${i < 3 ? '#4fc3f7' : shade(body, -0.3)}"/>`,
+          )
+          .join('')}
         <path d="M240 210 l-24 44 h22 l-8 40 l34 -52 h-22 l10 -32 z" fill="${shade(body, 0.4)}"/>
       </g>`;
   },
@@ -468,7 +576,11 @@ export const art = {
   },
 
   phoneCase({ body, ink }) {
-    const tiles = range(12).map((i) => star(190 + (i % 3) * 50, 200 + Math.floor(i / 3) * 50, 17, i % 2 ? ink : shade(ink, 0.4))).join('');
+    const tiles = range(12)
+      .map((i) =>
+        star(190 + (i % 3) * 50, 200 + Math.floor(i / 3) * 50, 17, i % 2 ? ink : shade(ink, 0.4)),
+      )
+      .join('');
     return `
       <rect x="150" y="90" width="180" height="310" rx="30" fill="${body}"/>
       <clipPath id="phone-clip"><rect x="160" y="100" width="160" height="290" rx="24"/></clipPath>
@@ -481,7 +593,11 @@ export const art = {
     return `
       <rect x="206" y="70" width="68" height="130" rx="20" fill="${band}"/>
       <rect x="206" y="300" width="68" height="130" rx="20" fill="${band}"/>
-      ${dots(range(5).map((i) => [240, 330 + i * 18]), 5, shade(band, -0.35))}
+      ${dots(
+        range(5).map((i) => [240, 330 + i * 18]),
+        5,
+        shade(band, -0.35),
+      )}
       <rect x="180" y="170" width="120" height="150" rx="34" fill="#2b2f36"/>
       <rect x="192" y="182" width="96" height="126" rx="26" fill="#12151a"/>
       <path d="M240 245 v-34 M240 245 l22 14" stroke="${shade(band, 0.3)}" stroke-width="6" stroke-linecap="round"/>
@@ -489,9 +605,20 @@ export const art = {
   },
 
   datesBowl({ bowl, date }) {
-    const pile = [[170, 250], [205, 236], [240, 230], [275, 236], [310, 250], [190, 214], [228, 204], [262, 208], [294, 222], [244, 180]];
+    const pile = [
+      [170, 250],
+      [205, 236],
+      [240, 230],
+      [275, 236],
+      [310, 250],
+      [190, 214],
+      [228, 204],
+      [262, 208],
+      [294, 222],
+      [244, 180],
+    ];
     return `
-      ${pile.map(([x, y], i) => `<ellipse cx="${x}" cy="${y}" rx="30" ry="17" transform="rotate(${(i * 37) % 60 - 30} ${x} ${y})" fill="${i % 3 ? date : shade(date, -0.2)}"/>`).join('')}
+      ${pile.map(([x, y], i) => `<ellipse cx="${x}" cy="${y}" rx="30" ry="17" transform="rotate(${((i * 37) % 60) - 30} ${x} ${y})" fill="${i % 3 ? date : shade(date, -0.2)}"/>`).join('')}
       ${pile.map(([x, y]) => `<path d="M${x - 14} ${y - 6} q12 -6 24 0" stroke="${shade(date, 0.3)}" stroke-width="3" fill="none"/>`).join('')}
       <path d="M110 262 h260 q-10 100 -110 112 h-40 q-100 -12 -110 -112 z" fill="${bowl}"/>
       <ellipse cx="240" cy="262" rx="130" ry="14" fill="${shade(bowl, -0.15)}"/>

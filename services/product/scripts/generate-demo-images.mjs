@@ -23,15 +23,35 @@ const backgrounds = {
 const drawings = {
   // Beauty & Hammam
   'argan-oil': ['beauty', 'bottle', { liquid: '#d99a2b', cap: '#6b4226', mark: '#b5651d' }],
-  'prickly-pear-oil': ['beauty', 'dropper', { glass: '#e8f1ee', liquid: '#c2185b', bulb: '#4a2c2a' }],
-  'rose-water': ['beauty', 'bottle', { glass: '#f5fbff', liquid: '#f4a6b8', cap: '#d4af37', mark: '#e05a7a', tall: 1.2 }],
+  'prickly-pear-oil': [
+    'beauty',
+    'dropper',
+    { glass: '#e8f1ee', liquid: '#c2185b', bulb: '#4a2c2a' },
+  ],
+  'rose-water': [
+    'beauty',
+    'bottle',
+    { glass: '#f5fbff', liquid: '#f4a6b8', cap: '#d4af37', mark: '#e05a7a', tall: 1.2 },
+  ],
   'black-soap': ['beauty', 'jar', { content: '#3b2a1e', lid: '#2e7d32', fill: 0.8 }],
-  'ghassoul-clay': ['beauty', 'bowlMound', { bowl: '#f3efe6', band: '#5b8fb9', mound: '#9c7b63', speck: '#6e5442' }],
+  'ghassoul-clay': [
+    'beauty',
+    'bowlMound',
+    { bowl: '#f3efe6', band: '#5b8fb9', mound: '#9c7b63', speck: '#6e5442' },
+  ],
   'kessa-glove': ['beauty', 'mitt', { color: '#607d8b' }],
   'amber-perfume': ['beauty', 'tin', { metal: '#d4af37', accent: '#8d5524' }],
   // Kitchen & Tableware
-  'painted-tajine': ['kitchen', 'tajine', { base: '#1f5f8b', lid: '#2a7ab0', pattern: '#f6d55c', knob: '#f6d55c' }],
-  'cooking-tajine': ['kitchen', 'tajine', { base: '#a0522d', lid: '#b8643a', pattern: '#8b4513', knob: '#8b4513', painted: false }],
+  'painted-tajine': [
+    'kitchen',
+    'tajine',
+    { base: '#1f5f8b', lid: '#2a7ab0', pattern: '#f6d55c', knob: '#f6d55c' },
+  ],
+  'cooking-tajine': [
+    'kitchen',
+    'tajine',
+    { base: '#a0522d', lid: '#b8643a', pattern: '#8b4513', knob: '#8b4513', painted: false },
+  ],
   couscoussier: ['kitchen', 'couscoussier', { metal: '#b8c2cc' }],
   'fez-plate': ['kitchen', 'plate', { glaze: '#f7f3ea', ink: '#1e4fa0' }],
   'olive-wood-bowl': ['kitchen', 'woodBowl', { wood: '#b07b45' }],
@@ -40,18 +60,50 @@ const drawings = {
   'berrad-teapot': ['tea', 'teapot', { metal: '#cfd6dc' }],
   'tea-glasses': ['tea', 'teaGlasses', { tea: '#c47f17', band: '#1f7a4d', accent: '#e3b23c' }],
   'gunpowder-tea': ['tea', 'teaBox', { color: '#b71c1c', accent: '#d4af37' }],
-  'dried-mint': ['tea', 'pouch', { color: '#c9a774', windowFill: '#e9f5e9', window: leaves(240, 270, '#3a9d5d') }],
+  'dried-mint': [
+    'tea',
+    'pouch',
+    { color: '#c9a774', windowFill: '#e9f5e9', window: leaves(240, 270, '#3a9d5d') },
+  ],
   'brass-tea-tray': ['tea', 'tray', { metal: '#d4aa3c', legs: true }],
-  'spiced-coffee': ['tea', 'pouch', { color: '#4e342e', windowFill: '#d7ccc8', window: beans(240, 270, '#5d4037') }],
+  'spiced-coffee': [
+    'tea',
+    'pouch',
+    { color: '#4e342e', windowFill: '#d7ccc8', window: beans(240, 270, '#5d4037') },
+  ],
   // Spices & Pantry
-  'ras-el-hanout': ['spices', 'bowlMound', { bowl: '#2f6f8f', band: '#f6d55c', mound: '#b5651d', speck: '#6e3b12' }],
+  'ras-el-hanout': [
+    'spices',
+    'bowlMound',
+    { bowl: '#2f6f8f', band: '#f6d55c', mound: '#b5651d', speck: '#6e3b12' },
+  ],
   saffron: ['spices', 'jar', { content: '#fdf6e3', lid: '#b71c1c', fill: 0.35, pieces: threads() }],
-  paprika: ['spices', 'bowlMound', { bowl: '#f3efe6', band: '#c0392b', mound: '#d7332b', speck: '#8e1b14' }],
-  cumin: ['spices', 'bowlMound', { bowl: '#1f7a4d', band: '#f3efe6', mound: '#a67b48', speck: '#6b4a26' }],
+  paprika: [
+    'spices',
+    'bowlMound',
+    { bowl: '#f3efe6', band: '#c0392b', mound: '#d7332b', speck: '#8e1b14' },
+  ],
+  cumin: [
+    'spices',
+    'bowlMound',
+    { bowl: '#1f7a4d', band: '#f3efe6', mound: '#a67b48', speck: '#6b4a26' },
+  ],
   'medjool-dates': ['spices', 'datesBowl', { bowl: '#e9dcc2', date: '#6d3b1f' }],
-  'thyme-honey': ['spices', 'jar', { content: '#d98e04', lid: '#6b4226', fill: 0.8, pieces: honeyDrip() }],
-  'preserved-lemons': ['spices', 'jar', { content: '#f3e9a6', lid: '#2e7d32', fill: 0.85, pieces: lemons() }],
-  'olive-oil': ['spices', 'bottle', { glass: '#e3efe0', liquid: '#9aa83a', cap: '#2e4a1e', mark: '#556b2f', tall: 1.25 }],
+  'thyme-honey': [
+    'spices',
+    'jar',
+    { content: '#d98e04', lid: '#6b4226', fill: 0.8, pieces: honeyDrip() },
+  ],
+  'preserved-lemons': [
+    'spices',
+    'jar',
+    { content: '#f3e9a6', lid: '#2e7d32', fill: 0.85, pieces: lemons() },
+  ],
+  'olive-oil': [
+    'spices',
+    'bottle',
+    { glass: '#e3efe0', liquid: '#9aa83a', cap: '#2e4a1e', mark: '#556b2f', tall: 1.25 },
+  ],
   // Home & Decor
   'brass-lantern': ['home', 'lantern', { metal: '#c99a2e', glow: '#ffe082' }],
   'beni-ourain-rug': ['home', 'rug', { wool: '#f4efe2', ink: '#2b2b2b' }],
@@ -62,7 +114,11 @@ const drawings = {
   'embroidered-cushion': ['home', 'cushion', { cloth: '#f4efe2', thread: '#c0392b' }],
   // Leather & Fashion
   'yellow-babouches': ['fashion', 'babouche', { leather: '#f2c12e', accent: '#f2c12e' }],
-  'red-babouches': ['fashion', 'babouche', { leather: '#b3202a', accent: '#f2c12e', embroidered: true }],
+  'red-babouches': [
+    'fashion',
+    'babouche',
+    { leather: '#b3202a', accent: '#f2c12e', embroidered: true },
+  ],
   'leather-bag': ['fashion', 'bag', { leather: '#8b5a2b' }],
   'leather-belt': ['fashion', 'belt', { leather: '#5d3a1a' }],
   'leather-wallet': ['fashion', 'wallet', { leather: '#b8763e' }],
@@ -82,13 +138,24 @@ const drawings = {
 function leaves(cx, cy, color) {
   const leaf = (x, y, angle) =>
     `<path d="M${x} ${y} q14 -22 0 -44 q-14 22 0 44 z" fill="${color}" transform="rotate(${angle} ${x} ${y})"/>`;
-  return [leaf(cx - 20, cy + 30, -30), leaf(cx + 18, cy + 34, 25), leaf(cx, cy + 10, 0), leaf(cx - 10, cy - 20, -15), leaf(cx + 14, cy - 14, 20)].join('');
+  return [
+    leaf(cx - 20, cy + 30, -30),
+    leaf(cx + 18, cy + 34, 25),
+    leaf(cx, cy + 10, 0),
+    leaf(cx - 10, cy - 20, -15),
+    leaf(cx + 14, cy - 14, 20),
+  ].join('');
 }
 
 function beans(cx, cy, color) {
   const bean = (x, y, angle) =>
     `<g transform="rotate(${angle} ${x} ${y})"><ellipse cx="${x}" cy="${y}" rx="13" ry="18" fill="${color}"/><path d="M${x} ${y - 16} q-6 16 0 32" stroke="${shade(color, 0.4)}" stroke-width="3" fill="none"/></g>`;
-  return [bean(cx - 18, cy - 22, 20), bean(cx + 18, cy - 8, -25), bean(cx - 12, cy + 18, -10), bean(cx + 16, cy + 32, 30)].join('');
+  return [
+    bean(cx - 18, cy - 22, 20),
+    bean(cx + 18, cy - 8, -25),
+    bean(cx - 12, cy + 18, -10),
+    bean(cx + 16, cy + 32, 30),
+  ].join('');
 }
 
 function threads() {
@@ -104,8 +171,18 @@ function honeyDrip() {
 }
 
 function lemons() {
-  return [[196, 240], [262, 232], [224, 290], [290, 296], [190, 340], [254, 350]]
-    .map(([x, y]) => `<ellipse cx="${x}" cy="${y}" rx="30" ry="26" fill="#f2c12e"/><ellipse cx="${x - 8}" cy="${y - 8}" rx="8" ry="6" fill="#fff" opacity=".35"/>`)
+  return [
+    [196, 240],
+    [262, 232],
+    [224, 290],
+    [290, 296],
+    [190, 340],
+    [254, 350],
+  ]
+    .map(
+      ([x, y]) =>
+        `<ellipse cx="${x}" cy="${y}" rx="30" ry="26" fill="#f2c12e"/><ellipse cx="${x - 8}" cy="${y - 8}" rx="8" ry="6" fill="#fff" opacity=".35"/>`,
+    )
     .join('');
 }
 
@@ -132,6 +209,9 @@ await mkdir(outDir, { recursive: true });
 for (const [image, [category, kind, options]] of Object.entries(drawings)) {
   const draw = art[kind];
   if (!draw) throw new Error(`${image}: no drawing named ${kind}`);
-  await writeFile(new URL(`demo-${image}.svg`, new URL('../assets/demo/', import.meta.url)), svg(category, draw(options)));
+  await writeFile(
+    new URL(`demo-${image}.svg`, new URL('../assets/demo/', import.meta.url)),
+    svg(category, draw(options)),
+  );
 }
 console.log(`${Object.keys(drawings).length} illustrations written to ${outDir}`);

@@ -19,7 +19,11 @@ export type ProductDeps = ServiceDeps;
  * consumers of the checkout saga registered, event bus started. Closing the app stops the bus,
  * the broker it created and the database pool.
  */
-export async function buildApp(config: ProductConfig, logger: Logger, deps: ProductDeps = {}): Promise<App> {
+export async function buildApp(
+  config: ProductConfig,
+  logger: Logger,
+  deps: ProductDeps = {},
+): Promise<App> {
   return buildService<ProductDatabase, EventMap>(
     {
       name: 'product',

@@ -16,8 +16,10 @@ describe('demo catalog', () => {
   });
 
   const count = async (app: TestService['app']) => ({
-    categories: (await app.inject({ method: 'GET', url: '/api/categories' })).json().length as number,
-    products: (await app.inject({ method: 'GET', url: '/api/products?pageSize=1' })).json().total as number,
+    categories: (await app.inject({ method: 'GET', url: '/api/categories' })).json()
+      .length as number,
+    products: (await app.inject({ method: 'GET', url: '/api/products?pageSize=1' })).json()
+      .total as number,
   });
 
   it('when the service starts on an empty catalog, then the demo is seeded with images that are served', async () => {
@@ -29,7 +31,14 @@ describe('demo catalog', () => {
 
     const items: Array<{ name: string; imageUrl: string; currency: string }> = [];
     for (let page = 1; items.length < counts.products; page++) {
-      items.push(...(await service.app.inject({ method: 'GET', url: `/api/products?pageSize=100&page=${page}` })).json().items);
+      items.push(
+        ...(
+          await service.app.inject({
+            method: 'GET',
+            url: `/api/products?pageSize=100&page=${page}`,
+          })
+        ).json().items,
+      );
     }
     const shipped = new Set(await readdir(DEMO_ASSETS_DIR));
     for (const item of items) {
@@ -40,18 +49,29 @@ describe('demo catalog', () => {
     const image = await service.app.inject({ method: 'GET', url: items[0]!.imageUrl });
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/svg+xml');
-    expect(image.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(image.headers['content-security-policy']).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'",
+    );
     expect(image.headers['x-content-type-options']).toBe('nosniff');
     expect(image.body).toContain('<svg');
 
-    const argan = (await service.app.inject({ method: 'GET', url: '/api/products?q=argan' })).json();
+    const argan = (
+      await service.app.inject({ method: 'GET', url: '/api/products?q=argan' })
+    ).json();
     expect(argan.items[0].name).toBe('Pure Argan Oil 100 ml');
 
     // A restart does not seed again, not even after the admin removed a product.
-    const firstId = (await service.app.inject({ method: 'GET', url: '/api/products?pageSize=1' })).json().items[0].id;
-    expect((await service.asAdmin({ method: 'DELETE', url: `/api/products/${firstId}` })).statusCode).toBe(204);
+    const firstId = (
+      await service.app.inject({ method: 'GET', url: '/api/products?pageSize=1' })
+    ).json().items[0].id;
+    expect(
+      (await service.asAdmin({ method: 'DELETE', url: `/api/products/${firstId}` })).statusCode,
+    ).toBe(204);
     const restarted = await service.restart({ DEMO_CATALOG: 'true' });
-    expect(await count(restarted)).toEqual({ categories: counts.categories, products: counts.products - 1 });
+    expect(await count(restarted)).toEqual({
+      categories: counts.categories,
+      products: counts.products - 1,
+    });
   });
 
   it('when DEMO_CATALOG is false, then the catalog starts empty', async () => {
@@ -67,10 +87,19 @@ describe('demo catalog', () => {
     const second = createDatabase<ProductDatabase>({ url: database.url, logger });
     try {
       await migrate(first.db, migrations, logger);
-      const outcomes = await Promise.all([seedDemoCatalog(first.db, logger), seedDemoCatalog(second.db, logger)]);
+      const outcomes = await Promise.all([
+        seedDemoCatalog(first.db, logger),
+        seedDemoCatalog(second.db, logger),
+      ]);
       expect(outcomes.sort()).toEqual(['seeded', 'skipped']);
-      const categories = await first.db.selectFrom('categories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const products = await first.db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const categories = await first.db
+        .selectFrom('categories')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const products = await first.db
+        .selectFrom('products')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(categories.n).toBe(demoCatalog.length);
       expect(products.n).toBe(demoCatalog.flatMap((category) => category.products).length);
     } finally {

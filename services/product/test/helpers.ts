@@ -2,7 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { createBroker, createLogger, createTokenVerifier, loadConfig, type App, type Broker, type EventEnvelope } from '@souk/platform';
+import {
+  createBroker,
+  createLogger,
+  createTokenVerifier,
+  loadConfig,
+  type App,
+  type Broker,
+  type EventEnvelope,
+} from '@souk/platform';
 import {
   createTestDatabase,
   createTestKeys,
@@ -40,7 +48,10 @@ const logLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
 const logger = createLogger({ name: 'product-test', level: logLevel });
 
 /** The real product app on its own database, with test keys and a broker that records what it publishes. */
-export async function startProductService(label: string, env: Record<string, string> = {}): Promise<TestService> {
+export async function startProductService(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<TestService> {
   const database = await createTestDatabase(testDatabaseServerUrl(), label);
   const uploadDir = await mkdtemp(path.join(tmpdir(), 'souk-product-uploads-'));
   const keys = await createTestKeys();
@@ -59,9 +70,16 @@ export async function startProductService(label: string, env: Record<string, str
       ...env,
       ...overrides,
     });
-    const broker = recordingBroker(createBroker(database.url, { logger, service: 'product' }), published);
+    const broker = recordingBroker(
+      createBroker(database.url, { logger, service: 'product' }),
+      published,
+    );
     brokers.push(broker);
-    const verifier = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+    const verifier = createTokenVerifier({
+      loadKeySet: async () => keys.jwks,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+    });
     const app = await buildApp(config, logger, { verifier, broker });
     apps.push(app);
     return { app, config };
@@ -79,11 +97,17 @@ export async function startProductService(label: string, env: Record<string, str
     adminToken,
     clientToken,
     published,
-    asAdmin: (options) => app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${adminToken}` } }),
+    asAdmin: (options) =>
+      app.inject({
+        ...options,
+        headers: { ...options.headers, authorization: `Bearer ${adminToken}` },
+      }),
     async waitForEvent(type, match = () => true) {
       return vi.waitFor(
         () => {
-          const found = published.find((envelope) => envelope.type === type && match(envelope.data));
+          const found = published.find(
+            (envelope) => envelope.type === type && match(envelope.data),
+          );
           if (!found) throw new Error(`no ${type} event published yet`);
           return found;
         },
@@ -101,7 +125,6 @@ export async function startProductService(label: string, env: Record<string, str
     },
   };
 }
-
 
 /** A minimal valid PNG: 1 × 1 pixel, built byte by byte with real CRCs. */
 export function tinyPng(): Buffer {
@@ -121,7 +144,12 @@ export function tinyPng(): Buffer {
   // One scanline: filter byte 0, then one RGB pixel (terracotta).
   const pixels = deflateSync(Buffer.from([0x00, 0xc8, 0x5a, 0x3c]));
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function crc32(bytes: Buffer): number {
@@ -134,10 +162,17 @@ function crc32(bytes: Buffer): number {
 }
 
 /** A multipart/form-data body with one file part. */
-export function multipartBody(field: string, filename: string, contentType: string, content: Buffer) {
+export function multipartBody(
+  field: string,
+  filename: string,
+  contentType: string,
+  content: Buffer,
+) {
   const boundary = `----souk${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -145,9 +180,18 @@ export function multipartBody(field: string, filename: string, contentType: stri
 }
 
 /** Creates a category as the admin and returns its id. */
-export async function createCategory(service: TestService, name: string, description?: string): Promise<string> {
-  const response = await service.asAdmin({ method: 'POST', url: '/api/categories', payload: { name, ...(description ? { description } : {}) } });
-  if (response.statusCode !== 201) throw new Error(`category ${name}: ${response.statusCode} ${response.body}`);
+export async function createCategory(
+  service: TestService,
+  name: string,
+  description?: string,
+): Promise<string> {
+  const response = await service.asAdmin({
+    method: 'POST',
+    url: '/api/categories',
+    payload: { name, ...(description ? { description } : {}) },
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`category ${name}: ${response.statusCode} ${response.body}`);
   return response.json().id;
 }
 
@@ -167,6 +211,7 @@ export async function createProduct(service: TestService, input: ProductInput): 
     url: '/api/products',
     payload: { description: `${input.name}, a fine product.`, stock: 10, ...input },
   });
-  if (response.statusCode !== 201) throw new Error(`product ${input.name}: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 201)
+    throw new Error(`product ${input.name}: ${response.statusCode} ${response.body}`);
   return response.json();
 }

@@ -2,7 +2,14 @@ import { readdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_MAX_BYTES } from '@souk/contracts';
-import { createCategory, createProduct, multipartBody, startProductService, tinyPng, type TestService } from './helpers.js';
+import {
+  createCategory,
+  createProduct,
+  multipartBody,
+  startProductService,
+  tinyPng,
+  type TestService,
+} from './helpers.js';
 
 describe('product images', () => {
   let service: TestService;
@@ -14,7 +21,11 @@ describe('product images', () => {
   });
   afterAll(() => service?.close());
 
-  const upload = (productId: string, body: ReturnType<typeof multipartBody>, token = service.adminToken) =>
+  const upload = (
+    productId: string,
+    body: ReturnType<typeof multipartBody>,
+    token = service.adminToken,
+  ) =>
     service.app.inject({
       method: 'POST',
       url: `/api/products/${productId}/image`,
@@ -26,11 +37,20 @@ describe('product images', () => {
   it('when an admin uploads a PNG, then the product gets an image URL that serves those bytes', async () => {
     const product = await createProduct(service, { name: 'Lantern', price: 45000, categoryId });
     const png = tinyPng();
-    const response = await upload(product.id, multipartBody('image', 'lantern.png', 'image/png', png));
+    const response = await upload(
+      product.id,
+      multipartBody('image', 'lantern.png', 'image/png', png),
+    );
     expect(response.statusCode, response.body).toBe(200);
     const updated = response.json();
-    expect(updated).toEqual({ ...product, imageUrl: expect.stringMatching(/^\/api\/images\/[0-9a-f]{32}\.png$/) });
-    expect((await service.app.inject({ method: 'GET', url: `/api/products/${product.id}` })).json().imageUrl).toBe(updated.imageUrl);
+    expect(updated).toEqual({
+      ...product,
+      imageUrl: expect.stringMatching(/^\/api\/images\/[0-9a-f]{32}\.png$/),
+    });
+    expect(
+      (await service.app.inject({ method: 'GET', url: `/api/products/${product.id}` })).json()
+        .imageUrl,
+    ).toBe(updated.imageUrl);
 
     const image = await service.app.inject({ method: 'GET', url: updated.imageUrl });
     expect(image.statusCode).toBe(200);
@@ -47,13 +67,19 @@ describe('product images', () => {
     expect(response.statusCode).toBe(200);
     const url: string = response.json().imageUrl;
     expect(url).toMatch(/\.gif$/);
-    expect((await service.app.inject({ method: 'GET', url })).headers['content-type']).toBe('image/gif');
+    expect((await service.app.inject({ method: 'GET', url })).headers['content-type']).toBe(
+      'image/gif',
+    );
   });
 
   it('when a new image replaces the old one, then the old file is removed and its URL is a 404', async () => {
     const product = await createProduct(service, { name: 'Mirror', price: 85000, categoryId });
-    const first = (await upload(product.id, multipartBody('image', 'a.png', 'image/png', tinyPng()))).json().imageUrl as string;
-    const second = (await upload(product.id, multipartBody('image', 'b.png', 'image/png', tinyPng()))).json().imageUrl as string;
+    const first = (
+      await upload(product.id, multipartBody('image', 'a.png', 'image/png', tinyPng()))
+    ).json().imageUrl as string;
+    const second = (
+      await upload(product.id, multipartBody('image', 'b.png', 'image/png', tinyPng()))
+    ).json().imageUrl as string;
     expect(second).not.toBe(first);
     expect((await service.app.inject({ method: 'GET', url: first })).statusCode).toBe(404);
     expect((await service.app.inject({ method: 'GET', url: second })).statusCode).toBe(200);
@@ -64,8 +90,12 @@ describe('product images', () => {
 
   it('when a product is deleted, then its uploaded image goes too', async () => {
     const product = await createProduct(service, { name: 'Cushion', price: 15000, categoryId });
-    const url = (await upload(product.id, multipartBody('image', 'c.png', 'image/png', tinyPng()))).json().imageUrl as string;
-    expect((await service.asAdmin({ method: 'DELETE', url: `/api/products/${product.id}` })).statusCode).toBe(204);
+    const url = (
+      await upload(product.id, multipartBody('image', 'c.png', 'image/png', tinyPng()))
+    ).json().imageUrl as string;
+    expect(
+      (await service.asAdmin({ method: 'DELETE', url: `/api/products/${product.id}` })).statusCode,
+    ).toBe(204);
     expect((await service.app.inject({ method: 'GET', url })).statusCode).toBe(404);
     expect(await uploadedFiles()).not.toContain(url.split('/').pop());
   });
@@ -73,23 +103,42 @@ describe('product images', () => {
   it('when the file is text renamed .png, or an SVG, then it is a 415 and nothing is stored', async () => {
     const product = await createProduct(service, { name: 'Basket', price: 13000, categoryId });
     const before = await uploadedFiles();
-    const text = await upload(product.id, multipartBody('image', 'photo.png', 'image/png', Buffer.from('definitely not a picture\n')));
+    const text = await upload(
+      product.id,
+      multipartBody('image', 'photo.png', 'image/png', Buffer.from('definitely not a picture\n')),
+    );
     expect(text.statusCode).toBe(415);
     expect(text.headers['content-type']).toContain('application/problem+json');
-    expect(text.json()).toMatchObject({ code: 'unsupported_media_type', detail: 'The file is not a JPEG, PNG, WebP or GIF image' });
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-    expect((await upload(product.id, multipartBody('image', 'x.svg', 'image/svg+xml', svg))).statusCode).toBe(415);
+    expect(text.json()).toMatchObject({
+      code: 'unsupported_media_type',
+      detail: 'The file is not a JPEG, PNG, WebP or GIF image',
+    });
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
+    expect(
+      (await upload(product.id, multipartBody('image', 'x.svg', 'image/svg+xml', svg))).statusCode,
+    ).toBe(415);
     expect(await uploadedFiles()).toEqual(before);
-    expect((await service.app.inject({ method: 'GET', url: `/api/products/${product.id}` })).json().imageUrl).toBeNull();
+    expect(
+      (await service.app.inject({ method: 'GET', url: `/api/products/${product.id}` })).json()
+        .imageUrl,
+    ).toBeNull();
   });
 
   it('when the file is larger than IMAGE_MAX_BYTES, then it is a 413 and nothing is stored', async () => {
     const product = await createProduct(service, { name: 'Pouf', price: 69000, categoryId });
     const before = await uploadedFiles();
     const oversize = Buffer.concat([tinyPng(), Buffer.alloc(IMAGE_MAX_BYTES)]);
-    const response = await upload(product.id, multipartBody('image', 'big.png', 'image/png', oversize));
+    const response = await upload(
+      product.id,
+      multipartBody('image', 'big.png', 'image/png', oversize),
+    );
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toMatchObject({ code: 'payload_too_large', detail: 'The image is larger than 5 MiB' });
+    expect(response.json()).toMatchObject({
+      code: 'payload_too_large',
+      detail: 'The image is larger than 5 MiB',
+    });
     expect(await uploadedFiles()).toEqual(before);
   });
 
@@ -97,7 +146,10 @@ describe('product images', () => {
     const product = await createProduct(service, { name: 'Big rug', price: 390000, categoryId });
     const png = tinyPng();
     const large = Buffer.concat([png, Buffer.alloc(IMAGE_MAX_BYTES - png.length)]);
-    const response = await upload(product.id, multipartBody('image', 'big.png', 'image/png', large));
+    const response = await upload(
+      product.id,
+      multipartBody('image', 'big.png', 'image/png', large),
+    );
     expect(response.statusCode).toBe(200);
     const image = await service.app.inject({ method: 'GET', url: response.json().imageUrl });
     expect(image.rawPayload.length).toBe(IMAGE_MAX_BYTES);
@@ -105,19 +157,34 @@ describe('product images', () => {
 
   it('when the request is not a proper upload, then it is a 4xx problem', async () => {
     const product = await createProduct(service, { name: 'Candle', price: 11000, categoryId });
-    const json = await service.asAdmin({ method: 'POST', url: `/api/products/${product.id}/image`, payload: { image: 'x' } });
+    const json = await service.asAdmin({
+      method: 'POST',
+      url: `/api/products/${product.id}/image`,
+      payload: { image: 'x' },
+    });
     expect(json.statusCode).toBe(415);
-    const wrongField = await upload(product.id, multipartBody('photo', 'a.png', 'image/png', tinyPng()));
+    const wrongField = await upload(
+      product.id,
+      multipartBody('photo', 'a.png', 'image/png', tinyPng()),
+    );
     expect(wrongField.statusCode).toBe(400);
     expect(wrongField.json().detail).toBe('The file field must be named "image", not "photo"');
-    const missing = await upload(randomUUID(), multipartBody('image', 'a.png', 'image/png', tinyPng()));
+    const missing = await upload(
+      randomUUID(),
+      multipartBody('image', 'a.png', 'image/png', tinyPng()),
+    );
     expect(missing.statusCode).toBe(404);
   });
 
   it('when nobody or a client uploads, then it is 401 or 403', async () => {
     const product = await createProduct(service, { name: 'Tray', price: 38000, categoryId });
     const body = multipartBody('image', 'a.png', 'image/png', tinyPng());
-    const anonymous = await service.app.inject({ method: 'POST', url: `/api/products/${product.id}/image`, payload: body.payload, headers: body.headers });
+    const anonymous = await service.app.inject({
+      method: 'POST',
+      url: `/api/products/${product.id}/image`,
+      payload: body.payload,
+      headers: body.headers,
+    });
     expect(anonymous.statusCode).toBe(401);
     expect((await upload(product.id, body, service.clientToken)).statusCode).toBe(403);
   });

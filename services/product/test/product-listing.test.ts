@@ -20,7 +20,7 @@ describe('product listing and search', () => {
   const list = async (query: string) => {
     const response = await service.app.inject({ method: 'GET', url: `/api/products${query}` });
     expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
-    return response.json() as { items: Item[]; page: number; pageSize: number; total: number };
+    return response.json<{ items: Item[]; page: number; pageSize: number; total: number }>();
   };
   const names = async (query: string) => (await list(query)).items.map((item) => item.name);
 
@@ -29,13 +29,55 @@ describe('product listing and search', () => {
     beauty = await createCategory(service, 'Beauty');
     pantry = await createCategory(service, 'Pantry');
     const products = [
-      { name: 'Argan oil', description: 'Cold-pressed in Essaouira.', price: 14900, stock: 10, categoryId: beauty },
-      { name: 'Black soap', description: 'Olive paste made with argan oil for the hammam.', price: 4500, stock: 0, categoryId: beauty },
-      { name: 'Crème de rose', description: 'A light cream of Dadès roses.', price: 8900, stock: 3, categoryId: beauty },
-      { name: 'Épices ras el hanout', description: 'Twenty spices ground together.', price: 4500, stock: 20, categoryId: pantry },
-      { name: 'Olive oil', description: 'First pressing from Meknès.', price: 9500, stock: 0, categoryId: pantry },
-      { name: 'Mint tea', description: 'Gunpowder green tea with nana mint.', price: 6500, stock: 5, categoryId: pantry },
-      { name: 'Medjool dates', description: 'Soft dates from the Tafilalet.', price: 12000, stock: 8, categoryId: pantry },
+      {
+        name: 'Argan oil',
+        description: 'Cold-pressed in Essaouira.',
+        price: 14900,
+        stock: 10,
+        categoryId: beauty,
+      },
+      {
+        name: 'Black soap',
+        description: 'Olive paste made with argan oil for the hammam.',
+        price: 4500,
+        stock: 0,
+        categoryId: beauty,
+      },
+      {
+        name: 'Crème de rose',
+        description: 'A light cream of Dadès roses.',
+        price: 8900,
+        stock: 3,
+        categoryId: beauty,
+      },
+      {
+        name: 'Épices ras el hanout',
+        description: 'Twenty spices ground together.',
+        price: 4500,
+        stock: 20,
+        categoryId: pantry,
+      },
+      {
+        name: 'Olive oil',
+        description: 'First pressing from Meknès.',
+        price: 9500,
+        stock: 0,
+        categoryId: pantry,
+      },
+      {
+        name: 'Mint tea',
+        description: 'Gunpowder green tea with nana mint.',
+        price: 6500,
+        stock: 5,
+        categoryId: pantry,
+      },
+      {
+        name: 'Medjool dates',
+        description: 'Soft dates from the Tafilalet.',
+        price: 12000,
+        stock: 8,
+        categoryId: pantry,
+      },
     ];
     for (const product of products) byName.set(product.name, await createProduct(service, product));
   });
@@ -45,11 +87,25 @@ describe('product listing and search', () => {
     const page = await list('');
     expect(page).toMatchObject({ page: 1, pageSize: 20, total: 7 });
     expect(page.items.map((item) => item.name)).toEqual([
-      'Medjool dates', 'Mint tea', 'Olive oil', 'Épices ras el hanout', 'Crème de rose', 'Black soap', 'Argan oil',
+      'Medjool dates',
+      'Mint tea',
+      'Olive oil',
+      'Épices ras el hanout',
+      'Crème de rose',
+      'Black soap',
+      'Argan oil',
     ]);
-    expect(Object.keys(page.items[0]!).sort()).toEqual(
-      ['categoryId', 'createdAt', 'currency', 'description', 'id', 'imageUrl', 'name', 'price', 'stock'],
-    );
+    expect(Object.keys(page.items[0]!).sort()).toEqual([
+      'categoryId',
+      'createdAt',
+      'currency',
+      'description',
+      'id',
+      'imageUrl',
+      'name',
+      'price',
+      'stock',
+    ]);
   });
 
   it('when a word or its beginning is searched, in any case, then name and description both match', async () => {
@@ -80,23 +136,63 @@ describe('product listing and search', () => {
   });
 
   it('when filters are given, then they combine', async () => {
-    expect((await names(`?categoryId=${pantry}`)).sort()).toEqual(['Medjool dates', 'Mint tea', 'Olive oil', 'Épices ras el hanout']);
-    expect((await names('?minPrice=8900&maxPrice=12000')).sort()).toEqual(['Crème de rose', 'Medjool dates', 'Olive oil']);
+    expect((await names(`?categoryId=${pantry}`)).sort()).toEqual([
+      'Medjool dates',
+      'Mint tea',
+      'Olive oil',
+      'Épices ras el hanout',
+    ]);
+    expect((await names('?minPrice=8900&maxPrice=12000')).sort()).toEqual([
+      'Crème de rose',
+      'Medjool dates',
+      'Olive oil',
+    ]);
     expect((await names('?maxPrice=4500')).sort()).toEqual(['Black soap', 'Épices ras el hanout']);
-    expect((await names('?inStock=true')).sort()).toEqual(['Argan oil', 'Crème de rose', 'Medjool dates', 'Mint tea', 'Épices ras el hanout']);
+    expect((await names('?inStock=true')).sort()).toEqual([
+      'Argan oil',
+      'Crème de rose',
+      'Medjool dates',
+      'Mint tea',
+      'Épices ras el hanout',
+    ]);
     expect((await names('?inStock=false')).sort()).toEqual(['Black soap', 'Olive oil']);
     expect(await names(`?q=oil&categoryId=${pantry}`)).toEqual(['Olive oil']);
     expect(await names(`?q=oil&inStock=true`)).toEqual(['Argan oil']);
-    expect(await names(`?categoryId=${beauty}&minPrice=5000&inStock=true&sort=price_asc`)).toEqual(['Crème de rose', 'Argan oil']);
+    expect(await names(`?categoryId=${beauty}&minPrice=5000&inStock=true&sort=price_asc`)).toEqual([
+      'Crème de rose',
+      'Argan oil',
+    ]);
     expect(await names(`?categoryId=${randomUUID()}`)).toEqual([]);
   });
 
   it('when a sort is chosen, then the order follows it and equal values are ordered by id', async () => {
-    const tied = [byName.get('Black soap')!, byName.get('Épices ras el hanout')!].sort((a, b) => (a.id < b.id ? -1 : 1)).map((p) => p.name);
-    expect(await names('?sort=price_asc')).toEqual([...tied, 'Mint tea', 'Crème de rose', 'Olive oil', 'Medjool dates', 'Argan oil']);
-    expect(await names('?sort=price_desc')).toEqual(['Argan oil', 'Medjool dates', 'Olive oil', 'Crème de rose', 'Mint tea', ...tied]);
+    const tied = [byName.get('Black soap')!, byName.get('Épices ras el hanout')!]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((p) => p.name);
+    expect(await names('?sort=price_asc')).toEqual([
+      ...tied,
+      'Mint tea',
+      'Crème de rose',
+      'Olive oil',
+      'Medjool dates',
+      'Argan oil',
+    ]);
+    expect(await names('?sort=price_desc')).toEqual([
+      'Argan oil',
+      'Medjool dates',
+      'Olive oil',
+      'Crème de rose',
+      'Mint tea',
+      ...tied,
+    ]);
     expect(await names('?sort=name')).toEqual([
-      'Argan oil', 'Black soap', 'Crème de rose', 'Épices ras el hanout', 'Medjool dates', 'Mint tea', 'Olive oil',
+      'Argan oil',
+      'Black soap',
+      'Crème de rose',
+      'Épices ras el hanout',
+      'Medjool dates',
+      'Mint tea',
+      'Olive oil',
     ]);
     expect(await names('?sort=newest')).toEqual(await names(''));
     // Relevance without words to rank by falls back to newest.
@@ -130,16 +226,35 @@ describe('product listing and search', () => {
 
     const hundred = Array.from({ length: 100 }, () => randomUUID()).join(',');
     expect((await list(`?ids=${hundred}`)).total).toBe(0);
-    const tooMany = await service.app.inject({ method: 'GET', url: `/api/products?ids=${hundred},${randomUUID()}` });
+    const tooMany = await service.app.inject({
+      method: 'GET',
+      url: `/api/products?ids=${hundred},${randomUUID()}`,
+    });
     expect(tooMany.statusCode).toBe(400);
   });
 
   it('when the query is out of range or malformed, then it is a 400 problem', async () => {
     for (const query of [
-      'pageSize=10000', 'pageSize=101', 'pageSize=0', 'pageSize=abc', 'page=0', 'page=-1', 'page=1.5',
-      'sort=cheapest', 'minPrice=-1', 'minPrice=12.5', 'maxPrice=lots', 'minPrice=9000&maxPrice=100',
-      'inStock=maybe', 'categoryId=42', 'ids=1,2,3', `ids=${randomUUID()},,`, 'foo=bar', 'role=ADMIN',
-      `q=${'a'.repeat(201)}`, 'q=a&q=b',
+      'pageSize=10000',
+      'pageSize=101',
+      'pageSize=0',
+      'pageSize=abc',
+      'page=0',
+      'page=-1',
+      'page=1.5',
+      'sort=cheapest',
+      'minPrice=-1',
+      'minPrice=12.5',
+      'maxPrice=lots',
+      'minPrice=9000&maxPrice=100',
+      'inStock=maybe',
+      'categoryId=42',
+      'ids=1,2,3',
+      `ids=${randomUUID()},,`,
+      'foo=bar',
+      'role=ADMIN',
+      `q=${'a'.repeat(201)}`,
+      'q=a&q=b',
     ]) {
       const response = await service.app.inject({ method: 'GET', url: `/api/products?${query}` });
       expect(response.statusCode, query).toBe(400);
@@ -150,14 +265,32 @@ describe('product listing and search', () => {
 
   it('when the search text is garbage, then it is a 200 and never a 5xx', async () => {
     for (const q of [
-      "'); DROP TABLE products; --", '&|!():*<->', '!!!', ' ', '%00', '\\', "o'", 'argan:*|oil', '🙂 tajine', 'زيت أركان', 'a'.repeat(200),
-      '% _ %', 'NULL', '$1', '1=1',
+      "'); DROP TABLE products; --",
+      '&|!():*<->',
+      '!!!',
+      ' ',
+      '%00',
+      '\\',
+      "o'",
+      'argan:*|oil',
+      '🙂 tajine',
+      'زيت أركان',
+      'a'.repeat(200),
+      '% _ %',
+      'NULL',
+      '$1',
+      '1=1',
     ]) {
-      const response = await service.app.inject({ method: 'GET', url: `/api/products?q=${encodeURIComponent(q)}` });
+      const response = await service.app.inject({
+        method: 'GET',
+        url: `/api/products?q=${encodeURIComponent(q)}`,
+      });
       expect(response.statusCode, q).toBe(200);
     }
     // Operators are not syntax: they read as plain words ("argan oil").
-    expect(await names(`?q=${encodeURIComponent('argan:*|oil')}`)).toEqual(await names('?q=argan%20oil'));
+    expect(await names(`?q=${encodeURIComponent('argan:*|oil')}`)).toEqual(
+      await names('?q=argan%20oil'),
+    );
     expect((await names('?q=argan%20oil'))[0]).toBe('Argan oil');
     expect((await list('?q=%21%21%21')).total).toBe(7);
   });

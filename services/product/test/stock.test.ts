@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createBroker, createDatabase, createLogger, type Broker, type Database, type EventEnvelope } from '@souk/platform';
+import {
+  createBroker,
+  createDatabase,
+  createLogger,
+  type Broker,
+  type Database,
+  type EventEnvelope,
+} from '@souk/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ProductDatabase } from '../src/db/schema.js';
 import { createCategory, createProduct, startProductService, type TestService } from './helpers.js';
@@ -26,7 +33,14 @@ describe('stock reservations (the product side of the checkout saga)', () => {
   });
 
   function envelope(type: string, data: unknown): EventEnvelope {
-    return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), source: 'order', data };
+    return {
+      id: randomUUID(),
+      type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: 'order',
+      data,
+    };
   }
   const placed = (orderId: string, lines: Array<{ productId: string; quantity: number }>) =>
     envelope('order.placed', {
@@ -38,21 +52,53 @@ describe('stock reservations (the product side of the checkout saga)', () => {
       placedAt: new Date().toISOString(),
     });
   const cancelled = (orderId: string) =>
-    envelope('order.cancelled', { orderId, userId: randomUUID(), reason: 'changed my mind', wasPaid: false, cancelledBy: 'client' });
+    envelope('order.cancelled', {
+      orderId,
+      userId: randomUUID(),
+      reason: 'changed my mind',
+      wasPaid: false,
+      cancelledBy: 'client',
+    });
   const paid = (orderId: string) =>
-    envelope('order.paid', { orderId, userId: randomUUID(), paymentId: randomUUID(), total: 100, currency: 'MAD', items: [] });
+    envelope('order.paid', {
+      orderId,
+      userId: randomUUID(),
+      paymentId: randomUUID(),
+      total: 100,
+      currency: 'MAD',
+      items: [],
+    });
 
   async function stockOf(productId: string): Promise<number> {
     return (await service.app.inject({ url: `/api/products/${productId}` })).json().stock;
   }
-  const eventsFor = (type: string, orderId: string) => service.published.filter((e) => e.type === type && (e.data as any).orderId === orderId);
+  const eventsFor = (type: string, orderId: string) =>
+    service.published.filter((e) => e.type === type && (e.data as any).orderId === orderId);
 
   it('when every line is available, then all are reserved at once and stock.reserved is published', async () => {
-    const tajine = await createProduct(service, { name: 'Tajine', price: 25000, stock: 10, categoryId });
-    const plate = await createProduct(service, { name: 'Plate', price: 9000, stock: 10, categoryId });
+    const tajine = await createProduct(service, {
+      name: 'Tajine',
+      price: 25000,
+      stock: 10,
+      categoryId,
+    });
+    const plate = await createProduct(service, {
+      name: 'Plate',
+      price: 9000,
+      stock: 10,
+      categoryId,
+    });
     const orderId = randomUUID();
-    await orders.publish([placed(orderId, [{ productId: tajine.id, quantity: 2 }, { productId: plate.id, quantity: 4 }])]);
-    const reserved = await service.waitForEvent('stock.reserved', (data) => data.orderId === orderId);
+    await orders.publish([
+      placed(orderId, [
+        { productId: tajine.id, quantity: 2 },
+        { productId: plate.id, quantity: 4 },
+      ]),
+    ]);
+    const reserved = await service.waitForEvent(
+      'stock.reserved',
+      (data) => data.orderId === orderId,
+    );
     expect((reserved.data as { items: unknown[] }).items).toHaveLength(2);
     expect(await stockOf(tajine.id)).toBe(8);
     expect(await stockOf(plate.id)).toBe(6);
@@ -62,8 +108,16 @@ describe('stock reservations (the product side of the checkout saga)', () => {
     const bowl = await createProduct(service, { name: 'Bowl', price: 5000, stock: 5, categoryId });
     const vase = await createProduct(service, { name: 'Vase', price: 15000, stock: 1, categoryId });
     const orderId = randomUUID();
-    await orders.publish([placed(orderId, [{ productId: bowl.id, quantity: 2 }, { productId: vase.id, quantity: 3 }])]);
-    const rejected = await service.waitForEvent('stock.rejected', (data) => data.orderId === orderId);
+    await orders.publish([
+      placed(orderId, [
+        { productId: bowl.id, quantity: 2 },
+        { productId: vase.id, quantity: 3 },
+      ]),
+    ]);
+    const rejected = await service.waitForEvent(
+      'stock.rejected',
+      (data) => data.orderId === orderId,
+    );
     const rejection = rejected.data as { unavailable: unknown[]; reason: string };
     expect(rejection.unavailable).toEqual([{ productId: vase.id, requested: 3, available: 1 }]);
     expect(rejection.reason).toContain('Vase: 3 requested, 1 available');
@@ -72,12 +126,22 @@ describe('stock reservations (the product side of the checkout saga)', () => {
   });
 
   it('when 200 orders race for the last 10 units, then exactly 10 are reserved and stock ends at 0', async () => {
-    const lantern = await createProduct(service, { name: 'Lantern', price: 42000, stock: 10, categoryId });
+    const lantern = await createProduct(service, {
+      name: 'Lantern',
+      price: 42000,
+      stock: 10,
+      categoryId,
+    });
     const orderIds = Array.from({ length: 200 }, () => randomUUID());
-    await orders.publish(orderIds.map((orderId) => placed(orderId, [{ productId: lantern.id, quantity: 1 }])));
+    await orders.publish(
+      orderIds.map((orderId) => placed(orderId, [{ productId: lantern.id, quantity: 1 }])),
+    );
     await vi.waitFor(
       () => {
-        const answered = orderIds.filter((id) => eventsFor('stock.reserved', id).length + eventsFor('stock.rejected', id).length > 0);
+        const answered = orderIds.filter(
+          (id) =>
+            eventsFor('stock.reserved', id).length + eventsFor('stock.rejected', id).length > 0,
+        );
         expect(answered).toHaveLength(200);
       },
       { timeout: 60_000, interval: 200 },
@@ -102,7 +166,12 @@ describe('stock reservations (the product side of the checkout saga)', () => {
   });
 
   it('when a reserved order is cancelled (twice), then its units come back once', async () => {
-    const teapot = await createProduct(service, { name: 'Teapot', price: 30000, stock: 6, categoryId });
+    const teapot = await createProduct(service, {
+      name: 'Teapot',
+      price: 30000,
+      stock: 6,
+      categoryId,
+    });
     const orderId = randomUUID();
     await orders.publish([placed(orderId, [{ productId: teapot.id, quantity: 5 }])]);
     await service.waitForEvent('stock.reserved', (data) => data.orderId === orderId);
@@ -119,10 +188,17 @@ describe('stock reservations (the product side of the checkout saga)', () => {
     const orderId = randomUUID();
     await orders.publish([cancelled(orderId)]);
     // The cancellation seen first leaves a RELEASED tombstone.
-    await vi.waitFor(async () => {
-      const row = await database.db.selectFrom('reservations').select('status').where('order_id', '=', orderId).executeTakeFirst();
-      expect(row?.status).toBe('RELEASED');
-    }, { timeout: 10_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        const row = await database.db
+          .selectFrom('reservations')
+          .select('status')
+          .where('order_id', '=', orderId)
+          .executeTakeFirst();
+        expect(row?.status).toBe('RELEASED');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await orders.publish([placed(orderId, [{ productId: pouf.id, quantity: 2 }])]);
     const marker = randomUUID();
     await orders.publish([placed(marker, [{ productId: pouf.id, quantity: 1 }])]);
@@ -133,7 +209,12 @@ describe('stock reservations (the product side of the checkout saga)', () => {
   });
 
   it('when the order is paid, then the reservation becomes a sale, even if order.paid overtakes order.placed', async () => {
-    const basket = await createProduct(service, { name: 'Basket', price: 8000, stock: 9, categoryId });
+    const basket = await createProduct(service, {
+      name: 'Basket',
+      price: 8000,
+      stock: 9,
+      categoryId,
+    });
     const orderId = randomUUID();
     await orders.publish([paid(orderId)]);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -151,20 +232,39 @@ describe('stock reservations (the product side of the checkout saga)', () => {
   });
 
   it('when a reservation takes a product to the threshold, then product.stock_low is published once', async () => {
-    const candle = await createProduct(service, { name: 'Candle', price: 2000, stock: 5, categoryId });
+    const candle = await createProduct(service, {
+      name: 'Candle',
+      price: 2000,
+      stock: 5,
+      categoryId,
+    });
     const first = randomUUID();
     await orders.publish([placed(first, [{ productId: candle.id, quantity: 2 }])]);
-    const low = await service.waitForEvent('product.stock_low', (data) => data.productId === candle.id);
+    const low = await service.waitForEvent(
+      'product.stock_low',
+      (data) => data.productId === candle.id,
+    );
     expect(low.data).toEqual({ productId: candle.id, name: 'Candle', stock: 3, threshold: 3 });
     const second = randomUUID();
     await orders.publish([placed(second, [{ productId: candle.id, quantity: 1 }])]);
     await service.waitForEvent('stock.reserved', (data) => data.orderId === second);
-    expect(service.published.filter((e) => e.type === 'product.stock_low' && (e.data as any).productId === candle.id)).toHaveLength(1);
+    expect(
+      service.published.filter(
+        (e) => e.type === 'product.stock_low' && (e.data as any).productId === candle.id,
+      ),
+    ).toHaveLength(1);
 
     const list = await service.asAdmin({ url: '/api/products/low-stock' });
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((item: any) => item.id)).toContain(candle.id);
-    expect((await service.app.inject({ url: '/api/products/low-stock', headers: { authorization: `Bearer ${service.clientToken}` } })).statusCode).toBe(403);
+    expect(
+      (
+        await service.app.inject({
+          url: '/api/products/low-stock',
+          headers: { authorization: `Bearer ${service.clientToken}` },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await service.app.inject({ url: '/api/products/low-stock' })).statusCode).toBe(401);
   });
 });

@@ -19,9 +19,15 @@ export async function buildApp(config: AppConfig, deps: RegistryDeps): Promise<A
     trustProxy: trustProxySetting(config.TRUSTED_PROXIES),
     description: 'Service registry: instances register, send heartbeats, and are found by name.',
     // Every instance beats and looks its peers up every few seconds: a trace of each would bury the rest.
-    isUntraced: (method, url) => (method === 'PUT' && url.endsWith('/heartbeat')) || (method === 'GET' && url.startsWith('/registry/services/')),
+    isUntraced: (method, url) =>
+      (method === 'PUT' && url.endsWith('/heartbeat')) ||
+      (method === 'GET' && url.startsWith('/registry/services/')),
   });
-  const registry = createInstanceRegistry({ ttlMs: config.INSTANCE_TTL_MS, logger: deps.logger, now: deps.now });
+  const registry = createInstanceRegistry({
+    ttlMs: config.INSTANCE_TTL_MS,
+    logger: deps.logger,
+    now: deps.now,
+  });
   app.addHook('onClose', async () => registry.close());
   registryRoutes(app, { registry, token: config.REGISTRY_TOKEN });
   return app;

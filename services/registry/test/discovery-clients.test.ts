@@ -21,8 +21,13 @@ const logger = createLogger({ name: 'test', level: 'silent' });
 const TTL_MS = 400;
 const TOKEN = 'registry-test-token-0123456789abcdef';
 
-async function startRegistry(options: { port?: number } = {}): Promise<{ app: App; url: string; port: number }> {
-  const app = await buildApp({ INSTANCE_TTL_MS: TTL_MS, TRUSTED_PROXIES: '', REGISTRY_TOKEN: TOKEN }, { logger });
+async function startRegistry(
+  options: { port?: number } = {},
+): Promise<{ app: App; url: string; port: number }> {
+  const app = await buildApp(
+    { INSTANCE_TTL_MS: TTL_MS, TRUSTED_PROXIES: '', REGISTRY_TOKEN: TOKEN },
+    { logger },
+  );
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = (app.server.address() as AddressInfo).port;
   return { app, url: `http://127.0.0.1:${port}`, port };
@@ -41,7 +46,11 @@ async function listed(registryUrl: string, service: string): Promise<string[]> {
 }
 
 /** Polls until `check` passes or the deadline is reached; returns the last value seen. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 3_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 3_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value) && Date.now() < deadline) {
@@ -54,8 +63,20 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
 describe('platform discovery clients against the registry', () => {
   let registry: Awaited<ReturnType<typeof startRegistry>>;
   const registrations: Registration[] = [];
-  const register = async (service: string, url: string, extra: { instanceId?: string; token?: string } = {}) => {
-    const registration = await registerInstance({ registryUrl: registry.url, service, url, logger, heartbeatMs: 100, token: TOKEN, ...extra });
+  const register = async (
+    service: string,
+    url: string,
+    extra: { instanceId?: string; token?: string } = {},
+  ) => {
+    const registration = await registerInstance({
+      registryUrl: registry.url,
+      service,
+      url,
+      logger,
+      heartbeatMs: 100,
+      token: TOKEN,
+      ...extra,
+    });
     registrations.push(registration);
     return registration;
   };
@@ -93,7 +114,10 @@ describe('platform discovery clients against the registry', () => {
     expect(crashed.status).toBe(200);
     expect(await listed(registry.url, 'stock')).toEqual(['stock-alive', 'stock-crashed']);
 
-    const after = await eventually(() => listed(registry.url, 'stock'), (ids) => !ids.includes('stock-crashed'));
+    const after = await eventually(
+      () => listed(registry.url, 'stock'),
+      (ids) => !ids.includes('stock-crashed'),
+    );
     expect(after).toEqual(['stock-alive']);
     // Several TTLs later the beating instance is still there.
     await new Promise((resolve) => setTimeout(resolve, TTL_MS * 2));
@@ -110,7 +134,9 @@ describe('platform discovery clients against the registry', () => {
   });
 
   it('when one instance is dead, then the HTTP client falls over to the live one and skips the dead one', async () => {
-    const live = http.createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    const live = http.createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+    );
     await new Promise<void>((resolve) => live.listen(0, '127.0.0.1', resolve));
     const liveUrl = `http://127.0.0.1:${(live.address() as AddressInfo).port}`;
     const deadUrl = `http://127.0.0.1:${await freePort()}`;
@@ -119,7 +145,8 @@ describe('platform discovery clients against the registry', () => {
     const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger });
     const client = createHttpClient({ discovery });
     try {
-      for (let i = 0; i < 4; i++) expect(await client.json('pricing', { path: '/price' })).toEqual({ ok: true });
+      for (let i = 0; i < 4; i++)
+        expect(await client.json('pricing', { path: '/price' })).toEqual({ ok: true });
       // The dead URL was reported on the first failed call, so resolve now avoids it.
       const next = await Promise.all([1, 2, 3].map(() => discovery.resolve('pricing')));
       expect(next).toEqual([liveUrl, liveUrl, liveUrl]);
@@ -132,14 +159,26 @@ describe('platform discovery clients against the registry', () => {
   it('when registrations carry the registry token, then they are accepted; without it or with another, they are refused', async () => {
     const secured = await startRegistry();
     const options = { registryUrl: secured.url, service: 'mail', logger, heartbeatMs: 100 };
-    const withToken = await registerInstance({ ...options, url: 'http://127.0.0.1:1006', token: TOKEN });
+    const withToken = await registerInstance({
+      ...options,
+      url: 'http://127.0.0.1:1006',
+      token: TOKEN,
+    });
     const withoutToken = await registerInstance({ ...options, url: 'http://127.0.0.1:1007' });
-    const otherToken = await registerInstance({ ...options, url: 'http://127.0.0.1:1008', token: `${TOKEN}-other` });
+    const otherToken = await registerInstance({
+      ...options,
+      url: 'http://127.0.0.1:1008',
+      token: `${TOKEN}-other`,
+    });
     try {
       await new Promise((resolve) => setTimeout(resolve, 250));
       expect(await listed(secured.url, 'mail')).toEqual([withToken.instanceId]);
     } finally {
-      await Promise.all([withToken.deregister(), withoutToken.deregister(), otherToken.deregister()]);
+      await Promise.all([
+        withToken.deregister(),
+        withoutToken.deregister(),
+        otherToken.deregister(),
+      ]);
       await secured.app.close();
     }
   });
@@ -148,7 +187,14 @@ describe('platform discovery clients against the registry', () => {
 describe('platform discovery clients when the registry goes away', () => {
   it('when the registry restarts empty, then a registered instance registers again on its next heartbeat', async () => {
     const first = await startRegistry();
-    const registration = await registerInstance({ registryUrl: first.url, service: 'search', url: 'http://127.0.0.1:1010', logger, heartbeatMs: 100, token: TOKEN });
+    const registration = await registerInstance({
+      registryUrl: first.url,
+      service: 'search',
+      url: 'http://127.0.0.1:1010',
+      logger,
+      heartbeatMs: 100,
+      token: TOKEN,
+    });
     try {
       expect(await listed(first.url, 'search')).toEqual([registration.instanceId]);
       await first.app.close();
@@ -156,7 +202,10 @@ describe('platform discovery clients when the registry goes away', () => {
       const second = await startRegistry({ port: first.port });
       try {
         expect(await listed(second.url, 'search')).toEqual([]);
-        const ids = await eventually(() => listed(second.url, 'search'), (value) => value.length > 0);
+        const ids = await eventually(
+          () => listed(second.url, 'search'),
+          (value) => value.length > 0,
+        );
         expect(ids).toEqual([registration.instanceId]);
       } finally {
         await second.app.close();
@@ -168,7 +217,14 @@ describe('platform discovery clients when the registry goes away', () => {
 
   it('when the registry is down, then the last known instances keep being served, and a client that never reached it gets unavailable', async () => {
     const registry = await startRegistry();
-    const registration = await registerInstance({ registryUrl: registry.url, service: 'media', url: 'http://127.0.0.1:1011', logger, heartbeatMs: 100, token: TOKEN });
+    const registration = await registerInstance({
+      registryUrl: registry.url,
+      service: 'media',
+      url: 'http://127.0.0.1:1011',
+      logger,
+      heartbeatMs: 100,
+      token: TOKEN,
+    });
     const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger, cacheMs: 50 });
     expect(await discovery.resolve('media')).toBe('http://127.0.0.1:1011');
     await registration.deregister();
@@ -184,7 +240,14 @@ describe('platform discovery clients when the registry goes away', () => {
 
   it('when the registry hangs, then only one call waits for it and the next ones use the last known list at once', async () => {
     const registry = await startRegistry();
-    const registration = await registerInstance({ registryUrl: registry.url, service: 'tax', url: 'http://127.0.0.1:1012', logger, heartbeatMs: 60_000, token: TOKEN });
+    const registration = await registerInstance({
+      registryUrl: registry.url,
+      service: 'tax',
+      url: 'http://127.0.0.1:1012',
+      logger,
+      heartbeatMs: 60_000,
+      token: TOKEN,
+    });
     const discovery = createRegistryDiscovery({ registryUrl: registry.url, logger, cacheMs: 50 });
     expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012');
     await registration.deregister();
@@ -196,7 +259,8 @@ describe('platform discovery clients when the registry goes away', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012'); // waits for the registry's timeout
       const started = Date.now();
-      for (let i = 0; i < 5; i++) expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012');
+      for (let i = 0; i < 5; i++)
+        expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012');
       expect(Date.now() - started).toBeLessThan(500);
     } finally {
       hung.closeAllConnections();

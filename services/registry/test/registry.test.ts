@@ -9,12 +9,41 @@ const TOKEN = 'registry-test-token-0123456789abcdef';
 const config = { INSTANCE_TTL_MS: TTL_MS, TRUSTED_PROXIES: '', REGISTRY_TOKEN: TOKEN };
 const withToken = { 'x-registry-token': TOKEN };
 
-const register = (app: App, service: string, instanceId: string, url: string, headers: Record<string, string> = withToken) =>
-  app.inject({ method: 'PUT', url: `/registry/services/${service}/instances/${instanceId}`, payload: { url }, headers });
-const heartbeat = (app: App, service: string, instanceId: string, headers: Record<string, string> = withToken) =>
-  app.inject({ method: 'PUT', url: `/registry/services/${service}/instances/${instanceId}/heartbeat`, headers });
-const deregister = (app: App, service: string, instanceId: string, headers: Record<string, string> = withToken) =>
-  app.inject({ method: 'DELETE', url: `/registry/services/${service}/instances/${instanceId}`, headers });
+const register = (
+  app: App,
+  service: string,
+  instanceId: string,
+  url: string,
+  headers: Record<string, string> = withToken,
+) =>
+  app.inject({
+    method: 'PUT',
+    url: `/registry/services/${service}/instances/${instanceId}`,
+    payload: { url },
+    headers,
+  });
+const heartbeat = (
+  app: App,
+  service: string,
+  instanceId: string,
+  headers: Record<string, string> = withToken,
+) =>
+  app.inject({
+    method: 'PUT',
+    url: `/registry/services/${service}/instances/${instanceId}/heartbeat`,
+    headers,
+  });
+const deregister = (
+  app: App,
+  service: string,
+  instanceId: string,
+  headers: Record<string, string> = withToken,
+) =>
+  app.inject({
+    method: 'DELETE',
+    url: `/registry/services/${service}/instances/${instanceId}`,
+    headers,
+  });
 
 describe('registry HTTP API', () => {
   let app: App;
@@ -53,7 +82,10 @@ describe('registry HTTP API', () => {
     clock += 1_000;
     const moved = await register(app, 'auth', 'auth-1', 'http://127.0.0.1:9081/');
 
-    expect(moved.json()).toMatchObject({ url: 'http://127.0.0.1:9081', lastHeartbeatAt: new Date(clock).toISOString() });
+    expect(moved.json()).toMatchObject({
+      url: 'http://127.0.0.1:9081',
+      lastHeartbeatAt: new Date(clock).toISOString(),
+    });
     expect(moved.json().registeredAt).not.toBe(registeredAt);
     const listed = await app.inject({ method: 'GET', url: '/registry/services/auth' });
     expect(listed.json().instances).toHaveLength(1);
@@ -72,8 +104,16 @@ describe('registry HTTP API', () => {
 
     const response = await app.inject({ method: 'GET', url: '/registry/services' });
     expect(response.statusCode).toBe(200);
-    const services = response.json().services as { service: string; instances: { instanceId: string }[] }[];
-    expect(services.map((entry) => [entry.service, entry.instances.map((instance) => instance.instanceId)])).toEqual([
+    const services = response.json().services as {
+      service: string;
+      instances: { instanceId: string }[];
+    }[];
+    expect(
+      services.map((entry) => [
+        entry.service,
+        entry.instances.map((instance) => instance.instanceId),
+      ]),
+    ).toEqual([
       ['auth', ['a1']],
       ['product', ['p1', 'p2']],
     ]);
@@ -90,7 +130,9 @@ describe('registry HTTP API', () => {
 
     clock += TTL_MS - 1_000;
     const listed = await app.inject({ method: 'GET', url: '/registry/services/product' });
-    expect(listed.json().instances.map((instance: { instanceId: string }) => instance.instanceId)).toEqual(['p1']);
+    expect(
+      listed.json().instances.map((instance: { instanceId: string }) => instance.instanceId),
+    ).toEqual(['p1']);
   });
 
   it('when heartbeats stop for longer than the TTL, then the instance disappears and its next heartbeat is a 404', async () => {
@@ -131,11 +173,14 @@ describe('registry HTTP API', () => {
     ['a non-http URL', 'product', 'p1', 'ftp://127.0.0.1:8082'],
     ['a URL with a query string', 'product', 'p1', 'http://127.0.0.1:8082/?x=1'],
     ['a URL that is not a URL', 'product', 'p1', 'localhost:8082'],
-  ])('when registering with %s, then it is a 400 problem', async (_situation, service, instanceId, url) => {
-    const response = await register(app, service, instanceId, url);
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ status: 400, code: 'validation_failed' });
-  });
+  ])(
+    'when registering with %s, then it is a 400 problem',
+    async (_situation, service, instanceId, url) => {
+      const response = await register(app, service, instanceId, url);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ status: 400, code: 'validation_failed' });
+    },
+  );
 
   it('when the body has a key besides url, then it is refused', async () => {
     const response = await app.inject({
@@ -156,7 +201,8 @@ describe('registry HTTP API', () => {
 
 describe('registry token', () => {
   let app: App;
-  const listed = async () => (await app.inject({ method: 'GET', url: '/registry/services/product' })).json().instances;
+  const listed = async () =>
+    (await app.inject({ method: 'GET', url: '/registry/services/product' })).json().instances;
 
   beforeAll(async () => {
     app = await buildApp(config, { logger });
@@ -190,7 +236,9 @@ describe('registry token', () => {
     expect((await heartbeat(app, 'product', 'p3')).statusCode).toBe(200);
     const read = await app.inject({ method: 'GET', url: '/registry/services/product' });
     expect(read.statusCode).toBe(200);
-    expect(read.json().instances.map((instance: { instanceId: string }) => instance.instanceId)).toContain('p3');
+    expect(
+      read.json().instances.map((instance: { instanceId: string }) => instance.instanceId),
+    ).toContain('p3');
     expect((await deregister(app, 'product', 'p3')).statusCode).toBe(204);
   });
 
@@ -204,8 +252,12 @@ describe('registry token', () => {
         throw error;
       }
     };
-    expect(problems({})).toContainEqual(expect.stringMatching(/^REGISTRY_TOKEN: Expected required property/));
-    expect(problems({ REGISTRY_TOKEN: 'x'.repeat(31) })).toEqual([expect.stringMatching(/^REGISTRY_TOKEN: .*32/)]);
+    expect(problems({})).toContainEqual(
+      expect.stringMatching(/^REGISTRY_TOKEN: Expected required property/),
+    );
+    expect(problems({ REGISTRY_TOKEN: 'x'.repeat(31) })).toEqual([
+      expect.stringMatching(/^REGISTRY_TOKEN: .*32/),
+    ]);
     expect(problems({ REGISTRY_TOKEN: 'x'.repeat(32) })).toEqual([]);
   });
 });

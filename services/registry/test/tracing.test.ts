@@ -9,15 +9,25 @@ const TOKEN = 'registry-test-token-0123456789abcdef';
 describe('registry traces', () => {
   it('heartbeats and lookups, sent by every instance every few seconds, make no span; a registration does', async () => {
     const receiver = await startOtlpReceiver();
-    await startTracing({ serviceName: 'registry', otlpEndpoint: receiver.url, sampler: 'always_on' });
-    const app = await buildApp({ INSTANCE_TTL_MS: 15_000, TRUSTED_PROXIES: '', REGISTRY_TOKEN: TOKEN }, { logger: createLogger({ name: 'test', level: 'silent' }) });
+    await startTracing({
+      serviceName: 'registry',
+      otlpEndpoint: receiver.url,
+      sampler: 'always_on',
+    });
+    const app = await buildApp(
+      { INSTANCE_TTL_MS: 15_000, TRUSTED_PROXIES: '', REGISTRY_TOKEN: TOKEN },
+      { logger: createLogger({ name: 'test', level: 'silent' }) },
+    );
     try {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/registry/services/order`;
       const send = async (method: string, url: string, body?: unknown) => {
         const response = await fetch(url, {
           method,
-          headers: { 'x-registry-token': TOKEN, ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            'x-registry-token': TOKEN,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
           body: body ? JSON.stringify(body) : undefined,
         });
         expect(response.status, `${method} ${url}`).toBe(200);
@@ -29,7 +39,9 @@ describe('registry traces', () => {
         await send('GET', base);
       }
       await stopTracing();
-      expect(receiver.spans.map((span) => span.name)).toEqual(['PUT /registry/services/:service/instances/:instanceId']);
+      expect(receiver.spans.map((span) => span.name)).toEqual([
+        'PUT /registry/services/:service/instances/:instanceId',
+      ]);
     } finally {
       await stopTracing();
       await app.close();

@@ -3,7 +3,12 @@ import type { ClientProfile } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
 import { useApi, useSessionState } from '../app/services.js';
 import { AddressFields } from '../checkout/address-fields.js';
-import { EMPTY_ADDRESS, toShippingAddress, validateAddress, type AddressForm } from '../checkout/address-validation.js';
+import {
+  EMPTY_ADDRESS,
+  toShippingAddress,
+  validateAddress,
+  type AddressForm,
+} from '../checkout/address-validation.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { useInterval, useQuery } from '../lib/use-query.js';
 import { Button } from '../ui/button.js';
@@ -12,7 +17,13 @@ import { TextField } from '../ui/field.js';
 import { useToast } from '../ui/toast.js';
 import { passwordRejectionMessage } from './password-rejection.js';
 
-function ProfileForm({ profile, onSaved }: { profile: ClientProfile; onSaved(profile: ClientProfile): void }) {
+function ProfileForm({
+  profile,
+  onSaved,
+}: {
+  profile: ClientProfile;
+  onSaved(profile: ClientProfile): void;
+}) {
   const api = useApi();
   const { t } = useI18n();
   const toast = useToast();
@@ -22,13 +33,20 @@ function ProfileForm({ profile, onSaved }: { profile: ClientProfile; onSaved(pro
   const [phone, setPhone] = useState(profile.phone ?? '');
   const [busy, setBusy] = useState(false);
   const phoneDigits = phone.replace(/[\s().-]/g, '');
-  const phoneError = phoneDigits && !/^\+?[0-9]{7,15}$/.test(phoneDigits) ? t('address.error.phone') : undefined;
+  const phoneError =
+    phoneDigits && !/^\+?[0-9]{7,15}$/.test(phoneDigits) ? t('address.error.phone') : undefined;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!firstName.trim() || !lastName.trim() || phoneError) return;
     setBusy(true);
     try {
-      onSaved(await api.clients.update({ firstName: firstName.trim(), lastName: lastName.trim(), phone: phoneDigits || null }));
+      onSaved(
+        await api.clients.update({
+          firstName: firstName.trim(),
+          lastName: lastName.trim(),
+          phone: phoneDigits || null,
+        }),
+      );
       toast({ tone: 'success', title: t('account.saved') });
     } catch (error) {
       toast({ tone: 'danger', title: t('error.generic'), body: errorMessage(error) });
@@ -39,10 +57,36 @@ function ProfileForm({ profile, onSaved }: { profile: ClientProfile; onSaved(pro
   return (
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
       <div className="form-grid form-grid--2">
-        <TextField label={t('auth.firstName')} value={firstName} onChange={(e) => setFirstName(e.target.value)} error={!firstName.trim() ? t('auth.error.required') : undefined} autoComplete="given-name" />
-        <TextField label={t('auth.lastName')} value={lastName} onChange={(e) => setLastName(e.target.value)} error={!lastName.trim() ? t('auth.error.required') : undefined} autoComplete="family-name" />
-        <TextField label={t('auth.email')} value={profile.email} readOnly disabled fieldClassName="span-2" />
-        <TextField label={t('auth.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} error={phoneError} optional={t('app.optional')} autoComplete="tel" />
+        <TextField
+          label={t('auth.firstName')}
+          value={firstName}
+          onChange={(e) => setFirstName(e.target.value)}
+          error={!firstName.trim() ? t('auth.error.required') : undefined}
+          autoComplete="given-name"
+        />
+        <TextField
+          label={t('auth.lastName')}
+          value={lastName}
+          onChange={(e) => setLastName(e.target.value)}
+          error={!lastName.trim() ? t('auth.error.required') : undefined}
+          autoComplete="family-name"
+        />
+        <TextField
+          label={t('auth.email')}
+          value={profile.email}
+          readOnly
+          disabled
+          fieldClassName="span-2"
+        />
+        <TextField
+          label={t('auth.phone')}
+          type="tel"
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          error={phoneError}
+          optional={t('app.optional')}
+          autoComplete="tel"
+        />
       </div>
       <div className="form-actions">
         <Button type="submit" loading={busy}>
@@ -59,7 +103,10 @@ function Addresses({ profile, reload }: { profile: ClientProfile; reload(): Prom
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const [adding, setAdding] = useState(false);
-  const [form, setForm] = useState<AddressForm>({ ...EMPTY_ADDRESS, fullName: `${profile.firstName} ${profile.lastName}` });
+  const [form, setForm] = useState<AddressForm>({
+    ...EMPTY_ADDRESS,
+    fullName: `${profile.firstName} ${profile.lastName}`,
+  });
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const errors = validateAddress(form);
@@ -82,7 +129,9 @@ function Addresses({ profile, reload }: { profile: ClientProfile; reload(): Prom
     event.preventDefault();
     setSubmitted(true);
     if (Object.keys(errors).length > 0) return;
-    if (await run(() => api.clients.addAddress(toShippingAddress(form)), t('account.addressSaved'))) {
+    if (
+      await run(() => api.clients.addAddress(toShippingAddress(form)), t('account.addressSaved'))
+    ) {
       setAdding(false);
       setSubmitted(false);
       setForm({ ...EMPTY_ADDRESS, fullName: form.fullName });
@@ -101,16 +150,34 @@ function Addresses({ profile, reload }: { profile: ClientProfile; reload(): Prom
               </p>
               <p className="small muted">
                 {address.fullName}, {address.line1}
-                {address.line2 ? `, ${address.line2}` : ''}, {address.postalCode} {address.city}, {regions.of(address.country) ?? address.country}
+                {address.line2 ? `, ${address.line2}` : ''}, {address.postalCode} {address.city},{' '}
+                {regions.of(address.country) ?? address.country}
               </p>
             </div>
             <div className="row">
               {!address.isDefault ? (
-                <Button size="sm" variant="ghost" disabled={busy} onClick={() => void run(() => api.clients.updateAddress(address.id, { isDefault: true }), t('account.saved'))}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  disabled={busy}
+                  onClick={() =>
+                    void run(
+                      () => api.clients.updateAddress(address.id, { isDefault: true }),
+                      t('account.saved'),
+                    )
+                  }
+                >
                   {t('address.makeDefault')}
                 </Button>
               ) : null}
-              <Button size="sm" variant="danger" disabled={busy} onClick={() => void run(() => api.clients.removeAddress(address.id), t('account.addressDeleted'))}>
+              <Button
+                size="sm"
+                variant="danger"
+                disabled={busy}
+                onClick={() =>
+                  void run(() => api.clients.removeAddress(address.id), t('account.addressDeleted'))
+                }
+              >
                 {t('app.delete')}
               </Button>
             </div>
@@ -149,7 +216,12 @@ function PasswordForm() {
   const [error, setError] = useState<string | undefined>();
   const [nextRefused, setNextRefused] = useState<MessageKey | undefined>();
   const [busy, setBusy] = useState(false);
-  const nextError = submitted && (next.length < 8 || next.length > 128) ? t('auth.error.password') : nextRefused ? t(nextRefused) : undefined;
+  const nextError =
+    submitted && (next.length < 8 || next.length > 128)
+      ? t('auth.error.password')
+      : nextRefused
+        ? t(nextRefused)
+        : undefined;
   const changeNext = (value: string) => {
     setNext(value);
     setNextRefused(undefined);
@@ -169,7 +241,8 @@ function PasswordForm() {
     } catch (failure) {
       const refused = passwordRejectionMessage(failure, 'newPassword');
       if (refused) setNextRefused(refused);
-      else if (isApiError(failure) && failure.status === 429) setError(t('auth.tooMany', { seconds: failure.retryAfterSeconds ?? 60 }));
+      else if (isApiError(failure) && failure.status === 429)
+        setError(t('auth.tooMany', { seconds: failure.retryAfterSeconds ?? 60 }));
       else if (isApiError(failure) && failure.status === 401) setError(t('account.wrongPassword'));
       else setError(errorMessage(failure));
     } finally {
@@ -180,8 +253,23 @@ function PasswordForm() {
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
       {error ? <Alert tone="danger">{error}</Alert> : null}
       <div className="form-grid form-grid--2">
-        <TextField label={t('account.currentPassword')} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={submitted && !current ? t('auth.error.required') : undefined} />
-        <TextField label={t('account.newPassword')} type="password" autoComplete="new-password" value={next} onChange={(e) => changeNext(e.target.value)} hint={t('auth.passwordHint')} error={nextError} />
+        <TextField
+          label={t('account.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={submitted && !current ? t('auth.error.required') : undefined}
+        />
+        <TextField
+          label={t('account.newPassword')}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => changeNext(e.target.value)}
+          hint={t('auth.passwordHint')}
+          error={nextError}
+        />
       </div>
       <div className="form-actions">
         <Button type="submit" loading={busy}>
@@ -202,7 +290,11 @@ export function AccountPage() {
   const [looks, setLooks] = useState(0);
   // Right after registering, the profile exists once the client service has heard of the account;
   // after that many looks, the error shows with its retry.
-  const pending = profile.status === 'error' && isApiError(profile.error) && profile.error.status === 404 && looks < MAX_PROFILE_LOOKS;
+  const pending =
+    profile.status === 'error' &&
+    isApiError(profile.error) &&
+    profile.error.status === 404 &&
+    looks < MAX_PROFILE_LOOKS;
   useInterval(
     () => {
       setLooks((count) => count + 1);
@@ -227,21 +319,33 @@ export function AccountPage() {
             {pending ? (
               <Alert tone="info">{t('account.profilePending')}</Alert>
             ) : profile.status === 'error' ? (
-              <ErrorState title={t('account.error')} error={profile.error} onRetry={() => void profile.reload()} />
+              <ErrorState
+                title={t('account.error')}
+                error={profile.error}
+                onRetry={() => void profile.reload()}
+              />
             ) : !profile.data ? (
               <div className="stack" aria-busy="true">
                 <Skeleton height="2.6em" />
                 <Skeleton height="2.6em" />
               </div>
             ) : (
-              <ProfileForm key={profile.data.updatedAt} profile={profile.data} onSaved={profile.setData} />
+              <ProfileForm
+                key={profile.data.updatedAt}
+                profile={profile.data}
+                onSaved={profile.setData}
+              />
             )}
           </div>
         </section>
         <section className="card" aria-labelledby="addresses-title">
           <div className="card__body stack">
             <h2 id="addresses-title">{t('account.addresses')}</h2>
-            {profile.data ? <Addresses profile={profile.data} reload={profile.reload} /> : <Skeleton height="4em" />}
+            {profile.data ? (
+              <Addresses profile={profile.data} reload={profile.reload} />
+            ) : (
+              <Skeleton height="4em" />
+            )}
           </div>
         </section>
         <section className="card" aria-labelledby="password-title">

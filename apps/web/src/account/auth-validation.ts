@@ -17,7 +17,8 @@ export function validateRegister(form: RegisterForm): RegisterErrors {
   if (!form.firstName.trim()) errors.firstName = 'auth.error.required';
   if (!form.lastName.trim()) errors.lastName = 'auth.error.required';
   if (!EMAIL_PATTERN.test(form.email.trim())) errors.email = 'auth.error.email';
-  if (form.password.length < 8 || form.password.length > 128) errors.password = 'auth.error.password';
+  if (form.password.length < 8 || form.password.length > 128)
+    errors.password = 'auth.error.password';
   const phone = form.phone.replace(/[\s().-]/g, '');
   if (phone && !/^\+?[0-9]{7,15}$/.test(phone)) errors.phone = 'address.error.phone';
   return errors;

@@ -39,8 +39,11 @@ export function LoginPage() {
     setLimited(false);
     try {
       await auth.login(email.trim(), password);
-      toast({ tone: 'success', title: t('auth.welcome', { name: email.trim().split('@')[0] ?? '' }) });
-      navigate(next, { replace: true });
+      toast({
+        tone: 'success',
+        title: t('auth.welcome', { name: email.trim().split('@')[0] ?? '' }),
+      });
+      void navigate(next, { replace: true });
     } catch (failure) {
       if (isApiError(failure) && failure.status === 429) {
         setLimited(true);
@@ -60,19 +63,46 @@ export function LoginPage() {
           {reason === 'expired' ? <Alert tone="warning">{t('auth.sessionExpired')}</Alert> : null}
           {limited && waitSeconds > 0 ? (
             <Alert tone="danger">
-              <span data-testid="login-throttled">{t('auth.tooMany', { seconds: waitSeconds })}</span>
+              <span data-testid="login-throttled">
+                {t('auth.tooMany', { seconds: waitSeconds })}
+              </span>
             </Alert>
           ) : null}
           {error ? <Alert tone="danger">{error}</Alert> : null}
           <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
-            <TextField label={t('auth.email')} type="email" autoComplete="email" value={email} onChange={(event) => setEmail(event.target.value)} required name="email" />
-            <TextField label={t('auth.password')} type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required name="password" />
-            <Button type="submit" size="lg" block loading={busy} disabled={limited && waitSeconds > 0}>
+            <TextField
+              label={t('auth.email')}
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              required
+              name="email"
+            />
+            <TextField
+              label={t('auth.password')}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              required
+              name="password"
+            />
+            <Button
+              type="submit"
+              size="lg"
+              block
+              loading={busy}
+              disabled={limited && waitSeconds > 0}
+            >
               {t('auth.login')}
             </Button>
           </form>
           <p className="small">
-            {t('auth.noAccount')} <Link to={`/register${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('nav.register')}</Link>
+            {t('auth.noAccount')}{' '}
+            <Link to={`/register${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
+              {t('nav.register')}
+            </Link>
           </p>
         </div>
       </div>

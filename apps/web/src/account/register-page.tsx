@@ -32,7 +32,8 @@ export function RegisterPage() {
   if (auth.isSignedIn && !busy) return <Navigate to={next} replace />;
 
   const errors = validateRegister(form);
-  const show = (field: keyof RegisterForm) => (submitted || touched[field]) && errors[field] ? t(errors[field]) : undefined;
+  const show = (field: keyof RegisterForm) =>
+    (submitted || touched[field]) && errors[field] ? t(errors[field]) : undefined;
   const bind = (field: keyof RegisterForm) => ({
     value: form[field],
     name: field,
@@ -41,7 +42,8 @@ export function RegisterPage() {
       if (field === 'password') setPasswordRefused(undefined);
     },
     onBlur: () => setTouched((current) => ({ ...current, [field]: true })),
-    error: show(field) ?? (field === 'password' && passwordRefused ? t(passwordRefused) : undefined),
+    error:
+      show(field) ?? (field === 'password' && passwordRefused ? t(passwordRefused) : undefined),
   });
 
   const submit = async (event: FormEvent) => {
@@ -52,8 +54,14 @@ export function RegisterPage() {
     setBusy(true);
     const phone = form.phone.replace(/[\s().-]/g, '');
     try {
-      await auth.register({ firstName: form.firstName.trim(), lastName: form.lastName.trim(), email: form.email.trim(), password: form.password, phone: phone || null });
-      navigate(next, { replace: true });
+      await auth.register({
+        firstName: form.firstName.trim(),
+        lastName: form.lastName.trim(),
+        email: form.email.trim(),
+        password: form.password,
+        phone: phone || null,
+      });
+      void navigate(next, { replace: true });
     } catch (failure) {
       const refused = passwordRejectionMessage(failure, 'password');
       if (refused) setPasswordRefused(refused);
@@ -71,22 +79,57 @@ export function RegisterPage() {
       <div className="card auth-card">
         <div className="card__body stack">
           <h1>{t('auth.registerTitle')}</h1>
-          {waitSeconds > 0 ? <Alert tone="danger">{t('auth.tooMany', { seconds: waitSeconds })}</Alert> : null}
+          {waitSeconds > 0 ? (
+            <Alert tone="danger">{t('auth.tooMany', { seconds: waitSeconds })}</Alert>
+          ) : null}
           {error ? <Alert tone="danger">{error}</Alert> : null}
           <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
             <div className="form-grid form-grid--2">
-              <TextField label={t('auth.firstName')} autoComplete="given-name" required {...bind('firstName')} />
-              <TextField label={t('auth.lastName')} autoComplete="family-name" required {...bind('lastName')} />
+              <TextField
+                label={t('auth.firstName')}
+                autoComplete="given-name"
+                required
+                {...bind('firstName')}
+              />
+              <TextField
+                label={t('auth.lastName')}
+                autoComplete="family-name"
+                required
+                {...bind('lastName')}
+              />
             </div>
-            <TextField label={t('auth.email')} type="email" autoComplete="email" required {...bind('email')} />
-            <TextField label={t('auth.password')} type="password" autoComplete="new-password" required hint={t('auth.passwordHint')} {...bind('password')} />
-            <TextField label={t('auth.phone')} type="tel" autoComplete="tel" optional={t('app.optional')} placeholder="+212612345678" {...bind('phone')} />
+            <TextField
+              label={t('auth.email')}
+              type="email"
+              autoComplete="email"
+              required
+              {...bind('email')}
+            />
+            <TextField
+              label={t('auth.password')}
+              type="password"
+              autoComplete="new-password"
+              required
+              hint={t('auth.passwordHint')}
+              {...bind('password')}
+            />
+            <TextField
+              label={t('auth.phone')}
+              type="tel"
+              autoComplete="tel"
+              optional={t('app.optional')}
+              placeholder="+212612345678"
+              {...bind('phone')}
+            />
             <Button type="submit" size="lg" block loading={busy} disabled={waitSeconds > 0}>
               {t('auth.register')}
             </Button>
           </form>
           <p className="small">
-            {t('auth.haveAccount')} <Link to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('nav.login')}</Link>
+            {t('auth.haveAccount')}{' '}
+            <Link to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
+              {t('nav.login')}
+            </Link>
           </p>
         </div>
       </div>

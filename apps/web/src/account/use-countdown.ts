@@ -10,8 +10,11 @@ export function useCountdown(): [number, (seconds: number) => void] {
     return () => clearInterval(id);
   }, [until, now]);
   const left = Math.max(0, Math.ceil((until - now) / 1000));
-  return [left, (seconds: number) => {
-    setNow(Date.now());
-    setUntil(Date.now() + seconds * 1000);
-  }];
+  return [
+    left,
+    (seconds: number) => {
+      setNow(Date.now());
+      setUntil(Date.now() + seconds * 1000);
+    },
+  ];
 }

@@ -51,7 +51,7 @@ export interface DeadLetter {
   envelope: unknown;
   error: string;
   attempts: number;
-  status: 'open' | 'replayed' | 'discarded' | string;
+  status: 'open' | 'replayed' | 'discarded';
   failedAt: string;
   resolvedAt: string | null;
 }
@@ -64,7 +64,14 @@ export interface DeadLetterPage {
 }
 
 /** Services that run an event bus and so expose dead letters (the gateway and registry do not). */
-export const BUS_SERVICES = ['auth', 'product', 'client', 'order', 'payment', 'notification'] as const;
+export const BUS_SERVICES = [
+  'auth',
+  'product',
+  'client',
+  'order',
+  'payment',
+  'notification',
+] as const;
 export type BusService = (typeof BUS_SERVICES)[number];
 
 export interface AdminOrderQuery {
@@ -83,63 +90,95 @@ const id = (value: string) => encodeURIComponent(value);
  * problem+json errors as the storefront). Grouped by the service that owns the path.
  */
 export function createAdminApi(http: HttpClient) {
-  const send = <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, query?: Record<string, string>) =>
-    http.request<T>(path, { method, body, query });
+  const send = <T>(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    query?: Record<string, string>,
+  ) => http.request<T>(path, { method, body, query });
 
   return {
     products: {
-      list: (query: ProductQuery, signal?: AbortSignal) => http.get<ProductPage>('/products', { ...query }, signal),
-      get: (productId: string, signal?: AbortSignal) => http.get<Product>(`/products/${id(productId)}`, undefined, signal),
+      list: (query: ProductQuery, signal?: AbortSignal) =>
+        http.get<ProductPage>('/products', { ...query }, signal),
+      get: (productId: string, signal?: AbortSignal) =>
+        http.get<Product>(`/products/${id(productId)}`, undefined, signal),
       create: (body: CreateProductBody) => send<Product>('POST', '/products', body),
-      update: (productId: string, body: UpdateProductBody) => send<Product>('PATCH', `/products/${id(productId)}`, body),
+      update: (productId: string, body: UpdateProductBody) =>
+        send<Product>('PATCH', `/products/${id(productId)}`, body),
       remove: (productId: string) => send<void>('DELETE', `/products/${id(productId)}`),
       uploadImage: (productId: string, file: File) => {
         const form = new FormData();
         form.append('image', file);
         return send<Product>('POST', `/products/${id(productId)}/image`, form);
       },
-      lowStock: (signal?: AbortSignal) => http.get<LowStock>('/products/low-stock', { limit: 10 }, signal),
+      lowStock: (signal?: AbortSignal) =>
+        http.get<LowStock>('/products/low-stock', { limit: 10 }, signal),
     },
     categories: {
       list: (signal?: AbortSignal) => http.get<Category[]>('/categories', undefined, signal),
       create: (body: CreateCategoryBody) => send<Category>('POST', '/categories', body),
-      update: (categoryId: string, body: UpdateCategoryBody) => send<Category>('PATCH', `/categories/${id(categoryId)}`, body),
+      update: (categoryId: string, body: UpdateCategoryBody) =>
+        send<Category>('PATCH', `/categories/${id(categoryId)}`, body),
       remove: (categoryId: string) => send<void>('DELETE', `/categories/${id(categoryId)}`),
     },
     clients: {
-      search: (query: { q?: string; page?: number; pageSize?: number; includeDeleted?: boolean }, signal?: AbortSignal) =>
-        http.get<ClientPage>('/clients', query, signal),
-      get: (clientId: string, signal?: AbortSignal) => http.get<ClientProfile>(`/clients/${id(clientId)}`, undefined, signal),
-      update: (clientId: string, body: UpdateClientBody) => send<ClientProfile>('PATCH', `/clients/${id(clientId)}`, body),
+      search: (
+        query: { q?: string; page?: number; pageSize?: number; includeDeleted?: boolean },
+        signal?: AbortSignal,
+      ) => http.get<ClientPage>('/clients', query, signal),
+      get: (clientId: string, signal?: AbortSignal) =>
+        http.get<ClientProfile>(`/clients/${id(clientId)}`, undefined, signal),
+      update: (clientId: string, body: UpdateClientBody) =>
+        send<ClientProfile>('PATCH', `/clients/${id(clientId)}`, body),
       remove: (clientId: string) => send<void>('DELETE', `/clients/${id(clientId)}`),
       stats: (signal?: AbortSignal) => http.get<ClientStats>('/clients/stats', undefined, signal),
     },
     users: {
-      get: (userId: string, signal?: AbortSignal) => http.get<AdminUser>(`/auth/users/${id(userId)}`, undefined, signal),
-      setDisabled: (userId: string, disabled: boolean) => send<AdminUser>('PATCH', `/auth/users/${id(userId)}`, { disabled }),
+      get: (userId: string, signal?: AbortSignal) =>
+        http.get<AdminUser>(`/auth/users/${id(userId)}`, undefined, signal),
+      setDisabled: (userId: string, disabled: boolean) =>
+        send<AdminUser>('PATCH', `/auth/users/${id(userId)}`, { disabled }),
     },
     orders: {
-      list: (query: AdminOrderQuery, signal?: AbortSignal) => http.get<OrderPage>('/orders', { ...query }, signal),
-      get: (orderId: string, signal?: AbortSignal) => http.get<Order>(`/orders/${id(orderId)}`, undefined, signal),
-      setStatus: (orderId: string, status: 'SHIPPED' | 'DELIVERED') => send<Order>('PATCH', `/orders/${id(orderId)}/status`, { status }),
-      cancel: (orderId: string, reason?: string) => send<Order>('POST', `/orders/${id(orderId)}/cancel`, reason ? { reason } : {}),
-      stats: (days: number, signal?: AbortSignal) => http.get<OrderStats>('/orders/stats', { days }, signal),
+      list: (query: AdminOrderQuery, signal?: AbortSignal) =>
+        http.get<OrderPage>('/orders', { ...query }, signal),
+      get: (orderId: string, signal?: AbortSignal) =>
+        http.get<Order>(`/orders/${id(orderId)}`, undefined, signal),
+      setStatus: (orderId: string, status: 'SHIPPED' | 'DELIVERED') =>
+        send<Order>('PATCH', `/orders/${id(orderId)}/status`, { status }),
+      cancel: (orderId: string, reason?: string) =>
+        send<Order>('POST', `/orders/${id(orderId)}/cancel`, reason ? { reason } : {}),
+      stats: (days: number, signal?: AbortSignal) =>
+        http.get<OrderStats>('/orders/stats', { days }, signal),
     },
     payments: {
-      forOrder: (orderId: string, signal?: AbortSignal) => http.get<TransactionLog>('/payments', { orderId }, signal),
+      forOrder: (orderId: string, signal?: AbortSignal) =>
+        http.get<TransactionLog>('/payments', { orderId }, signal),
     },
     notifications: {
       list: (query: { page?: number; pageSize?: number; unread?: boolean }, signal?: AbortSignal) =>
         http.get<NotificationPage>('/notifications', { ...query, audience: 'ADMIN' }, signal),
-      read: (notificationId: string) => send<Notification>('POST', `/notifications/${id(notificationId)}/read`),
-      readAll: () => send<{ updated: number }>('POST', '/notifications/read-all', undefined, { audience: 'ADMIN' }),
+      read: (notificationId: string) =>
+        send<Notification>('POST', `/notifications/${id(notificationId)}/read`),
+      readAll: () =>
+        send<{ updated: number }>('POST', '/notifications/read-all', undefined, {
+          audience: 'ADMIN',
+        }),
     },
     system: {
-      services: (signal?: AbortSignal) => http.get<SystemView>('/system/services', undefined, signal),
+      services: (signal?: AbortSignal) =>
+        http.get<SystemView>('/system/services', undefined, signal),
       deadLetters: (service: BusService, signal?: AbortSignal) =>
-        http.get<DeadLetterPage>(`/ops/${service}/dead-letters`, { status: 'open', pageSize: 20 }, signal),
-      replay: (service: BusService, letterId: string) => send<DeadLetter>('POST', `/ops/${service}/dead-letters/${id(letterId)}/replay`),
-      discard: (service: BusService, letterId: string) => send<DeadLetter>('POST', `/ops/${service}/dead-letters/${id(letterId)}/discard`),
+        http.get<DeadLetterPage>(
+          `/ops/${service}/dead-letters`,
+          { status: 'open', pageSize: 20 },
+          signal,
+        ),
+      replay: (service: BusService, letterId: string) =>
+        send<DeadLetter>('POST', `/ops/${service}/dead-letters/${id(letterId)}/replay`),
+      discard: (service: BusService, letterId: string) =>
+        send<DeadLetter>('POST', `/ops/${service}/dead-letters/${id(letterId)}/discard`),
     },
   };
 }

@@ -21,7 +21,10 @@ export function AdminNotFound() {
   const { t } = useAdminI18n();
   return (
     <div className="adm-page">
-      <EmptyState title={t('common.notFound')} action={<ButtonLink to="/admin">{t('nav.overview')}</ButtonLink>} />
+      <EmptyState
+        title={t('common.notFound')}
+        action={<ButtonLink to="/admin">{t('nav.overview')}</ButtonLink>}
+      />
     </div>
   );
 }
@@ -32,7 +35,11 @@ export function AdminRouteError() {
   const { t } = useAdminI18n();
   return (
     <div className="adm-page">
-      <ErrorState title={t('common.loadError')} error={error} onRetry={() => window.location.reload()} />
+      <ErrorState
+        title={t('common.loadError')}
+        error={error}
+        onRetry={() => window.location.reload()}
+      />
     </div>
   );
 }

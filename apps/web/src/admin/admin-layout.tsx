@@ -7,9 +7,23 @@ import { useI18n } from '../i18n/i18n.js';
 import { NotificationBell } from '../layout/notification-bell.js';
 import { BellIcon, BoxIcon, Logo } from '../ui/icons.js';
 import { useAdminI18n, type AdminKey } from './i18n/admin-i18n.js';
-import { ArrowLeftIcon, GaugeIcon, LogoutIcon, MenuIcon, PulseIcon, ReceiptIcon, TagIcon, UsersIcon } from './ui/admin-icons.js';
+import {
+  ArrowLeftIcon,
+  GaugeIcon,
+  LogoutIcon,
+  MenuIcon,
+  PulseIcon,
+  ReceiptIcon,
+  TagIcon,
+  UsersIcon,
+} from './ui/admin-icons.js';
 
-const NAV: Array<{ to: string; label: AdminKey; icon: ComponentType<{ size?: number }>; end?: boolean }> = [
+const NAV: Array<{
+  to: string;
+  label: AdminKey;
+  icon: ComponentType<{ size?: number }>;
+  end?: boolean;
+}> = [
   { to: '/admin', label: 'nav.overview', icon: GaugeIcon, end: true },
   { to: '/admin/orders', label: 'nav.orders', icon: ReceiptIcon },
   { to: '/admin/products', label: 'nav.products', icon: BoxIcon },
@@ -24,7 +38,15 @@ function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label="Langue / Language">
       {LOCALES.map((option) => (
-        <button key={option} type="button" className={`lang-switch__btn ${option === locale ? 'is-active' : ''}`} aria-pressed={option === locale} onClick={() => setLocale(option)} lang={option} title={option === 'fr' ? 'Français' : 'English'}>
+        <button
+          key={option}
+          type="button"
+          className={`lang-switch__btn ${option === locale ? 'is-active' : ''}`}
+          aria-pressed={option === locale}
+          onClick={() => setLocale(option)}
+          lang={option}
+          title={option === 'fr' ? 'Français' : 'English'}
+        >
           {option.toUpperCase()}
         </button>
       ))}
@@ -61,7 +83,7 @@ export function AdminLayout() {
 
   const logout = async () => {
     await auth.logout();
-    navigate('/');
+    void navigate('/');
   };
   const email = auth.state.user?.email ?? '';
 
@@ -98,7 +120,13 @@ export function AdminLayout() {
           <span className="adm-topbar__user" title={t('shell.signedInAs', { email })}>
             {email}
           </span>
-          <button type="button" className="icon-btn" onClick={() => void logout()} aria-label={t('shell.logout')} title={t('shell.logout')}>
+          <button
+            type="button"
+            className="icon-btn"
+            onClick={() => void logout()}
+            aria-label={t('shell.logout')}
+            title={t('shell.logout')}
+          >
             <LogoutIcon size={20} />
           </button>
         </div>
@@ -110,7 +138,12 @@ export function AdminLayout() {
             <Logo size={28} />
             <span className="adm-brand__name">Souk</span>
           </span>
-          <button type="button" className="adm-nav__close" onClick={() => (setMenuOpen(false), menuButton.current?.focus())} aria-label={t('shell.closeMenu')}>
+          <button
+            type="button"
+            className="adm-nav__close"
+            onClick={() => (setMenuOpen(false), menuButton.current?.focus())}
+            aria-label={t('shell.closeMenu')}
+          >
             ×
           </button>
         </div>
@@ -132,7 +165,9 @@ export function AdminLayout() {
           <p className="adm-nav__user">{t('shell.signedInAs', { email })}</p>
         </div>
       </nav>
-      {menuOpen ? <div className="adm-scrim" onClick={() => setMenuOpen(false)} aria-hidden="true" /> : null}
+      {menuOpen ? (
+        <div className="adm-scrim" onClick={() => setMenuOpen(false)} aria-hidden="true" />
+      ) : null}
 
       <main id="admin-main" className="adm-main" tabIndex={-1}>
         <Outlet />

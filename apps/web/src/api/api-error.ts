@@ -63,7 +63,10 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
     }
   }
   const code = typeof problem.code === 'string' ? problem.code : `http_${response.status}`;
-  const detail = typeof problem.detail === 'string' ? problem.detail : response.statusText || `HTTP ${response.status}`;
+  const detail =
+    typeof problem.detail === 'string'
+      ? problem.detail
+      : response.statusText || `HTTP ${response.status}`;
   const title = typeof problem.title === 'string' ? problem.title : undefined;
   return new ApiError({ status: response.status, code, detail, title, retryAfterSeconds, problem });
 }

@@ -20,7 +20,11 @@ export interface HttpClient {
   get<T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal): Promise<T>;
 }
 
-export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+export function buildUrl(
+  baseUrl: string,
+  path: string,
+  query?: Record<string, QueryValue>,
+): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === '') continue;
@@ -36,13 +40,23 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, Q
  * it is about to expire), and a 401 refreshes once (one shared refresh for concurrent calls) and
  * retries once, so an expired token never interrupts what the shopper is doing.
  */
-export function createHttpClient(deps: { session?: Session; fetch?: typeof fetch; baseUrl?: string }): HttpClient {
+export function createHttpClient(deps: {
+  session?: Session;
+  fetch?: typeof fetch;
+  baseUrl?: string;
+}): HttpClient {
   const doFetch = deps.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const baseUrl = deps.baseUrl ?? '/api';
   const { session } = deps;
 
-  async function send(path: string, options: RequestOptions, token: string | undefined): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  async function send(
+    path: string,
+    options: RequestOptions,
+    token: string | undefined,
+  ): Promise<Response> {
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+    };
     let body: BodyInit | undefined;
     if (options.body instanceof FormData) body = options.body;
     else if (options.body !== undefined) {
@@ -72,7 +86,10 @@ export function createHttpClient(deps: { session?: Session; fetch?: typeof fetch
       // The token expired or was revoked in between: one refresh (shared), one retry.
       // When another call refreshed meanwhile, its new token is used without another rotation.
       const current = session.getState().accessToken;
-      const refreshed = current !== undefined && current !== token ? true : await session.refresh().catch(() => false);
+      const refreshed =
+        current !== undefined && current !== token
+          ? true
+          : await session.refresh().catch(() => false);
       if (refreshed) response = await send(path, options, session.getState().accessToken);
     }
     if (!response.ok) throw await errorFromResponse(response);

@@ -6,7 +6,11 @@ export function NotFoundPage() {
   const { t } = useI18n();
   return (
     <div className="container page">
-      <EmptyState title={t('error.notFoundTitle')} text={t('error.notFoundText')} action={<ButtonLink to="/">{t('error.goHome')}</ButtonLink>} />
+      <EmptyState
+        title={t('error.notFoundTitle')}
+        text={t('error.notFoundText')}
+        action={<ButtonLink to="/">{t('error.goHome')}</ButtonLink>}
+      />
     </div>
   );
 }

@@ -6,7 +6,15 @@ import { ToastProvider } from '../ui/toast.js';
 import { ServicesProvider, type Services } from './services.js';
 
 /** Everything a screen may use, in dependency order. Tests wrap screens in the same providers. */
-export function AppProviders({ services, children, locale }: { services: Services; children: ReactNode; locale?: Locale }) {
+export function AppProviders({
+  services,
+  children,
+  locale,
+}: {
+  services: Services;
+  children: ReactNode;
+  locale?: Locale;
+}) {
   return (
     <I18nProvider initialLocale={locale}>
       <ServicesProvider services={services}>

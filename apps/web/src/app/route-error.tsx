@@ -8,7 +8,11 @@ export function RouteError() {
   const { t } = useI18n();
   return (
     <div className="container page">
-      <ErrorState title={t('error.generic')} error={error} onRetry={() => window.location.reload()} />
+      <ErrorState
+        title={t('error.generic')}
+        error={error}
+        onRetry={() => window.location.reload()}
+      />
     </div>
   );
 }

@@ -1,4 +1,11 @@
-import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { RegisterBody } from '@souk/contracts';
 import { createHttpClient } from '../api/http.js';
 import { createSoukApi, type SoukApi } from '../api/souk-api.js';
@@ -18,7 +25,13 @@ export function createServices(deps: { fetch?: typeof fetch; storage?: Storage }
 
 const ServicesContext = createContext<Services | null>(null);
 
-export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+export function ServicesProvider({
+  services,
+  children,
+}: {
+  services: Services;
+  children: ReactNode;
+}) {
   return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
 }
 
@@ -53,8 +66,14 @@ export interface Auth {
 export function useAuth(): Auth {
   const { api, session } = useServices();
   const state = useSessionState();
-  const login = useCallback(async (email: string, password: string) => session.start(await api.auth.login(email, password)), [api, session]);
-  const register = useCallback(async (body: RegisterBody) => session.start(await api.auth.register(body)), [api, session]);
+  const login = useCallback(
+    async (email: string, password: string) => session.start(await api.auth.login(email, password)),
+    [api, session],
+  );
+  const register = useCallback(
+    async (body: RegisterBody) => session.start(await api.auth.register(body)),
+    [api, session],
+  );
   const logout = useCallback(() => session.logout(), [session]);
   return useMemo(
     () => ({

@@ -56,7 +56,8 @@ export function RequireAdmin({ children }: { children: ReactNode }) {
   const auth = useAuth();
   const location = useLocation();
   if (auth.state.status === 'restoring') return <Restoring />;
-  if (!auth.isSignedIn) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  if (!auth.isSignedIn)
+    return <Navigate to={loginPath(location.pathname + location.search)} replace />;
   if (!auth.isAdmin) {
     return (
       <>

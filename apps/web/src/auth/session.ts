@@ -61,7 +61,10 @@ export interface Session {
 }
 
 function browserLock<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  const locks =
+    typeof navigator !== 'undefined'
+      ? (navigator as Navigator & { locks?: LockManager }).locks
+      : undefined;
   return locks ? (locks.request(name, work) as Promise<T>) : work();
 }
 
@@ -98,7 +101,13 @@ export function createSession(deps: SessionDeps = {}): Session {
   function start(tokens: AuthTokens): void {
     storage.setItem(REFRESH_TOKEN_KEY, tokens.refreshToken);
     const expiresInMs = tokens.expiresIn * 1000;
-    set({ status: 'signed-in', user: tokens.user, accessToken: tokens.accessToken, expiresAt: now() + expiresInMs, endedBecause: undefined });
+    set({
+      status: 'signed-in',
+      user: tokens.user,
+      accessToken: tokens.accessToken,
+      expiresAt: now() + expiresInMs,
+      endedBecause: undefined,
+    });
     schedule(expiresInMs);
   }
 
@@ -106,7 +115,13 @@ export function createSession(deps: SessionDeps = {}): Session {
     if (timer) clearTimeout(timer);
     timer = undefined;
     storage.removeItem(REFRESH_TOKEN_KEY);
-    set({ status: 'anonymous', user: undefined, accessToken: undefined, expiresAt: undefined, endedBecause: reason });
+    set({
+      status: 'anonymous',
+      user: undefined,
+      accessToken: undefined,
+      expiresAt: undefined,
+      endedBecause: reason,
+    });
   }
 
   async function refreshOnce(): Promise<boolean> {
@@ -152,14 +167,20 @@ export function createSession(deps: SessionDeps = {}): Session {
     if (inFlight) await inFlight.catch(() => false);
     if (state.status === 'restoring') await refresh().catch(() => false);
     if (!state.accessToken) return undefined;
-    if (state.expiresAt !== undefined && state.expiresAt - now() < EXPIRING_SOON_MS) await refresh().catch(() => false);
+    if (state.expiresAt !== undefined && state.expiresAt - now() < EXPIRING_SOON_MS)
+      await refresh().catch(() => false);
     return state.accessToken;
   }
 
   // Another tab logged out (or its refresh was refused): follow it.
   if (typeof window !== 'undefined') {
     window.addEventListener('storage', (event) => {
-      if (event.key === REFRESH_TOKEN_KEY && event.newValue === null && state.status === 'signed-in') clear();
+      if (
+        event.key === REFRESH_TOKEN_KEY &&
+        event.newValue === null &&
+        state.status === 'signed-in'
+      )
+        clear();
     });
   }
 

@@ -1,10 +1,27 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Cart, Product } from '@souk/contracts';
 import { useApi, useSessionState } from '../app/services.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useToast } from '../ui/toast.js';
 import { mergeGuestCart } from './cart-merge.js';
-import { addGuestLine, GUEST_CART_KEY, MAX_LINE_QUANTITY, readGuestCart, setGuestLine, writeGuestCart, type GuestLine } from './guest-cart.js';
+import {
+  addGuestLine,
+  GUEST_CART_KEY,
+  MAX_LINE_QUANTITY,
+  readGuestCart,
+  setGuestLine,
+  writeGuestCart,
+  type GuestLine,
+} from './guest-cart.js';
 
 export interface CartLineView {
   productId: string;
@@ -61,11 +78,18 @@ function guestView(lines: GuestLine[], products: ReadonlyMap<string, Product>): 
       },
     ];
   });
-  return { items, total: items.reduce((sum, item) => sum + item.lineTotal, 0), currency: items[0]?.currency ?? 'MAD' };
+  return {
+    items,
+    total: items.reduce((sum, item) => sum + item.lineTotal, 0),
+    currency: items[0]?.currency ?? 'MAD',
+  };
 }
 
 function serverView(cart: Cart, images: ReadonlyMap<string, string | null>): CartView {
-  return { ...cart, items: cart.items.map((item) => ({ ...item, imageUrl: images.get(item.productId) ?? null })) };
+  return {
+    ...cart,
+    items: cart.items.map((item) => ({ ...item, imageUrl: images.get(item.productId) ?? null })),
+  };
 }
 
 /**
@@ -171,7 +195,9 @@ export function CartProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-    // Runs once per signed-in user (not when the callbacks change).
+    // Runs once per signed-in user, not when the callbacks or the locale (t) change: a new merge
+    // then would reload the cart for nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately keyed on the user only
   }, [userId, restoring]);
 
   // Another tab changed the visitor's cart.
@@ -184,12 +210,23 @@ export function CartProvider({ children }: { children: ReactNode }) {
   }, [userId, loadGuest]);
 
   const cart = useMemo<CartView | undefined>(() => {
-    if (userId) return serverCart ? serverView(serverCart, new Map([...products].map(([id, product]) => [id, product.imageUrl]))) : undefined;
-    return status === 'loading' && products.size === 0 && guestLines.length > 0 ? undefined : guestView(guestLines, products);
+    if (userId)
+      return serverCart
+        ? serverView(
+            serverCart,
+            new Map([...products].map(([id, product]) => [id, product.imageUrl])),
+          )
+        : undefined;
+    return status === 'loading' && products.size === 0 && guestLines.length > 0
+      ? undefined
+      : guestView(guestLines, products);
   }, [userId, serverCart, products, guestLines, status]);
 
   const quantityOf = useCallback(
-    (productId: string) => (userId ? (serverCart?.items.find((item) => item.productId === productId)?.quantity ?? 0) : (guestLines.find((line) => line.productId === productId)?.quantity ?? 0)),
+    (productId: string) =>
+      userId
+        ? (serverCart?.items.find((item) => item.productId === productId)?.quantity ?? 0)
+        : (guestLines.find((line) => line.productId === productId)?.quantity ?? 0),
     [userId, serverCart, guestLines],
   );
 
@@ -230,12 +267,29 @@ export function CartProvider({ children }: { children: ReactNode }) {
     } else updateGuest(() => []);
   }, [api, userId, updateGuest]);
 
-  const reload = useCallback(() => (userId ? loadServer() : loadGuest()), [userId, loadServer, loadGuest]);
+  const reload = useCallback(
+    () => (userId ? loadServer() : loadGuest()),
+    [userId, loadServer, loadGuest],
+  );
 
-  const count = userId ? (serverCart?.items.reduce((sum, item) => sum + item.quantity, 0) ?? 0) : guestLines.reduce((sum, line) => sum + line.quantity, 0);
+  const count = userId
+    ? (serverCart?.items.reduce((sum, item) => sum + item.quantity, 0) ?? 0)
+    : guestLines.reduce((sum, line) => sum + line.quantity, 0);
 
   const value = useMemo<CartState>(
-    () => ({ cart, status, error, count, isServerCart: Boolean(userId), reload, add, setQuantity, remove, clear, quantityOf }),
+    () => ({
+      cart,
+      status,
+      error,
+      count,
+      isServerCart: Boolean(userId),
+      reload,
+      add,
+      setQuantity,
+      remove,
+      clear,
+      quantityOf,
+    }),
     [cart, status, error, count, userId, reload, add, setQuantity, remove, clear, quantityOf],
   );
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;

@@ -10,12 +10,25 @@ const B = '00000000-0000-4000-8000-00000000000b';
 const C = '00000000-0000-4000-8000-00000000000c';
 
 function item(productId: string, quantity: number, stock: number): CartItem {
-  return { productId, name: productId, unitPrice: 1000, currency: 'MAD', quantity, lineTotal: 1000 * quantity, stock, available: stock >= quantity };
+  return {
+    productId,
+    name: productId,
+    unitPrice: 1000,
+    currency: 'MAD',
+    quantity,
+    lineTotal: 1000 * quantity,
+    stock,
+    available: stock >= quantity,
+  };
 }
 
 describe('merging a visitor cart into the server cart', () => {
   it('when both carts hold a product, then the quantities are summed up to the stock', () => {
-    const plan = planCartMerge({ items: [item(A, 2, 4)] }, [{ productId: A, quantity: 3 }], new Map([[A, 4]]));
+    const plan = planCartMerge(
+      { items: [item(A, 2, 4)] },
+      [{ productId: A, quantity: 3 }],
+      new Map([[A, 4]]),
+    );
     expect(plan.puts).toEqual([{ productId: A, quantity: 4 }]);
   });
 
@@ -25,13 +38,28 @@ describe('merging a visitor cart into the server cart', () => {
   });
 
   it('when a product is sold out or gone, then it is skipped; when the server line is already at the stock, nothing is sent', () => {
-    const plan = planCartMerge({ items: [item(A, 5, 5)] }, [{ productId: A, quantity: 1 }, { productId: B, quantity: 1 }, { productId: C, quantity: 1 }], new Map([[A, 5], [B, 0]]));
+    const plan = planCartMerge(
+      { items: [item(A, 5, 5)] },
+      [
+        { productId: A, quantity: 1 },
+        { productId: B, quantity: 1 },
+        { productId: C, quantity: 1 },
+      ],
+      new Map([
+        [A, 5],
+        [B, 0],
+      ]),
+    );
     expect(plan.puts).toEqual([]);
     expect(plan.skipped).toEqual([B, C]);
   });
 
   it('when a line would pass 99 units, then it is capped at the cart limit', () => {
-    const plan = planCartMerge({ items: [item(A, 90, 500)] }, [{ productId: A, quantity: 20 }], new Map([[A, 500]]));
+    const plan = planCartMerge(
+      { items: [item(A, 90, 500)] },
+      [{ productId: A, quantity: 20 }],
+      new Map([[A, 500]]),
+    );
     expect(plan.puts).toEqual([{ productId: A, quantity: 99 }]);
   });
 
@@ -47,9 +75,17 @@ describe('merging a visitor cart into the server cart', () => {
           return { ...server, items: [item(productId, quantity, 3)] };
         },
       },
-      catalog: { productsByIds: async () => [{ id: A, stock: 3 }, { id: B, stock: 3 }] },
+      catalog: {
+        productsByIds: async () => [
+          { id: A, stock: 3 },
+          { id: B, stock: 3 },
+        ],
+      },
     } as unknown as SoukApi;
-    const result = await mergeGuestCart(api, [{ productId: A, quantity: 5 }, { productId: B, quantity: 1 }]);
+    const result = await mergeGuestCart(api, [
+      { productId: A, quantity: 5 },
+      { productId: B, quantity: 1 },
+    ]);
     expect(puts).toEqual([[A, 3]]);
     expect(result).toMatchObject({ added: 1, skipped: 1 });
   });
@@ -57,7 +93,12 @@ describe('merging a visitor cart into the server cart', () => {
   it('when the shop refuses a merged quantity over its units-per-line limit, then the line is kept at that limit', async () => {
     const puts: Array<[string, number]> = [];
     const server: Cart = { items: [item(A, 4, 50)], total: 4000, currency: 'MAD' };
-    const overLimit = new ApiError({ status: 400, code: 'validation_failed', detail: 'Invalid request', problem: { maxUnitsPerLine: 10 } });
+    const overLimit = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      detail: 'Invalid request',
+      problem: { maxUnitsPerLine: 10 },
+    });
     const api = {
       cart: {
         get: async () => server,
@@ -71,7 +112,11 @@ describe('merging a visitor cart into the server cart', () => {
     } as unknown as SoukApi;
     const result = await mergeGuestCart(api, [{ productId: A, quantity: 12 }]);
     expect(puts).toEqual([[A, 10]]);
-    expect(result).toMatchObject({ added: 1, skipped: 0, cart: { items: [{ productId: A, quantity: 10 }] } });
+    expect(result).toMatchObject({
+      added: 1,
+      skipped: 0,
+      cart: { items: [{ productId: A, quantity: 10 }] },
+    });
   });
 });
 
@@ -85,7 +130,14 @@ describe('the visitor cart in localStorage', () => {
   it('when the stored cart is damaged, then it reads as empty or keeps only valid lines', () => {
     localStorage.setItem('souk.guestCart', '{not json');
     expect(readGuestCart()).toEqual([]);
-    localStorage.setItem('souk.guestCart', JSON.stringify([{ productId: A, quantity: 2 }, { productId: B, quantity: -1 }, { nope: true }]));
+    localStorage.setItem(
+      'souk.guestCart',
+      JSON.stringify([
+        { productId: A, quantity: 2 },
+        { productId: B, quantity: -1 },
+        { nope: true },
+      ]),
+    );
     expect(readGuestCart()).toEqual([{ productId: A, quantity: 2 }]);
     writeGuestCart([]);
     expect(localStorage.getItem('souk.guestCart')).toBeNull();

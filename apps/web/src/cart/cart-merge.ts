@@ -15,7 +15,11 @@ export interface MergePlan {
  * quantity plus the visitor's, capped by the stock (and the line limit). A line already at the
  * cap is left alone.
  */
-export function planCartMerge(server: Pick<Cart, 'items'>, guest: GuestLine[], stockByProduct: ReadonlyMap<string, number>): MergePlan {
+export function planCartMerge(
+  server: Pick<Cart, 'items'>,
+  guest: GuestLine[],
+  stockByProduct: ReadonlyMap<string, number>,
+): MergePlan {
   const puts: GuestLine[] = [];
   const skipped: string[] = [];
   for (const line of guest) {
@@ -56,7 +60,10 @@ export async function mergeGuestCart(api: SoukApi, guest: GuestLine[]): Promise<
       // meanwhile, or the cart is full: the rest still merges.
       const max = isApiError(error) ? error.problem.maxUnitsPerLine : undefined;
       const current = cart.items.find((item) => item.productId === put.productId)?.quantity ?? 0;
-      const capped = typeof max === 'number' && max > current ? await api.cart.setItem(put.productId, max).catch(() => undefined) : undefined;
+      const capped =
+        typeof max === 'number' && max > current
+          ? await api.cart.setItem(put.productId, max).catch(() => undefined)
+          : undefined;
       if (capped) {
         cart = capped;
         added++;

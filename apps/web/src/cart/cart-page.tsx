@@ -31,7 +31,12 @@ function CartLine({ line }: { line: CartLineView }) {
   const max = Math.max(1, Math.min(MAX_LINE_QUANTITY, Math.max(line.stock, line.quantity)));
   return (
     <li className={`cart-line ${busy ? 'is-busy' : ''}`} data-testid="cart-line">
-      <Link to={`/products/${line.productId}`} className="cart-line__image" tabIndex={-1} aria-hidden="true">
+      <Link
+        to={`/products/${line.productId}`}
+        className="cart-line__image"
+        tabIndex={-1}
+        aria-hidden="true"
+      >
         <ProductImage product={{ imageUrl: line.imageUrl, name: line.name }} />
       </Link>
       <div className="cart-line__info">
@@ -48,10 +53,22 @@ function CartLine({ line }: { line: CartLineView }) {
         ) : null}
       </div>
       <div className="cart-line__qty">
-        <QuantityStepper value={line.quantity} max={max} onChange={(quantity) => void run(() => cart.setQuantity(line.productId, quantity))} label={`${t('cart.quantity')} — ${line.name}`} disabled={busy} />
+        <QuantityStepper
+          value={line.quantity}
+          max={max}
+          onChange={(quantity) => void run(() => cart.setQuantity(line.productId, quantity))}
+          label={`${t('cart.quantity')} — ${line.name}`}
+          disabled={busy}
+        />
       </div>
       <p className="cart-line__total price">{money(line.lineTotal, line.currency)}</p>
-      <button type="button" className="icon-btn cart-line__remove" onClick={() => void run(() => cart.remove(line.productId))} aria-label={t('cart.remove', { name: line.name })} disabled={busy}>
+      <button
+        type="button"
+        className="icon-btn cart-line__remove"
+        onClick={() => void run(() => cart.remove(line.productId))}
+        aria-label={t('cart.remove', { name: line.name })}
+        disabled={busy}
+      >
         <TrashIcon />
       </button>
     </li>
@@ -94,7 +111,12 @@ export function CartPage() {
     return (
       <div className="container page">
         <h1>{t('cart.title')}</h1>
-        <EmptyState icon={<CartIcon size={36} />} title={t('cart.emptyTitle')} text={t('cart.emptyText')} action={<ButtonLink to="/catalog">{t('home.heroCta')}</ButtonLink>} />
+        <EmptyState
+          icon={<CartIcon size={36} />}
+          title={t('cart.emptyTitle')}
+          text={t('cart.emptyText')}
+          action={<ButtonLink to="/catalog">{t('home.heroCta')}</ButtonLink>}
+        />
       </div>
     );
   }
@@ -141,12 +163,24 @@ export function CartPage() {
             </dl>
             {blocked ? <Alert tone="warning">{t('checkout.unavailable')}</Alert> : null}
             {auth.isSignedIn ? (
-              <ButtonLink to="/checkout" size="lg" block aria-disabled={blocked || undefined} onClick={(event) => blocked && event.preventDefault()} data-testid="go-checkout">
+              <ButtonLink
+                to="/checkout"
+                size="lg"
+                block
+                aria-disabled={blocked || undefined}
+                onClick={(event) => blocked && event.preventDefault()}
+                data-testid="go-checkout"
+              >
                 {t('cart.checkout')}
               </ButtonLink>
             ) : (
               <>
-                <ButtonLink to={loginPath('/checkout', 'checkout')} size="lg" block data-testid="go-checkout">
+                <ButtonLink
+                  to={loginPath('/checkout', 'checkout')}
+                  size="lg"
+                  block
+                  data-testid="go-checkout"
+                >
                   {t('cart.checkout')}
                 </ButtonLink>
                 <p className="small muted">{t('cart.loginToCheckout')}</p>

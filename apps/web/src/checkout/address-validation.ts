@@ -13,12 +13,42 @@ export interface AddressForm {
 
 export type AddressErrors = Partial<Record<keyof AddressForm, MessageKey>>;
 
-export const EMPTY_ADDRESS: AddressForm = { fullName: '', line1: '', line2: '', city: '', postalCode: '', country: 'MA', phone: '' };
+export const EMPTY_ADDRESS: AddressForm = {
+  fullName: '',
+  line1: '',
+  line2: '',
+  city: '',
+  postalCode: '',
+  country: 'MA',
+  phone: '',
+};
 
 /** Countries offered first; any ISO 3166-1 code is accepted by the services. */
-export const COUNTRIES = ['MA', 'FR', 'BE', 'ES', 'DZ', 'TN', 'SN', 'CI', 'CA', 'CH', 'DE', 'GB', 'IT', 'NL', 'PT', 'US'] as const;
+export const COUNTRIES = [
+  'MA',
+  'FR',
+  'BE',
+  'ES',
+  'DZ',
+  'TN',
+  'SN',
+  'CI',
+  'CA',
+  'CH',
+  'DE',
+  'GB',
+  'IT',
+  'NL',
+  'PT',
+  'US',
+] as const;
 
-const LIMITS: Partial<Record<keyof AddressForm, number>> = { fullName: 100, line1: 200, line2: 200, city: 100 };
+const LIMITS: Partial<Record<keyof AddressForm, number>> = {
+  fullName: 100,
+  line1: 200,
+  line2: 200,
+  city: 100,
+};
 
 /** The same rules as the order and client contracts, checked before anything is sent. */
 export function validateAddress(form: AddressForm): AddressErrors {
@@ -29,7 +59,8 @@ export function validateAddress(form: AddressForm): AddressErrors {
   for (const [field, max] of Object.entries(LIMITS) as Array<[keyof AddressForm, number]>) {
     if (!errors[field] && form[field].trim().length > max) errors[field] = 'address.error.tooLong';
   }
-  if (!errors.postalCode && !/^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$/.test(form.postalCode.trim())) errors.postalCode = 'address.error.postalCode';
+  if (!errors.postalCode && !/^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$/.test(form.postalCode.trim()))
+    errors.postalCode = 'address.error.postalCode';
   if (!/^[A-Z]{2}$/.test(form.country)) errors.country = 'address.error.country';
   const phone = form.phone.replace(/[\s().-]/g, '');
   if (phone && !/^\+?[0-9]{7,15}$/.test(phone)) errors.phone = 'address.error.phone';
@@ -50,7 +81,15 @@ export function toShippingAddress(form: AddressForm): ShippingAddress {
   };
 }
 
-export function fromSavedAddress(address: { fullName: string; line1: string; line2?: string; city: string; postalCode: string; country: string; phone?: string }): AddressForm {
+export function fromSavedAddress(address: {
+  fullName: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+  phone?: string;
+}): AddressForm {
   return {
     fullName: address.fullName,
     line1: address.line1,

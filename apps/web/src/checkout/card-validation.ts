@@ -78,5 +78,11 @@ export function validateCard(form: CardForm, now = new Date()): CardErrors {
 /** The body's card for a form that passed validation. */
 export function toCardInput(form: CardForm): CardInput {
   const expiry = parseExpiry(form.expiry)!;
-  return { number: digitsOf(form.number), expMonth: expiry.month, expYear: expiry.year, cvc: form.cvc.trim(), holderName: form.holderName.trim() };
+  return {
+    number: digitsOf(form.number),
+    expMonth: expiry.month,
+    expYear: expiry.year,
+    cvc: form.cvc.trim(),
+    holderName: form.holderName.trim(),
+  };
 }

@@ -10,7 +10,14 @@ import { Button, ButtonLink } from '../ui/button.js';
 import { Alert, EmptyState, Spinner, useErrorMessage } from '../ui/feedback.js';
 import { CheckboxField } from '../ui/field.js';
 import { AddressFields } from './address-fields.js';
-import { EMPTY_ADDRESS, fromSavedAddress, toShippingAddress, validateAddress, type AddressErrors, type AddressForm } from './address-validation.js';
+import {
+  EMPTY_ADDRESS,
+  fromSavedAddress,
+  toShippingAddress,
+  validateAddress,
+  type AddressErrors,
+  type AddressForm,
+} from './address-validation.js';
 import { CheckoutSteps } from './checkout-steps.js';
 import { createIdempotentAttempt, isRetryableFailure } from './idempotent-attempt.js';
 
@@ -31,23 +38,32 @@ export function CheckoutPage() {
   const [saveAddress, setSaveAddress] = useState(true);
   const [placing, setPlacing] = useState(false);
   /** `toOrders`: the refusal is solved from the orders page (pay or cancel an unpaid order). */
-  const [failure, setFailure] = useState<{ message: string; retryable: boolean; toOrders: boolean } | undefined>();
+  const [failure, setFailure] = useState<
+    { message: string; retryable: boolean; toOrders: boolean } | undefined
+  >();
   const attempt = useRef(createIdempotentAttempt());
 
   // The default saved address is chosen first; the name from the profile fills a new one.
   useEffect(() => {
     if (!profile.data) return;
-    const preferred = profile.data.addresses.find((address) => address.isDefault) ?? profile.data.addresses[0];
+    const preferred =
+      profile.data.addresses.find((address) => address.isDefault) ?? profile.data.addresses[0];
     if (preferred) {
       setChoice(preferred.id);
       setForm(fromSavedAddress(preferred));
     } else {
-      setForm((current) => ({ ...current, fullName: current.fullName || `${profile.data!.firstName} ${profile.data!.lastName}`.trim(), phone: current.phone || (profile.data!.phone ?? '') }));
+      setForm((current) => ({
+        ...current,
+        fullName: current.fullName || `${profile.data!.firstName} ${profile.data!.lastName}`.trim(),
+        phone: current.phone || (profile.data!.phone ?? ''),
+      }));
     }
   }, [profile.data]);
 
   const errors = validateAddress(form);
-  const shown: AddressErrors = Object.fromEntries(Object.entries(errors).filter(([field]) => submitted || touched[field as keyof AddressForm]));
+  const shown: AddressErrors = Object.fromEntries(
+    Object.entries(errors).filter(([field]) => submitted || touched[field as keyof AddressForm]),
+  );
 
   if (!cart.cart) {
     return (
@@ -60,7 +76,10 @@ export function CheckoutPage() {
   if (items.length === 0 && !placing) {
     return (
       <div className="container page">
-        <EmptyState title={t('checkout.emptyCart')} action={<ButtonLink to="/catalog">{t('home.heroCta')}</ButtonLink>} />
+        <EmptyState
+          title={t('checkout.emptyCart')}
+          action={<ButtonLink to="/catalog">{t('home.heroCta')}</ButtonLink>}
+        />
       </div>
     );
   }
@@ -79,7 +98,10 @@ export function CheckoutPage() {
     setSubmitted(true);
     setFailure(undefined);
     if (Object.keys(errors).length > 0 || blocked) return;
-    const body = { items: items.map((item) => ({ productId: item.productId, quantity: item.quantity })), shippingAddress: toShippingAddress(form) };
+    const body = {
+      items: items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
+      shippingAddress: toShippingAddress(form),
+    };
     const key = attempt.current.keyFor(body);
     setPlacing(true);
     try {
@@ -90,7 +112,7 @@ export function CheckoutPage() {
         await api.clients.addAddress({ ...rest, country }).catch(() => undefined);
       }
       void cart.reload();
-      navigate(`/checkout/${order.id}/payment`);
+      void navigate(`/checkout/${order.id}/payment`);
     } catch (error) {
       const retryable = isApiError(error) && isRetryableFailure(error.status);
       if (!retryable) attempt.current.settle();
@@ -112,8 +134,17 @@ export function CheckoutPage() {
               <fieldset className="saved-addresses">
                 <legend className="field__label">{t('checkout.savedAddresses')}</legend>
                 {saved.map((address) => (
-                  <label key={address.id} className={`address-option ${choice === address.id ? 'is-selected' : ''}`}>
-                    <input type="radio" name="address" value={address.id} checked={choice === address.id} onChange={() => choose(address.id)} />
+                  <label
+                    key={address.id}
+                    className={`address-option ${choice === address.id ? 'is-selected' : ''}`}
+                  >
+                    <input
+                      type="radio"
+                      name="address"
+                      value={address.id}
+                      checked={choice === address.id}
+                      onChange={() => choose(address.id)}
+                    />
                     <span>
                       <strong>{address.label ?? address.fullName}</strong>
                       <span className="small muted">
@@ -124,13 +155,30 @@ export function CheckoutPage() {
                   </label>
                 ))}
                 <label className={`address-option ${choice === NEW ? 'is-selected' : ''}`}>
-                  <input type="radio" name="address" value={NEW} checked={choice === NEW} onChange={() => choose(NEW)} />
+                  <input
+                    type="radio"
+                    name="address"
+                    value={NEW}
+                    checked={choice === NEW}
+                    onChange={() => choose(NEW)}
+                  />
                   <span>{t('checkout.newAddress')}</span>
                 </label>
               </fieldset>
             ) : null}
-            <AddressFields value={form} errors={shown} onChange={setForm} onBlurField={(field) => setTouched((current) => ({ ...current, [field]: true }))} />
-            {choice === NEW && profile.data ? <CheckboxField label={t('checkout.saveAddress')} checked={saveAddress} onChange={(event) => setSaveAddress(event.target.checked)} /> : null}
+            <AddressFields
+              value={form}
+              errors={shown}
+              onChange={setForm}
+              onBlurField={(field) => setTouched((current) => ({ ...current, [field]: true }))}
+            />
+            {choice === NEW && profile.data ? (
+              <CheckboxField
+                label={t('checkout.saveAddress')}
+                checked={saveAddress}
+                onChange={(event) => setSaveAddress(event.target.checked)}
+              />
+            ) : null}
           </div>
         </section>
         <aside className="card summary" aria-label={t('checkout.summary')}>
@@ -155,11 +203,23 @@ export function CheckoutPage() {
             {blocked ? <Alert tone="warning">{t('checkout.unavailable')}</Alert> : null}
             {failure ? (
               <Alert tone="danger" title={t('error.generic')}>
-                {failure.message} {failure.toOrders ? <Link to="/orders">{t('nav.orders')}</Link> : null}
+                {failure.message}{' '}
+                {failure.toOrders ? <Link to="/orders">{t('nav.orders')}</Link> : null}
               </Alert>
             ) : null}
-            <Button type="submit" size="lg" block loading={placing} disabled={blocked} data-testid="place-order">
-              {placing ? t('checkout.placing') : failure?.retryable ? t('app.retry') : t('checkout.place')}
+            <Button
+              type="submit"
+              size="lg"
+              block
+              loading={placing}
+              disabled={blocked}
+              data-testid="place-order"
+            >
+              {placing
+                ? t('checkout.placing')
+                : failure?.retryable
+                  ? t('app.retry')
+                  : t('checkout.place')}
             </Button>
           </div>
         </aside>

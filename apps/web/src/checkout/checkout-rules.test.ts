@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_ADDRESS, toShippingAddress, validateAddress } from './address-validation.js';
-import { formatCardNumber, formatExpiry, passesLuhn, toCardInput, validateCard } from './card-validation.js';
+import {
+  formatCardNumber,
+  formatExpiry,
+  passesLuhn,
+  toCardInput,
+  validateCard,
+} from './card-validation.js';
 import { createIdempotentAttempt, isRetryableFailure } from './idempotent-attempt.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
-const good = { holderName: 'Amina Benali', number: '4242 4242 4242 4242', expiry: '12/28', cvc: '123' };
+const good = {
+  holderName: 'Amina Benali',
+  number: '4242 4242 4242 4242',
+  expiry: '12/28',
+  cvc: '123',
+};
 
 describe('card form validation', () => {
   it('when the number fails the Luhn check, then the number is refused; the test cards pass', () => {
@@ -12,7 +23,9 @@ describe('card form validation', () => {
     expect(passesLuhn('4000000000000002')).toBe(true);
     expect(passesLuhn('4000000000009995')).toBe(true);
     expect(passesLuhn('4242424242424241')).toBe(false);
-    expect(validateCard({ ...good, number: '4242 4242 4242 4241' }, NOW)).toEqual({ number: 'card.error.number' });
+    expect(validateCard({ ...good, number: '4242 4242 4242 4241' }, NOW)).toEqual({
+      number: 'card.error.number',
+    });
   });
 
   it('when the expiry is malformed or in a past month, then it is refused; the current month is still valid', () => {
@@ -22,19 +35,34 @@ describe('card form validation', () => {
   });
 
   it('when the CVC is not 3 or 4 digits or the name is blank, then each field says so', () => {
-    expect(validateCard({ ...good, cvc: '12', holderName: '  ' }, NOW)).toEqual({ cvc: 'card.error.cvc', holderName: 'card.error.holder' });
+    expect(validateCard({ ...good, cvc: '12', holderName: '  ' }, NOW)).toEqual({
+      cvc: 'card.error.cvc',
+      holderName: 'card.error.holder',
+    });
     expect(validateCard(good, NOW)).toEqual({});
   });
 
   it('when the shopper types, then the number is grouped by four and the expiry gets its slash; the body has digits only', () => {
     expect(formatCardNumber('4242424242424242')).toBe('4242 4242 4242 4242');
     expect(formatExpiry('1228')).toBe('12/28');
-    expect(toCardInput(good)).toEqual({ number: '4242424242424242', expMonth: 12, expYear: 2028, cvc: '123', holderName: 'Amina Benali' });
+    expect(toCardInput(good)).toEqual({
+      number: '4242424242424242',
+      expMonth: 12,
+      expYear: 2028,
+      cvc: '123',
+      holderName: 'Amina Benali',
+    });
   });
 });
 
 describe('address form validation', () => {
-  const filled = { ...EMPTY_ADDRESS, fullName: 'Amina Benali', line1: '12 Derb Sidi Bouloukat', city: 'Marrakech', postalCode: '40000' };
+  const filled = {
+    ...EMPTY_ADDRESS,
+    fullName: 'Amina Benali',
+    line1: '12 Derb Sidi Bouloukat',
+    city: 'Marrakech',
+    postalCode: '40000',
+  };
 
   it('when required fields are empty, then each one is flagged', () => {
     expect(validateAddress(EMPTY_ADDRESS)).toEqual({
@@ -46,13 +74,17 @@ describe('address form validation', () => {
   });
 
   it('when the postal code or the phone has the wrong shape, then they are refused', () => {
-    expect(validateAddress({ ...filled, postalCode: '-400' }).postalCode).toBe('address.error.postalCode');
+    expect(validateAddress({ ...filled, postalCode: '-400' }).postalCode).toBe(
+      'address.error.postalCode',
+    );
     expect(validateAddress({ ...filled, phone: '12' }).phone).toBe('address.error.phone');
     expect(validateAddress({ ...filled, phone: '+212 6 12 34 56 78' })).toEqual({});
   });
 
   it('when the address is sent, then it is trimmed and empty optional parts are left out', () => {
-    expect(toShippingAddress({ ...filled, fullName: ' Amina Benali ', phone: '+212 612 345 678' })).toEqual({
+    expect(
+      toShippingAddress({ ...filled, fullName: ' Amina Benali ', phone: '+212 612 345 678' }),
+    ).toEqual({
       fullName: 'Amina Benali',
       line1: '12 Derb Sidi Bouloukat',
       city: 'Marrakech',

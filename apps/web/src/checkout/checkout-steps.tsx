@@ -10,8 +10,14 @@ export function CheckoutSteps({ current }: { current: 1 | 2 | 3 }) {
         const number = index + 1;
         const state = number < current ? 'done' : number === current ? 'current' : 'todo';
         return (
-          <li key={label} className={`steps__item is-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-            <span className="steps__dot">{state === 'done' ? <CheckIcon size={14} /> : number}</span>
+          <li
+            key={label}
+            className={`steps__item is-${state}`}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
+            <span className="steps__dot">
+              {state === 'done' ? <CheckIcon size={14} /> : number}
+            </span>
             <span className="steps__label">{label}</span>
           </li>
         );

@@ -1,6 +1,13 @@
 import { useParams } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
-import { AddressBlock, OrderItems, OrderPlaceholder, PAID_STATUSES, shortId, StatusBadge } from '../orders/order-bits.js';
+import {
+  AddressBlock,
+  OrderItems,
+  OrderPlaceholder,
+  PAID_STATUSES,
+  shortId,
+  StatusBadge,
+} from '../orders/order-bits.js';
 import { ButtonLink } from '../ui/button.js';
 import { CheckIcon } from '../ui/icons.js';
 import { CheckoutSteps } from './checkout-steps.js';
@@ -10,7 +17,10 @@ export function ConfirmationPage() {
   const { orderId = '' } = useParams();
   const { t } = useI18n();
   // The charge succeeded; the order turns PAID when the order service hears of it.
-  const order = useOrderWatch(orderId, (current) => !current || current.status === 'AWAITING_PAYMENT' || current.status === 'PENDING');
+  const order = useOrderWatch(
+    orderId,
+    (current) => !current || current.status === 'AWAITING_PAYMENT' || current.status === 'PENDING',
+  );
   if (!order.data) return <OrderPlaceholder query={order} />;
   const current = order.data;
   const isPaid = PAID_STATUSES.includes(current.status);

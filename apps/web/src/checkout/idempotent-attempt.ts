@@ -9,7 +9,9 @@ export interface IdempotentAttempt {
   settle(): void;
 }
 
-export function createIdempotentAttempt(newKey: () => string = () => crypto.randomUUID()): IdempotentAttempt {
+export function createIdempotentAttempt(
+  newKey: () => string = () => crypto.randomUUID(),
+): IdempotentAttempt {
   let current: { key: string; body: string } | undefined;
   return {
     keyFor(body) {

@@ -43,7 +43,8 @@ export function PaymentPage() {
   if (paid) return <Navigate to={`/checkout/${orderId}/done`} replace />;
   if (!order.data) return <OrderPlaceholder query={order} />;
   const current = order.data;
-  if (PAID_STATUSES.includes(current.status)) return <Navigate to={`/checkout/${orderId}/done`} replace />;
+  if (PAID_STATUSES.includes(current.status))
+    return <Navigate to={`/checkout/${orderId}/done`} replace />;
 
   const pay = async (form: CardForm) => {
     const body = { orderId, card: toCardInput(form) };
@@ -71,7 +72,9 @@ export function PaymentPage() {
 
   const declineText = (code: string | undefined) => {
     const known = ['card_declined', 'insufficient_funds', 'expired_card', 'incorrect_number'];
-    return code && known.includes(code) ? t(`checkout.declined.${code}` as 'checkout.declined.card_declined') : t('checkout.declined.other', { code: code ?? '?' });
+    return code && known.includes(code)
+      ? t(`checkout.declined.${code}` as 'checkout.declined.card_declined')
+      : t('checkout.declined.other', { code: code ?? '?' });
   };
 
   return (
@@ -94,27 +97,49 @@ export function PaymentPage() {
               </div>
             ) : current.status === 'REJECTED' ? (
               <Alert tone="danger" title={t('checkout.rejectedTitle')}>
-                <p>{t('checkout.rejectedText', { reason: [...current.history].reverse().find((entry) => entry.status === 'REJECTED')?.reason ?? '—' })}</p>
+                <p>
+                  {t('checkout.rejectedText', {
+                    reason:
+                      [...current.history].reverse().find((entry) => entry.status === 'REJECTED')
+                        ?.reason ?? '—',
+                  })}
+                </p>
                 <ButtonLink to="/cart" variant="secondary">
                   {t('nav.cart')}
                 </ButtonLink>
               </Alert>
             ) : current.status === 'CANCELLED' ? (
               <Alert tone="warning" title={t('checkout.cancelledTitle')}>
-                {[...current.history].reverse().find((entry) => entry.status === 'CANCELLED')?.reason}
+                {
+                  [...current.history].reverse().find((entry) => entry.status === 'CANCELLED')
+                    ?.reason
+                }
               </Alert>
             ) : (
               <>
-                <p className="pay-amount">{t('checkout.payAmount', { amount: money(current.total, current.currency) })}</p>
-                <p className="small muted">{t('checkout.payBy', { time: date(current.payBy, 'datetime') })}</p>
+                <p className="pay-amount">
+                  {t('checkout.payAmount', { amount: money(current.total, current.currency) })}
+                </p>
+                <p className="small muted">
+                  {t('checkout.payBy', { time: date(current.payBy, 'datetime') })}
+                </p>
                 {declined ? (
                   <Alert tone="danger" title={t('checkout.declinedTitle')}>
                     <p data-testid="decline-message">{declineText(declined.declineCode)}</p>
                     <p>{t('checkout.tryAnother')}</p>
                   </Alert>
                 ) : null}
-                {failure ? <Alert tone="danger" title={t('error.generic')}>{failure}</Alert> : null}
-                <CardFormView amountLabel={money(current.total, current.currency)} busy={paying} onPay={(form) => void pay(form)} resetToken={resetToken} />
+                {failure ? (
+                  <Alert tone="danger" title={t('error.generic')}>
+                    {failure}
+                  </Alert>
+                ) : null}
+                <CardFormView
+                  amountLabel={money(current.total, current.currency)}
+                  busy={paying}
+                  onPay={(form) => void pay(form)}
+                  resetToken={resetToken}
+                />
               </>
             )}
           </div>

@@ -7,7 +7,11 @@ import { useOrderNotifications } from '../notifications/notifications-context.js
  * An order kept current: refetched on every live notification about it, and polled while
  * `shouldPoll(order)` (e.g. PENDING while stock answers), fast at first, then slower.
  */
-export function useOrderWatch(orderId: string, shouldPoll: (order: Order | undefined) => boolean, intervalMs = 1_000) {
+export function useOrderWatch(
+  orderId: string,
+  shouldPoll: (order: Order | undefined) => boolean,
+  intervalMs = 1_000,
+) {
   const api = useApi();
   const order = useQuery(`order:${orderId}`, (signal) => api.orders.get(orderId, signal));
   useOrderNotifications(orderId, () => void order.reload());

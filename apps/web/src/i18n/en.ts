@@ -38,7 +38,8 @@ export const en: Record<MessageKey, string> = {
   'search.placeholder': 'Argan oil, tajine, lantern…',
   'search.submit': 'Search',
 
-  'footer.about': 'Souk brings together craftspeople from Fez, Marrakesh, Essaouira and Tamegroute, and a few everyday essentials.',
+  'footer.about':
+    'Souk brings together craftspeople from Fez, Marrakesh, Essaouira and Tamegroute, and a few everyday essentials.',
   'footer.shop': 'Shop',
   'footer.help': 'Help',
   'footer.testCards': 'Demo payments: no real card is ever charged.',
@@ -54,7 +55,8 @@ export const en: Record<MessageKey, string> = {
   'notif.live': 'Live',
 
   'home.heroTitle': 'The souk, one click away',
-  'home.heroText': 'Oils, spices, ceramics, rugs and lanterns chosen from the craftspeople, delivered to your door.',
+  'home.heroText':
+    'Oils, spices, ceramics, rugs and lanterns chosen from the craftspeople, delivered to your door.',
   'home.heroCta': 'Browse the catalogue',
   'home.categories': 'Categories',
   'home.newest': 'New arrivals',
@@ -146,9 +148,11 @@ export const en: Record<MessageKey, string> = {
   'checkout.place': 'Place the order',
   'checkout.placing': 'Placing the order…',
   'checkout.emptyCart': 'Your cart is empty: nothing to order.',
-  'checkout.unavailable': 'Some items are no longer available in the quantity asked for. Adjust your cart.',
+  'checkout.unavailable':
+    'Some items are no longer available in the quantity asked for. Adjust your cart.',
   'checkout.waitingStock': 'Reserving your items…',
-  'checkout.waitingSlow': 'The reservation is taking longer than usual. You can wait or follow the order in “My orders”.',
+  'checkout.waitingSlow':
+    'The reservation is taking longer than usual. You can wait or follow the order in “My orders”.',
   'checkout.rejectedTitle': 'Order rejected',
   'checkout.rejectedText': 'The stock could not be reserved: {reason}',
   'checkout.cancelledTitle': 'Order cancelled',
@@ -260,8 +264,10 @@ export const en: Record<MessageKey, string> = {
   'auth.emailTaken': 'An account already exists with this email.',
   'auth.error.email': 'Invalid email address.',
   'auth.error.password': 'At least 8 characters.',
-  'auth.error.passwordCommon': 'This password is one of the most common: it would be among the first guessed. Choose another one.',
-  'auth.error.passwordPersonal': 'This password is made from your email, your name or the shop’s name: it would be guessed quickly. Choose another one.',
+  'auth.error.passwordCommon':
+    'This password is one of the most common: it would be among the first guessed. Choose another one.',
+  'auth.error.passwordPersonal':
+    'This password is made from your email, your name or the shop’s name: it would be guessed quickly. Choose another one.',
   'auth.error.required': 'This field is required.',
   'auth.sessionExpired': 'Your session has expired: please sign in again.',
   'auth.welcome': 'Welcome, {name}!',
@@ -292,7 +298,8 @@ export const en: Record<MessageKey, string> = {
   'error.generic': 'Something went wrong.',
   'error.network': 'The server is not answering. Check your connection.',
   'error.maxUnitsPerLine': 'At most {max} units of one product per order: lower the quantity.',
-  'error.tooManyUnpaidOrders': 'You already have {count} unpaid orders, the most one account may have. Pay or cancel one of them before placing a new one.',
+  'error.tooManyUnpaidOrders':
+    'You already have {count} unpaid orders, the most one account may have. Pay or cancel one of them before placing a new one.',
   'error.notFoundTitle': 'Page not found',
   'error.notFoundText': 'This page does not exist or has moved.',
   'error.goHome': 'Back to the home page',

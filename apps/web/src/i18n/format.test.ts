@@ -52,7 +52,9 @@ describe('country names', () => {
 
 describe('messages', () => {
   it('when a message has placeholders, then they are filled and unknown ones are kept', () => {
-    expect(interpolate('Hello {name}, {missing}', { name: 'Amina' })).toBe('Hello Amina, {missing}');
+    expect(interpolate('Hello {name}, {missing}', { name: 'Amina' })).toBe(
+      'Hello Amina, {missing}',
+    );
   });
 
   it('when the language changes, then the same key reads in that language, with plurals per language', () => {

@@ -9,7 +9,10 @@ const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** Digits after the decimal point for a currency (2 for MAD and EUR, 0 for JPY, 3 for TND). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 /** Amounts travel as integer minor units plus an ISO 4217 code: 14900 MAD is 149,00 MAD. */
@@ -52,7 +55,8 @@ export function parsePrice(input: string, currency: string): PriceResult {
   const digits = currencyDigits(currency);
   if (fraction.length > digits) return { ok: false, error: 'decimals' };
   const minorUnits = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  if (!Number.isSafeInteger(minorUnits) || minorUnits > MAX_MINOR_UNITS) return { ok: false, error: 'tooLarge' };
+  if (!Number.isSafeInteger(minorUnits) || minorUnits > MAX_MINOR_UNITS)
+    return { ok: false, error: 'tooLarge' };
   return { ok: true, minorUnits };
 }
 
@@ -62,7 +66,11 @@ export function toMinorUnits(major: string, currency: string): number | undefine
   return price.ok ? price.minorUnits : undefined;
 }
 
-export function formatDate(iso: string, locale: Locale, style: 'date' | 'datetime' | 'time' = 'date'): string {
+export function formatDate(
+  iso: string,
+  locale: Locale,
+  style: 'date' | 'datetime' | 'time' = 'date',
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions =
@@ -90,7 +98,9 @@ export function formatNumber(value: number, locale: Locale): string {
 /** `{name}` placeholders filled from `values`; unknown placeholders are left as they are. */
 export function interpolate(template: string, values?: Record<string, string | number>): string {
   if (!values) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in values ? String(values[name]) : match,
+  );
 }
 
 export function pluralCategory(count: number, locale: Locale): 'one' | 'other' {

@@ -36,7 +36,8 @@ export const fr = {
   'search.placeholder': 'Huile d’argan, tajine, lanterne…',
   'search.submit': 'Rechercher',
 
-  'footer.about': 'Souk réunit des artisans de Fès, Marrakech, Essaouira et Tamegroute, et quelques essentiels du quotidien.',
+  'footer.about':
+    'Souk réunit des artisans de Fès, Marrakech, Essaouira et Tamegroute, et quelques essentiels du quotidien.',
   'footer.shop': 'Boutique',
   'footer.help': 'Aide',
   'footer.testCards': 'Paiement de démonstration : aucune carte réelle n’est débitée.',
@@ -52,7 +53,8 @@ export const fr = {
   'notif.live': 'En direct',
 
   'home.heroTitle': 'Le souk, à portée de clic',
-  'home.heroText': 'Huiles, épices, céramiques, tapis et lanternes choisis chez les artisans, livrés chez vous.',
+  'home.heroText':
+    'Huiles, épices, céramiques, tapis et lanternes choisis chez les artisans, livrés chez vous.',
   'home.heroCta': 'Parcourir le catalogue',
   'home.categories': 'Catégories',
   'home.newest': 'Nouveautés',
@@ -144,9 +146,11 @@ export const fr = {
   'checkout.place': 'Valider la commande',
   'checkout.placing': 'Envoi de la commande…',
   'checkout.emptyCart': 'Votre panier est vide : rien à commander.',
-  'checkout.unavailable': 'Certains articles ne sont plus disponibles dans la quantité demandée. Ajustez votre panier.',
+  'checkout.unavailable':
+    'Certains articles ne sont plus disponibles dans la quantité demandée. Ajustez votre panier.',
   'checkout.waitingStock': 'Nous réservons vos articles…',
-  'checkout.waitingSlow': 'La réservation prend plus de temps que prévu. Vous pouvez attendre ou suivre la commande dans « Mes commandes ».',
+  'checkout.waitingSlow':
+    'La réservation prend plus de temps que prévu. Vous pouvez attendre ou suivre la commande dans « Mes commandes ».',
   'checkout.rejectedTitle': 'Commande refusée',
   'checkout.rejectedText': 'Le stock n’a pas pu être réservé : {reason}',
   'checkout.cancelledTitle': 'Commande annulée',
@@ -166,7 +170,8 @@ export const fr = {
   'checkout.declined.expired_card': 'Cette carte est expirée.',
   'checkout.declined.incorrect_number': 'Le numéro de carte est incorrect.',
   'checkout.declined.other': 'Le paiement a été refusé ({code}).',
-  'checkout.tryAnother': 'Vous pouvez réessayer avec une autre carte : votre commande reste réservée.',
+  'checkout.tryAnother':
+    'Vous pouvez réessayer avec une autre carte : votre commande reste réservée.',
   'checkout.alreadyPaid': 'Cette commande est déjà payée.',
   'checkout.notPayable': 'Cette commande ne peut plus être payée (statut : {status}).',
   'checkout.secure': 'Paiement simulé : le numéro complet et le CVC ne sont jamais enregistrés.',
@@ -245,7 +250,8 @@ export const fr = {
   'auth.registerTitle': 'Créer un compte',
   'auth.email': 'E-mail',
   'auth.password': 'Mot de passe',
-  'auth.passwordHint': '8 caractères au moins ; ni un mot de passe courant, ni votre nom ou votre e-mail.',
+  'auth.passwordHint':
+    '8 caractères au moins ; ni un mot de passe courant, ni votre nom ou votre e-mail.',
   'auth.firstName': 'Prénom',
   'auth.lastName': 'Nom',
   'auth.phone': 'Téléphone',
@@ -258,8 +264,10 @@ export const fr = {
   'auth.emailTaken': 'Un compte existe déjà avec cet e-mail.',
   'auth.error.email': 'Adresse e-mail invalide.',
   'auth.error.password': '8 caractères au moins.',
-  'auth.error.passwordCommon': 'Ce mot de passe est l’un des plus courants : il serait deviné parmi les premiers. Choisissez-en un autre.',
-  'auth.error.passwordPersonal': 'Ce mot de passe reprend votre e-mail, votre nom ou le nom de la boutique : il serait vite deviné. Choisissez-en un autre.',
+  'auth.error.passwordCommon':
+    'Ce mot de passe est l’un des plus courants : il serait deviné parmi les premiers. Choisissez-en un autre.',
+  'auth.error.passwordPersonal':
+    'Ce mot de passe reprend votre e-mail, votre nom ou le nom de la boutique : il serait vite deviné. Choisissez-en un autre.',
   'auth.error.required': 'Ce champ est obligatoire.',
   'auth.sessionExpired': 'Votre session a expiré : reconnectez-vous.',
   'auth.welcome': 'Bienvenue, {name} !',
@@ -289,8 +297,10 @@ export const fr = {
 
   'error.generic': 'Une erreur est survenue.',
   'error.network': 'Le serveur ne répond pas. Vérifiez votre connexion.',
-  'error.maxUnitsPerLine': 'Au plus {max} unités d’un même produit par commande : réduisez la quantité.',
-  'error.tooManyUnpaidOrders': 'Vous avez déjà {count} commandes non payées, le maximum pour un compte. Payez ou annulez l’une d’elles avant d’en passer une nouvelle.',
+  'error.maxUnitsPerLine':
+    'Au plus {max} unités d’un même produit par commande : réduisez la quantité.',
+  'error.tooManyUnpaidOrders':
+    'Vous avez déjà {count} commandes non payées, le maximum pour un compte. Payez ou annulez l’une d’elles avant d’en passer une nouvelle.',
   'error.notFoundTitle': 'Page introuvable',
   'error.notFoundText': 'Cette page n’existe pas ou a été déplacée.',
   'error.goHome': 'Retour à l’accueil',

@@ -1,7 +1,24 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { en } from './en.js';
 import { fr, type MessageKey } from './fr.js';
-import { DEFAULT_LOCALE, formatDate, formatMoney, formatNumber, interpolate, LOCALES, pluralCategory, type Locale } from './format.js';
+import {
+  DEFAULT_LOCALE,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  interpolate,
+  LOCALES,
+  pluralCategory,
+  type Locale,
+} from './format.js';
 
 export type { Locale, MessageKey };
 
@@ -48,7 +65,13 @@ export function storedLocale(): Locale {
 
 const I18nContext = createContext<I18n>(createI18n(DEFAULT_LOCALE));
 
-export function I18nProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
+export function I18nProvider({
+  children,
+  initialLocale,
+}: {
+  children: ReactNode;
+  initialLocale?: Locale;
+}) {
   const [locale, setLocaleState] = useState<Locale>(() => initialLocale ?? storedLocale());
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);

@@ -37,7 +37,9 @@ export function Footer() {
           <p className="small">{t('footer.testCards')}</p>
         </div>
       </div>
-      <div className="container site-footer__bottom small">{t('footer.rights', { year: new Date().getFullYear() })}</div>
+      <div className="container site-footer__bottom small">
+        {t('footer.rights', { year: new Date().getFullYear() })}
+      </div>
     </footer>
   );
 }

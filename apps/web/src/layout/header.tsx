@@ -24,14 +24,22 @@ function SearchForm() {
     else next.delete('q');
     next.delete('page');
     if (q.trim() && !next.has('sort')) next.delete('sort');
-    navigate(`/catalog${next.size ? `?${next}` : ''}`);
+    void navigate(`/catalog${next.size ? `?${next}` : ''}`);
   };
   return (
     <form className="search" role="search" onSubmit={submit}>
       <label htmlFor="site-search" className="visually-hidden">
         {t('search.label')}
       </label>
-      <input id="site-search" className="search__input" type="search" value={q} onChange={(event) => setQ(event.target.value)} placeholder={t('search.placeholder')} autoComplete="off" />
+      <input
+        id="site-search"
+        className="search__input"
+        type="search"
+        value={q}
+        onChange={(event) => setQ(event.target.value)}
+        placeholder={t('search.placeholder')}
+        autoComplete="off"
+      />
       <button type="submit" className="search__btn" aria-label={t('search.submit')}>
         <SearchIcon size={20} />
       </button>
@@ -44,7 +52,15 @@ function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t('lang.label')}>
       {LOCALES.map((option) => (
-        <button key={option} type="button" className={`lang-switch__btn ${option === locale ? 'is-active' : ''}`} aria-pressed={option === locale} onClick={() => setLocale(option)} lang={option} title={t(`lang.${option}`)}>
+        <button
+          key={option}
+          type="button"
+          className={`lang-switch__btn ${option === locale ? 'is-active' : ''}`}
+          aria-pressed={option === locale}
+          onClick={() => setLocale(option)}
+          lang={option}
+          title={t(`lang.${option}`)}
+        >
           {option.toUpperCase()}
         </button>
       ))}
@@ -60,7 +76,10 @@ function AccountMenu() {
   const location = useLocation();
   const dropdown = useDropdown();
   if (!auth.isSignedIn) {
-    const next = location.pathname.startsWith('/login') || location.pathname.startsWith('/register') ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    const next =
+      location.pathname.startsWith('/login') || location.pathname.startsWith('/register')
+        ? ''
+        : `?next=${encodeURIComponent(location.pathname + location.search)}`;
     return (
       <Link to={`/login${next}`} className="header-link">
         <UserIcon size={22} />
@@ -73,26 +92,41 @@ function AccountMenu() {
     dropdown.close();
     await auth.logout();
     toast({ tone: 'info', title: t('auth.loggedOut') });
-    navigate('/');
+    void navigate('/');
   };
   return (
     <div className="dropdown" ref={dropdown.rootRef}>
-      <button ref={dropdown.buttonRef} type="button" className="icon-btn" aria-expanded={dropdown.open} aria-haspopup="true" aria-label={t('nav.menu')} onClick={dropdown.toggle} data-testid="account-menu">
+      <button
+        ref={dropdown.buttonRef}
+        type="button"
+        className="icon-btn"
+        aria-expanded={dropdown.open}
+        aria-haspopup="true"
+        aria-label={t('nav.menu')}
+        onClick={dropdown.toggle}
+        data-testid="account-menu"
+      >
         <UserIcon size={22} />
       </button>
       {dropdown.open ? (
         <div className="dropdown__panel dropdown__panel--narrow">
-          <ul className="menu" onClick={(event) => (event.target as HTMLElement).closest('a') && dropdown.close()}>
+          <ul className="menu">
             <li className="menu__header">{email}</li>
             <li>
-              <Link to="/orders">{t('nav.orders')}</Link>
+              <Link to="/orders" onClick={() => dropdown.close()}>
+                {t('nav.orders')}
+              </Link>
             </li>
             <li>
-              <Link to="/account">{t('nav.account')}</Link>
+              <Link to="/account" onClick={() => dropdown.close()}>
+                {t('nav.account')}
+              </Link>
             </li>
             {auth.isAdmin ? (
               <li>
-                <Link to="/admin">{t('nav.admin')}</Link>
+                <Link to="/admin" onClick={() => dropdown.close()}>
+                  {t('nav.admin')}
+                </Link>
               </li>
             ) : null}
             <li>
@@ -128,9 +162,19 @@ export function Header() {
         <div className="site-header__actions">
           <LanguageSwitch />
           {auth.isSignedIn ? <NotificationBell /> : null}
-          <Link to="/cart" className="icon-btn" aria-label={t('nav.cartCount', { count })} data-testid="cart-link">
+          <Link
+            to="/cart"
+            className="icon-btn"
+            aria-label={t('nav.cartCount', { count })}
+            data-testid="cart-link"
+          >
             <CartIcon size={22} />
-            <span className="count-badge" aria-hidden="true" hidden={count === 0} data-testid="cart-count">
+            <span
+              className="count-badge"
+              aria-hidden="true"
+              hidden={count === 0}
+              data-testid="cart-count"
+            >
               {count}
             </span>
           </Link>

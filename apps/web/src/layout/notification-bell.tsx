@@ -19,9 +19,23 @@ export function NotificationBell() {
 
   return (
     <div className="dropdown" ref={dropdown.rootRef}>
-      <button ref={dropdown.buttonRef} type="button" className="icon-btn" aria-expanded={dropdown.open} aria-haspopup="true" onClick={toggle} aria-label={t('notif.bell', { count: unreadCount })} data-testid="notification-bell">
+      <button
+        ref={dropdown.buttonRef}
+        type="button"
+        className="icon-btn"
+        aria-expanded={dropdown.open}
+        aria-haspopup="true"
+        onClick={toggle}
+        aria-label={t('notif.bell', { count: unreadCount })}
+        data-testid="notification-bell"
+      >
         <BellIcon size={22} />
-        <span className="count-badge" aria-hidden="true" hidden={unreadCount === 0} data-testid="notification-count">
+        <span
+          className="count-badge"
+          aria-hidden="true"
+          hidden={unreadCount === 0}
+          data-testid="notification-count"
+        >
           {unreadCount > 99 ? '99+' : unreadCount}
         </span>
       </button>

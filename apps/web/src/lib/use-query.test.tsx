@@ -5,7 +5,8 @@ import { useQuery, type QueryOptions } from './use-query.js';
 /** Loads answered by hand: `answer(key, value)` resolves, `fail(key, error)` rejects. */
 function manualLoads() {
   const pending = new Map<string, { resolve(value: string): void; reject(error: unknown): void }>();
-  const load = (key: string) => () => new Promise<string>((resolve, reject) => pending.set(key, { resolve, reject }));
+  const load = (key: string) => () =>
+    new Promise<string>((resolve, reject) => pending.set(key, { resolve, reject }));
   const answer = (key: string, value: string) => act(async () => pending.get(key)!.resolve(value));
   const fail = (key: string, error: unknown) => act(async () => pending.get(key)!.reject(error));
   return { load, answer, fail };
@@ -13,7 +14,9 @@ function manualLoads() {
 
 function renderQuery(initialKey: string, options?: QueryOptions) {
   const { load, answer, fail } = manualLoads();
-  const view = renderHook(({ key }) => useQuery(key, load(key), options), { initialProps: { key: initialKey } });
+  const view = renderHook(({ key }) => useQuery(key, load(key), options), {
+    initialProps: { key: initialKey },
+  });
   return { ...view, answer, fail };
 }
 

@@ -33,7 +33,11 @@ const LOADING = { status: 'loading', data: undefined, error: undefined } as cons
  * A small data hook: runs `load` whenever `key` changes (null: do nothing), aborts the previous
  * call, and keeps the last data while reloading so a refresh does not flash a skeleton.
  */
-export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, options: QueryOptions = {}): Query<T> {
+export function useQuery<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+  options: QueryOptions = {},
+): Query<T> {
   const keepPrevious = options.keepPrevious ?? false;
   const [entry, setEntry] = useState<Entry<T>>({ key, state: LOADING });
   const [isFetching, setFetching] = useState(key !== null);
@@ -54,14 +58,27 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
     if (!keepData) {
       setEntry((previous) => ({
         key: runKey,
-        state: { ...LOADING, data: previous.key === runKey || keepPreviousRef.current ? previous.state.data : undefined },
+        state: {
+          ...LOADING,
+          data:
+            previous.key === runKey || keepPreviousRef.current ? previous.state.data : undefined,
+        },
       }));
     }
     try {
       const data = await loadRef.current(controller.signal);
-      if (!controller.signal.aborted) setEntry({ key: runKey, state: { status: 'success', data, error: undefined } });
+      if (!controller.signal.aborted)
+        setEntry({ key: runKey, state: { status: 'success', data, error: undefined } });
     } catch (error) {
-      if (!controller.signal.aborted) setEntry((previous) => ({ key: runKey, state: { status: 'error', data: previous.key === runKey ? previous.state.data : undefined, error } }));
+      if (!controller.signal.aborted)
+        setEntry((previous) => ({
+          key: runKey,
+          state: {
+            status: 'error',
+            data: previous.key === runKey ? previous.state.data : undefined,
+            error,
+          },
+        }));
     } finally {
       if (!controller.signal.aborted) setFetching(false);
     }
@@ -74,7 +91,11 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
   }, [key, run]);
 
   const reload = useCallback(() => run(true), [run]);
-  const setData = useCallback((data: T) => setEntry({ key: keyRef.current, state: { status: 'success', data, error: undefined } }), []);
+  const setData = useCallback(
+    (data: T) =>
+      setEntry({ key: keyRef.current, state: { status: 'success', data, error: undefined } }),
+    [],
+  );
   // Until the effect above starts loading a new key, the entry still holds the old key's state.
   const state = entry.key === key || keepPrevious ? entry.state : LOADING;
   return { ...state, reload, setData, isFetching };

@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Notification } from '@souk/contracts';
 import { useApi, useSession, useSessionState } from '../app/services.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -73,8 +82,20 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       const receive = (event: Event, announce: boolean) => {
         const notification = JSON.parse((event as MessageEvent<string>).data) as Notification;
         lastEventId.current = notification.id;
-        setItems((list) => (list ? [notification, ...list.filter((item) => item.id !== notification.id)].slice(0, PAGE_SIZE) : list));
-        if (announce) toast({ tone: 'info', title: notification.title[localeRef.current], body: notification.body[localeRef.current] });
+        setItems((list) =>
+          list
+            ? [notification, ...list.filter((item) => item.id !== notification.id)].slice(
+                0,
+                PAGE_SIZE,
+              )
+            : list,
+        );
+        if (announce)
+          toast({
+            tone: 'info',
+            title: notification.title[localeRef.current],
+            body: notification.body[localeRef.current],
+          });
         for (const listener of listeners.current) listener(notification);
       };
       source.addEventListener('notification', (event) => receive(event, true));
@@ -177,7 +198,8 @@ export function useOrderNotifications(orderId: string | undefined, onMessage: ()
   useEffect(() => {
     if (!orderId) return;
     return subscribe((notification) => {
-      if (notification.params.orderId === orderId || notification.link?.includes(orderId)) callback.current();
+      if (notification.params.orderId === orderId || notification.link?.includes(orderId))
+        callback.current();
     });
   }, [orderId, subscribe]);
 }

@@ -44,13 +44,21 @@ export function shortId(id: string): string {
 export function OrderPlaceholder({ query, loading }: { query: Query<Order>; loading?: ReactNode }) {
   const { t } = useI18n();
   if (query.status === 'error') {
-    const missing = isApiError(query.error) && (query.error.status === 404 || query.error.status === 400);
+    const missing =
+      isApiError(query.error) && (query.error.status === 404 || query.error.status === 400);
     return (
       <div className="container page">
         {missing ? (
-          <EmptyState title={t('order.notFound')} action={<ButtonLink to="/orders">{t('nav.orders')}</ButtonLink>} />
+          <EmptyState
+            title={t('order.notFound')}
+            action={<ButtonLink to="/orders">{t('nav.orders')}</ButtonLink>}
+          />
         ) : (
-          <ErrorState title={t('order.error')} error={query.error} onRetry={() => void query.reload()} />
+          <ErrorState
+            title={t('order.error')}
+            error={query.error}
+            onRetry={() => void query.reload()}
+          />
         )}
       </div>
     );
@@ -87,7 +95,13 @@ export function OrderItems({ order }: { order: Order }) {
   );
 }
 
-export function AddressBlock({ address, className = 'address-block' }: { address: Order['shippingAddress']; className?: string }) {
+export function AddressBlock({
+  address,
+  className = 'address-block',
+}: {
+  address: Order['shippingAddress'];
+  className?: string;
+}) {
   const { locale } = useI18n();
   return (
     <address className={className}>

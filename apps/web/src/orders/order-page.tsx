@@ -8,14 +8,26 @@ import { useNotifications } from '../notifications/notifications-context.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { Alert, Badge, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { useToast } from '../ui/toast.js';
-import { AddressBlock, CANCELLABLE_STATUSES, FINAL_STATUSES, OrderItems, OrderPlaceholder, shortId, StatusBadge } from './order-bits.js';
+import {
+  AddressBlock,
+  CANCELLABLE_STATUSES,
+  FINAL_STATUSES,
+  OrderItems,
+  OrderPlaceholder,
+  shortId,
+  StatusBadge,
+} from './order-bits.js';
 import { StatusTimeline } from './status-timeline.js';
 
 function Payments({ orderId, version }: { orderId: string; version: string }) {
   const api = useApi();
   const { t, money, date } = useI18n();
   // A new version of the same order: the list stays on screen while it refreshes.
-  const payments = useQuery(`payments:${orderId}:${version}`, (signal) => api.payments.forOrder(orderId, signal), { keepPrevious: true });
+  const payments = useQuery(
+    `payments:${orderId}:${version}`,
+    (signal) => api.payments.forOrder(orderId, signal),
+    { keepPrevious: true },
+  );
   if (payments.status === 'error') return <p className="small muted">{t('error.generic')}</p>;
   if (!payments.data) return <Skeleton width="70%" />;
   if (payments.data.length === 0) return <p className="muted">{t('order.noPayments')}</p>;
@@ -24,11 +36,24 @@ function Payments({ orderId, version }: { orderId: string; version: string }) {
       {payments.data.map((payment) => (
         <li key={payment.id}>
           <span>
-            {t(`order.payment.${payment.type}`)} <Badge tone={payment.status === 'SUCCEEDED' ? 'success' : payment.status === 'DECLINED' || payment.status === 'FAILED' ? 'danger' : 'neutral'}>{t(`order.payment.${payment.status}` as 'order.payment.SUCCEEDED')}</Badge>
+            {t(`order.payment.${payment.type}`)}{' '}
+            <Badge
+              tone={
+                payment.status === 'SUCCEEDED'
+                  ? 'success'
+                  : payment.status === 'DECLINED' || payment.status === 'FAILED'
+                    ? 'danger'
+                    : 'neutral'
+              }
+            >
+              {t(`order.payment.${payment.status}` as 'order.payment.SUCCEEDED')}
+            </Badge>
             <br />
             <span className="small muted">{date(payment.createdAt, 'datetime')}</span>
           </span>
-          <span className="price">{(payment.type === 'REFUND' ? '− ' : '') + money(payment.amount, payment.currency)}</span>
+          <span className="price">
+            {(payment.type === 'REFUND' ? '− ' : '') + money(payment.amount, payment.currency)}
+          </span>
         </li>
       ))}
     </ul>
@@ -44,7 +69,11 @@ export function OrderPage() {
   const { stream } = useNotifications();
   // Live: refetched on each notification about this order; polled as a fallback while not final
   // (quickly while the stock is being reserved).
-  const order = useOrderWatch(id, (current) => !current || !FINAL_STATUSES.includes(current.status), 5_000);
+  const order = useOrderWatch(
+    id,
+    (current) => !current || !FINAL_STATUSES.includes(current.status),
+    5_000,
+  );
   const [confirming, setConfirming] = useState(false);
   const [cancelling, setCancelling] = useState(false);
 

@@ -15,7 +15,11 @@ export function OrdersPage() {
   const { t, tp, money, date } = useI18n();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const orders = useQuery(`orders:${page}`, (signal) => api.orders.list({ page, pageSize: PAGE_SIZE }, signal), { keepPrevious: true });
+  const orders = useQuery(
+    `orders:${page}`,
+    (signal) => api.orders.list({ page, pageSize: PAGE_SIZE }, signal),
+    { keepPrevious: true },
+  );
 
   return (
     <div className="container page">
@@ -23,7 +27,11 @@ export function OrdersPage() {
         <h1>{t('orders.title')}</h1>
       </div>
       {orders.status === 'error' ? (
-        <ErrorState title={t('orders.error')} error={orders.error} onRetry={() => void orders.reload()} />
+        <ErrorState
+          title={t('orders.error')}
+          error={orders.error}
+          onRetry={() => void orders.reload()}
+        />
       ) : !orders.data ? (
         <ul className="order-list" aria-busy="true">
           {[0, 1, 2].map((index) => (
@@ -34,7 +42,12 @@ export function OrdersPage() {
           ))}
         </ul>
       ) : orders.data.items.length === 0 ? (
-        <EmptyState icon={<BoxIcon size={36} />} title={t('orders.emptyTitle')} text={t('orders.emptyText')} action={<ButtonLink to="/catalog">{t('home.heroCta')}</ButtonLink>} />
+        <EmptyState
+          icon={<BoxIcon size={36} />}
+          title={t('orders.emptyTitle')}
+          text={t('orders.emptyText')}
+          action={<ButtonLink to="/catalog">{t('home.heroCta')}</ButtonLink>}
+        />
       ) : (
         <>
           <ul className="order-list">
@@ -44,17 +57,28 @@ export function OrdersPage() {
                   <div className="order-row__main">
                     <strong>{t('order.short', { id: shortId(order.id) })}</strong>
                     <span className="small muted">
-                      {t('order.placedOn', { date: date(order.createdAt) })} · {tp('order.items', order.items.reduce((sum, item) => sum + item.quantity, 0))}
+                      {t('order.placedOn', { date: date(order.createdAt) })} ·{' '}
+                      {tp(
+                        'order.items',
+                        order.items.reduce((sum, item) => sum + item.quantity, 0),
+                      )}
                     </span>
                   </div>
                   <StatusBadge status={order.status} />
-                  <span className="price order-row__total">{money(order.total, order.currency)}</span>
+                  <span className="price order-row__total">
+                    {money(order.total, order.currency)}
+                  </span>
                   <ChevronIcon className="order-row__chevron" />
                 </Link>
               </li>
             ))}
           </ul>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={orders.data.total} onPage={(next) => setParams(next > 1 ? { page: String(next) } : {})} />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={orders.data.total}
+            onPage={(next) => setParams(next > 1 ? { page: String(next) } : {})}
+          />
         </>
       )}
     </div>

@@ -20,7 +20,10 @@ export function StatusTimeline({ order }: { order: Order }) {
         const isLast = index === reached.length - 1;
         const tone = entry.status === 'CANCELLED' || entry.status === 'REJECTED' ? 'bad' : 'done';
         return (
-          <li key={`${entry.status}-${entry.at}`} className={`timeline__item is-${tone} ${isLast ? 'is-current' : ''}`}>
+          <li
+            key={`${entry.status}-${entry.at}`}
+            className={`timeline__item is-${tone} ${isLast ? 'is-current' : ''}`}
+          >
             <span className="timeline__dot" aria-hidden="true">
               {tone === 'done' ? <CheckIcon size={12} /> : '×'}
             </span>

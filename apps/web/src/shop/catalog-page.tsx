@@ -37,10 +37,15 @@ export function CatalogPage() {
 
   const categories = useQuery('categories', (signal) => api.catalog.categories(signal));
   const apiQuery = toProductQuery(query);
-  const products = useQuery(JSON.stringify(apiQuery), (signal) => api.catalog.products(apiQuery, signal), { keepPrevious: true });
+  const products = useQuery(
+    JSON.stringify(apiQuery),
+    (signal) => api.catalog.products(apiQuery, signal),
+    { keepPrevious: true },
+  );
   const names = new Map((categories.data ?? []).map((category) => [category.id, category.name]));
 
-  const go = (change: Partial<CatalogQuery>) => setParams(catalogSearchParams(updateCatalogQuery(query, change)));
+  const go = (change: Partial<CatalogQuery>) =>
+    setParams(catalogSearchParams(updateCatalogQuery(query, change)));
   const applyPrices = (event: FormEvent) => {
     event.preventDefault();
     go({ min: min.trim(), max: max.trim() });
@@ -62,13 +67,28 @@ export function CatalogPage() {
       </div>
 
       <div className="catalog">
-        <Button variant="secondary" className="catalog__filters-toggle" icon={<FilterIcon />} aria-expanded={filtersOpen} aria-controls="catalog-filters" onClick={() => setFiltersOpen((open) => !open)}>
+        <Button
+          variant="secondary"
+          className="catalog__filters-toggle"
+          icon={<FilterIcon />}
+          aria-expanded={filtersOpen}
+          aria-controls="catalog-filters"
+          onClick={() => setFiltersOpen((open) => !open)}
+        >
           {filtersOpen ? t('catalog.hideFilters') : t('catalog.showFilters')}
         </Button>
-        <aside id="catalog-filters" className={`catalog__filters card ${filtersOpen ? 'is-open' : ''}`} aria-label={t('catalog.filters')}>
+        <aside
+          id="catalog-filters"
+          className={`catalog__filters card ${filtersOpen ? 'is-open' : ''}`}
+          aria-label={t('catalog.filters')}
+        >
           <div className="card__body stack">
             <h2 className="catalog__filters-title">{t('catalog.filters')}</h2>
-            <SelectField label={t('catalog.category')} value={query.category ?? ''} onChange={(event) => go({ category: event.target.value || undefined })}>
+            <SelectField
+              label={t('catalog.category')}
+              value={query.category ?? ''}
+              onChange={(event) => go({ category: event.target.value || undefined })}
+            >
               <option value="">{t('catalog.allCategories')}</option>
               {(categories.data ?? []).map((option) => (
                 <option key={option.id} value={option.id}>
@@ -78,8 +98,20 @@ export function CatalogPage() {
             </SelectField>
             <form className="price-range" onSubmit={applyPrices} noValidate>
               <div className="price-range__inputs">
-                <TextField label={t('catalog.priceMin', { currency: 'MAD' })} inputMode="decimal" value={min} onChange={(event) => setMin(event.target.value)} name="min" />
-                <TextField label={t('catalog.priceMax', { currency: 'MAD' })} inputMode="decimal" value={max} onChange={(event) => setMax(event.target.value)} name="max" />
+                <TextField
+                  label={t('catalog.priceMin', { currency: 'MAD' })}
+                  inputMode="decimal"
+                  value={min}
+                  onChange={(event) => setMin(event.target.value)}
+                  name="min"
+                />
+                <TextField
+                  label={t('catalog.priceMax', { currency: 'MAD' })}
+                  inputMode="decimal"
+                  value={max}
+                  onChange={(event) => setMax(event.target.value)}
+                  name="max"
+                />
               </div>
               {priceInvalid ? (
                 <p className="field__error" role="alert">
@@ -90,7 +122,11 @@ export function CatalogPage() {
                 {t('catalog.apply')}
               </Button>
             </form>
-            <CheckboxField label={t('catalog.inStock')} checked={query.inStock} onChange={(event) => go({ inStock: event.target.checked })} />
+            <CheckboxField
+              label={t('catalog.inStock')}
+              checked={query.inStock}
+              onChange={(event) => go({ inStock: event.target.checked })}
+            />
             {hasFilters(query) ? (
               <Button variant="ghost" size="sm" onClick={() => setParams(new URLSearchParams())}>
                 {t('catalog.reset')}
@@ -101,7 +137,12 @@ export function CatalogPage() {
 
         <section className="catalog__results" aria-label={t('catalog.title')}>
           <div className="catalog__toolbar">
-            <SelectField label={t('catalog.sort')} value={effectiveSort(query)} onChange={(event) => go({ sort: event.target.value as CatalogQuery['sort'] })} fieldClassName="catalog__sort">
+            <SelectField
+              label={t('catalog.sort')}
+              value={effectiveSort(query)}
+              onChange={(event) => go({ sort: event.target.value as CatalogQuery['sort'] })}
+              fieldClassName="catalog__sort"
+            >
               {sorts.map((sort) => (
                 <option key={sort} value={sort}>
                   {t(`catalog.sort.${sort}`)}
@@ -110,8 +151,13 @@ export function CatalogPage() {
             </SelectField>
           </div>
           {products.status === 'error' ? (
-            <ErrorState title={t('catalog.error')} error={products.error} onRetry={() => void products.reload()} />
-          ) : !products.data || (products.status === 'loading' && products.isFetching && !products.data) ? (
+            <ErrorState
+              title={t('catalog.error')}
+              error={products.error}
+              onRetry={() => void products.reload()}
+            />
+          ) : !products.data ||
+            (products.status === 'loading' && products.isFetching && !products.data) ? (
             <ProductGridSkeleton count={8} />
           ) : products.data.items.length === 0 ? (
             <EmptyState
@@ -127,14 +173,22 @@ export function CatalogPage() {
             />
           ) : (
             <>
-              <ul className={`product-grid ${products.status === 'loading' ? 'is-refreshing' : ''}`} data-testid="product-grid">
+              <ul
+                className={`product-grid ${products.status === 'loading' ? 'is-refreshing' : ''}`}
+                data-testid="product-grid"
+              >
                 {products.data.items.map((product) => (
                   <li key={product.id}>
                     <ProductCard product={product} categoryName={names.get(product.categoryId)} />
                   </li>
                 ))}
               </ul>
-              <Pagination page={query.page} pageSize={CATALOG_PAGE_SIZE} total={products.data.total} onPage={(page) => go({ page })} />
+              <Pagination
+                page={query.page}
+                pageSize={CATALOG_PAGE_SIZE}
+                total={products.data.total}
+                onPage={(page) => go({ page })}
+              />
             </>
           )}
         </section>

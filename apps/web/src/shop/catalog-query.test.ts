@@ -1,18 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSearchParams, effectiveSort, parseCatalogQuery, toProductQuery, updateCatalogQuery } from './catalog-query.js';
+import {
+  catalogSearchParams,
+  effectiveSort,
+  parseCatalogQuery,
+  toProductQuery,
+  updateCatalogQuery,
+} from './catalog-query.js';
 
 const CATEGORY = '3f2b8c1e-5d4a-4b7e-9c1d-2a3b4c5d6e7f';
 
 describe('catalog state in the URL', () => {
   it('when a shared URL is opened, then every filter is read back and sent to the product service in minor units', () => {
-    const query = parseCatalogQuery(new URLSearchParams(`q=argan&category=${CATEGORY}&min=100&max=249,5&stock=1&sort=price_asc&page=3`));
-    expect(query).toEqual({ q: 'argan', category: CATEGORY, min: '100', max: '249,5', inStock: true, sort: 'price_asc', page: 3 });
-    expect(toProductQuery(query)).toEqual({ q: 'argan', categoryId: CATEGORY, minPrice: 10_000, maxPrice: 24_950, inStock: true, sort: 'price_asc', page: 3, pageSize: 12 });
+    const query = parseCatalogQuery(
+      new URLSearchParams(
+        `q=argan&category=${CATEGORY}&min=100&max=249,5&stock=1&sort=price_asc&page=3`,
+      ),
+    );
+    expect(query).toEqual({
+      q: 'argan',
+      category: CATEGORY,
+      min: '100',
+      max: '249,5',
+      inStock: true,
+      sort: 'price_asc',
+      page: 3,
+    });
+    expect(toProductQuery(query)).toEqual({
+      q: 'argan',
+      categoryId: CATEGORY,
+      minPrice: 10_000,
+      maxPrice: 24_950,
+      inStock: true,
+      sort: 'price_asc',
+      page: 3,
+      pageSize: 12,
+    });
   });
 
   it('when the URL holds nonsense, then it is ignored rather than sent (bad sort, category, page or price)', () => {
-    const query = parseCatalogQuery(new URLSearchParams('sort=cheapest&category=../x&page=-4&min=abc&max=12.345'));
-    expect(query).toEqual({ q: '', category: undefined, min: '', max: '', inStock: false, sort: undefined, page: 1 });
+    const query = parseCatalogQuery(
+      new URLSearchParams('sort=cheapest&category=../x&page=-4&min=abc&max=12.345'),
+    );
+    expect(query).toEqual({
+      q: '',
+      category: undefined,
+      min: '',
+      max: '',
+      inStock: false,
+      sort: undefined,
+      page: 1,
+    });
   });
 
   it('when the state is written back, then defaults are left out so URLs stay short and stable', () => {
@@ -23,7 +60,9 @@ describe('catalog state in the URL', () => {
   it('when a filter changes, then the page goes back to 1; when the page changes, the filters stay', () => {
     const query = parseCatalogQuery(new URLSearchParams('q=tea&page=4'));
     expect(updateCatalogQuery(query, { inStock: true }).page).toBe(1);
-    expect(catalogSearchParams(updateCatalogQuery(query, { page: 5 })).toString()).toBe('q=tea&page=5');
+    expect(catalogSearchParams(updateCatalogQuery(query, { page: 5 })).toString()).toBe(
+      'q=tea&page=5',
+    );
   });
 
   it('when the search words are cleared, then relevance is dropped and newest is the sort', () => {

@@ -4,7 +4,13 @@ import { toMinorUnits } from '../i18n/format.js';
 
 export const CATALOG_PAGE_SIZE = 12;
 /** The product service's sorts (contracts' PRODUCT_SORTS; a type-only import keeps TypeBox out of the bundle). */
-export const PRODUCT_SORTS: readonly ProductSort[] = ['relevance', 'price_asc', 'price_desc', 'newest', 'name'];
+export const PRODUCT_SORTS: readonly ProductSort[] = [
+  'relevance',
+  'price_asc',
+  'price_desc',
+  'newest',
+  'name',
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -54,7 +60,10 @@ export function catalogSearchParams(query: CatalogQuery): URLSearchParams {
 }
 
 /** A change of filter goes back to page 1; a change of page keeps the filters. */
-export function updateCatalogQuery(current: CatalogQuery, change: Partial<CatalogQuery>): CatalogQuery {
+export function updateCatalogQuery(
+  current: CatalogQuery,
+  change: Partial<CatalogQuery>,
+): CatalogQuery {
   const next = { ...current, ...change };
   if (!('page' in change)) next.page = 1;
   // Relevance only means something with words to match.

@@ -11,7 +11,9 @@ export function HomePage() {
   const api = useApi();
   const { t, tp } = useI18n();
   const categories = useQuery('categories', (signal) => api.catalog.categories(signal));
-  const newest = useQuery('newest', (signal) => api.catalog.products({ sort: 'newest', pageSize: 8, inStock: true }, signal));
+  const newest = useQuery('newest', (signal) =>
+    api.catalog.products({ sort: 'newest', pageSize: 8, inStock: true }, signal),
+  );
   const names = new Map((categories.data ?? []).map((category) => [category.id, category.name]));
 
   return (
@@ -37,7 +39,11 @@ export function HomePage() {
           <h2 id="home-categories">{t('home.categories')}</h2>
         </div>
         {categories.status === 'error' ? (
-          <ErrorState title={t('catalog.error')} error={categories.error} onRetry={() => void categories.reload()} />
+          <ErrorState
+            title={t('catalog.error')}
+            error={categories.error}
+            onRetry={() => void categories.reload()}
+          />
         ) : !categories.data ? (
           <ul className="category-grid" aria-busy="true">
             {Array.from({ length: 6 }, (_, index) => (
@@ -53,9 +59,14 @@ export function HomePage() {
           <ul className="category-grid">
             {categories.data.map((category, index) => (
               <li key={category.id}>
-                <Link to={`/catalog?category=${category.id}`} className={`category-tile category-tile--${index % 4}`}>
+                <Link
+                  to={`/catalog?category=${category.id}`}
+                  className={`category-tile category-tile--${index % 4}`}
+                >
                   <span className="category-tile__name">{category.name}</span>
-                  <span className="category-tile__count">{tp('home.productCount', category.productCount)}</span>
+                  <span className="category-tile__count">
+                    {tp('home.productCount', category.productCount)}
+                  </span>
                   <ChevronIcon className="category-tile__arrow" />
                 </Link>
               </li>
@@ -72,7 +83,11 @@ export function HomePage() {
           </Link>
         </div>
         {newest.status === 'error' ? (
-          <ErrorState title={t('catalog.error')} error={newest.error} onRetry={() => void newest.reload()} />
+          <ErrorState
+            title={t('catalog.error')}
+            error={newest.error}
+            onRetry={() => void newest.reload()}
+          />
         ) : !newest.data ? (
           <ProductGridSkeleton count={4} />
         ) : newest.data.items.length === 0 ? (

@@ -8,18 +8,29 @@ export const LOW_STOCK = 5;
 export function StockBadge({ stock }: { stock: number }) {
   const { t } = useI18n();
   if (stock <= 0) return <Badge tone="danger">{t('product.soldOut')}</Badge>;
-  if (stock <= LOW_STOCK) return <Badge tone="warning">{t('product.onlyLeft', { count: stock })}</Badge>;
+  if (stock <= LOW_STOCK)
+    return <Badge tone="warning">{t('product.onlyLeft', { count: stock })}</Badge>;
   return <Badge tone="success">{t('product.inStock')}</Badge>;
 }
 
-export function ProductImage({ product, className }: { product: Pick<Product, 'imageUrl' | 'name'>; className?: string }) {
+export function ProductImage({
+  product,
+  className,
+}: {
+  product: Pick<Product, 'imageUrl' | 'name'>;
+  className?: string;
+}) {
   const { t } = useI18n();
   return (
     <div className={`product-image ${className ?? ''}`}>
       {product.imageUrl ? (
         <img src={product.imageUrl} alt={product.name} loading="lazy" decoding="async" />
       ) : (
-        <div className="product-image__none" role="img" aria-label={`${product.name} — ${t('product.noImage')}`}>
+        <div
+          className="product-image__none"
+          role="img"
+          aria-label={`${product.name} — ${t('product.noImage')}`}
+        >
           <span aria-hidden="true">✦</span>
         </div>
       )}
@@ -27,7 +38,13 @@ export function ProductImage({ product, className }: { product: Pick<Product, 'i
   );
 }
 
-export function ProductCard({ product, categoryName }: { product: Product; categoryName?: string }) {
+export function ProductCard({
+  product,
+  categoryName,
+}: {
+  product: Product;
+  categoryName?: string;
+}) {
   const { money } = useI18n();
   return (
     <article className="product-card">

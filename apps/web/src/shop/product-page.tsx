@@ -26,16 +26,26 @@ export function ProductPage() {
   const [adding, setAdding] = useState(false);
 
   if (product.status === 'error') {
-    if (isApiError(product.error) && (product.error.status === 404 || product.error.status === 400)) {
+    if (
+      isApiError(product.error) &&
+      (product.error.status === 404 || product.error.status === 400)
+    ) {
       return (
         <div className="container page">
-          <EmptyState title={t('product.notFound')} action={<ButtonLink to="/catalog">{t('nav.catalog')}</ButtonLink>} />
+          <EmptyState
+            title={t('product.notFound')}
+            action={<ButtonLink to="/catalog">{t('nav.catalog')}</ButtonLink>}
+          />
         </div>
       );
     }
     return (
       <div className="container page">
-        <ErrorState title={t('product.error')} error={product.error} onRetry={() => void product.reload()} />
+        <ErrorState
+          title={t('product.error')}
+          error={product.error}
+          onRetry={() => void product.reload()}
+        />
       </div>
     );
   }
@@ -101,10 +111,30 @@ export function ProductPage() {
                     <span className="field__label" id="qty-label">
                       {t('product.quantity')}
                     </span>
-                    <QuantityStepper value={bounded} max={Math.max(1, available)} onChange={setQuantity} label={t('product.quantity')} disabled={available === 0} />
+                    <QuantityStepper
+                      value={bounded}
+                      max={Math.max(1, available)}
+                      onChange={setQuantity}
+                      label={t('product.quantity')}
+                      disabled={available === 0}
+                    />
                   </div>
-                  {inCart > 0 ? <p className="small muted">{available === 0 ? t('product.maxReached') : t('product.inCart', { count: inCart })}</p> : null}
-                  <Button size="lg" block icon={<CartIcon />} loading={adding} disabled={available === 0} onClick={() => void add()} data-testid="add-to-cart">
+                  {inCart > 0 ? (
+                    <p className="small muted">
+                      {available === 0
+                        ? t('product.maxReached')
+                        : t('product.inCart', { count: inCart })}
+                    </p>
+                  ) : null}
+                  <Button
+                    size="lg"
+                    block
+                    icon={<CartIcon />}
+                    loading={adding}
+                    disabled={available === 0}
+                    onClick={() => void add()}
+                    data-testid="add-to-cart"
+                  >
                     {t('product.addToCart')}
                   </Button>
                 </>

@@ -1,16 +1,32 @@
 import { vi } from 'vitest';
 
-export type Handler = (request: { method: string; url: URL; body: unknown; headers: Record<string, string> }) => Response | Promise<Response>;
+export type Handler = (request: {
+  method: string;
+  url: URL;
+  body: unknown;
+  headers: Record<string, string>;
+}) => Response | Promise<Response>;
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
-export function problem(status: number, code: string, detail: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title: code, status, detail, instance: '/', code }), {
-    status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
-  });
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(
+    JSON.stringify({ type: 'about:blank', title: code, status, detail, instance: '/', code }),
+    {
+      status,
+      headers: { 'content-type': 'application/problem+json', ...headers },
+    },
+  );
 }
 
 /**
@@ -18,11 +34,22 @@ export function problem(status: number, code: string, detail: string, headers: R
  * 404 problem. Every call is recorded for assertions.
  */
 export function fakeFetch(routes: Record<string, Handler>) {
-  const calls: Array<{ method: string; path: string; url: URL; headers: Record<string, string>; body: unknown }> = [];
+  const calls: Array<{
+    method: string;
+    path: string;
+    url: URL;
+    headers: Record<string, string>;
+    body: unknown;
+  }> = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://shop.test');
+    const url = new URL(input instanceof Request ? input.url : input, 'http://shop.test');
     const method = (init.method ?? 'GET').toUpperCase();
-    const headers = Object.fromEntries(Object.entries((init.headers as Record<string, string>) ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+    const headers = Object.fromEntries(
+      Object.entries((init.headers as Record<string, string>) ?? {}).map(([key, value]) => [
+        key.toLowerCase(),
+        value,
+      ]),
+    );
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body;
     calls.push({ method, path: url.pathname, url, headers, body });
     const handler = routes[`${method} ${url.pathname}`];
@@ -46,6 +73,16 @@ export function memoryStorage(initial: Record<string, string> = {}): Storage {
   };
 }
 
-export function tokens(accessToken: string, refreshToken: string, expiresIn = 900, roles: Array<'CLIENT' | 'ADMIN'> = ['CLIENT']) {
-  return { user: { id: '7d9c7a1e-1111-4c8b-9a8f-000000000001', email: 'amina@example.com', roles }, accessToken, refreshToken, expiresIn };
+export function tokens(
+  accessToken: string,
+  refreshToken: string,
+  expiresIn = 900,
+  roles: Array<'CLIENT' | 'ADMIN'> = ['CLIENT'],
+) {
+  return {
+    user: { id: '7d9c7a1e-1111-4c8b-9a8f-000000000001', email: 'amina@example.com', roles },
+    accessToken,
+    refreshToken,
+    expiresIn,
+  };
 }

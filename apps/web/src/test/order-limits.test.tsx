@@ -23,7 +23,18 @@ const product: Product = {
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 const cart = (quantity: number): Cart => ({
-  items: [{ productId: PRODUCT_ID, name: product.name, unitPrice: 14_900, currency: 'MAD', quantity, lineTotal: 14_900 * quantity, stock: 40, available: true }],
+  items: [
+    {
+      productId: PRODUCT_ID,
+      name: product.name,
+      unitPrice: 14_900,
+      currency: 'MAD',
+      quantity,
+      lineTotal: 14_900 * quantity,
+      stock: 40,
+      available: true,
+    },
+  ],
   total: 14_900 * quantity,
   currency: 'MAD',
 });
@@ -33,20 +44,53 @@ const profile = {
   firstName: 'Amina',
   lastName: 'Alaoui',
   addresses: [
-    { id: '9d9c7a1e-1111-4c8b-9a8f-000000000009', fullName: 'Amina Alaoui', line1: '12 rue des Orangers', city: 'Rabat', postalCode: '10000', country: 'MA', isDefault: true },
+    {
+      id: '9d9c7a1e-1111-4c8b-9a8f-000000000009',
+      fullName: 'Amina Alaoui',
+      line1: '12 rue des Orangers',
+      city: 'Rabat',
+      postalCode: '10000',
+      country: 'MA',
+      isDefault: true,
+    },
   ],
 };
 
 /** A problem+json reply with the extension members the order service adds. */
-const problem = (status: number, code: string, detail: string, extensions: Record<string, unknown>) =>
-  json({ type: `urn:souk:problem:${code}`, title: code, status, detail, instance: '/', code, ...extensions }, status, { 'content-type': 'application/problem+json' });
+const problem = (
+  status: number,
+  code: string,
+  detail: string,
+  extensions: Record<string, unknown>,
+) =>
+  json(
+    {
+      type: `urn:souk:problem:${code}`,
+      title: code,
+      status,
+      detail,
+      instance: '/',
+      code,
+      ...extensions,
+    },
+    status,
+    { 'content-type': 'application/problem+json' },
+  );
 
 // The words come from the app's dictionary, whatever the service's own detail says.
 const unitsRefusal = (path = 'body.quantity') =>
-  problem(400, 'validation_failed', `Invalid request: ${path} must be at most 10`, { errors: [{ path, message: 'must be at most 10' }], maxUnitsPerLine: 10 });
+  problem(400, 'validation_failed', `Invalid request: ${path} must be at most 10`, {
+    errors: [{ path, message: 'must be at most 10' }],
+    maxUnitsPerLine: 10,
+  });
 
 /** The app at `path` for a signed-in client whose cart holds `quantity` units of the product. */
-async function signedIn(path: string, locale: Locale, quantity: number, routes: Record<string, Handler>) {
+async function signedIn(
+  path: string,
+  locale: Locale,
+  quantity: number,
+  routes: Record<string, Handler>,
+) {
   localStorage.setItem(REFRESH_TOKEN_KEY, 'r1');
   const { fetch, calls } = fakeFetch({
     'POST /api/auth/refresh': () => json(tokens('a1', 'r2')),
@@ -65,10 +109,15 @@ async function signedIn(path: string, locale: Locale, quantity: number, routes: 
 describe('order limits shown to the shopper', () => {
   it('when a 4th unpaid order is refused at checkout, then the alert says so in French and leads to my orders', async () => {
     const refusal = () =>
-      problem(409, 'conflict', 'You have 3 unpaid orders, the most one account may have at once: pay or cancel one of them before placing another', {
-        unpaidOrders: 3,
-        maxUnpaidOrders: 3,
-      });
+      problem(
+        409,
+        'conflict',
+        'You have 3 unpaid orders, the most one account may have at once: pay or cancel one of them before placing another',
+        {
+          unpaidOrders: 3,
+          maxUnpaidOrders: 3,
+        },
+      );
     await signedIn('/checkout', 'fr', 1, { 'POST /api/orders': refusal });
 
     await userEvent.click(await screen.findByTestId('place-order'));
@@ -76,30 +125,47 @@ describe('order limits shown to the shopper', () => {
     expect(alert).toHaveTextContent(
       'Vous avez déjà 3 commandes non payées, le maximum pour un compte. Payez ou annulez l’une d’elles avant d’en passer une nouvelle.',
     );
-    expect(within(alert).getByRole('link', { name: 'Mes commandes' })).toHaveAttribute('href', '/orders');
+    expect(within(alert).getByRole('link', { name: 'Mes commandes' })).toHaveAttribute(
+      'href',
+      '/orders',
+    );
   });
 
   it('when an order line over the limit is refused at checkout, then the alert says it in English', async () => {
-    await signedIn('/checkout', 'en', 12, { 'POST /api/orders': () => unitsRefusal('body.items.0.quantity') });
+    await signedIn('/checkout', 'en', 12, {
+      'POST /api/orders': () => unitsRefusal('body.items.0.quantity'),
+    });
 
     await userEvent.click(await screen.findByTestId('place-order'));
-    expect(await screen.findByRole('alert')).toHaveTextContent('At most 10 units of one product per order: lower the quantity.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'At most 10 units of one product per order: lower the quantity.',
+    );
   });
 
   it('when a quantity over the limit is chosen in the cart, then the refusal is shown in French', async () => {
-    const { calls } = await signedIn('/cart', 'fr', 10, { [`PUT /api/cart/items/${PRODUCT_ID}`]: () => unitsRefusal() });
+    const { calls } = await signedIn('/cart', 'fr', 10, {
+      [`PUT /api/cart/items/${PRODUCT_ID}`]: () => unitsRefusal(),
+    });
 
     const line = await screen.findByTestId('cart-line');
     fireEvent.change(within(line).getByRole('spinbutton'), { target: { value: '11' } });
-    expect(await screen.findByText('La quantité n’a pas pu être modifiée : Au plus 10 unités d’un même produit par commande : réduisez la quantité.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'La quantité n’a pas pu être modifiée : Au plus 10 unités d’un même produit par commande : réduisez la quantité.',
+      ),
+    ).toBeInTheDocument();
     expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({ quantity: 11 });
   });
 
   it('when a quantity over the limit is added from the product page, then the refusal is shown in English', async () => {
-    await signedIn(`/products/${PRODUCT_ID}`, 'en', 0, { [`PUT /api/cart/items/${PRODUCT_ID}`]: () => unitsRefusal() });
+    await signedIn(`/products/${PRODUCT_ID}`, 'en', 0, {
+      [`PUT /api/cart/items/${PRODUCT_ID}`]: () => unitsRefusal(),
+    });
 
     fireEvent.change(await screen.findByRole('spinbutton'), { target: { value: '12' } });
     await userEvent.click(screen.getByTestId('add-to-cart'));
-    expect(await screen.findByText('At most 10 units of one product per order: lower the quantity.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('At most 10 units of one product per order: lower the quantity.'),
+    ).toBeInTheDocument();
   });
 });

@@ -6,8 +6,14 @@ import { createServices } from '../app/services.js';
 import type { Locale } from '../i18n/format.js';
 
 /** Renders the whole app at `path` with a fake fetch, as the browser would show it. */
-export function renderApp(path: string, options: { fetch: typeof fetch; locale?: Locale; storage?: Storage }) {
-  const services = createServices({ fetch: options.fetch, storage: options.storage ?? localStorage });
+export function renderApp(
+  path: string,
+  options: { fetch: typeof fetch; locale?: Locale; storage?: Storage },
+) {
+  const services = createServices({
+    fetch: options.fetch,
+    storage: options.storage ?? localStorage,
+  });
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const view = render(
     <AppProviders services={services} locale={options.locale ?? 'fr'}>

@@ -10,7 +10,12 @@ import { REFRESH_TOKEN_KEY } from '../auth/session.js';
 import { fakeFetch, json, problem, tokens } from './fake-fetch.js';
 import { renderApp } from './render.js';
 
-const CATEGORY = { id: '3f2b8c1e-5d4a-4b7e-9c1d-2a3b4c5d6e7f', name: 'Beauty & Hammam', description: '', productCount: 2 };
+const CATEGORY = {
+  id: '3f2b8c1e-5d4a-4b7e-9c1d-2a3b4c5d6e7f',
+  name: 'Beauty & Hammam',
+  description: '',
+  productCount: 2,
+};
 
 function product(overrides: Partial<Product> = {}): Product {
   return {
@@ -27,7 +32,8 @@ function product(overrides: Partial<Product> = {}): Product {
   };
 }
 
-const page = (items: Product[], total = items.length) => json({ items, page: 1, pageSize: 12, total });
+const page = (items: Product[], total = items.length) =>
+  json({ items, page: 1, pageSize: 12, total });
 
 describe('catalog screen', () => {
   it('when products are loading, then skeletons show; when they arrive, the cards show name, price and stock', async () => {
@@ -37,8 +43,15 @@ describe('catalog screen', () => {
       'GET /api/products': () => new Promise((resolve) => (release = resolve)),
     });
     const { container } = renderApp('/catalog?q=argan', { fetch });
-    await waitFor(() => expect(container.querySelector('[aria-busy="true"] .skeleton')).not.toBeNull());
-    release(page([product(), product({ id: '11111111-2222-4333-8444-666666666666', name: 'Argan Soap', stock: 0 })]));
+    await waitFor(() =>
+      expect(container.querySelector('[aria-busy="true"] .skeleton')).not.toBeNull(),
+    );
+    release(
+      page([
+        product(),
+        product({ id: '11111111-2222-4333-8444-666666666666', name: 'Argan Soap', stock: 0 }),
+      ]),
+    );
     expect(await screen.findByText('Pure Argan Oil 100 ml')).toBeInTheDocument();
     expect(screen.getByText('Plus que 3 en stock')).toBeInTheDocument();
     expect(screen.getByText('Épuisé')).toBeInTheDocument();
@@ -46,17 +59,25 @@ describe('catalog screen', () => {
   });
 
   it('when nothing matches, then the empty state offers to clear the filters', async () => {
-    const { fetch } = fakeFetch({ 'GET /api/categories': () => json([CATEGORY]), 'GET /api/products': () => page([]) });
+    const { fetch } = fakeFetch({
+      'GET /api/categories': () => json([CATEGORY]),
+      'GET /api/products': () => page([]),
+    });
     renderApp('/catalog?q=zzz&stock=1', { fetch });
     expect(await screen.findByText('Aucun produit ne correspond')).toBeInTheDocument();
-    expect(screen.getAllByRole('button', { name: 'Effacer les filtres' }).length).toBeGreaterThan(0);
+    expect(screen.getAllByRole('button', { name: 'Effacer les filtres' }).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('when the catalog fails, then the error state shows the detail and a retry that works', async () => {
     let calls = 0;
     const { fetch } = fakeFetch({
       'GET /api/categories': () => json([CATEGORY]),
-      'GET /api/products': () => (++calls === 1 ? problem(503, 'unavailable', 'product service unavailable') : page([product()])),
+      'GET /api/products': () =>
+        ++calls === 1
+          ? problem(503, 'unavailable', 'product service unavailable')
+          : page([product()]),
     });
     renderApp('/catalog', { fetch });
     expect(await screen.findByText('product service unavailable')).toBeInTheDocument();
@@ -65,7 +86,10 @@ describe('catalog screen', () => {
   });
 
   it('when a filter is chosen, then it goes into the URL and reaches the product service', async () => {
-    const { fetch, calls } = fakeFetch({ 'GET /api/categories': () => json([CATEGORY]), 'GET /api/products': () => page([product()]) });
+    const { fetch, calls } = fakeFetch({
+      'GET /api/categories': () => json([CATEGORY]),
+      'GET /api/products': () => page([product()]),
+    });
     const { router } = renderApp('/catalog?page=2', { fetch });
     await screen.findByText('Pure Argan Oil 100 ml');
     await userEvent.click(screen.getByLabelText('En stock uniquement'));
@@ -74,7 +98,10 @@ describe('catalog screen', () => {
   });
 
   it('when the language is English, then the same screen reads in English with English money', async () => {
-    const { fetch } = fakeFetch({ 'GET /api/categories': () => json([CATEGORY]), 'GET /api/products': () => page([product({ stock: 20 })]) });
+    const { fetch } = fakeFetch({
+      'GET /api/categories': () => json([CATEGORY]),
+      'GET /api/products': () => page([product({ stock: 20 })]),
+    });
     renderApp('/catalog', { fetch, locale: 'en' });
     expect(await screen.findByText('In stock')).toBeInTheDocument();
     expect(screen.getByText(/MAD\s149\.00/)).toBeInTheDocument();
@@ -89,11 +116,17 @@ describe('cart, orders and guards', () => {
   });
 
   it('when a visitor adds a product, then the header count and the cart page show it with its price', async () => {
-    const { fetch } = fakeFetch({ 'GET /api/categories': () => json([CATEGORY]), 'GET /api/products/11111111-2222-4333-8444-555555555555': () => json(product()), 'GET /api/products': () => page([product()]) });
+    const { fetch } = fakeFetch({
+      'GET /api/categories': () => json([CATEGORY]),
+      'GET /api/products/11111111-2222-4333-8444-555555555555': () => json(product()),
+      'GET /api/products': () => page([product()]),
+    });
     const { router } = renderApp('/products/11111111-2222-4333-8444-555555555555', { fetch });
     await userEvent.click(await screen.findByTestId('add-to-cart'));
     await waitFor(() => expect(screen.getByTestId('cart-count')).toHaveTextContent('1'));
-    expect(JSON.parse(localStorage.getItem('souk.guestCart')!)).toEqual([{ productId: '11111111-2222-4333-8444-555555555555', quantity: 1 }]);
+    expect(JSON.parse(localStorage.getItem('souk.guestCart')!)).toEqual([
+      { productId: '11111111-2222-4333-8444-555555555555', quantity: 1 },
+    ]);
     await router.navigate('/cart');
     const line = await screen.findByTestId('cart-line');
     expect(within(line).getByText('Pure Argan Oil 100 ml')).toBeInTheDocument();
@@ -105,31 +138,51 @@ describe('cart, orders and guards', () => {
     const { router } = renderApp('/checkout', { fetch });
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
     expect(router.state.location.search).toBe('?next=%2Fcheckout&reason=checkout');
-    expect(await screen.findByText('Connectez-vous pour finaliser votre commande.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Connectez-vous pour finaliser votre commande.'),
+    ).toBeInTheDocument();
   });
 
   it('when a signed-in client reaches an ADMIN-only route, then they are sent home; a visitor goes to login', async () => {
     localStorage.setItem(REFRESH_TOKEN_KEY, 'r1');
-    const { fetch } = fakeFetch({ 'POST /api/auth/refresh': () => json(tokens('a1', 'r2')), 'GET /api/cart': () => json({ items: [], total: 0, currency: 'MAD' }) });
+    const { fetch } = fakeFetch({
+      'POST /api/auth/refresh': () => json(tokens('a1', 'r2')),
+      'GET /api/cart': () => json({ items: [], total: 0, currency: 'MAD' }),
+    });
     const services = createServices({ fetch, storage: localStorage });
     const guarded = (initial: string) =>
       createMemoryRouter(
         [
           { path: '/', element: <p>home</p> },
           { path: '/login', element: <p>login</p> },
-          { path: '/secret', element: <RequireAdmin><p>secret</p></RequireAdmin> },
+          {
+            path: '/secret',
+            element: (
+              <RequireAdmin>
+                <p>secret</p>
+              </RequireAdmin>
+            ),
+          },
         ],
         { initialEntries: [initial] },
       );
     const router = guarded('/secret');
-    render(<AppProviders services={services} locale="fr"><RouterProvider router={router} /></AppProviders>);
+    render(
+      <AppProviders services={services} locale="fr">
+        <RouterProvider router={router} />
+      </AppProviders>,
+    );
     await services.session.restore();
     await waitFor(() => expect(router.state.location.pathname).toBe('/'));
     expect(screen.queryByText('secret')).toBeNull();
 
     await services.session.logout().catch(() => undefined);
     const visitor = guarded('/secret');
-    render(<AppProviders services={services} locale="fr"><RouterProvider router={visitor} /></AppProviders>);
+    render(
+      <AppProviders services={services} locale="fr">
+        <RouterProvider router={visitor} />
+      </AppProviders>,
+    );
     await waitFor(() => expect(visitor.state.location.pathname).toBe('/login'));
   });
 
@@ -139,7 +192,10 @@ describe('cart, orders and guards', () => {
     const { fetch } = fakeFetch({
       'POST /api/auth/refresh': () => json(tokens('a1', 'r2')),
       'GET /api/cart': () => json({ items: [], total: 0, currency: 'MAD' }),
-      'GET /api/orders': () => (fail ? problem(500, 'internal', 'Internal error') : json({ items: [], page: 1, pageSize: 10, total: 0 })),
+      'GET /api/orders': () =>
+        fail
+          ? problem(500, 'internal', 'Internal error')
+          : json({ items: [], page: 1, pageSize: 10, total: 0 }),
     });
     const { services } = renderApp('/orders', { fetch });
     void services.session.restore();
@@ -150,7 +206,12 @@ describe('cart, orders and guards', () => {
   });
 
   it('when login is throttled, then the Retry-After seconds are shown', async () => {
-    const { fetch } = fakeFetch({ 'POST /api/auth/login': () => problem(429, 'rate_limited', 'Too many login attempts; try again later', { 'retry-after': '37' }) });
+    const { fetch } = fakeFetch({
+      'POST /api/auth/login': () =>
+        problem(429, 'rate_limited', 'Too many login attempts; try again later', {
+          'retry-after': '37',
+        }),
+    });
     renderApp('/login', { fetch });
     await userEvent.type(await screen.findByLabelText('E-mail'), 'amina@example.com');
     await userEvent.type(screen.getByLabelText('Mot de passe'), 'wrong-password');

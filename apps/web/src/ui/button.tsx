@@ -5,7 +5,9 @@ type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 type Size = 'sm' | 'md' | 'lg';
 
 function classes(variant: Variant, size: Size, block: boolean | undefined, extra?: string) {
-  return ['btn', `btn--${variant}`, `btn--${size}`, block ? 'btn--block' : '', extra ?? ''].filter(Boolean).join(' ');
+  return ['btn', `btn--${variant}`, `btn--${size}`, block ? 'btn--block' : '', extra ?? '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
@@ -17,16 +19,40 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   icon?: ReactNode;
 }
 
-export function Button({ variant = 'primary', size = 'md', block, loading, icon, className, children, disabled, type = 'button', ...rest }: ButtonProps) {
+export function Button({
+  variant = 'primary',
+  size = 'md',
+  block,
+  loading,
+  icon,
+  className,
+  children,
+  disabled,
+  type = 'button',
+  ...rest
+}: ButtonProps) {
   return (
-    <button type={type} className={classes(variant, size, block, className)} disabled={disabled || loading} aria-busy={loading || undefined} {...rest}>
+    <button
+      type={type}
+      className={classes(variant, size, block, className)}
+      disabled={disabled || loading}
+      aria-busy={loading || undefined}
+      {...rest}
+    >
       {loading ? <span className="spinner spinner--sm" aria-hidden="true" /> : icon}
       <span>{children}</span>
     </button>
   );
 }
 
-export function ButtonLink({ variant = 'primary', size = 'md', block, className, children, ...rest }: LinkProps & { variant?: Variant; size?: Size; block?: boolean }) {
+export function ButtonLink({
+  variant = 'primary',
+  size = 'md',
+  block,
+  className,
+  children,
+  ...rest
+}: LinkProps & { variant?: Variant; size?: Size; block?: boolean }) {
   return (
     <Link className={classes(variant, size, block, className)} {...rest}>
       {children}

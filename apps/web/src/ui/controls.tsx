@@ -2,12 +2,30 @@ import { useI18n } from '../i18n/i18n.js';
 import { ChevronIcon } from './icons.js';
 
 /** A quantity input bounded by 1 and `max`, with − and + buttons. */
-export function QuantityStepper({ value, max, onChange, label, disabled }: { value: number; max: number; onChange(value: number): void; label: string; disabled?: boolean }) {
+export function QuantityStepper({
+  value,
+  max,
+  onChange,
+  label,
+  disabled,
+}: {
+  value: number;
+  max: number;
+  onChange(value: number): void;
+  label: string;
+  disabled?: boolean;
+}) {
   const { t } = useI18n();
   const clamp = (next: number) => Math.max(1, Math.min(Math.max(1, max), Math.floor(next) || 1));
   return (
     <div className="stepper" role="group" aria-label={label}>
-      <button type="button" className="stepper__btn" onClick={() => onChange(clamp(value - 1))} disabled={disabled || value <= 1} aria-label={t('product.decrease')}>
+      <button
+        type="button"
+        className="stepper__btn"
+        onClick={() => onChange(clamp(value - 1))}
+        disabled={disabled || value <= 1}
+        aria-label={t('product.decrease')}
+      >
         −
       </button>
       <input
@@ -21,21 +39,42 @@ export function QuantityStepper({ value, max, onChange, label, disabled }: { val
         disabled={disabled}
         onChange={(event) => onChange(clamp(Number(event.target.value)))}
       />
-      <button type="button" className="stepper__btn" onClick={() => onChange(clamp(value + 1))} disabled={disabled || value >= max} aria-label={t('product.increase')}>
+      <button
+        type="button"
+        className="stepper__btn"
+        onClick={() => onChange(clamp(value + 1))}
+        disabled={disabled || value >= max}
+        aria-label={t('product.increase')}
+      >
         +
       </button>
     </div>
   );
 }
 
-export function Pagination({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage(page: number): void }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage(page: number): void;
+}) {
   const { t } = useI18n();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const shown = pageWindow(page, pages);
   return (
     <nav className="pagination" aria-label={t('pagination.label')}>
-      <button type="button" className="pagination__btn" onClick={() => onPage(page - 1)} disabled={page <= 1}>
+      <button
+        type="button"
+        className="pagination__btn"
+        onClick={() => onPage(page - 1)}
+        disabled={page <= 1}
+      >
         <ChevronIcon style={{ transform: 'rotate(180deg)' }} size={16} />
         <span>{t('pagination.previous')}</span>
       </button>
@@ -61,7 +100,12 @@ export function Pagination({ page, pageSize, total, onPage }: { page: number; pa
         )}
       </ul>
       <span className="pagination__status">{t('pagination.page', { page, pages })}</span>
-      <button type="button" className="pagination__btn" onClick={() => onPage(page + 1)} disabled={page >= pages}>
+      <button
+        type="button"
+        className="pagination__btn"
+        onClick={() => onPage(page + 1)}
+        disabled={page >= pages}
+      >
         <span>{t('pagination.next')}</span>
         <ChevronIcon size={16} />
       </button>

@@ -14,17 +14,47 @@ export function Spinner({ label }: { label?: string }) {
   return (
     <span className="spinner-wrap" role="status">
       <span className="spinner" aria-hidden="true" />
-      {label ? <span className="spinner-label">{label}</span> : <span className="visually-hidden">…</span>}
+      {label ? (
+        <span className="spinner-label">{label}</span>
+      ) : (
+        <span className="visually-hidden">…</span>
+      )}
     </span>
   );
 }
 
 /** A grey placeholder shaped like what is loading. */
-export function Skeleton({ width, height = '1em', radius, className }: { width?: string; height?: string; radius?: string; className?: string }) {
-  return <span className={`skeleton ${className ?? ''}`} style={{ width, height, borderRadius: radius }} aria-hidden="true" />;
+export function Skeleton({
+  width,
+  height = '1em',
+  radius,
+  className,
+}: {
+  width?: string;
+  height?: string;
+  radius?: string;
+  className?: string;
+}) {
+  return (
+    <span
+      className={`skeleton ${className ?? ''}`}
+      style={{ width, height, borderRadius: radius }}
+      aria-hidden="true"
+    />
+  );
 }
 
-export function EmptyState({ title, text, action, icon }: { title: string; text?: string; action?: ReactNode; icon?: ReactNode }) {
+export function EmptyState({
+  title,
+  text,
+  action,
+  icon,
+}: {
+  title: string;
+  text?: string;
+  action?: ReactNode;
+  icon?: ReactNode;
+}) {
   return (
     <div className="state state--empty">
       <div className="state__icon">{icon ?? <BoxIcon size={36} />}</div>
@@ -51,12 +81,22 @@ export function useErrorMessage(): (error: unknown) => string {
 /** Limits the order service enforces, recognised by the figures their problem carries. */
 function actionableRefusal(error: ApiError, t: I18n['t']): string | undefined {
   const { unpaidOrders, maxUnpaidOrders, maxUnitsPerLine } = error.problem;
-  if (typeof unpaidOrders === 'number' && typeof maxUnpaidOrders === 'number') return t('error.tooManyUnpaidOrders', { count: unpaidOrders, max: maxUnpaidOrders });
-  if (typeof maxUnitsPerLine === 'number') return t('error.maxUnitsPerLine', { max: maxUnitsPerLine });
+  if (typeof unpaidOrders === 'number' && typeof maxUnpaidOrders === 'number')
+    return t('error.tooManyUnpaidOrders', { count: unpaidOrders, max: maxUnpaidOrders });
+  if (typeof maxUnitsPerLine === 'number')
+    return t('error.maxUnitsPerLine', { max: maxUnitsPerLine });
   return undefined;
 }
 
-export function ErrorState({ title, error, onRetry }: { title: string; error?: unknown; onRetry?: () => void }) {
+export function ErrorState({
+  title,
+  error,
+  onRetry,
+}: {
+  title: string;
+  error?: unknown;
+  onRetry?: () => void;
+}) {
   const { t } = useI18n();
   const message = useErrorMessage();
   return (
@@ -77,10 +117,23 @@ export function ErrorState({ title, error, onRetry }: { title: string; error?: u
   );
 }
 
-export function Alert({ tone = 'info', title, children }: { tone?: 'info' | 'success' | 'warning' | 'danger'; title?: string; children?: ReactNode }) {
+export function Alert({
+  tone = 'info',
+  title,
+  children,
+}: {
+  tone?: 'info' | 'success' | 'warning' | 'danger';
+  title?: string;
+  children?: ReactNode;
+}) {
   return (
-    <div className={`alert alert--${tone}`} role={tone === 'danger' || tone === 'warning' ? 'alert' : 'status'}>
-      <span className="alert__icon">{tone === 'info' || tone === 'success' ? <InfoIcon /> : <AlertIcon />}</span>
+    <div
+      className={`alert alert--${tone}`}
+      role={tone === 'danger' || tone === 'warning' ? 'alert' : 'status'}
+    >
+      <span className="alert__icon">
+        {tone === 'info' || tone === 'success' ? <InfoIcon /> : <AlertIcon />}
+      </span>
       <div>
         {title ? <p className="alert__title">{title}</p> : null}
         {children ? <div className="alert__body">{children}</div> : null}

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldShellProps {
   id: string;
@@ -46,11 +52,32 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 }
 
 /** A labelled input with its hint and inline error wired for screen readers. */
-export function TextField({ label, error, hint, optional, fieldClassName, className, ...input }: TextFieldProps) {
+export function TextField({
+  label,
+  error,
+  hint,
+  optional,
+  fieldClassName,
+  className,
+  ...input
+}: TextFieldProps) {
   const id = useId();
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} optional={optional} className={fieldClassName}>
-      <input id={id} className={`input ${className ?? ''}`} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+    <FieldShell
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      optional={optional}
+      className={fieldClassName}
+    >
+      <input
+        id={id}
+        className={`input ${className ?? ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...input}
+      />
     </FieldShell>
   );
 }
@@ -63,18 +90,43 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   fieldClassName?: string;
 }
 
-export function SelectField({ label, error, hint, optional, fieldClassName, className, children, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  optional,
+  fieldClassName,
+  className,
+  children,
+  ...select
+}: SelectFieldProps) {
   const id = useId();
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} optional={optional} className={fieldClassName}>
-      <select id={id} className={`input select ${className ?? ''}`} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...select}>
+    <FieldShell
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      optional={optional}
+      className={fieldClassName}
+    >
+      <select
+        id={id}
+        className={`input select ${className ?? ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...select}
+      >
         {children}
       </select>
     </FieldShell>
   );
 }
 
-export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+export interface TextAreaFieldProps extends Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'id'
+> {
   label: ReactNode;
   error?: string;
   hint?: ReactNode;
@@ -83,16 +135,40 @@ export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLText
 }
 
 /** A labelled multi-line input, wired like TextField. */
-export function TextAreaField({ label, error, hint, optional, fieldClassName, className, ...textarea }: TextAreaFieldProps) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  optional,
+  fieldClassName,
+  className,
+  ...textarea
+}: TextAreaFieldProps) {
   const id = useId();
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} optional={optional} className={fieldClassName}>
-      <textarea id={id} className={`input ${className ?? ''}`} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...textarea} />
+    <FieldShell
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      optional={optional}
+      className={fieldClassName}
+    >
+      <textarea
+        id={id}
+        className={`input ${className ?? ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...textarea}
+      />
     </FieldShell>
   );
 }
 
-export function CheckboxField({ label, ...input }: Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id'> & { label: ReactNode }) {
+export function CheckboxField({
+  label,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'id'> & { label: ReactNode }) {
   const id = useId();
   return (
     <div className="checkbox">

@@ -5,7 +5,19 @@ export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 /** The 24px grid and stroke every icon shares (the shop's and the dashboard's). */
 export function Svg({ size = 20, children, ...props }: IconProps) {
   return (
-    <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...props}>
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...props}
+    >
       {children}
     </svg>
   );
@@ -92,8 +104,16 @@ export function Logo({ size = 34 }: { size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
       <rect width="32" height="32" rx="9" fill="var(--color-primary)" />
-      <path d="M16 4l3.5 8.5L28 16l-8.5 3.5L16 28l-3.5-8.5L4 16l8.5-3.5z" fill="var(--color-saffron)" />
-      <path d="M16 7.5l2.4 6.1 6.1 2.4-6.1 2.4-2.4 6.1-2.4-6.1-6.1-2.4 6.1-2.4z" fill="none" stroke="var(--color-primary)" strokeWidth="1" />
+      <path
+        d="M16 4l3.5 8.5L28 16l-8.5 3.5L16 28l-3.5-8.5L4 16l8.5-3.5z"
+        fill="var(--color-saffron)"
+      />
+      <path
+        d="M16 7.5l2.4 6.1 6.1 2.4-6.1 2.4-2.4 6.1-2.4-6.1-6.1-2.4 6.1-2.4z"
+        fill="none"
+        stroke="var(--color-primary)"
+        strokeWidth="1"
+      />
       <circle cx="16" cy="16" r="2.6" fill="var(--color-primary)" />
     </svg>
   );

@@ -20,7 +20,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const nextId = useRef(1);
   const { t } = useI18n();
 
-  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((toast) => toast.id !== id)), []);
+  const dismiss = useCallback(
+    (id: number) => setToasts((list) => list.filter((toast) => toast.id !== id)),
+    [],
+  );
   const show = useCallback<ShowToast>(
     (toast) => {
       const id = nextId.current++;
@@ -40,7 +43,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               <p className="toast__title">{toast.title}</p>
               {toast.body ? <p className="toast__body">{toast.body}</p> : null}
             </div>
-            <button type="button" className="toast__close" onClick={() => dismiss(toast.id)} aria-label={t('app.close')}>
+            <button
+              type="button"
+              className="toast__close"
+              onClick={() => dismiss(toast.id)}
+              aria-label={t('app.close')}
+            >
               ×
             </button>
           </div>

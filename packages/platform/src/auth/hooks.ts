@@ -26,7 +26,10 @@ export function installAuth(app: FastifyInstance, verifier: TokenVerifier): void
 
   async function authenticate(request: FastifyRequest): Promise<Principal> {
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw new AppError('unauthorized', 'A bearer access token is required', { headers: { 'www-authenticate': 'Bearer' } });
+    if (!token)
+      throw new AppError('unauthorized', 'A bearer access token is required', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
     const principal = await verifier.verify(token);
     request.principal = principal;
     return principal;

@@ -2,12 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Broker, EventEnvelope } from '../bus/types.js';
 import { createLogger } from '../logger.js';
-import { createRevocations, SESSION_REVOKED, USER_TOKENS_REVOKED, type RevocationFeed, type Revocation } from './revocations.js';
+import {
+  createRevocations,
+  SESSION_REVOKED,
+  USER_TOKENS_REVOKED,
+  type RevocationFeed,
+  type Revocation,
+} from './revocations.js';
 
 const logger = createLogger({ name: 'revocations-test', level: 'silent' });
 const userId = randomUUID();
 const sessionId = randomUUID();
-const token = (overrides: Partial<{ userId: string; sessionId: string; tokenVersion: number }> = {}) => ({ userId, sessionId, tokenVersion: 0, ...overrides });
+const token = (
+  overrides: Partial<{ userId: string; sessionId: string; tokenVersion: number }> = {},
+) => ({ userId, sessionId, tokenVersion: 0, ...overrides });
 
 function feed(parts: Partial<RevocationFeed> = {}): RevocationFeed {
   return { now: new Date().toISOString(), keepSeconds: 900, users: [], sessions: [], ...parts };
@@ -17,20 +25,35 @@ function feed(parts: Partial<RevocationFeed> = {}): RevocationFeed {
 function broadcastOnly(): { broker: Broker; broadcast(envelope: EventEnvelope): void } {
   const handlers: Array<{ types: string[]; handle: (envelope: EventEnvelope) => void }> = [];
   const broker = {
-    listen: async (types: string[], handle: (envelope: EventEnvelope) => void) => void handlers.push({ types, handle }),
+    listen: async (types: string[], handle: (envelope: EventEnvelope) => void) =>
+      void handlers.push({ types, handle }),
   } as unknown as Broker;
   return {
     broker,
-    broadcast: (envelope) => handlers.filter((entry) => entry.types.includes(envelope.type)).forEach((entry) => entry.handle(envelope)),
+    broadcast: (envelope) =>
+      handlers
+        .filter((entry) => entry.types.includes(envelope.type))
+        .forEach((entry) => entry.handle(envelope)),
   };
 }
 
-const envelope = (type: string, data: unknown): EventEnvelope => ({ id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), source: 'auth', data });
+const envelope = (type: string, data: unknown): EventEnvelope => ({
+  id: randomUUID(),
+  type,
+  version: 1,
+  occurredAt: new Date().toISOString(),
+  source: 'auth',
+  data,
+});
 
 describe('revocations', () => {
   it('when the first sync lists a session and a token version, then tokens they name are revoked and others are not', async () => {
     const at = new Date().toISOString();
-    const list = createRevocations({ logger, load: async () => feed({ sessions: [{ userId, sessionId, at }], users: [{ userId, tokenVersion: 2, at }] }) });
+    const list = createRevocations({
+      logger,
+      load: async () =>
+        feed({ sessions: [{ userId, sessionId, at }], users: [{ userId, tokenVersion: 2, at }] }),
+    });
     await list.ready();
     expect(list.isRevoked(token({ tokenVersion: 5 }))).toBe(true);
     expect(list.isRevoked(token({ sessionId: randomUUID(), tokenVersion: 1 }))).toBe(true);
@@ -90,7 +113,10 @@ describe('revocations', () => {
         asked.push(since);
         round++;
         // The first reply holds a revocation from 20 minutes ago: tokens live 15, so it is dropped.
-        return feed({ now: new Date(start + round * 1000).toISOString(), sessions: round === 1 ? [{ userId, sessionId, at: old }] : [] });
+        return feed({
+          now: new Date(start + round * 1000).toISOString(),
+          sessions: round === 1 ? [{ userId, sessionId, at: old }] : [],
+        });
       },
     });
     await list.ready();

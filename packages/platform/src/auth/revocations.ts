@@ -89,7 +89,10 @@ export function createRevocations(options: RevocationsOptions): Revocations {
       if (revocation.kind === 'user') {
         const known = userVersions.get(revocation.userId);
         if (known && known.tokenVersion >= revocation.tokenVersion) continue;
-        userVersions.set(revocation.userId, { tokenVersion: revocation.tokenVersion, at: revocation.at });
+        userVersions.set(revocation.userId, {
+          tokenVersion: revocation.tokenVersion,
+          at: revocation.at,
+        });
       } else {
         if (sessions.has(revocation.sessionId)) continue;
         sessions.set(revocation.sessionId, { userId: revocation.userId, at: revocation.at });
@@ -107,16 +110,28 @@ export function createRevocations(options: RevocationsOptions): Revocations {
   function forgetOld(now: number): void {
     if (keepMs === 0) return;
     const cutoff = now - keepMs - CLOCK_SKEW_MS;
-    for (const [userId, entry] of userVersions) if (entry.at.getTime() < cutoff) userVersions.delete(userId);
-    for (const [sessionId, entry] of sessions) if (entry.at.getTime() < cutoff) sessions.delete(sessionId);
+    for (const [userId, entry] of userVersions)
+      if (entry.at.getTime() < cutoff) userVersions.delete(userId);
+    for (const [sessionId, entry] of sessions)
+      if (entry.at.getTime() < cutoff) sessions.delete(sessionId);
   }
 
   async function sync(): Promise<void> {
     const feed = await options.load(cursor);
     keepMs = feed.keepSeconds * 1000;
     apply([
-      ...feed.users.map((user): Revocation => ({ kind: 'user', userId: user.userId, tokenVersion: user.tokenVersion, at: new Date(user.at) })),
-      ...feed.sessions.map((session): Revocation => ({ kind: 'session', userId: session.userId, sessionId: session.sessionId, at: new Date(session.at) })),
+      ...feed.users.map((user): Revocation => ({
+        kind: 'user',
+        userId: user.userId,
+        tokenVersion: user.tokenVersion,
+        at: new Date(user.at),
+      })),
+      ...feed.sessions.map((session): Revocation => ({
+        kind: 'session',
+        userId: session.userId,
+        sessionId: session.sessionId,
+        at: new Date(session.at),
+      })),
     ]);
     const now = Date.parse(feed.now);
     cursor = new Date(now - SYNC_OVERLAP_MS).toISOString();
@@ -132,7 +147,8 @@ export function createRevocations(options: RevocationsOptions): Revocations {
       failures = 0;
     } catch (error) {
       // Broadcasts keep arriving meanwhile; the list catches up with the next sync that works.
-      if (failures++ === 0) logger.warn({ err: error }, 'could not sync the revocation list; retrying');
+      if (failures++ === 0)
+        logger.warn({ err: error }, 'could not sync the revocation list; retrying');
     } finally {
       syncing = false;
     }

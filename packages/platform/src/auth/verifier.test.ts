@@ -26,33 +26,71 @@ describe('token verifier (used by every service)', () => {
     });
   });
 
-  const rejects = (token: string) => expect(verifier.verify(token)).rejects.toMatchObject({ code: 'unauthorized', status: 401 });
+  const rejects = (token: string) =>
+    expect(verifier.verify(token)).rejects.toMatchObject({ code: 'unauthorized', status: 401 });
 
   it('accepts a token signed by the auth service key and reads who and what roles', async () => {
-    const principal = await verifier.verify(await keys.sign({ sub: '0b9e4d61-8f7c-4c2e-9f51-1d2c3b4a5e6f', roles: ['CLIENT', 'ADMIN', 'ROOT'] }));
-    expect(principal).toMatchObject({ userId: '0b9e4d61-8f7c-4c2e-9f51-1d2c3b4a5e6f', roles: ['CLIENT', 'ADMIN'], isAdmin: true });
+    const principal = await verifier.verify(
+      await keys.sign({
+        sub: '0b9e4d61-8f7c-4c2e-9f51-1d2c3b4a5e6f',
+        roles: ['CLIENT', 'ADMIN', 'ROOT'],
+      }),
+    );
+    expect(principal).toMatchObject({
+      userId: '0b9e4d61-8f7c-4c2e-9f51-1d2c3b4a5e6f',
+      roles: ['CLIENT', 'ADMIN'],
+      isAdmin: true,
+    });
   });
 
   it('refuses alg none', async () => {
-    const header = base64url(JSON.stringify({ alg: 'none', typ: 'JWT', kid: keys.jwks.keys[0]!.kid }));
-    const payload = base64url(JSON.stringify({ sub: 'x', roles: ['ADMIN'], iss: TEST_ISSUER, aud: TEST_AUDIENCE, jti: 'j', iat: 1, exp: 9_999_999_999 }));
+    const header = base64url(
+      JSON.stringify({ alg: 'none', typ: 'JWT', kid: keys.jwks.keys[0]!.kid }),
+    );
+    const payload = base64url(
+      JSON.stringify({
+        sub: 'x',
+        roles: ['ADMIN'],
+        iss: TEST_ISSUER,
+        aud: TEST_AUDIENCE,
+        jti: 'j',
+        iat: 1,
+        exp: 9_999_999_999,
+      }),
+    );
     await rejects(`${header}.${payload}.`);
   });
 
   it('refuses HS256 signed with the public key as the secret (algorithm confusion)', async () => {
     const jwk = keys.jwks.keys[0]!;
     const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: jwk.kid }));
-    const payload = base64url(JSON.stringify({ sub: 'x', roles: ['ADMIN'], iss: TEST_ISSUER, aud: TEST_AUDIENCE, jti: 'j', iat: 1, exp: 9_999_999_999 }));
+    const payload = base64url(
+      JSON.stringify({
+        sub: 'x',
+        roles: ['ADMIN'],
+        iss: TEST_ISSUER,
+        aud: TEST_AUDIENCE,
+        jti: 'j',
+        iat: 1,
+        exp: 9_999_999_999,
+      }),
+    );
     for (const secret of [JSON.stringify(jwk), Buffer.from(jwk.x!, 'base64url')]) {
-      const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+      const signature = createHmac('sha256', secret)
+        .update(`${header}.${payload}`)
+        .digest('base64url');
       await rejects(`${header}.${payload}.${signature}`);
     }
   });
 
-  it("refuses a token carrying its own key in an embedded jwk header", async () => {
+  it('refuses a token carrying its own key in an embedded jwk header', async () => {
     const attacker = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const token = await new SignJWT({ roles: ['ADMIN'] })
-      .setProtectedHeader({ alg: 'EdDSA', jwk: await exportJWK(attacker.publicKey), kid: keys.jwks.keys[0]!.kid })
+      .setProtectedHeader({
+        alg: 'EdDSA',
+        jwk: await exportJWK(attacker.publicKey),
+        kid: keys.jwks.keys[0]!.kid,
+      })
       .setIssuer(TEST_ISSUER)
       .setAudience(TEST_AUDIENCE)
       .setSubject('x')
@@ -66,7 +104,12 @@ describe('token verifier (used by every service)', () => {
   it('refuses an expired token, a tampered payload, another issuer or audience, and garbage', async () => {
     await rejects(await keys.sign({ expiresIn: '-1m' }));
     const [header, payload, signature] = (await keys.sign({ roles: ['CLIENT'] })).split('.');
-    const tampered = base64url(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), roles: ['ADMIN'] }));
+    const tampered = base64url(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
+        roles: ['ADMIN'],
+      }),
+    );
     await rejects(`${header}.${tampered}.${signature}`);
     await rejects(await keys.sign({ claims: { iss: 'someone-else' } }));
     await rejects(await keys.sign({ claims: { aud: 'another-app' } }));
@@ -74,7 +117,9 @@ describe('token verifier (used by every service)', () => {
   });
 
   it('reads the session, the token version and the expiry, and refuses a token without a session or with a bad version', async () => {
-    const principal = await verifier.verify(await keys.sign({ claims: { sid: 'session-1', ver: 4 } }));
+    const principal = await verifier.verify(
+      await keys.sign({ claims: { sid: 'session-1', ver: 4 } }),
+    );
     expect(principal).toMatchObject({ sessionId: 'session-1', tokenVersion: 4 });
     expect(principal.expiresAt.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
     expect((await verifier.verify(await keys.sign({}))).tokenVersion).toBe(0);
@@ -93,15 +138,34 @@ describe('token verifier (used by every service)', () => {
       load: async () => {
         await synced;
         const at = new Date().toISOString();
-        return { now: at, keepSeconds: 900, users: [{ userId, tokenVersion: 2, at }], sessions: [{ userId, sessionId: 'ended', at }] };
+        return {
+          now: at,
+          keepSeconds: 900,
+          users: [{ userId, tokenVersion: 2, at }],
+          sessions: [{ userId, sessionId: 'ended', at }],
+        };
       },
     });
-    const checking = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, revocations });
-    const first = checking.verify(await keys.sign({ sub: userId, claims: { sid: 'ended', ver: 2 } }));
+    const checking = createTokenVerifier({
+      loadKeySet: async () => keys.jwks,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+      revocations,
+    });
+    const first = checking.verify(
+      await keys.sign({ sub: userId, claims: { sid: 'ended', ver: 2 } }),
+    );
     release();
-    await expect(first).rejects.toMatchObject({ code: 'unauthorized', message: 'The access token has been revoked' });
-    await expect(checking.verify(await keys.sign({ sub: userId, claims: { sid: 'live', ver: 1 } }))).rejects.toMatchObject({ status: 401 });
-    await expect(checking.verify(await keys.sign({ sub: userId, claims: { sid: 'live', ver: 2 } }))).resolves.toMatchObject({ userId });
+    await expect(first).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: 'The access token has been revoked',
+    });
+    await expect(
+      checking.verify(await keys.sign({ sub: userId, claims: { sid: 'live', ver: 1 } })),
+    ).rejects.toMatchObject({ status: 401 });
+    await expect(
+      checking.verify(await keys.sign({ sub: userId, claims: { sid: 'live', ver: 2 } })),
+    ).resolves.toMatchObject({ userId });
     revocations.stop();
   });
 
@@ -112,8 +176,16 @@ describe('token verifier (used by every service)', () => {
         throw new Error('auth unreachable');
       },
     });
-    const checking = createTokenVerifier({ loadKeySet: async () => keys.jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, revocations });
-    await expect(checking.verify(await keys.sign({}))).rejects.toMatchObject({ code: 'unavailable', status: 503 });
+    const checking = createTokenVerifier({
+      loadKeySet: async () => keys.jwks,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+      revocations,
+    });
+    await expect(checking.verify(await keys.sign({}))).rejects.toMatchObject({
+      code: 'unavailable',
+      status: 503,
+    });
   });
 
   it('reloads the key set for an unknown key id at most once per cooldown', async () => {

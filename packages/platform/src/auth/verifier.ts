@@ -1,4 +1,10 @@
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
 import { AppError } from '../errors.js';
 import type { Revocations } from './revocations.js';
 
@@ -85,12 +91,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         try {
           payload = await verifyWithCurrentKeys(token);
         } catch (error) {
-          if (!(error instanceof joseErrors.JWKSNoMatchingKey) || Date.now() - loadedAt < cooldown) throw error;
+          if (!(error instanceof joseErrors.JWKSNoMatchingKey) || Date.now() - loadedAt < cooldown)
+            throw error;
           await reload();
           payload = await verifyWithCurrentKeys(token);
         }
       } catch (error) {
-        if (error instanceof joseErrors.JOSEError) throw new AppError('unauthorized', describeJoseError(error));
+        if (error instanceof joseErrors.JOSEError)
+          throw new AppError('unauthorized', describeJoseError(error));
         throw new AppError('unavailable', 'Cannot verify tokens right now', { cause: error });
       }
       const roles = parseRoles(payload.roles);
@@ -104,7 +112,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         expiresAt: new Date(payload.exp! * 1000),
         token,
       };
-      if (options.revocations?.isRevoked(principal)) throw new AppError('unauthorized', 'The access token has been revoked');
+      if (options.revocations?.isRevoked(principal))
+        throw new AppError('unauthorized', 'The access token has been revoked');
       return principal;
     },
   };
@@ -116,19 +125,22 @@ function parseRoles(claim: unknown): Role[] {
 }
 
 function stringClaim(claim: unknown, name: string): string {
-  if (typeof claim !== 'string' || claim === '') throw new AppError('unauthorized', `The token's ${name} claim is invalid`);
+  if (typeof claim !== 'string' || claim === '')
+    throw new AppError('unauthorized', `The token's ${name} claim is invalid`);
   return claim;
 }
 
 function versionClaim(claim: unknown): number {
   if (claim === undefined) return 0;
-  if (!Number.isSafeInteger(claim) || (claim as number) < 0) throw new AppError('unauthorized', "The token's ver claim is invalid");
+  if (!Number.isSafeInteger(claim) || (claim as number) < 0)
+    throw new AppError('unauthorized', "The token's ver claim is invalid");
   return claim as number;
 }
 
 function describeJoseError(error: InstanceType<typeof joseErrors.JOSEError>): string {
   if (error instanceof joseErrors.JWTExpired) return 'The access token has expired';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The access token is not valid here (${error.claim})`;
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `The access token is not valid here (${error.claim})`;
   return 'The access token is invalid';
 }
 

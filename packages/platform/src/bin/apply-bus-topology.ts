@@ -12,7 +12,9 @@ import { createLogger } from '../logger.js';
 import { dataConfig } from '../service.js';
 
 const { BROKER_URL, BUS_DEAD_LETTER_RETENTION_DAYS } = dataConfig();
-const config = loadConfig(Type.Object({ BROKER_URL, BUS_DEAD_LETTER_RETENTION_DAYS, LOG_LEVEL: env.logLevel() }));
+const config = loadConfig(
+  Type.Object({ BROKER_URL, BUS_DEAD_LETTER_RETENTION_DAYS, LOG_LEVEL: env.logLevel() }),
+);
 const logger = createLogger({ name: 'bus-topology', level: config.LOG_LEVEL });
 try {
   await applyTopology({

@@ -20,11 +20,18 @@ export interface ApplyTopologyOptions {
  */
 export async function applyTopology(options: ApplyTopologyOptions): Promise<void> {
   const { logger } = options;
-  const broker = createBroker(options.brokerUrl, { logger, service: 'bus-topology', deadLetterRetentionDays: options.deadLetterRetentionDays });
+  const broker = createBroker(options.brokerUrl, {
+    logger,
+    service: 'bus-topology',
+    deadLetterRetentionDays: options.deadLetterRetentionDays,
+  });
   try {
     await broker.start();
     await broker.declare(options.topology, options.settings);
-    logger.info({ queues: Object.keys(options.topology), broker: broker.kind }, 'bus topology applied');
+    logger.info(
+      { queues: Object.keys(options.topology), broker: broker.kind },
+      'bus topology applied',
+    );
   } finally {
     await broker.stop();
   }
@@ -37,11 +44,18 @@ export async function applyTopology(options: ApplyTopologyOptions): Promise<void
  * version's consumers have emptied it (its events also reached the new queue since the new
  * version first started; the inbox makes a double delivery harmless).
  */
-async function removeLegacyQueues({ brokerUrl, topology, settings, logger }: ApplyTopologyOptions): Promise<void> {
+async function removeLegacyQueues({
+  brokerUrl,
+  topology,
+  settings,
+  logger,
+}: ApplyTopologyOptions): Promise<void> {
   const connection = await amqp.connect(brokerUrl);
   connection.on('error', () => {});
   /** Runs one operation on its own channel (a missing queue closes the channel); undefined when the queue is missing. */
-  async function onQueue<T>(operation: (channel: amqp.Channel) => Promise<T>): Promise<T | undefined> {
+  async function onQueue<T>(
+    operation: (channel: amqp.Channel) => Promise<T>,
+  ): Promise<T | undefined> {
     const channel = await connection.createChannel();
     channel.on('error', () => {});
     try {
@@ -55,7 +69,10 @@ async function removeLegacyQueues({ brokerUrl, topology, settings, logger }: App
   }
   try {
     for (const [queue, types] of Object.entries(topology)) {
-      const [main, ...others] = legacyQueueNames(queue, settings.maxAttempts) as [string, ...string[]];
+      const [main, ...others] = legacyQueueNames(queue, settings.maxAttempts) as [
+        string,
+        ...string[],
+      ];
       const remaining = await onQueue(async (channel) => {
         for (const type of types) await channel.unbindQueue(main, 'souk.events', type);
         const { messageCount } = await channel.checkQueue(main);
@@ -64,13 +81,20 @@ async function removeLegacyQueues({ brokerUrl, topology, settings, logger }: App
       });
       if (remaining === undefined) continue;
       if (remaining > 0) {
-        logger.warn({ queue: main, messageCount: remaining }, 'legacy queue still holds messages; unbound, left in place');
+        logger.warn(
+          { queue: main, messageCount: remaining },
+          'legacy queue still holds messages; unbound, left in place',
+        );
         continue;
       }
       logger.info({ queue: main }, 'legacy queue removed');
       for (const name of others) {
         const removed = await onQueue((channel) => channel.deleteQueue(name));
-        if (removed && removed.messageCount > 0) logger.warn({ queue: name, messageCount: removed.messageCount }, 'legacy queue removed with its messages');
+        if (removed && removed.messageCount > 0)
+          logger.warn(
+            { queue: name, messageCount: removed.messageCount },
+            'legacy queue removed with its messages',
+          );
       }
     }
   } finally {

@@ -6,5 +6,7 @@ import type { Broker, BrokerOptions } from './types.js';
 export function createBroker(url: string, options: BrokerOptions): Broker {
   if (/^postgres(ql)?:\/\//.test(url)) return createPgBossBroker(url, options);
   if (/^amqps?:\/\//.test(url)) return createRabbitBroker(url, options);
-  throw new Error(`BROKER_URL must start with postgres:// (pg-boss) or amqp:// (RabbitMQ), got ${url.split(':')[0]}://`);
+  throw new Error(
+    `BROKER_URL must start with postgres:// (pg-boss) or amqp:// (RabbitMQ), got ${url.split(':')[0]}://`,
+  );
 }

@@ -38,18 +38,25 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
   beforeAll(async () => {
     await startTracing({ serviceName: 'bus-test' });
     const server = testDatabaseServerUrl();
-    [producerDb, consumerDb] = await Promise.all([createTestDatabase(server, 'producer'), createTestDatabase(server, 'consumer')]);
+    [producerDb, consumerDb] = await Promise.all([
+      createTestDatabase(server, 'producer'),
+      createTestDatabase(server, 'consumer'),
+    ]);
     if (name === 'pg-boss') brokerDb = await createTestDatabase(server, 'broker');
     producer = createDatabase({ url: producerDb.url, logger });
     consumer = createDatabase({ url: consumerDb.url, logger });
     await migrate(producer.db, {}, logger);
-    await migrate(consumer.db, {
-      '001_effects': {
-        async up(db) {
-          await sql`CREATE TABLE effects (event_id uuid, n integer)`.execute(db);
+    await migrate(
+      consumer.db,
+      {
+        '001_effects': {
+          async up(db) {
+            await sql`CREATE TABLE effects (event_id uuid, n integer)`.execute(db);
+          },
         },
       },
-    }, logger);
+      logger,
+    );
   });
 
   afterEach(async () => {
@@ -72,7 +79,10 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     database: Database<any>,
     databaseUrl: string,
     handler?: (event: EventEnvelope<keyof Events, { n: number }>) => Promise<void>,
-    { topology, type = 'test.thing.happened' }: { topology?: BusTopology; type?: keyof Events } = {},
+    {
+      topology,
+      type = 'test.thing.happened',
+    }: { topology?: BusTopology; type?: keyof Events } = {},
   ): Promise<{ bus: EventBus<Events>; broker: Broker }> {
     const broker = createBroker(brokerUrl(), { logger, service });
     const bus = createEventBus<Events>({
@@ -89,7 +99,9 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
       queues.push(service);
       bus.on(type, async (event, trx) => {
         await handler(event);
-        await sql`INSERT INTO effects (event_id, n) VALUES (${event.id}, ${event.data.n})`.execute(trx);
+        await sql`INSERT INTO effects (event_id, n) VALUES (${event.id}, ${event.data.n})`.execute(
+          trx,
+        );
       });
     }
     await bus.start();
@@ -101,7 +113,9 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
   }
 
   async function effects(n: number): Promise<number> {
-    const { rows } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM effects WHERE n = ${n}`.execute(consumer.db);
+    const { rows } = await sql<{
+      count: number;
+    }>`SELECT count(*)::int AS count FROM effects WHERE n = ${n}`.execute(consumer.db);
     return rows[0]!.count;
   }
 
@@ -113,8 +127,13 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     await startBus(consumerService, consumer, consumerDb.url, async () => {});
     const { bus } = await startBus(unique('p'), producer, producerDb.url);
     const n = number();
-    await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
-    await vi.waitFor(async () => expect(await effects(n)).toBe(1), { timeout: 15_000, interval: 100 });
+    await producer.db
+      .transaction()
+      .execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
+    await vi.waitFor(async () => expect(await effects(n)).toBe(1), {
+      timeout: 15_000,
+      interval: 100,
+    });
   });
 
   it('when the transaction rolls back, then the event is never published', async () => {
@@ -129,15 +148,22 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
       }),
     ).rejects.toThrow('business rule failed');
     const marker = number();
-    await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n: marker }));
-    await vi.waitFor(async () => expect(await effects(marker)).toBe(1), { timeout: 15_000, interval: 100 });
+    await producer.db
+      .transaction()
+      .execute((trx) => bus.publish(trx, 'test.thing.happened', { n: marker }));
+    await vi.waitFor(async () => expect(await effects(marker)).toBe(1), {
+      timeout: 15_000,
+      interval: 100,
+    });
     expect(await effects(n)).toBe(0);
   });
 
   it('when a payload does not match its schema, then publishing refuses it', async () => {
     const { bus } = await startBus(unique('p'), producer, producerDb.url);
     await expect(
-      producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n: 'x' } as never)),
+      producer.db
+        .transaction()
+        .execute((trx) => bus.publish(trx, 'test.thing.happened', { n: 'x' } as never)),
     ).rejects.toThrow(/Invalid test.thing.happened/);
   });
 
@@ -150,9 +176,19 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     await publisher.start();
     cleanups.push(() => publisher.stop());
     const n = number();
-    const envelope: EventEnvelope = { id: randomUUID(), type: 'test.thing.happened', version: 1, occurredAt: new Date().toISOString(), source: 'test', data: { n } };
+    const envelope: EventEnvelope = {
+      id: randomUUID(),
+      type: 'test.thing.happened',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: 'test',
+      data: { n },
+    };
     await publisher.publish([envelope]);
-    await vi.waitFor(async () => expect(await effects(n)).toBe(1), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect(await effects(n)).toBe(1), {
+      timeout: 15_000,
+      interval: 100,
+    });
     // A redelivery after the broker forgot the first one (pg-boss dedupes ids it still holds).
     await publisher.publish([{ ...envelope }]);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -171,21 +207,33 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     });
     const { bus } = await startBus(unique('p'), producer, producerDb.url);
     const n = number();
-    await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
-    await vi.waitFor(async () => expect(await effects(n)).toBe(1), { timeout: 20_000, interval: 200 });
+    await producer.db
+      .transaction()
+      .execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
+    await vi.waitFor(async () => expect(await effects(n)).toBe(1), {
+      timeout: 20_000,
+      interval: 200,
+    });
     expect(attempts.get(n)).toBe(2);
   });
 
   it('when a handler keeps failing, then it is tried maxAttempts times and dead-lettered, visible to the admin', async () => {
     const service = unique('c');
     let calls = 0;
-    const { bus: consumerBus, broker } = await startBus(service, consumer, consumerDb.url, async () => {
-      calls += 1;
-      throw new Error('handler is broken');
-    });
+    const { bus: consumerBus, broker } = await startBus(
+      service,
+      consumer,
+      consumerDb.url,
+      async () => {
+        calls += 1;
+        throw new Error('handler is broken');
+      },
+    );
     const { bus } = await startBus(unique('p'), producer, producerDb.url);
     const n = number();
-    await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
+    await producer.db
+      .transaction()
+      .execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
     await vi.waitFor(
       async () => {
         const { items } = await consumerBus.deadLetters.list({ limit: 10, offset: 0 });
@@ -196,7 +244,13 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     );
     expect(calls).toBe(3);
     const { items } = await consumerBus.deadLetters.list({ status: 'open', limit: 10, offset: 0 });
-    expect(items[0]).toMatchObject({ consumer: service, eventType: 'test.thing.happened', attempts: 3, status: 'open', error: 'handler is broken' });
+    expect(items[0]).toMatchObject({
+      consumer: service,
+      eventType: 'test.thing.happened',
+      attempts: 3,
+      status: 'open',
+      error: 'handler is broken',
+    });
     expect(await effects(n)).toBe(0);
   });
 
@@ -208,7 +262,9 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     });
     const { bus } = await startBus(unique('p'), producer, producerDb.url);
     const n = number();
-    await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
+    await producer.db
+      .transaction()
+      .execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
     const letter = await vi.waitFor(
       async () => {
         const { items } = await consumerBus.deadLetters.list({ limit: 10, offset: 0 });
@@ -227,13 +283,24 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     await startBus(unique('c'), consumer, consumerDb.url, async () => {});
     // The "crashed" producer: its transaction committed, but no relay ran before it died.
     const crashedBroker = createBroker(brokerUrl(), { logger, service: unique('crashed') });
-    const crashed = createEventBus<Events>({ service: unique('p'), db: producer.db, broker: crashedBroker, schemas, logger });
+    const crashed = createEventBus<Events>({
+      service: unique('p'),
+      db: producer.db,
+      broker: crashedBroker,
+      schemas,
+      logger,
+    });
     const n = number();
-    await producer.db.transaction().execute((trx) => crashed.publish(trx, 'test.thing.happened', { n }));
+    await producer.db
+      .transaction()
+      .execute((trx) => crashed.publish(trx, 'test.thing.happened', { n }));
     await crashedBroker.stop();
     expect(await effects(n)).toBe(0);
     await startBus(unique('p'), producer, producerDb.url);
-    await vi.waitFor(async () => expect(await effects(n)).toBe(1), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect(await effects(n)).toBe(1), {
+      timeout: 15_000,
+      interval: 100,
+    });
   });
 
   it('when an invalid payload arrives, then it is dead-lettered at once without retries', async () => {
@@ -245,9 +312,21 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     const publisher = createBroker(brokerUrl(), { logger, service: unique('raw') });
     await publisher.start();
     cleanups.push(() => publisher.stop());
-    await publisher.publish([{ id: randomUUID(), type: 'test.thing.happened', version: 1, occurredAt: new Date().toISOString(), source: 'test', data: { n: 'not a number' } }]);
+    await publisher.publish([
+      {
+        id: randomUUID(),
+        type: 'test.thing.happened',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        source: 'test',
+        data: { n: 'not a number' },
+      },
+    ]);
     await vi.waitFor(
-      async () => expect((await consumerBus.deadLetters.list({ limit: 10, offset: 0 })).items[0]?.attempts).toBe(1),
+      async () =>
+        expect(
+          (await consumerBus.deadLetters.list({ limit: 10, offset: 0 })).items[0]?.attempts,
+        ).toBe(1),
       { timeout: 15_000, interval: 100 },
     );
     expect(calls).toBe(0);
@@ -259,11 +338,19 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     queues.push(consumerService);
     const { bus } = await startBus(unique('p'), producer, producerDb.url, undefined, { topology });
     const n = number();
-    const event = await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
-    await vi.waitFor(async () => expect(await outboxRow(event.id)).toBeUndefined(), { timeout: 15_000, interval: 100 });
+    const event = await producer.db
+      .transaction()
+      .execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
+    await vi.waitFor(async () => expect(await outboxRow(event.id)).toBeUndefined(), {
+      timeout: 15_000,
+      interval: 100,
+    });
     // Published and confirmed while the consumer has never run: its queue already held it.
     await startBus(consumerService, consumer, consumerDb.url, async () => {}, { topology });
-    await vi.waitFor(async () => expect(await effects(n)).toBe(1), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect(await effects(n)).toBe(1), {
+      timeout: 15_000,
+      interval: 100,
+    });
   });
 
   it('when no queue takes a routed type, then the outbox row stays, is logged as an error, and is delivered once the queue exists', async () => {
@@ -276,21 +363,41 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     // The queue the topology promised disappears (deleted by hand, a broker reset).
     await removeQueue(consumerService);
     const n = number();
-    const event = await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.stranded.happened', { n }));
+    const event = await producer.db
+      .transaction()
+      .execute((trx) => bus.publish(trx, 'test.stranded.happened', { n }));
     await vi.waitFor(
-      async () => expect(await outboxRow(event.id)).toMatchObject({ attempts: expect.any(Number), last_error: expect.stringMatching(/unroutable/) }),
+      async () =>
+        expect(await outboxRow(event.id)).toMatchObject({
+          attempts: expect.any(Number),
+          last_error: expect.stringMatching(/unroutable/),
+        }),
       { timeout: 15_000, interval: 100 },
     );
-    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ eventId: event.id }), expect.stringMatching(/no queue takes/));
+    expect(errors).toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: event.id }),
+      expect.stringMatching(/no queue takes/),
+    );
     expect(await effects(n)).toBe(0);
     // The consumer starts, declares its queue again; the relay's next try delivers the row.
-    await startBus(consumerService, consumer, consumerDb.url, async () => {}, { topology, type: 'test.stranded.happened' });
-    await vi.waitFor(async () => expect(await effects(n)).toBe(1), { timeout: 20_000, interval: 200 });
+    await startBus(consumerService, consumer, consumerDb.url, async () => {}, {
+      topology,
+      type: 'test.stranded.happened',
+    });
+    await vi.waitFor(async () => expect(await effects(n)).toBe(1), {
+      timeout: 20_000,
+      interval: 200,
+    });
     expect(await outboxRow(event.id)).toBeUndefined();
   });
 
-  async function outboxRow(id: string): Promise<{ attempts: number; last_error: string | null } | undefined> {
-    const { rows } = await sql<{ attempts: number; last_error: string | null }>`SELECT attempts, last_error FROM outbox WHERE id = ${id}`.execute(producer.db);
+  async function outboxRow(
+    id: string,
+  ): Promise<{ attempts: number; last_error: string | null } | undefined> {
+    const { rows } = await sql<{
+      attempts: number;
+      last_error: string | null;
+    }>`SELECT attempts, last_error FROM outbox WHERE id = ${id}`.execute(producer.db);
     return rows[0];
   }
 
@@ -309,13 +416,20 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     for (const list of received) {
       const broker = createBroker(brokerUrl(), { logger, service: unique('listener') });
       await broker.start();
-      await broker.listen(['test.thing.happened'], (event) => list.push((event.data as { n: number }).n));
+      await broker.listen(['test.thing.happened'], (event) =>
+        list.push((event.data as { n: number }).n),
+      );
       cleanups.push(() => broker.stop());
     }
     const { bus } = await startBus(unique('p'), producer, producerDb.url);
     const n = number();
-    await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
-    await vi.waitFor(() => expect(received).toEqual([[n], [n]]), { timeout: 15_000, interval: 100 });
+    await producer.db
+      .transaction()
+      .execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
+    await vi.waitFor(() => expect(received).toEqual([[n], [n]]), {
+      timeout: 15_000,
+      interval: 100,
+    });
   });
 
   it('carries the trace context from the publisher to the handler', async () => {
@@ -330,10 +444,15 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     let publisherTraceId = '';
     await withSpan('place order', { kind: SpanKind.SERVER }, async (span) => {
       publisherTraceId = span.spanContext().traceId;
-      await producer.db.transaction().execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
+      await producer.db
+        .transaction()
+        .execute((trx) => bus.publish(trx, 'test.thing.happened', { n }));
     });
     expect(tracer()).toBeDefined();
-    await vi.waitFor(() => expect(handlerTraceId).toBe(publisherTraceId), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(handlerTraceId).toBe(publisherTraceId), {
+      timeout: 15_000,
+      interval: 100,
+    });
   });
 });
 
@@ -341,7 +460,8 @@ async function deleteRabbitQueues(services: string[]): Promise<void> {
   const connection = await amqp.connect(process.env.AMQP_URL!);
   const channel = await connection.createChannel();
   for (const service of services) {
-    for (const queue of rabbitQueueNames(service, 3)) await channel.deleteQueue(queue).catch(() => {});
+    for (const queue of rabbitQueueNames(service, 3))
+      await channel.deleteQueue(queue).catch(() => {});
   }
   await connection.close();
 }

@@ -52,12 +52,21 @@ const INBOX_RETENTION_DAYS = 14;
  * is skipped. A handler that keeps failing is recorded in `dead_letters` on its last attempt
  * before the broker parks it in its dead-letter queue.
  */
-export function createEventBus<Events extends EventMapBase>(options: EventBusOptions<Events>): EventBus<Events> {
+export function createEventBus<Events extends EventMapBase>(
+  options: EventBusOptions<Events>,
+): EventBus<Events> {
   registerStandardFormats();
   const { service, broker, logger } = options;
   const db = options.db as Kysely<PlatformTables>;
   const handlers = new Map<string, EventHandler<Events, any>>();
-  const relay = createOutboxRelay({ db, broker, logger, databaseUrl: options.databaseUrl, onPublished: options.onPublished, ...options.relay });
+  const relay = createOutboxRelay({
+    db,
+    broker,
+    logger,
+    databaseUrl: options.databaseUrl,
+    onPublished: options.onPublished,
+    ...options.relay,
+  });
   let pruning: PeriodicJob | undefined;
   let started = false;
 
@@ -66,7 +75,9 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
     if (!schema) throw new Error(`Unknown event type ${type}`);
     if (!Value.Check(schema, data)) {
       const first = [...Value.Errors(schema, data)][0];
-      throw new Error(`Invalid ${type} payload: ${first ? `${first.path} ${first.message}` : 'does not match its schema'}`);
+      throw new Error(
+        `Invalid ${type} payload: ${first ? `${first.path} ${first.message}` : 'does not match its schema'}`,
+      );
     }
   }
 
@@ -87,7 +98,11 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
     });
   }
 
-  async function recordDeadLetter(envelope: EventEnvelope, error: unknown, attempts: number): Promise<void> {
+  async function recordDeadLetter(
+    envelope: EventEnvelope,
+    error: unknown,
+    attempts: number,
+  ): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     await db
       .insertInto('dead_letters')
@@ -100,40 +115,66 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
         attempts,
       })
       .onConflict((oc) =>
-        oc.columns(['consumer', 'event_id']).doUpdateSet({ error: message.slice(0, 2_000), attempts, status: 'open', failed_at: new Date(), resolved_at: null }),
+        oc.columns(['consumer', 'event_id']).doUpdateSet({
+          error: message.slice(0, 2_000),
+          attempts,
+          status: 'open',
+          failed_at: new Date(),
+          resolved_at: null,
+        }),
       )
       .execute();
     countDelivery('dead_lettered', envelope.type);
-    logger.error({ eventId: envelope.id, type: envelope.type, attempts, err: error }, 'event dead-lettered');
+    logger.error(
+      { eventId: envelope.id, type: envelope.type, attempts, err: error },
+      'event dead-lettered',
+    );
   }
 
   async function deliver(delivery: Delivery): Promise<void> {
     const { envelope } = delivery;
-    const parent = envelope.traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent: envelope.traceparent }) : ROOT_CONTEXT;
-    await withSpan(`consume ${envelope.type}`, { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.message.id': envelope.id } }, async () => {
-      try {
-        assertValid(envelope.type, envelope.data);
-      } catch (error) {
-        // Retrying cannot fix a malformed message: park it for a person to look at.
-        await recordDeadLetter(envelope, error, delivery.attempt);
-        return;
-      }
-      try {
-        const outcome = await handleOnce(envelope);
-        countDelivery('consumed', envelope.type);
-        if (outcome === 'duplicate') logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
-      } catch (error) {
-        countDelivery('failed', envelope.type);
-        if (delivery.attempt < delivery.maxAttempts) countDelivery('retried', envelope.type);
-        if (delivery.attempt >= delivery.maxAttempts) await recordDeadLetter(envelope, error, delivery.attempt);
-        else logger.warn({ eventId: envelope.id, type: envelope.type, attempt: delivery.attempt, err: error }, 'event handler failed; will retry');
-        throw error;
-      }
-    });
+    const parent = envelope.traceparent
+      ? propagation.extract(ROOT_CONTEXT, { traceparent: envelope.traceparent })
+      : ROOT_CONTEXT;
+    await withSpan(
+      `consume ${envelope.type}`,
+      { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.message.id': envelope.id } },
+      async () => {
+        try {
+          assertValid(envelope.type, envelope.data);
+        } catch (error) {
+          // Retrying cannot fix a malformed message: park it for a person to look at.
+          await recordDeadLetter(envelope, error, delivery.attempt);
+          return;
+        }
+        try {
+          const outcome = await handleOnce(envelope);
+          countDelivery('consumed', envelope.type);
+          if (outcome === 'duplicate')
+            logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
+        } catch (error) {
+          countDelivery('failed', envelope.type);
+          if (delivery.attempt < delivery.maxAttempts) countDelivery('retried', envelope.type);
+          if (delivery.attempt >= delivery.maxAttempts)
+            await recordDeadLetter(envelope, error, delivery.attempt);
+          else
+            logger.warn(
+              { eventId: envelope.id, type: envelope.type, attempt: delivery.attempt, err: error },
+              'event handler failed; will retry',
+            );
+          throw error;
+        }
+      },
+    );
   }
 
   async function findDeadLetter(id: string): Promise<DeadLetter> {
-    const row = await db.selectFrom('dead_letters').selectAll().where('id', '=', id).where('consumer', '=', service).executeTakeFirst();
+    const row = await db
+      .selectFrom('dead_letters')
+      .selectAll()
+      .where('id', '=', id)
+      .where('consumer', '=', service)
+      .executeTakeFirst();
     if (!row) throw new AppError('not_found', 'Dead letter not found');
     return toDeadLetter(row);
   }
@@ -142,7 +183,7 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
     async publish(trx, type, data) {
       assertValid(type, data);
       const traceparent = currentTraceparent();
-      const envelope: EventEnvelope<typeof type, (typeof data)> = {
+      const envelope: EventEnvelope<typeof type, typeof data> = {
         id: randomUUID(),
         type,
         version: 1,
@@ -162,7 +203,9 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
       if (started) throw new Error('Register handlers before bus.start()');
       if (handlers.has(type)) throw new Error(`${service} already handles ${type}`);
       if (options.topology && !(options.topology[service] ?? []).includes(type)) {
-        throw new Error(`${service} registers a handler for ${type}, but the bus topology does not route ${type} to ${service}: add it to busTopology in packages/contracts/src/topology.ts`);
+        throw new Error(
+          `${service} registers a handler for ${type}, but the bus topology does not route ${type} to ${service}: add it to busTopology in packages/contracts/src/topology.ts`,
+        );
       }
       handlers.set(type, handler);
     },
@@ -172,7 +215,9 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
       const declared = options.topology?.[service] ?? [];
       const unhandled = declared.filter((type) => !handlers.has(type));
       if (unhandled.length > 0) {
-        throw new Error(`The bus topology routes ${unhandled.join(', ')} to ${service}, which registers no handler for it: register one or remove it from busTopology in packages/contracts/src/topology.ts`);
+        throw new Error(
+          `The bus topology routes ${unhandled.join(', ')} to ${service}, which registers no handler for it: register one or remove it from busTopology in packages/contracts/src/topology.ts`,
+        );
       }
       started = true;
       const settings = {
@@ -184,7 +229,15 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
       if (options.topology) await broker.declare(options.topology, settings);
       if (handlers.size > 0) {
         zeroDeliveryCounters(handlers.keys());
-        await broker.consume({ queue: service, types: [...handlers.keys()], concurrency: options.consumer?.concurrency ?? 8, ...settings }, deliver);
+        await broker.consume(
+          {
+            queue: service,
+            types: [...handlers.keys()],
+            concurrency: options.consumer?.concurrency ?? 8,
+            ...settings,
+          },
+          deliver,
+        );
       }
       await relay.start();
       pruning = startPeriodicJob({
@@ -192,7 +245,10 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
         periodMs: 3_600_000,
         scope: { db },
         logger,
-        run: () => sql`DELETE FROM inbox WHERE processed_at < now() - make_interval(days => ${INBOX_RETENTION_DAYS})`.execute(db),
+        run: () =>
+          sql`DELETE FROM inbox WHERE processed_at < now() - make_interval(days => ${INBOX_RETENTION_DAYS})`.execute(
+            db,
+          ),
       });
     },
 
@@ -218,22 +274,36 @@ export function createEventBus<Events extends EventMapBase>(options: EventBusOpt
 
       async replay(id) {
         const letter = await findDeadLetter(id);
-        if (letter.status !== 'open') throw new AppError('conflict', `This dead letter is already ${letter.status}`);
+        if (letter.status !== 'open')
+          throw new AppError('conflict', `This dead letter is already ${letter.status}`);
         try {
           assertValid(letter.envelope.type, letter.envelope.data);
           await handleOnce(letter.envelope);
         } catch (error) {
-          await db.updateTable('dead_letters').set({ error: (error as Error).message.slice(0, 2_000) }).where('id', '=', id).execute();
+          await db
+            .updateTable('dead_letters')
+            .set({ error: (error as Error).message.slice(0, 2_000) })
+            .where('id', '=', id)
+            .execute();
           throw new AppError('conflict', `Replay failed: ${(error as Error).message}`);
         }
-        await db.updateTable('dead_letters').set({ status: 'replayed', resolved_at: new Date() }).where('id', '=', id).execute();
+        await db
+          .updateTable('dead_letters')
+          .set({ status: 'replayed', resolved_at: new Date() })
+          .where('id', '=', id)
+          .execute();
         return findDeadLetter(id);
       },
 
       async discard(id) {
         const letter = await findDeadLetter(id);
-        if (letter.status !== 'open') throw new AppError('conflict', `This dead letter is already ${letter.status}`);
-        await db.updateTable('dead_letters').set({ status: 'discarded', resolved_at: new Date() }).where('id', '=', id).execute();
+        if (letter.status !== 'open')
+          throw new AppError('conflict', `This dead letter is already ${letter.status}`);
+        await db
+          .updateTable('dead_letters')
+          .set({ status: 'discarded', resolved_at: new Date() })
+          .where('id', '=', id)
+          .execute();
         return findDeadLetter(id);
       },
     },

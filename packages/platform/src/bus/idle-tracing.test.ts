@@ -1,5 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { createTestDatabase, startOtlpReceiver, testDatabaseServerUrl, type TestDatabase } from '@souk/testkit';
+import {
+  createTestDatabase,
+  startOtlpReceiver,
+  testDatabaseServerUrl,
+  type TestDatabase,
+} from '@souk/testkit';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, migrate, type Database } from '../db/database.js';
@@ -13,7 +18,9 @@ import type { Broker, EventBus } from './types.js';
  * Issue 9: 98.8% of exported traces were one-span idle polls. An idle service (relay polling, a
  * consumer waiting, SQL traced) must export nothing, and a request still exports its whole trace.
  */
-const schemas = { 'test.idle.pinged': Type.Object({ n: Type.Integer() }, { additionalProperties: false }) };
+const schemas = {
+  'test.idle.pinged': Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
+};
 type Events = { 'test.idle.pinged': { n: number } };
 const logger = createLogger({ name: 'idle-test', level: 'silent' });
 
@@ -53,13 +60,33 @@ describe('tracing of an idle service', () => {
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    await startTracing({ serviceName: 'idle-test', otlpEndpoint: receiver.url, sampler: 'parentbased_traceidratio', samplerRatio: 1 });
+    await startTracing({
+      serviceName: 'idle-test',
+      otlpEndpoint: receiver.url,
+      sampler: 'parentbased_traceidratio',
+      samplerRatio: 1,
+    });
     const server = testDatabaseServerUrl();
-    [serviceDb, brokerDb] = await Promise.all([createTestDatabase(server, 'idle_service'), createTestDatabase(server, 'idle_broker')]);
-    database = createDatabase({ url: serviceDb.url, logger, traceQueries: true, applicationName: 'idle-test' });
+    [serviceDb, brokerDb] = await Promise.all([
+      createTestDatabase(server, 'idle_service'),
+      createTestDatabase(server, 'idle_broker'),
+    ]);
+    database = createDatabase({
+      url: serviceDb.url,
+      logger,
+      traceQueries: true,
+      applicationName: 'idle-test',
+    });
     await migrate(database.db, {}, logger);
     broker = createBroker(brokerDb.url, { logger, service: 'idle-test' });
-    bus = createEventBus<Events>({ service: 'idle_test', db: database.db.withPlugin(counter), broker, schemas, logger, relay: { pollMs: 50 } });
+    bus = createEventBus<Events>({
+      service: 'idle_test',
+      db: database.db.withPlugin(counter),
+      broker,
+      schemas,
+      logger,
+      relay: { pollMs: 50 },
+    });
     bus.on('test.idle.pinged', async (envelope) => {
       handled.push(envelope.data.n);
     });
@@ -81,7 +108,9 @@ describe('tracing of an idle service', () => {
 
     // The control: a traced request that publishes, consumed here, must reach the receiver.
     const traceId = await withSpan('POST /test', {}, async () => {
-      await database.db.transaction().execute((trx) => bus.publish(trx, 'test.idle.pinged', { n: 1 }));
+      await database.db
+        .transaction()
+        .execute((trx) => bus.publish(trx, 'test.idle.pinged', { n: 1 }));
       return currentTraceId();
     });
     await until(() => handled.includes(1), 'the event to be handled');

@@ -64,7 +64,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const sent = rows.filter((row) => !kept.has(row.id)).map((row) => row.id);
       if (sent.length > 0) await trx.deleteFrom('outbox').where('id', 'in', sent).execute();
       notifyPublished(rows.filter((row) => !kept.has(row.id)).map((row) => row.envelope));
-      if (kept.size > 0) await keepUnroutable(trx, rows.filter((row) => kept.has(row.id)));
+      if (kept.size > 0)
+        await keepUnroutable(
+          trx,
+          rows.filter((row) => kept.has(row.id)),
+        );
       return rows.length;
     });
   }
@@ -79,7 +83,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   }
 
-  async function keepUnroutable(trx: Kysely<PlatformTables>, rows: Array<{ id: string; envelope: EventEnvelope; attempts: number }>): Promise<void> {
+  async function keepUnroutable(
+    trx: Kysely<PlatformTables>,
+    rows: Array<{ id: string; envelope: EventEnvelope; attempts: number }>,
+  ): Promise<void> {
     for (const row of rows) {
       logger.error(
         { eventId: row.id, type: row.envelope.type, attempts: row.attempts + 1 },
@@ -124,7 +131,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     clearTimeout(timer);
     if (stopped) return;
     timer = setTimeout(() => {
-      void drain().finally(() => schedule(failures > 0 ? Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** failures) : pollMs));
+      void drain().finally(() =>
+        schedule(failures > 0 ? Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** failures) : pollMs),
+      );
     }, ms);
     timer.unref();
   }

@@ -52,7 +52,11 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
   });
   boss.on('error', (error: Error) => logger.warn({ err: error }, 'pg-boss error'));
 
-  const pool = new pg.Pool({ connectionString: url, max: 4, application_name: `${options.service}-publisher` });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    application_name: `${options.service}-publisher`,
+  });
   pool.on('error', (error) => logger.warn({ err: error }, 'broker connection failed'));
   const wakers = new Map<string, () => void>();
   const listeners: Array<{ types: Set<string>; handle: (envelope: EventEnvelope) => void }> = [];
@@ -63,18 +67,22 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
   const wakeListener = channelListener(WAKE_CHANNEL, 'listener', (queues: string[]) => {
     for (const queue of queues) wakers.get(queue)?.();
   });
-  const broadcastListener = channelListener(BROADCAST_CHANNEL, 'broadcast', (envelopes: EventEnvelope[]) => {
-    for (const envelope of envelopes) {
-      for (const entry of listeners) {
-        if (!entry.types.has(envelope.type)) continue;
-        try {
-          entry.handle(envelope);
-        } catch (error) {
-          logger.warn({ err: error, type: envelope.type }, 'broadcast listener failed');
+  const broadcastListener = channelListener(
+    BROADCAST_CHANNEL,
+    'broadcast',
+    (envelopes: EventEnvelope[]) => {
+      for (const envelope of envelopes) {
+        for (const entry of listeners) {
+          if (!entry.types.has(envelope.type)) continue;
+          try {
+            entry.handle(envelope);
+          } catch (error) {
+            logger.warn({ err: error, type: envelope.type }, 'broadcast listener failed');
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   /** A LISTEN connection opened on first use, handing each JSON payload to `handle`. */
   function channelListener<T>(channel: string, purpose: string, handle: (payload: T) => void) {
@@ -90,7 +98,13 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
     };
     return {
       start(): Promise<ChannelListener> {
-        listening ??= listenToChannel({ url, channel, applicationName: `${options.service}-${purpose}`, logger, onNotify }).catch((error: unknown) => {
+        listening ??= listenToChannel({
+          url,
+          channel,
+          applicationName: `${options.service}-${purpose}`,
+          logger,
+          onNotify,
+        }).catch((error: unknown) => {
           listening = undefined;
           throw error;
         });
@@ -118,7 +132,10 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
     }
   }
 
-  async function ensureQueue(name: string, queueOptions: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+  async function ensureQueue(
+    name: string,
+    queueOptions: Omit<PgBoss.Queue, 'name'>,
+  ): Promise<void> {
     await boss.createQueue(name, { name, ...queueOptions });
     await boss.updateQueue(name, { name, ...queueOptions });
   }
@@ -126,7 +143,9 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
   /** The queue, its dead-letter queue and its subscriptions; call inside oneAtATime. */
   async function declareQueue(consume: Omit<ConsumeOptions, 'concurrency'>): Promise<void> {
     const deadLetterQueue = `${consume.queue}.dlq`;
-    await ensureQueue(deadLetterQueue, { retentionMinutes: Math.max(1, Math.round(retentionMsOf(options) / 60_000)) });
+    await ensureQueue(deadLetterQueue, {
+      retentionMinutes: Math.max(1, Math.round(retentionMsOf(options) / 60_000)),
+    });
     await ensureQueue(consume.queue, {
       retryLimit: consume.maxAttempts - 1,
       retryDelay: Math.max(1, Math.round(consume.retryDelayMs / 1000)),
@@ -138,7 +157,10 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
     for (const type of consume.types) await boss.subscribe(type, consume.queue);
   }
 
-  function consumeLoop(consume: ConsumeOptions, handle: (delivery: Delivery) => Promise<void>): Promise<void> {
+  function consumeLoop(
+    consume: ConsumeOptions,
+    handle: (delivery: Delivery) => Promise<void>,
+  ): Promise<void> {
     let wake: (() => void) | undefined;
     let pendingWake = false;
     wakers.set(consume.queue, () => {
@@ -148,14 +170,23 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
     const inFlight = new Set<Promise<void>>();
 
     async function run(job: BossJob): Promise<void> {
-      const delivery: Delivery = { envelope: job.data, attempt: job.retryCount + 1, maxAttempts: job.retryLimit + 1 };
+      const delivery: Delivery = {
+        envelope: job.data,
+        attempt: job.retryCount + 1,
+        maxAttempts: job.retryLimit + 1,
+      };
       try {
         await handle(delivery);
         await boss.complete(consume.queue, job.id);
       } catch (error) {
         await boss
           .fail(consume.queue, job.id, { message: (error as Error).message })
-          .catch((failError: Error) => logger.error({ err: failError }, 'could not record a failed delivery; pg-boss will expire it'));
+          .catch((failError: Error) =>
+            logger.error(
+              { err: failError },
+              'could not record a failed delivery; pg-boss will expire it',
+            ),
+          );
       }
     }
 
@@ -166,9 +197,13 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
         if (free > 0) {
           pendingWake = false;
           try {
-            jobs = (await boss.fetch(consume.queue, { batchSize: free, includeMetadata: true })) as unknown as BossJob[];
+            jobs = (await boss.fetch(consume.queue, {
+              batchSize: free,
+              includeMetadata: true,
+            })) as unknown as BossJob[];
           } catch (error) {
-            if (!stopping) logger.warn({ err: error, queue: consume.queue }, 'fetching messages failed');
+            if (!stopping)
+              logger.warn({ err: error, queue: consume.queue }, 'fetching messages failed');
           }
         }
         for (const job of jobs) {
@@ -205,7 +240,8 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
     async declare(topology, settings) {
       for (const types of Object.values(topology)) for (const type of types) routedTypes.add(type);
       await oneAtATime(async () => {
-        for (const [queue, types] of Object.entries(topology)) await declareQueue({ queue, types: [...types], ...settings });
+        for (const [queue, types] of Object.entries(topology))
+          await declareQueue({ queue, types: [...types], ...settings });
       });
     },
 
@@ -220,18 +256,30 @@ export function createPgBossBroker(url: string, options: BrokerOptions): Broker 
           [types],
         );
         const subscribed = new Set(rows.map((row) => row.event));
-        const unroutable = envelopes.filter((envelope) => routedTypes.has(envelope.type) && !subscribed.has(envelope.type));
+        const unroutable = envelopes.filter(
+          (envelope) => routedTypes.has(envelope.type) && !subscribed.has(envelope.type),
+        );
         const jobs = envelopes.flatMap((envelope) =>
-          rows.filter((row) => row.event === envelope.type).map((row) => ({ id: envelope.id, name: row.name, data: envelope })),
+          rows
+            .filter((row) => row.event === envelope.type)
+            .map((row) => ({ id: envelope.id, name: row.name, data: envelope })),
         );
         if (jobs.length > 0) {
-          await boss.insert(jobs, { db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) } });
+          await boss.insert(jobs, {
+            db: { executeSql: (text: string, values: unknown[]) => client.query(text, values) },
+          });
         }
         // One statement wakes the consumers and broadcasts the envelopes (more when they are big).
         const queues = [...new Set(jobs.map((job) => job.name))];
         const [first, ...more] = broadcastPayloads(envelopes);
-        await client.query('SELECT pg_notify($1, $2), pg_notify($3, $4)', [WAKE_CHANNEL, JSON.stringify(queues), BROADCAST_CHANNEL, first]);
-        for (const payload of more) await client.query('SELECT pg_notify($1, $2)', [BROADCAST_CHANNEL, payload]);
+        await client.query('SELECT pg_notify($1, $2), pg_notify($3, $4)', [
+          WAKE_CHANNEL,
+          JSON.stringify(queues),
+          BROADCAST_CHANNEL,
+          first,
+        ]);
+        for (const payload of more)
+          await client.query('SELECT pg_notify($1, $2)', [BROADCAST_CHANNEL, payload]);
         await client.query('COMMIT');
         return { unroutable: unroutable.map((envelope) => envelope.id) };
       } catch (error) {
@@ -283,7 +331,8 @@ function broadcastPayloads(envelopes: EventEnvelope[]): string[] {
   let size = 2;
   for (const envelope of envelopes) {
     let text = JSON.stringify(envelope);
-    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) text = JSON.stringify({ ...envelope, data: null });
+    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES)
+      text = JSON.stringify({ ...envelope, data: null });
     const bytes = Buffer.byteLength(text);
     if (batch.length > 0 && size + bytes + 1 > MAX_NOTIFY_BYTES) {
       payloads.push(`[${batch.join(',')}]`);

@@ -18,7 +18,13 @@ const TYPE = 'test.poison.happened';
 function runConsumer(queue: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-      env: { ...process.env, QUEUE: queue, EVENT_TYPE: TYPE, MAX_ATTEMPTS: String(MAX_ATTEMPTS), RETENTION_DAYS: String(RETENTION_DAYS) },
+      env: {
+        ...process.env,
+        QUEUE: queue,
+        EVENT_TYPE: TYPE,
+        MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+        RETENTION_DAYS: String(RETENTION_DAYS),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -29,19 +35,31 @@ function runConsumer(queue: string): Promise<{ code: number | null; output: stri
 }
 
 function envelope(data: { n: number; poison?: boolean }): EventEnvelope {
-  return { id: randomUUID(), type: TYPE, version: 1, occurredAt: new Date().toISOString(), source: 'test', data };
+  return {
+    id: randomUUID(),
+    type: TYPE,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'test',
+    data,
+  };
 }
 
 // RabbitMQ only: pg-boss gives a job whose process died back after its expiry, within retryLimit.
 describe.runIf(process.env.AMQP_URL)('poison messages on RabbitMQ', () => {
   const queue = `poison-${randomUUID().slice(0, 8)}`;
-  const broker = createRabbitBroker(process.env.AMQP_URL!, { logger, service: 'poison-test', deadLetterRetentionDays: RETENTION_DAYS });
+  const broker = createRabbitBroker(process.env.AMQP_URL!, {
+    logger,
+    service: 'poison-test',
+    deadLetterRetentionDays: RETENTION_DAYS,
+  });
 
   afterAll(async () => {
     await broker.stop();
     const connection = await amqp.connect(process.env.AMQP_URL!);
     const channel = await connection.createChannel();
-    for (const name of rabbitQueueNames(queue, MAX_ATTEMPTS)) await channel.deleteQueue(name).catch(() => {});
+    for (const name of rabbitQueueNames(queue, MAX_ATTEMPTS))
+      await channel.deleteQueue(name).catch(() => {});
     await connection.close();
   });
 
@@ -49,7 +67,9 @@ describe.runIf(process.env.AMQP_URL)('poison messages on RabbitMQ', () => {
     await broker.start();
     await broker.declare({ [queue]: [TYPE] }, { maxAttempts: MAX_ATTEMPTS, retryDelayMs: 500 });
     const good = Math.floor(Math.random() * 1_000_000);
-    expect(await broker.publish([envelope({ n: 0, poison: true }), envelope({ n: good })])).toEqual({ unroutable: [] });
+    expect(await broker.publish([envelope({ n: 0, poison: true }), envelope({ n: good })])).toEqual(
+      { unroutable: [] },
+    );
 
     // A supervisor restarting the crashed process, a bounded number of times.
     const codes: Array<number | null> = [];
@@ -62,6 +82,9 @@ describe.runIf(process.env.AMQP_URL)('poison messages on RabbitMQ', () => {
     expect(codes).toEqual([...Array<number>(MAX_ATTEMPTS).fill(1), 0]);
     expect(output).toBe(`handled ${good}\n`);
     expect(await broker.deadLetterCount(queue)).toBe(1);
-    await vi.waitFor(async () => expect(await broker.deadLetterCount(queue)).toBe(0), { timeout: 15_000, interval: 250 });
+    await vi.waitFor(async () => expect(await broker.deadLetterCount(queue)).toBe(0), {
+      timeout: 15_000,
+      interval: 250,
+    });
   }, 90_000);
 });

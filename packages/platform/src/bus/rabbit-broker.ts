@@ -1,6 +1,14 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
 import { retentionMsOf } from './queue-settings.js';
-import type { Broker, BrokerOptions, BusTopology, ConsumeOptions, Delivery, EventEnvelope, QueueSettings } from './types.js';
+import type {
+  Broker,
+  BrokerOptions,
+  BusTopology,
+  ConsumeOptions,
+  Delivery,
+  EventEnvelope,
+  QueueSettings,
+} from './types.js';
 
 const EXCHANGE = 'souk.events';
 const DEAD_LETTER_EXCHANGE = 'souk.dlx';
@@ -66,7 +74,8 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
           publisher.on('return', noteReturned);
           await publisher.assertExchange(EXCHANGE, 'topic', { durable: true });
           await publisher.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
-          for (const { topology, settings } of declarations) await declareAll(model, topology, settings);
+          for (const { topology, settings } of declarations)
+            await declareAll(model, topology, settings);
           for (const registration of registrations) await apply(model, registration);
         },
       },
@@ -87,7 +96,11 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
     return true;
   }
 
-  async function declareAll(model: ChannelFactory, topology: BusTopology, settings: QueueSettings): Promise<void> {
+  async function declareAll(
+    model: ChannelFactory,
+    topology: BusTopology,
+    settings: QueueSettings,
+  ): Promise<void> {
     for (const [queue, types] of Object.entries(topology)) {
       await declareQueue(model, { queue, types: [...types], ...settings });
     }
@@ -98,15 +111,24 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
    * earlier with another retention keeps it (RabbitMQ cannot change a queue's arguments): that
    * is logged, not fatal; the README says how to apply a new retention.
    */
-  async function declareQueue(model: ChannelFactory, consume: Omit<ConsumeOptions, 'concurrency'>): Promise<void> {
+  async function declareQueue(
+    model: ChannelFactory,
+    consume: Omit<ConsumeOptions, 'concurrency'>,
+  ): Promise<void> {
     const queue = queueName(consume.queue);
     let channel = await model.createChannel();
     try {
       try {
-        await channel.assertQueue(`${queue}.dlq`, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-message-ttl': retentionMsOf(options) } });
+        await channel.assertQueue(`${queue}.dlq`, {
+          durable: true,
+          arguments: { 'x-queue-type': 'quorum', 'x-message-ttl': retentionMsOf(options) },
+        });
       } catch (error) {
         if (!isPreconditionFailed(error)) throw error;
-        logger.warn({ queue: `${queue}.dlq`, err: error }, 'dead-letter queue exists with another retention; it keeps the old one');
+        logger.warn(
+          { queue: `${queue}.dlq`, err: error },
+          'dead-letter queue exists with another retention; it keeps the old one',
+        );
         channel = await model.createChannel();
       }
       await channel.bindQueue(`${queue}.dlq`, DEAD_LETTER_EXCHANGE, queue);
@@ -144,7 +166,11 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
     const channel = await model.createChannel();
     channels.push(channel);
     if (registration.kind === 'listen') {
-      const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+      const { queue } = await channel.assertQueue('', {
+        exclusive: true,
+        autoDelete: true,
+        durable: false,
+      });
       for (const type of registration.types) await channel.bindQueue(queue, EXCHANGE, type);
       await channel.consume(
         queue,
@@ -166,7 +192,9 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
     await channel.prefetch(consume.concurrency);
     const { consumerTag } = await channel.consume(queue, (message) => {
       if (!message) return;
-      const task = deliver(channel, queue, consume, handle, message).finally(() => inFlight.delete(task));
+      const task = deliver(channel, queue, consume, handle, message).finally(() =>
+        inFlight.delete(task),
+      );
       inFlight.add(task);
     });
     consumers.push({ channel, tag: consumerTag });
@@ -181,7 +209,8 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
   ): Promise<void> {
     // Failures the handler reported, plus the times the message came back from a dead process.
     const headers = message.properties.headers ?? {};
-    const attempt = Number(headers[ATTEMPT_HEADER] ?? 1) + Number(headers[DELIVERY_COUNT_HEADER] ?? 0);
+    const attempt =
+      Number(headers[ATTEMPT_HEADER] ?? 1) + Number(headers[DELIVERY_COUNT_HEADER] ?? 0);
     let envelope: EventEnvelope;
     try {
       envelope = JSON.parse(message.content.toString()) as EventEnvelope;
@@ -227,11 +256,17 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
     const channel = publisher;
     const id = properties.messageId ?? '';
     await new Promise<void>((resolve, reject) => {
-      channel.sendToQueue(queue, content, { ...properties, persistent: true, mandatory: true, contentType: 'application/json' }, (error) => {
-        if (takeReturned(id) && !error) reject(new Error(`Queue ${queue} does not exist`));
-        else if (error) reject(error);
-        else resolve();
-      });
+      channel.sendToQueue(
+        queue,
+        content,
+        { ...properties, persistent: true, mandatory: true, contentType: 'application/json' },
+        (error) => {
+          if (takeReturned(id) && !error) reject(new Error(`Queue ${queue} does not exist`));
+          else if (error)
+            reject(error instanceof Error ? error : new Error('Publish failed', { cause: error }));
+          else resolve();
+        },
+      );
     });
   }
 
@@ -274,14 +309,23 @@ export function createRabbitBroker(url: string, options: BrokerOptions): Broker 
                 },
                 (error) => {
                   const wasReturned = takeReturned(envelope.id);
-                  if (error) reject(error);
+                  if (error)
+                    reject(
+                      error instanceof Error
+                        ? error
+                        : new Error('Publish failed', { cause: error }),
+                    );
                   else resolve(wasReturned ? 'returned' : 'routed');
                 },
               );
             }),
         ),
       );
-      return { unroutable: envelopes.filter((_, index) => outcomes[index] === 'returned').map((envelope) => envelope.id) };
+      return {
+        unroutable: envelopes
+          .filter((_, index) => outcomes[index] === 'returned')
+          .map((envelope) => envelope.id),
+      };
     },
 
     async consume(consume, handle) {
@@ -332,12 +376,20 @@ function queueName(queue: string): string {
 /** The classic queues of the first layout, for `souk-bus-topology --remove-legacy`. */
 export function legacyQueueNames(queue: string, maxAttempts: number): string[] {
   const base = `${LEGACY_QUEUE_PREFIX}${queue}`;
-  return [base, `${base}.dlq`, ...Array.from({ length: maxAttempts - 1 }, (_, index) => `${base}.retry.${index + 1}`)];
+  return [
+    base,
+    `${base}.dlq`,
+    ...Array.from({ length: maxAttempts - 1 }, (_, index) => `${base}.retry.${index + 1}`),
+  ];
 }
 
 export function rabbitQueueNames(queue: string, maxAttempts: number): string[] {
   const base = queueName(queue);
-  return [base, `${base}.dlq`, ...Array.from({ length: maxAttempts - 1 }, (_, index) => `${base}.retry.${index + 1}`)];
+  return [
+    base,
+    `${base}.dlq`,
+    ...Array.from({ length: maxAttempts - 1 }, (_, index) => `${base}.retry.${index + 1}`),
+  ];
 }
 
 function isPreconditionFailed(error: unknown): boolean {

@@ -145,7 +145,11 @@ export interface EventBus<Events extends EventMapBase> {
   stop(): Promise<void>;
   ping(): Promise<void>;
   deadLetters: {
-    list(options: { status?: DeadLetter['status']; limit: number; offset: number }): Promise<{ items: DeadLetter[]; total: number }>;
+    list(options: {
+      status?: DeadLetter['status'];
+      limit: number;
+      offset: number;
+    }): Promise<{ items: DeadLetter[]; total: number }>;
     /** Runs the handler again for a parked event; on success it is marked replayed. */
     replay(id: string): Promise<DeadLetter>;
     discard(id: string): Promise<DeadLetter>;

@@ -37,7 +37,9 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
     connectionTimeoutMillis: 5_000,
     application_name: options.applicationName,
   });
-  pool.on('error', (error) => options.logger.warn({ err: error }, 'idle database connection failed'));
+  pool.on('error', (error) =>
+    options.logger.warn({ err: error }, 'idle database connection failed'),
+  );
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     log: options.traceQueries
@@ -46,14 +48,21 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
           const span = tracer().startSpan('db.query', {
             kind: SpanKind.CLIENT,
             startTime: Date.now() - event.queryDurationMillis,
-            attributes: { 'db.system.name': 'postgresql', 'db.query.text': event.query.sql.slice(0, 500) },
+            attributes: {
+              'db.system.name': 'postgresql',
+              'db.query.text': event.query.sql.slice(0, 500),
+            },
           });
           if (event.level === 'error') span.recordException(event.error as Error);
           span.end();
         }
       : undefined,
   });
-  const stopObserving = observePool(pool, options.applicationName ?? 'default', options.poolMax ?? 10);
+  const stopObserving = observePool(
+    pool,
+    options.applicationName ?? 'default',
+    options.poolMax ?? 10,
+  );
   return {
     db,
     pool,
@@ -71,7 +80,11 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
  * Brings the service's schema up to date at start. The platform's own tables (outbox, inbox,
  * dead letters, idempotency keys) come first; Kysely's lock makes concurrent starts safe.
  */
-export async function migrate(db: Kysely<any>, migrations: Record<string, Migration>, logger: Logger): Promise<void> {
+export async function migrate(
+  db: Kysely<any>,
+  migrations: Record<string, Migration>,
+  logger: Logger,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     allowUnorderedMigrations: true,
@@ -79,8 +92,10 @@ export async function migrate(db: Kysely<any>, migrations: Record<string, Migrat
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
-    if (result.status === 'Success') logger.info({ migration: result.migrationName }, 'migration applied');
-    if (result.status === 'Error') logger.error({ migration: result.migrationName }, 'migration failed');
+    if (result.status === 'Success')
+      logger.info({ migration: result.migrationName }, 'migration applied');
+    if (result.status === 'Error')
+      logger.error({ migration: result.migrationName }, 'migration failed');
   }
-  if (error) throw error;
+  if (error) throw error instanceof Error ? error : new Error('Migration failed', { cause: error });
 }

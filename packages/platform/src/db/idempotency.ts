@@ -60,13 +60,20 @@ export async function runIdempotent<T>(
         .executeTakeFirst();
     } catch (error) {
       if ((error as { code?: string }).code === '55P03') {
-        throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly');
+        throw new AppError(
+          'conflict',
+          'A request with this Idempotency-Key is still being processed; retry shortly',
+        );
       }
       throw error;
     }
     if (!inserted) {
       const stored = await findStored<T>(trx, request.scope, request.ownerId, key, requestHash);
-      if (!stored) throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly');
+      if (!stored)
+        throw new AppError(
+          'conflict',
+          'A request with this Idempotency-Key is still being processed; retry shortly',
+        );
       return stored;
     }
     const result = await work(trx);
@@ -92,13 +99,23 @@ export type IdempotencyClaim<T> =
  * response. A crash in between leaves the key in progress (`409` to retries) until the owner's
  * recovery completes it with `completeIdempotencyKey`, so the side effect is never repeated.
  */
-export async function claimIdempotencyKey<T>(db: Kysely<any>, request: IdempotentRequest): Promise<IdempotencyClaim<T>> {
+export async function claimIdempotencyKey<T>(
+  db: Kysely<any>,
+  request: IdempotentRequest,
+): Promise<IdempotencyClaim<T>> {
   const key = requireIdempotencyKey(request.key);
   const requestHash = fingerprint(request.body);
   const typed = db as Kysely<PlatformTables>;
   const inserted = await typed
     .insertInto('idempotency_keys')
-    .values({ scope: request.scope, owner_id: request.ownerId, key, request_hash: requestHash, response_status: 0, response_body: JSON.stringify(null) })
+    .values({
+      scope: request.scope,
+      owner_id: request.ownerId,
+      key,
+      request_hash: requestHash,
+      response_status: 0,
+      response_body: JSON.stringify(null),
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('key')
     .executeTakeFirst();
@@ -111,7 +128,10 @@ export async function claimIdempotencyKey<T>(db: Kysely<any>, request: Idempoten
     .where('key', '=', key)
     .executeTakeFirstOrThrow();
   if (row.request_hash !== requestHash) {
-    throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+    throw new AppError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request body',
+    );
   }
   if (row.response_status === 0) return { outcome: 'in_progress' };
   return { outcome: 'replay', status: row.response_status, body: row.response_body as T };
@@ -133,7 +153,10 @@ export async function completeIdempotencyKey(
 }
 
 /** Gives a claimed key back when the work failed before any side effect, so a retry may run it. */
-export async function releaseIdempotencyKey(db: Kysely<any>, claim: { scope: string; ownerId: string; key: string }): Promise<void> {
+export async function releaseIdempotencyKey(
+  db: Kysely<any>,
+  claim: { scope: string; ownerId: string; key: string },
+): Promise<void> {
   await (db as Kysely<PlatformTables>)
     .deleteFrom('idempotency_keys')
     .where('scope', '=', claim.scope)
@@ -145,10 +168,16 @@ export async function releaseIdempotencyKey(db: Kysely<any>, claim: { scope: str
 
 export function requireIdempotencyKey(key: string | undefined): string {
   if (!key) {
-    throw new AppError('idempotency_key_missing', 'Send an Idempotency-Key header (for example a UUID) so a retry cannot create a duplicate');
+    throw new AppError(
+      'idempotency_key_missing',
+      'Send an Idempotency-Key header (for example a UUID) so a retry cannot create a duplicate',
+    );
   }
   if (!KEY_PATTERN.test(key)) {
-    throw new AppError('validation_failed', 'The Idempotency-Key must be 8 to 128 letters, digits or _ . : -');
+    throw new AppError(
+      'validation_failed',
+      'The Idempotency-Key must be 8 to 128 letters, digits or _ . : -',
+    );
   }
   return key;
 }
@@ -169,7 +198,10 @@ async function findStored<T>(
     .executeTakeFirst();
   if (!row || row.response_status === 0) return undefined;
   if (row.request_hash !== requestHash) {
-    throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
+    throw new AppError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request body',
+    );
   }
   return { status: row.response_status, body: row.response_body as T, replayed: true };
 }

@@ -23,7 +23,13 @@ describe('listening on a channel', () => {
 
   it('when a transaction notifies, then the payload arrives after the commit, and nothing comes from a rollback', async () => {
     const received: string[] = [];
-    const listener = await listenToChannel({ url: testDb.url, channel: 'things', applicationName: 'test', logger, onNotify: (p) => received.push(p) });
+    const listener = await listenToChannel({
+      url: testDb.url,
+      channel: 'things',
+      applicationName: 'test',
+      logger,
+      onNotify: (p) => received.push(p),
+    });
     try {
       const client = await sender.connect();
       try {
@@ -38,7 +44,10 @@ describe('listening on a channel', () => {
       } finally {
         client.release();
       }
-      await vi.waitFor(() => expect(received).toEqual(['committed']), { timeout: 5_000, interval: 20 });
+      await vi.waitFor(() => expect(received).toEqual(['committed']), {
+        timeout: 5_000,
+        interval: 20,
+      });
     } finally {
       await listener.close();
     }
@@ -46,11 +55,22 @@ describe('listening on a channel', () => {
 
   it('when its connection is cut, then it listens again and later payloads arrive', async () => {
     const received: string[] = [];
-    const listener = await listenToChannel({ url: testDb.url, channel: 'things', applicationName: 'cut-me', logger, onNotify: (p) => received.push(p) });
+    const listener = await listenToChannel({
+      url: testDb.url,
+      channel: 'things',
+      applicationName: 'cut-me',
+      logger,
+      onNotify: (p) => received.push(p),
+    });
     try {
       await notify('before');
-      await vi.waitFor(() => expect(received).toContain('before'), { timeout: 5_000, interval: 20 });
-      await sender.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cut-me' AND datname = current_database()`);
+      await vi.waitFor(() => expect(received).toContain('before'), {
+        timeout: 5_000,
+        interval: 20,
+      });
+      await sender.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'cut-me' AND datname = current_database()`,
+      );
       await vi.waitFor(
         async () => {
           await notify('after');
@@ -61,13 +81,21 @@ describe('listening on a channel', () => {
     } finally {
       await listener.close();
     }
-    const { rows } = await sender.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'cut-me'`);
+    const { rows } = await sender.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'cut-me'`,
+    );
     expect(rows[0].n).toBe(0);
   });
 
   it('when the channel name is not a plain identifier, then it refuses', async () => {
-    await expect(listenToChannel({ url: testDb.url, channel: 'x; DROP TABLE y', applicationName: 'test', logger, onNotify: () => {} })).rejects.toThrow(
-      'Invalid channel name',
-    );
+    await expect(
+      listenToChannel({
+        url: testDb.url,
+        channel: 'x; DROP TABLE y',
+        applicationName: 'test',
+        logger,
+        onNotify: () => {},
+      }),
+    ).rejects.toThrow('Invalid channel name');
   });
 });

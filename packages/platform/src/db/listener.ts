@@ -23,13 +23,17 @@ const RECONNECT_MS = 1_000;
  * callers treat notifications as hints and have another way to catch up.
  */
 export async function listenToChannel(options: ChannelListenerOptions): Promise<ChannelListener> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(options.channel)) throw new Error(`Invalid channel name ${options.channel}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(options.channel))
+    throw new Error(`Invalid channel name ${options.channel}`);
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
   let closed = false;
 
   async function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString: options.url, application_name: options.applicationName });
+    const next = new pg.Client({
+      connectionString: options.url,
+      application_name: options.applicationName,
+    });
     let listening = false;
     next.on('notification', (message) => {
       if (message.channel === options.channel) options.onNotify(message.payload ?? '');
@@ -38,7 +42,10 @@ export async function listenToChannel(options: ChannelListenerOptions): Promise<
     // shows as an error, an end, or both.
     const lost = (error?: Error) => {
       if (!listening || closed || client !== next) return;
-      options.logger.warn({ err: error, channel: options.channel }, 'listener connection lost; reconnecting');
+      options.logger.warn(
+        { err: error, channel: options.channel },
+        'listener connection lost; reconnecting',
+      );
       client = undefined;
       void next.end().catch(() => {});
       reconnectLater();

@@ -104,13 +104,17 @@ export const platformMigrations: Record<string, Migration> = {
   // A row the broker could not route waits before the relay offers it again.
   '0000_platform_outbox_retry': {
     async up(db: Kysely<any>) {
-      await sql`ALTER TABLE outbox ADD COLUMN available_at timestamptz NOT NULL DEFAULT now()`.execute(db);
+      await sql`ALTER TABLE outbox ADD COLUMN available_at timestamptz NOT NULL DEFAULT now()`.execute(
+        db,
+      );
     },
   },
   // Each periodic job's last start, shared by the replicas (jobs/periodic-job.ts).
   '0000_platform_periodic_jobs': {
     async up(db: Kysely<any>) {
-      await sql`CREATE TABLE periodic_jobs (name text PRIMARY KEY, last_run_at timestamptz NOT NULL)`.execute(db);
+      await sql`CREATE TABLE periodic_jobs (name text PRIMARY KEY, last_run_at timestamptz NOT NULL)`.execute(
+        db,
+      );
     },
   },
 };

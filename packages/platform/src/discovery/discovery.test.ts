@@ -4,7 +4,9 @@ import { createStaticDiscovery, parseServiceUrls } from './discovery.js';
 
 describe('static discovery (DISCOVERY=static)', () => {
   it('when SERVICE_URLS lists services, then each name maps to its URL without a trailing slash', () => {
-    const urls = parseServiceUrls(' auth=http://auth:8080/ , product=https://product.shop.svc:8443,,');
+    const urls = parseServiceUrls(
+      ' auth=http://auth:8080/ , product=https://product.shop.svc:8443,,',
+    );
     expect([...urls]).toEqual([
       ['auth', 'http://auth:8080'],
       ['product', 'https://product.shop.svc:8443'],
@@ -28,7 +30,9 @@ describe('static discovery (DISCOVERY=static)', () => {
     const discovery = createStaticDiscovery('auth=http://auth:8080,product=http://product:8080');
     expect(await discovery.resolve('product')).toBe('http://product:8080');
     expect(await discovery.resolve('product')).toBe('http://product:8080');
-    expect(await discovery.instances('auth')).toEqual([{ service: 'auth', instanceId: 'auth-static', url: 'http://auth:8080' }]);
+    expect(await discovery.instances('auth')).toEqual([
+      { service: 'auth', instanceId: 'auth-static', url: 'http://auth:8080' },
+    ]);
   });
 
   it('when a service is not configured, then resolve fails as unavailable and it has no instances', async () => {

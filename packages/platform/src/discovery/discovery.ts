@@ -16,15 +16,21 @@ export interface RegistryDiscoveryOptions {
  */
 export function createRegistryDiscovery(options: RegistryDiscoveryOptions): Discovery {
   const cacheMs = options.cacheMs ?? 5_000;
-  const cache = new Map<string, { instances: ServiceInstance[]; fetchedAt: number; failed: Set<string> }>();
+  const cache = new Map<
+    string,
+    { instances: ServiceInstance[]; fetchedAt: number; failed: Set<string> }
+  >();
   const inflight = new Map<string, Promise<ServiceInstance[]>>();
   const cursor = new Map<string, number>();
 
   async function fetchInstances(service: string): Promise<ServiceInstance[]> {
-    const response = await request(`${options.registryUrl}/registry/services/${encodeURIComponent(service)}`, {
-      headersTimeout: 2_000,
-      bodyTimeout: 2_000,
-    });
+    const response = await request(
+      `${options.registryUrl}/registry/services/${encodeURIComponent(service)}`,
+      {
+        headersTimeout: 2_000,
+        bodyTimeout: 2_000,
+      },
+    );
     if (response.statusCode === 404) {
       await response.body.dump();
       return [];
@@ -39,7 +45,8 @@ export function createRegistryDiscovery(options: RegistryDiscoveryOptions): Disc
 
   async function instances(service: string): Promise<ServiceInstance[]> {
     const entry = cache.get(service);
-    if (entry && Date.now() - entry.fetchedAt < cacheMs && entry.instances.length > 0) return entry.instances;
+    if (entry && Date.now() - entry.fetchedAt < cacheMs && entry.instances.length > 0)
+      return entry.instances;
     let pending = inflight.get(service);
     if (!pending) {
       pending = fetchInstances(service)
@@ -49,12 +56,19 @@ export function createRegistryDiscovery(options: RegistryDiscoveryOptions): Disc
         })
         .catch((error) => {
           if (entry) {
-            options.logger.warn({ err: error, service }, 'registry unreachable; using the last known instances');
+            options.logger.warn(
+              { err: error, service },
+              'registry unreachable; using the last known instances',
+            );
             // Ask again in a second, not on every call: each failed ask can take the full timeout.
             entry.fetchedAt = Date.now() - cacheMs + Math.min(cacheMs, 1_000);
             return entry.instances;
           }
-          throw new AppError('unavailable', `Cannot reach the service registry to find ${service}`, { cause: error });
+          throw new AppError(
+            'unavailable',
+            `Cannot reach the service registry to find ${service}`,
+            { cause: error },
+          );
         })
         .finally(() => inflight.delete(service));
       inflight.set(service, pending);
@@ -69,7 +83,8 @@ export function createRegistryDiscovery(options: RegistryDiscoveryOptions): Disc
       const failed = cache.get(service)?.failed ?? new Set<string>();
       const healthy = list.filter((instance) => !failed.has(instance.url));
       const candidates = healthy.length > 0 ? healthy : list;
-      if (candidates.length === 0) throw new AppError('unavailable', `No live instance of the ${service} service`);
+      if (candidates.length === 0)
+        throw new AppError('unavailable', `No live instance of the ${service} service`);
       const next = (cursor.get(service) ?? 0) % candidates.length;
       cursor.set(service, next + 1);
       return candidates[next]!.url;
@@ -100,7 +115,11 @@ export function createStaticDiscovery(serviceUrls: string): Discovery {
     },
     async resolve(service) {
       const url = urls.get(service);
-      if (!url) throw new AppError('unavailable', `No URL configured for the ${service} service (SERVICE_URLS)`);
+      if (!url)
+        throw new AppError(
+          'unavailable',
+          `No URL configured for the ${service} service (SERVICE_URLS)`,
+        );
       return url;
     },
     reportFailure() {},
@@ -110,9 +129,13 @@ export function createStaticDiscovery(serviceUrls: string): Discovery {
 
 export function parseServiceUrls(value: string): Map<string, string> {
   const urls = new Map<string, string>();
-  for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [name, url] = pair.split('=');
-    if (!name || !url || !/^https?:\/\//.test(url)) throw new Error(`SERVICE_URLS: cannot read "${pair}" (expected name=http://host:port)`);
+    if (!name || !url || !/^https?:\/\//.test(url))
+      throw new Error(`SERVICE_URLS: cannot read "${pair}" (expected name=http://host:port)`);
     urls.set(name.trim(), url.trim().replace(/\/$/, ''));
   }
   return urls;

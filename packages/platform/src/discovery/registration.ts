@@ -61,7 +61,11 @@ export async function registerInstance(options: RegistrationOptions): Promise<Re
       options.logger.info({ instanceId, url: options.url }, 'registered with the service registry');
     } catch (error) {
       failedTries += 1;
-      if (failedTries === QUICK_RETRIES) options.logger.warn({ err: error }, 'could not register with the service registry yet; will keep trying');
+      if (failedTries === QUICK_RETRIES)
+        options.logger.warn(
+          { err: error },
+          'could not register with the service registry yet; will keep trying',
+        );
     }
   }
 
@@ -72,7 +76,10 @@ export async function registerInstance(options: RegistrationOptions): Promise<Re
       // 404: the registry restarted or expired us. Not after deregister(), or we would come back.
       if (status === 404 && !stopped) {
         await register();
-        options.logger.info({ instanceId, url: options.url }, 'registered again with the service registry');
+        options.logger.info(
+          { instanceId, url: options.url },
+          'registered again with the service registry',
+        );
       } else if (status !== 200 && status !== 404) {
         options.logger.warn({ status }, 'the registry refused a heartbeat');
       }
@@ -104,7 +111,10 @@ export async function registerInstance(options: RegistrationOptions): Promise<Re
       try {
         await send('DELETE', '');
       } catch (error) {
-        options.logger.warn({ err: error }, 'could not deregister; the registry will expire this instance');
+        options.logger.warn(
+          { err: error },
+          'could not deregister; the registry will expire this instance',
+        );
       }
     },
   };

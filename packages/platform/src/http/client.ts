@@ -32,7 +32,10 @@ export interface HttpClient {
  * Calls peer services found through discovery, over pooled keep-alive connections, carrying the
  * trace context and a deadline. A GET that cannot connect is tried once more on another instance.
  */
-export function createHttpClient(options: { discovery: Discovery; defaultTimeoutMs?: number }): HttpClient {
+export function createHttpClient(options: {
+  discovery: Discovery;
+  defaultTimeoutMs?: number;
+}): HttpClient {
   const agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
   const defaultTimeout = options.defaultTimeoutMs ?? 5_000;
 
@@ -63,7 +66,12 @@ export function createHttpClient(options: { discovery: Discovery; defaultTimeout
       recordClientRequest(service, method, { status: response.statusCode }, elapsed());
       return { status: response.statusCode, body: (text ? JSON.parse(text) : undefined) as T };
     } catch (error) {
-      recordClientRequest(service, method, { error: (error as { code?: string }).code ?? (error as Error).name }, elapsed());
+      recordClientRequest(
+        service,
+        method,
+        { error: (error as { code?: string }).code ?? (error as Error).name },
+        elapsed(),
+      );
       options.discovery.reportFailure(service, base);
       throw new AppError('unavailable', `The ${service} service did not answer`, { cause: error });
     }
@@ -93,7 +101,8 @@ export function createHttpClient(options: { discovery: Discovery; defaultTimeout
       if (response.status === 404) throw new AppError('not_found', detail ?? 'Not found');
       if (response.status === 401) throw new AppError('unauthorized', detail);
       if (response.status === 403) throw new AppError('forbidden', detail);
-      if (response.status === 503) throw new AppError('unavailable', `The ${service} service is unavailable`);
+      if (response.status === 503)
+        throw new AppError('unavailable', `The ${service} service is unavailable`);
       throw new AppError('bad_gateway', `The ${service} service answered ${response.status}`);
     },
     async close() {

@@ -9,7 +9,11 @@ import { buildProblem, PROBLEM_CONTENT_TYPE, sendProblem, toAppError } from './p
  * Errors Fastify answers before any route or hook runs (a malformed percent-encoding, a path
  * parameter past maxParamLength): the same problem+json as every other error.
  */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   sendProblem(request, reply, toAppError(error));
 }
 
@@ -47,7 +51,10 @@ function clientProblem(code: string | undefined): AppError {
     case 'ERR_HTTP_HEADERS_TIMEOUT':
       return new AppError('request_timeout', 'The request did not arrive in time');
     case 'HPE_HEADER_OVERFLOW':
-      return new AppError('headers_too_large', 'The request headers are larger than this server accepts');
+      return new AppError(
+        'headers_too_large',
+        'The request headers are larger than this server accepts',
+      );
     default:
       return new AppError('validation_failed', 'The request is not valid HTTP/1.1');
   }

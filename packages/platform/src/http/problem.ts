@@ -54,13 +54,20 @@ export function buildProblem(error: AppError, instance: string): ProblemDocument
 /** Turns anything thrown in a request into an AppError; unknown errors become a bare 500. */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
-  const fastifyError = error as FastifyError & { validation?: unknown[]; validationContext?: string };
+  const fastifyError = error as FastifyError & {
+    validation?: unknown[];
+    validationContext?: string;
+  };
   if (Array.isArray(fastifyError.validation)) {
     const where = fastifyError.validationContext ?? 'request';
     const errors = fastifyError.validation.map((issue) => describeIssue(issue as AjvIssue, where));
-    return new AppError('validation_failed', `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, {
-      extensions: { errors },
-    });
+    return new AppError(
+      'validation_failed',
+      `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      {
+        extensions: { errors },
+      },
+    );
   }
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   if (status >= 400 && status < 500) {
@@ -100,18 +107,26 @@ interface AjvIssue {
 function describeIssue(issue: AjvIssue, where: string): { path: string; message: string } {
   const base = `${where}${(issue.instancePath ?? '').replace(/\//g, '.')}`;
   if (issue.keyword === 'additionalProperties' && issue.params?.additionalProperty) {
-    return { path: `${base}.${String(issue.params.additionalProperty)}`, message: 'is not allowed' };
+    return {
+      path: `${base}.${issue.params.additionalProperty as string}`,
+      message: 'is not allowed',
+    };
   }
   if (issue.keyword === 'required' && issue.params?.missingProperty) {
-    return { path: `${base}.${String(issue.params.missingProperty)}`, message: 'is required' };
+    return { path: `${base}.${issue.params.missingProperty as string}`, message: 'is required' };
   }
   // "must match pattern ^(?:AD|AE|…)$" helps nobody: say what the field is, from its description.
   const description = issue.parentSchema?.description;
-  if (issue.keyword === 'pattern' && typeof description === 'string') return { path: base, message: `must be: ${description}` };
+  if (issue.keyword === 'pattern' && typeof description === 'string')
+    return { path: base, message: `must be: ${description}` };
   return { path: base, message: issue.message ?? 'is invalid' };
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+): FastifyReply {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   return reply
     .status(error.status)

@@ -16,7 +16,14 @@ import { registerStandardFormats } from '../formats.js';
 import type { Logger } from '../logger.js';
 import { recordServerRequest } from '../metrics/instruments.js';
 import { PROMETHEUS_CONTENT_TYPE, renderMetrics } from '../metrics/metrics.js';
-import { contextFromHeaders, context, SpanKind, SpanStatusCode, trace, tracer } from '../tracing.js';
+import {
+  contextFromHeaders,
+  context,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  tracer,
+} from '../tracing.js';
 import { isDraining } from './draining.js';
 import { createClientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
 import { sendProblem, toAppError } from './problem.js';
@@ -84,15 +91,21 @@ export function createServer(options: ServerOptions): App {
   const queryAjv = makeAjv({ coerceTypes: 'array' });
 
   const app = Fastify({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- not unnecessary: it makes Fastify infer its base logger type, which App is declared with
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 100 * 1024,
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
     // Request logs are written once, on completion, by the onResponse hook below.
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: true,
+    }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming)
+        ? incoming
+        : randomUUID();
     },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -102,7 +115,10 @@ export function createServer(options: ServerOptions): App {
       http.createServer(
         {
           requestTimeout: options.requestTimeoutMs ?? 30_000,
-          headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, options.requestTimeoutMs ?? 30_000),
+          headersTimeout: Math.min(
+            options.headersTimeoutMs ?? 10_000,
+            options.requestTimeoutMs ?? 30_000,
+          ),
           connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
         },
         tracedHandler(handler, options.isUntraced),
@@ -111,7 +127,9 @@ export function createServer(options: ServerOptions): App {
 
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   app.removeContentTypeParser('text/plain');
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema),
+  );
 
   app.addHook('onRoute', (route) => assertInputSchemas(route.method, route.url, route.schema));
   app.addHook('preValidation', refuseUnstorableText);
@@ -119,7 +137,8 @@ export function createServer(options: ServerOptions): App {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const span = trace.getActiveSpan();
-    if (span && request.routeOptions.url) span.updateName(`${request.method} ${request.routeOptions.url}`);
+    if (span && request.routeOptions.url)
+      span.updateName(`${request.method} ${request.routeOptions.url}`);
   });
   // After the request id is set, so that a refused request still carries it.
   app.addHook('onRequest', refuseNonUtf8Json);
@@ -127,11 +146,22 @@ export function createServer(options: ServerOptions): App {
   app.addHook('onResponse', async (request, reply) => {
     if (isPlumbing(request.url)) return;
     // An event stream lasts as long as its tab: its duration says nothing about latency.
-    if (!isEventStreamRequest(request)) recordServerRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    if (!isEventStreamRequest(request))
+      recordServerRequest(
+        request.method,
+        request.routeOptions.url,
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     // The path only: query strings may carry search terms or a stream's access token.
     request.log[level](
-      { method: request.method, path: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request completed',
     );
   });
@@ -143,7 +173,11 @@ export function createServer(options: ServerOptions): App {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+    sendProblem(
+      request,
+      reply,
+      new AppError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 
   // Installed directly rather than through app.register(): registration would only take effect
@@ -154,7 +188,11 @@ export function createServer(options: ServerOptions): App {
     {
       openapi: {
         openapi: '3.1.0',
-        info: { title: `souk ${options.name} service`, version: '1.0.0', description: options.description },
+        info: {
+          title: `souk ${options.name} service`,
+          version: '1.0.0',
+          description: options.description,
+        },
         components: {
           securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },
@@ -168,7 +206,9 @@ export function createServer(options: ServerOptions): App {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (options.metrics !== false) {
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(PROMETHEUS_CONTENT_TYPE).send(await renderMetrics()));
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type(PROMETHEUS_CONTENT_TYPE).send(await renderMetrics()),
+    );
   }
 
   app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -208,7 +248,12 @@ export function createServer(options: ServerOptions): App {
  * trace, nor a log line, nor a request metric per call, or they would drown the requests people make.
  */
 function isPlumbing(url: string): boolean {
-  return url.startsWith('/health/') || url.startsWith('/internal/') || url === '/metrics' || url.startsWith('/metrics?');
+  return (
+    url.startsWith('/health/') ||
+    url.startsWith('/internal/') ||
+    url === '/metrics' ||
+    url.startsWith('/metrics?')
+  );
 }
 
 /** EventSource asks for `text/event-stream`: such a request is a stream, open for minutes. */
@@ -217,14 +262,24 @@ function isEventStreamRequest(request: FastifyRequest): boolean {
 }
 
 /** Starts a server span for each request and keeps its context through Fastify's async lifecycle. */
-function tracedHandler(handler: http.RequestListener, isUntraced?: ServerOptions['isUntraced']): http.RequestListener {
+function tracedHandler(
+  handler: http.RequestListener,
+  isUntraced?: ServerOptions['isUntraced'],
+): http.RequestListener {
   return (request, response) => {
     const url = request.url ?? '';
-    if (isPlumbing(url) || isUntraced?.(request.method ?? 'GET', url)) return handler(request, response);
+    if (isPlumbing(url) || isUntraced?.(request.method ?? 'GET', url))
+      return handler(request, response);
     const parent = contextFromHeaders(request.headers);
     const span = tracer().startSpan(
       `${request.method} ${request.url?.split('?')[0]}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method ?? 'GET', 'url.path': request.url ?? '/' } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': request.method ?? 'GET',
+          'url.path': request.url ?? '/',
+        },
+      },
       parent,
     );
     const active = trace.setSpan(parent, span);
@@ -247,7 +302,10 @@ const JSON_CHARSET = /^application\/(?:[\w.+-]+\+)?json\s*;(?:.*;)?\s*charset\s*
 async function refuseNonUtf8Json(request: FastifyRequest): Promise<void> {
   const charset = JSON_CHARSET.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new AppError('unsupported_media_type', 'A JSON body must be UTF-8: send application/json; charset=utf-8, or no charset');
+    throw new AppError(
+      'unsupported_media_type',
+      'A JSON body must be UTF-8: send application/json; charset=utf-8, or no charset',
+    );
   }
 }
 

@@ -8,7 +8,12 @@ const MESSAGE = 'must not contain a NUL character or a lone surrogate';
 
 describe('findUnstorableText', () => {
   it('when strings hold a NUL, a lone high or low surrogate, at any depth or in a key, then each is named by its path', () => {
-    const value = { name: 'a\u0000b', items: [{ note: 'x\ud800' }, 'fine', 'y\udc00'], ['k\u0000']: 1, ok: '😀 é' };
+    const value = {
+      name: 'a\u0000b',
+      items: [{ note: 'x\ud800' }, 'fine', 'y\udc00'],
+      ['k\u0000']: 1,
+      ok: '😀 é',
+    };
     const issues = findUnstorableText(value, 'body');
     expect(issues).toHaveLength(4);
     expect(issues).toEqual(
@@ -22,7 +27,9 @@ describe('findUnstorableText', () => {
   });
 
   it('when text is well formed (surrogate pairs included), then nothing is reported', () => {
-    expect(findUnstorableText({ a: ['😀', 'Fès', '\ud83d\ude00'], b: 1, c: null, d: true }, 'body')).toEqual([]);
+    expect(
+      findUnstorableText({ a: ['😀', 'Fès', '\ud83d\ude00'], b: 1, c: null, d: true }, 'body'),
+    ).toEqual([]);
   });
 
   it('when a body nests 50,000 arrays, then the walk neither recurses nor overflows', () => {
@@ -45,7 +52,13 @@ describe('a server refusing text PostgreSQL cannot store', () => {
         schema: {
           params: Type.Object({ id: Name }, { additionalProperties: false }),
           querystring: Type.Object({ q: Type.Optional(Name) }, { additionalProperties: false }),
-          body: Type.Object({ firstName: Name, address: Type.Object({ city: Name }, { additionalProperties: false }) }, { additionalProperties: false }),
+          body: Type.Object(
+            {
+              firstName: Name,
+              address: Type.Object({ city: Name }, { additionalProperties: false }),
+            },
+            { additionalProperties: false },
+          ),
         },
       },
       async (request) => request.body,
@@ -54,8 +67,10 @@ describe('a server refusing text PostgreSQL cannot store', () => {
   });
   afterAll(() => app.close());
 
-  const body = (firstName: string, city = 'Fès') => JSON.stringify({ firstName, address: { city } });
-  const post = (url: string, payload: string) => app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+  const body = (firstName: string, city = 'Fès') =>
+    JSON.stringify({ firstName, address: { city } });
+  const post = (url: string, payload: string) =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
 
   it('when text is ordinary, then the handler gets it', async () => {
     expect((await post('/people/p1?q=x', body('Salma'))).statusCode).toBe(200);
@@ -70,7 +85,10 @@ describe('a server refusing text PostgreSQL cannot store', () => {
       const response = await post('/people/p1', payload);
       expect(response.statusCode, path).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ path, message: MESSAGE }] });
+      expect(response.json()).toMatchObject({
+        code: 'validation_failed',
+        errors: [{ path, message: MESSAGE }],
+      });
     }
   });
 

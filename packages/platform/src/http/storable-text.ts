@@ -36,12 +36,14 @@ export function findUnstorableText(value: unknown, root: string): TextIssue[] {
     if (typeof current === 'string') {
       if (!isStorableText(current)) issues.push({ path, message: MESSAGE });
     } else if (Array.isArray(current)) {
-      for (let index = current.length - 1; index >= 0; index--) stack.push([current[index], `${path}.${index}`]);
+      for (let index = current.length - 1; index >= 0; index--)
+        stack.push([current[index], `${path}.${index}`]);
     } else if (isPlainObject(current)) {
       const entries = Object.entries(current);
       for (let index = entries.length - 1; index >= 0; index--) {
         const [key, child] = entries[index]!;
-        if (!isStorableText(key)) issues.push({ path: `${path}.${printable(key)}`, message: `(a key) ${MESSAGE}` });
+        if (!isStorableText(key))
+          issues.push({ path: `${path}.${printable(key)}`, message: `(a key) ${MESSAGE}` });
         else stack.push([child, `${path}.${key}`]);
       }
     }
@@ -57,7 +59,10 @@ export async function refuseUnstorableText(request: FastifyRequest): Promise<voi
     ...findUnstorableText(request.body, 'body'),
   ];
   if (issues.length === 0) return;
-  throw validationFailed(`Invalid request: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`, issues);
+  throw validationFailed(
+    `Invalid request: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`,
+    issues,
+  );
 }
 
 /** JSON objects, and the null-prototype dictionaries the query string and router parsers make. */
@@ -69,5 +74,5 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** A key as it can be shown in a path: the offending characters become U+FFFD. */
 function printable(key: string): string {
-  return key.replace(/\u0000/g, '\ufffd').toWellFormed();
+  return key.replaceAll('\u0000', '\ufffd').toWellFormed();
 }

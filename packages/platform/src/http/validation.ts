@@ -15,7 +15,8 @@ const ajvBase: AjvOptions = {
 export function makeAjv(options: AjvOptions): Ajv {
   const ajv = new Ajv({ ...ajvBase, ...options });
   addFormats.default(ajv);
-  for (const [name, validate] of Object.entries(stringFormats)) ajv.addFormat(name, { type: 'string', validate });
+  for (const [name, validate] of Object.entries(stringFormats))
+    ajv.addFormat(name, { type: 'string', validate });
   return ajv;
 }
 
@@ -34,7 +35,8 @@ export function assertInputSchemas(method: string | string[], url: string, schem
   for (const part of INPUT_PARTS) {
     const child = (schema as SchemaNode)[part];
     const open = part === 'headers' ? undefined : findOpenObject(child, part);
-    if (open) throw new Error(`${String(method)} ${url}: ${open} must set additionalProperties: false`);
+    if (open)
+      throw new Error(`${String(method)} ${url}: ${open} must set additionalProperties: false`);
     const unbounded = findUnbounded(child, part);
     if (unbounded) throw new Error(`${String(method)} ${url}: ${unbounded}`);
   }
@@ -82,7 +84,9 @@ function missingBound(node: SchemaNode): string | undefined {
 }
 
 function children(node: SchemaNode, path: string): Array<[unknown, string]> {
-  const found: Array<[unknown, string]> = Object.entries((node.properties as SchemaNode) ?? {}).map(([key, child]) => [child, `${path}.${key}`]);
+  const found: Array<[unknown, string]> = Object.entries((node.properties as SchemaNode) ?? {}).map(
+    ([key, child]) => [child, `${path}.${key}`],
+  );
   for (const key of ['items', 'anyOf', 'oneOf', 'allOf'] as const) {
     const list = Array.isArray(node[key]) ? (node[key] as unknown[]) : node[key] ? [node[key]] : [];
     for (const child of list) found.push([child, key === 'items' ? `${path}[]` : path]);

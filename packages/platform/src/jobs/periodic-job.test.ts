@@ -16,7 +16,7 @@ interface Run {
 describe('periodic jobs across replicas', () => {
   let testDb: TestDatabase;
   let replicas: Database<any>[] = [];
-  let jobs: PeriodicJob[] = [];
+  const jobs: PeriodicJob[] = [];
 
   beforeAll(async () => {
     testDb = await createTestDatabase(testDatabaseServerUrl(), 'jobs');
@@ -32,7 +32,13 @@ describe('periodic jobs across replicas', () => {
   });
 
   /** Starts the job on every replica; resolves once `count` runs have ended (or fails after `withinMs`). */
-  function runOnEveryReplica(name: string, periodMs: number, runMs: number, count: number, withinMs: number) {
+  function runOnEveryReplica(
+    name: string,
+    periodMs: number,
+    runMs: number,
+    count: number,
+    withinMs: number,
+  ) {
     const runs: Run[] = [];
     let active = 0;
     let mostAtOnce = 0;
@@ -59,7 +65,10 @@ describe('periodic jobs across replicas', () => {
       );
     });
     const deadline = new Promise<never>((_resolve, reject) =>
-      setTimeout(() => reject(new Error(`fewer than ${count} runs in ${withinMs} ms: ${runs.length}`)), withinMs).unref(),
+      setTimeout(
+        () => reject(new Error(`fewer than ${count} runs in ${withinMs} ms: ${runs.length}`)),
+        withinMs,
+      ).unref(),
     );
     return { runs, mostAtOnce: () => mostAtOnce, done: Promise.race([done, deadline]) };
   }
@@ -74,7 +83,8 @@ describe('periodic jobs across replicas', () => {
 
     expect(job.mostAtOnce()).toBe(1);
     // Never twice in one period (measured here, while the database's clock decides: a claim's time apart)...
-    for (let index = 1; index < starts.length; index++) expect(starts[index]! - starts[index - 1]!).toBeGreaterThanOrEqual(periodMs - 100);
+    for (let index = 1; index < starts.length; index++)
+      expect(starts[index]! - starts[index - 1]!).toBeGreaterThanOrEqual(periodMs - 100);
     // ...and not a run missed: eight runs in about seven periods (plus the jitter of each wait).
     expect(elapsed).toBeLessThan(8 * periodMs * 1.4);
   });
@@ -82,10 +92,13 @@ describe('periodic jobs across replicas', () => {
   it('when a run is slower than the period, then no replica starts another until it ends', async () => {
     const job = runOnEveryReplica('test.slow', 100, 350, 4, 20_000);
     await job.done;
-    const ended = job.runs.filter((run) => run.endedAt !== undefined).sort((a, b) => a.startedAt - b.startedAt);
+    const ended = job.runs
+      .filter((run) => run.endedAt !== undefined)
+      .sort((a, b) => a.startedAt - b.startedAt);
 
     expect(job.mostAtOnce()).toBe(1);
-    for (let index = 1; index < ended.length; index++) expect(ended[index]!.startedAt).toBeGreaterThanOrEqual(ended[index - 1]!.endedAt!);
+    for (let index = 1; index < ended.length; index++)
+      expect(ended[index]!.startedAt).toBeGreaterThanOrEqual(ended[index - 1]!.endedAt!);
   });
 
   it('when a replica stops during a run, then stop waits for the run to end', async () => {

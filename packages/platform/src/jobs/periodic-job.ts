@@ -66,9 +66,16 @@ export function startPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
   const { name, periodMs, logger } = options;
   const jitterRatio = options.jitterRatio ?? 0.1;
   const random = options.random ?? Math.random;
-  const runs = meter().createCounter('souk.jobs.runs', { description: 'Periodic job runs, failed ones included' });
-  const failures = meter().createCounter('souk.jobs.failures', { description: 'Periodic job runs that threw' });
-  const duration = meter().createHistogram('souk.jobs.duration', { description: 'Duration of periodic job runs', unit: 's' });
+  const runs = meter().createCounter('souk.jobs.runs', {
+    description: 'Periodic job runs, failed ones included',
+  });
+  const failures = meter().createCounter('souk.jobs.failures', {
+    description: 'Periodic job runs that threw',
+  });
+  const duration = meter().createHistogram('souk.jobs.duration', {
+    description: 'Duration of periodic job runs',
+    unit: 's',
+  });
   const attributes = { 'job.name': name };
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
@@ -99,7 +106,13 @@ export function startPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
     const { db } = options.scope;
     try {
       return await db.connection().execute(async (connection) => {
-        const { rows } = await withoutTracing(() => sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(${LOCK_CLASS}, hashtext(${name})) AS locked`.execute(connection));
+        const { rows } = await withoutTracing(() =>
+          sql<{
+            locked: boolean;
+          }>`SELECT pg_try_advisory_lock(${LOCK_CLASS}, hashtext(${name})) AS locked`.execute(
+            connection,
+          ),
+        );
         // Another replica is running it: it claimed this period, so look again a period later.
         if (!rows[0]?.locked) return periodMs;
         try {
@@ -111,11 +124,16 @@ export function startPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
           }
           return await withoutTracing(() => untilDue(connection, name, periodMs));
         } finally {
-          await withoutTracing(() => sql`SELECT pg_advisory_unlock(${LOCK_CLASS}, hashtext(${name}))`.execute(connection));
+          await withoutTracing(() =>
+            sql`SELECT pg_advisory_unlock(${LOCK_CLASS}, hashtext(${name}))`.execute(connection),
+          );
         }
       });
     } catch (error) {
-      logger.warn({ err: error, job: name }, 'could not tell whether a periodic job is due; trying again next period');
+      logger.warn(
+        { err: error, job: name },
+        'could not tell whether a periodic job is due; trying again next period',
+      );
       return periodMs;
     }
   }

@@ -9,20 +9,53 @@ import { metrics, type Counter, type Histogram, type Meter } from '@opentelemetr
 export const METER_NAME = 'souk';
 
 /** Seconds; OpenTelemetry's advice for HTTP durations. */
-const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+const HTTP_DURATION_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+];
 
 function makeInstruments(meter: Meter) {
-  const counter = (name: string, description: string, unit: string): Counter => meter.createCounter(name, { description, unit });
+  const counter = (name: string, description: string, unit: string): Counter =>
+    meter.createCounter(name, { description, unit });
   const duration = (name: string, description: string): Histogram =>
-    meter.createHistogram(name, { description, unit: 's', advice: { explicitBucketBoundaries: HTTP_DURATION_BUCKETS } });
+    meter.createHistogram(name, {
+      description,
+      unit: 's',
+      advice: { explicitBucketBoundaries: HTTP_DURATION_BUCKETS },
+    });
   return {
-    httpServerDuration: duration('http.server.request.duration', 'Requests this service answered, by method, route template and status'),
-    httpClientDuration: duration('http.client.request.duration', 'Calls to other services, by target service, method and status'),
-    busPublished: counter('souk.bus.published', 'Events the outbox relay handed to the broker (confirmed), by event type', '{event}'),
-    busConsumed: counter('souk.bus.consumed', 'Events a handler processed (duplicates included), by event type', '{event}'),
-    busFailed: counter('souk.bus.failed', 'Handler failures, by event type (each is retried or dead-lettered)', '{event}'),
-    busRetried: counter('souk.bus.retried', 'Failed deliveries the broker will redeliver, by event type', '{event}'),
-    busDeadLettered: counter('souk.bus.dead_lettered', 'Events parked for a person to look at, by event type', '{event}'),
+    httpServerDuration: duration(
+      'http.server.request.duration',
+      'Requests this service answered, by method, route template and status',
+    ),
+    httpClientDuration: duration(
+      'http.client.request.duration',
+      'Calls to other services, by target service, method and status',
+    ),
+    busPublished: counter(
+      'souk.bus.published',
+      'Events the outbox relay handed to the broker (confirmed), by event type',
+      '{event}',
+    ),
+    busConsumed: counter(
+      'souk.bus.consumed',
+      'Events a handler processed (duplicates included), by event type',
+      '{event}',
+    ),
+    busFailed: counter(
+      'souk.bus.failed',
+      'Handler failures, by event type (each is retried or dead-lettered)',
+      '{event}',
+    ),
+    busRetried: counter(
+      'souk.bus.retried',
+      'Failed deliveries the broker will redeliver, by event type',
+      '{event}',
+    ),
+    busDeadLettered: counter(
+      'souk.bus.dead_lettered',
+      'Events parked for a person to look at, by event type',
+      '{event}',
+    ),
     meter,
   };
 }
@@ -52,7 +85,8 @@ const BUS_COUNTERS: Record<BusOutcome, keyof Instruments> = {
 /** Starts a consumer's series at 0, so a rate or an alert sees them before the first event. */
 export function zeroDeliveryCounters(eventTypes: Iterable<string>): void {
   for (const type of eventTypes) {
-    for (const counter of Object.values(BUS_COUNTERS)) (instruments()[counter] as Counter).add(0, { 'event.type': type });
+    for (const counter of Object.values(BUS_COUNTERS))
+      (instruments()[counter] as Counter).add(0, { 'event.type': type });
   }
 }
 
@@ -69,7 +103,12 @@ export function countPublished(envelopes: ReadonlyArray<{ type: string }>): void
   for (const [type, count] of byType) counter.add(count, { 'event.type': type });
 }
 
-export function recordServerRequest(method: string, route: string | undefined, status: number, seconds: number): void {
+export function recordServerRequest(
+  method: string,
+  route: string | undefined,
+  status: number,
+  seconds: number,
+): void {
   instruments().httpServerDuration.record(seconds, {
     'http.request.method': method,
     ...(route ? { 'http.route': route } : {}),
@@ -78,10 +117,17 @@ export function recordServerRequest(method: string, route: string | undefined, s
 }
 
 /** A call to another service: its status, or the kind of transport error when there was none. */
-export function recordClientRequest(service: string, method: string, outcome: { status: number } | { error: string }, seconds: number): void {
+export function recordClientRequest(
+  service: string,
+  method: string,
+  outcome: { status: number } | { error: string },
+  seconds: number,
+): void {
   instruments().httpClientDuration.record(seconds, {
     'http.request.method': method,
     'peer.service': service,
-    ...('status' in outcome ? { 'http.response.status_code': outcome.status } : { 'error.type': outcome.error }),
+    ...('status' in outcome
+      ? { 'http.response.status_code': outcome.status }
+      : { 'error.type': outcome.error }),
   });
 }

@@ -1,6 +1,12 @@
 import { Writable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import { createTestDatabase, sampleValue, startOtlpReceiver, testDatabaseServerUrl, type TestDatabase } from '@souk/testkit';
+import {
+  createTestDatabase,
+  sampleValue,
+  startOtlpReceiver,
+  testDatabaseServerUrl,
+  type TestDatabase,
+} from '@souk/testkit';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +21,18 @@ import { observeBroker, observeOutbox } from './observers.js';
 import { renderMetrics, serveMetrics, startMetrics, stopMetrics } from './metrics.js';
 
 /** The platform's instruments in one process: HTTP, pool, outbox and bus, as /metrics shows them. */
-const schemas = { 'test.metrics.counted': Type.Object({ n: Type.Integer() }, { additionalProperties: false }) };
+const schemas = {
+  'test.metrics.counted': Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
+};
 type Events = { 'test.metrics.counted': { n: number } };
 const TYPE = 'test.metrics.counted';
 const silent = createLogger({ name: 'metrics-test', level: 'silent' });
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -38,11 +50,26 @@ describe('metrics', () => {
   beforeAll(async () => {
     startMetrics({ serviceName: 'metrics-test' });
     const server = testDatabaseServerUrl();
-    [serviceDb, brokerDb] = await Promise.all([createTestDatabase(server, 'metrics_service'), createTestDatabase(server, 'metrics_broker')]);
-    database = createDatabase({ url: serviceDb.url, logger: silent, applicationName: 'metrics-test', poolMax: 7 });
+    [serviceDb, brokerDb] = await Promise.all([
+      createTestDatabase(server, 'metrics_service'),
+      createTestDatabase(server, 'metrics_broker'),
+    ]);
+    database = createDatabase({
+      url: serviceDb.url,
+      logger: silent,
+      applicationName: 'metrics-test',
+      poolMax: 7,
+    });
     await migrate(database.db, {}, silent);
     broker = createBroker(brokerDb.url, { logger: silent, service: 'metrics-test' });
-    bus = createEventBus<Events>({ service: 'metrics_test', db: database.db, broker, schemas, logger: silent, consumer: { maxAttempts: 2, retryDelayMs: 1_000 } });
+    bus = createEventBus<Events>({
+      service: 'metrics_test',
+      db: database.db,
+      broker,
+      schemas,
+      logger: silent,
+      consumer: { maxAttempts: 2, retryDelayMs: 1_000 },
+    });
     bus.on(TYPE, async (envelope) => {
       if (envelope.data.n < 0) throw new Error('negative numbers are refused');
     });
@@ -57,15 +84,25 @@ describe('metrics', () => {
     await Promise.all([serviceDb?.drop(), brokerDb?.drop()]);
   });
 
-  const publish = (n: number) => database.db.transaction().execute((trx) => bus.publish(trx, TYPE, { n }));
+  const publish = (n: number) =>
+    database.db.transaction().execute((trx) => bus.publish(trx, TYPE, { n }));
 
-  it('a consumer\'s series start at 0; an event handled counts as published and consumed; one that keeps failing as failed, retried and dead-lettered', async () => {
+  it("a consumer's series start at 0; an event handled counts as published and consumed; one that keeps failing as failed, retried and dead-lettered", async () => {
     const before = await renderMetrics();
     expect(before).toContain(`souk_bus_dead_lettered_total{event_type="${TYPE}"} 0`);
     await publish(1);
-    await until(async () => sampleValue(await renderMetrics(), 'souk_bus_consumed_total', { event_type: TYPE }) === 1, 'the event to be consumed');
+    await until(
+      async () =>
+        sampleValue(await renderMetrics(), 'souk_bus_consumed_total', { event_type: TYPE }) === 1,
+      'the event to be consumed',
+    );
     await publish(-1);
-    await until(async () => sampleValue(await renderMetrics(), 'souk_bus_dead_lettered_total', { event_type: TYPE }) === 1, 'the dead letter');
+    await until(
+      async () =>
+        sampleValue(await renderMetrics(), 'souk_bus_dead_lettered_total', { event_type: TYPE }) ===
+        1,
+      'the dead letter',
+    );
     const text = await renderMetrics();
     expect(sampleValue(text, 'souk_bus_published_total', { event_type: TYPE })).toBe(2);
     expect(sampleValue(text, 'souk_bus_consumed_total', { event_type: TYPE })).toBe(1);
@@ -74,10 +111,23 @@ describe('metrics', () => {
   });
 
   it('the broker is up, and the message parked by the last test is in the dead-letter queue depth (what the broker parks counts too)', async () => {
-    const stop = observeBroker(() => broker.ping(), broker.kind, 'metrics_test', () => broker.deadLetterCount('metrics_test'));
+    const stop = observeBroker(
+      () => broker.ping(),
+      broker.kind,
+      'metrics_test',
+      () => broker.deadLetterCount('metrics_test'),
+    );
     try {
-      await until(async () => sampleValue(await renderMetrics(), 'souk_bus_dead_letter_queue_depth', { service_name: 'metrics_test' }) === 1, 'the dead-letter queue depth');
-      expect(sampleValue(await renderMetrics(), 'souk_broker_up', { service_name: 'metrics_test' })).toBe(1);
+      await until(
+        async () =>
+          sampleValue(await renderMetrics(), 'souk_bus_dead_letter_queue_depth', {
+            service_name: 'metrics_test',
+          }) === 1,
+        'the dead-letter queue depth',
+      );
+      expect(
+        sampleValue(await renderMetrics(), 'souk_broker_up', { service_name: 'metrics_test' }),
+      ).toBe(1);
     } finally {
       stop();
     }
@@ -91,8 +141,10 @@ describe('metrics', () => {
     await until(async () => {
       const text = await renderMetrics();
       return (
-        sampleValue(text, 'db_client_connection_count', { ...pool, db_client_connection_state: 'used' }) === 7 &&
-        sampleValue(text, 'db_client_connection_pending_requests', pool) >= 1
+        sampleValue(text, 'db_client_connection_count', {
+          ...pool,
+          db_client_connection_state: 'used',
+        }) === 7 && sampleValue(text, 'db_client_connection_pending_requests', pool) >= 1
       );
     }, 'seven connections in use and a query waiting');
     await Promise.all(held);
@@ -101,10 +153,14 @@ describe('metrics', () => {
     await bus.stop();
     const stopObserving = observeOutbox(database.db, 'outbox-test');
     try {
-      await sql`INSERT INTO outbox (id, type, envelope, created_at) VALUES (gen_random_uuid(), ${TYPE}, '{}', now() - interval '90 seconds'), (gen_random_uuid(), ${TYPE}, '{}', now())`.execute(database.db);
+      await sql`INSERT INTO outbox (id, type, envelope, created_at) VALUES (gen_random_uuid(), ${TYPE}, '{}', now() - interval '90 seconds'), (gen_random_uuid(), ${TYPE}, '{}', now())`.execute(
+        database.db,
+      );
       const text = await renderMetrics();
       expect(sampleValue(text, 'souk_outbox_backlog', { service_name: 'outbox-test' })).toBe(2);
-      expect(sampleValue(text, 'souk_outbox_oldest_age', { service_name: 'outbox-test' })).toBeGreaterThanOrEqual(90);
+      expect(
+        sampleValue(text, 'souk_outbox_oldest_age', { service_name: 'outbox-test' }),
+      ).toBeGreaterThanOrEqual(90);
     } finally {
       stopObserving();
       await sql`DELETE FROM outbox`.execute(database.db);
@@ -113,25 +169,58 @@ describe('metrics', () => {
 
   it('GET /metrics counts requests (not streams) by route template and status, makes no span and no log line; without it the route does not exist', async () => {
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) })) as unknown as Logger;
+    const logger = pino(
+      { level: 'info' },
+      new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) }),
+    ) as unknown as Logger;
     const receiver = await startOtlpReceiver();
-    await startTracing({ serviceName: 'metrics-route-test', otlpEndpoint: receiver.url, sampler: 'always_on' });
+    await startTracing({
+      serviceName: 'metrics-route-test',
+      otlpEndpoint: receiver.url,
+      sampler: 'always_on',
+    });
     const app = createServer({ name: 'metrics-route', logger });
-    app.get('/things/:id', { schema: { params: Type.Object({ id: Type.String({ maxLength: 10 }) }, { additionalProperties: false }) } }, async () => ({ ok: true }));
+    app.get(
+      '/things/:id',
+      {
+        schema: {
+          params: Type.Object(
+            { id: Type.String({ maxLength: 10 }) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async () => ({ ok: true }),
+    );
     const hidden = createServer({ name: 'hidden', logger: silent, metrics: false });
     try {
       await app.listen({ host: '127.0.0.1', port: 0 });
       const { port } = app.server.address() as { port: number };
-      for (const id of ['a', 'b']) await (await fetch(`http://127.0.0.1:${port}/things/${id}`)).text();
+      for (const id of ['a', 'b'])
+        await (await fetch(`http://127.0.0.1:${port}/things/${id}`)).text();
       // What EventSource asks for is a stream: not counted as a request with a latency.
-      await (await fetch(`http://127.0.0.1:${port}/things/c`, { headers: { accept: 'text/event-stream' } })).text();
+      await (
+        await fetch(`http://127.0.0.1:${port}/things/c`, {
+          headers: { accept: 'text/event-stream' },
+        })
+      ).text();
       const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(scraped.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
       const text = await scraped.text();
-      expect(sampleValue(text, 'http_server_request_duration_count', { http_route: '/things/:id', http_request_method: 'GET', http_response_status_code: '200' })).toBe(2);
+      expect(
+        sampleValue(text, 'http_server_request_duration_count', {
+          http_route: '/things/:id',
+          http_request_method: 'GET',
+          http_response_status_code: '200',
+        }),
+      ).toBe(2);
       expect(text).not.toContain('http_route="/metrics"');
       await stopTracing();
-      expect(receiver.spans.map((span) => span.name).sort()).toEqual(['GET /things/:id', 'GET /things/:id', 'GET /things/:id']);
+      expect(receiver.spans.map((span) => span.name).sort()).toEqual([
+        'GET /things/:id',
+        'GET /things/:id',
+        'GET /things/:id',
+      ]);
       expect(lines.filter((line) => line.includes('/metrics'))).toEqual([]);
       expect((await hidden.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
     } finally {

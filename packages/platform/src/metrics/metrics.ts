@@ -11,7 +11,9 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
  * own: each scrape collects and serializes. Everything records through the global API
  * (`metrics.getMeter('souk')`), a no-op until this runs.
  */
-let state: { provider: MeterProvider; exporter: PrometheusExporter; runtime: RuntimeNodeInstrumentation } | undefined;
+let state:
+  | { provider: MeterProvider; exporter: PrometheusExporter; runtime: RuntimeNodeInstrumentation }
+  | undefined;
 // No name prefix, no timestamps, no resource labels on each series; target_info kept; no
 // otel_scope_* labels (every instrument is the platform's own meter, or the runtime's).
 const serializer = new PrometheusSerializer('', false, undefined, false, true);
@@ -64,15 +66,23 @@ export async function stopMetrics(): Promise<void> {
  * A bare HTTP server answering only `GET /metrics`, for a process whose main port is public (the
  * gateway): Prometheus scrapes this port, which the deployment does not publish.
  */
-export async function serveMetrics(options: { host: string; port: number }): Promise<{ port: number; close(): Promise<void> }> {
+export async function serveMetrics(options: {
+  host: string;
+  port: number;
+}): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: metrics are at /metrics\n');
+      response
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Not found: metrics are at /metrics\n');
       return;
     }
     renderMetrics().then(
       (text) => response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(text),
-      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`${(error as Error).message}\n`),
+      (error: unknown) =>
+        response
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(`${(error as Error).message}\n`),
     );
   });
   await new Promise<void>((resolve, reject) => {

@@ -33,15 +33,25 @@ function currentGauges(): Gauges {
           description: 'Queries waiting for a free connection of the pool',
           unit: '{request}',
         }),
-        max: owner.createObservableGauge('db.client.connection.max', { description: 'Largest size of the pool', unit: '{connection}' }),
-        outboxBacklog: owner.createObservableGauge('souk.outbox.backlog', { description: 'Events committed and not yet published', unit: '{event}' }),
+        max: owner.createObservableGauge('db.client.connection.max', {
+          description: 'Largest size of the pool',
+          unit: '{connection}',
+        }),
+        outboxBacklog: owner.createObservableGauge('souk.outbox.backlog', {
+          description: 'Events committed and not yet published',
+          unit: '{event}',
+        }),
         outboxAge: owner.createObservableGauge('souk.outbox.oldest_age', {
           description: 'Age of the oldest unpublished event (0 when none)',
           unit: 's',
         }),
-        brokerUp: owner.createObservableGauge('souk.broker.up', { description: '1 when the broker answered a ping at this scrape, else 0', unit: '1' }),
+        brokerUp: owner.createObservableGauge('souk.broker.up', {
+          description: '1 when the broker answered a ping at this scrape, else 0',
+          unit: '1',
+        }),
         deadLetterQueue: owner.createObservableGauge('souk.bus.dead_letter_queue.depth', {
-          description: "Messages parked in the service's dead-letter queue, those the broker parked after a crashing handler included",
+          description:
+            "Messages parked in the service's dead-letter queue, those the broker parked after a crashing handler included",
           unit: '{message}',
         }),
       },
@@ -55,7 +65,10 @@ export function observePool(pool: pg.Pool, poolName: string, poolMax: number): (
   const { connections, pending, max } = currentGauges();
   const name = { 'db.client.connection.pool.name': poolName };
   const callback: BatchObservableCallback = (result) => {
-    result.observe(connections, pool.totalCount - pool.idleCount, { ...name, 'db.client.connection.state': 'used' });
+    result.observe(connections, pool.totalCount - pool.idleCount, {
+      ...name,
+      'db.client.connection.state': 'used',
+    });
     result.observe(connections, pool.idleCount, { ...name, 'db.client.connection.state': 'idle' });
     result.observe(pending, pool.waitingCount, name);
     result.observe(max, poolMax, name);
@@ -73,7 +86,12 @@ const BROKER_PING_TIMEOUT_MS = 2_000;
  * cannot: a message the broker parked after its delivery limit because the handler killed the
  * process never reached `souk.bus.dead_lettered`.
  */
-export function observeBroker(ping: () => Promise<void>, kind: string, service: string, deadLetterCount?: () => Promise<number>): () => void {
+export function observeBroker(
+  ping: () => Promise<void>,
+  kind: string,
+  service: string,
+  deadLetterCount?: () => Promise<number>,
+): () => void {
   const { brokerUp, deadLetterQueue } = currentGauges();
   const attributes = { 'messaging.system': kind, 'service.name': service };
   const callback: BatchObservableCallback = async (result) => {
@@ -94,7 +112,10 @@ export function observeBroker(ping: () => Promise<void>, kind: string, service: 
 async function withinPingTimeout<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error('broker did not answer in time')), BROKER_PING_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error('broker did not answer in time')),
+      BROKER_PING_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([work, timeout]);

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { assertAcceptablePassword, canonicalRoles, normalizeEmail, passwordProblem, prepareNewAccount } from './account-rules.js';
+import {
+  assertAcceptablePassword,
+  canonicalRoles,
+  normalizeEmail,
+  passwordProblem,
+  prepareNewAccount,
+} from './account-rules.js';
 
 const noCommonPasswords = new Set<string>();
-const valid = { email: 'Amina@Example.MA', password: 'a long password', firstName: 'Amina', lastName: 'Alaoui' };
+const valid = {
+  email: 'Amina@Example.MA',
+  password: 'a long password',
+  firstName: 'Amina',
+  lastName: 'Alaoui',
+};
 
 describe('email normalisation', () => {
   it('when an email has spaces around it and capitals, then it is trimmed and lower-cased', () => {
@@ -37,7 +48,10 @@ describe('password policy', () => {
 
 describe('common and personal passwords', () => {
   const commonPasswords = new Set(['password', 'sunshine', 'iloveyou', 'dragon', 'ab']);
-  const screen = { commonPasswords, owner: { email: 'Amina.Alaoui@Atlas-Mail.ma', firstName: 'Amina', lastName: 'El Alaoui' } };
+  const screen = {
+    commonPasswords,
+    owner: { email: 'Amina.Alaoui@Atlas-Mail.ma', firstName: 'Amina', lastName: 'El Alaoui' },
+  };
   const reasonOf = (password: string) => passwordProblem(password, screen)?.reason;
 
   it('when a password is on the common list in any case, then it is refused as common', () => {
@@ -60,7 +74,17 @@ describe('common and personal passwords', () => {
   });
 
   it('when a password is the email, its local part, a domain label, a name or the shop name, then it is refused as personal', () => {
-    for (const password of ['amina.alaoui@atlas-mail.ma', 'Amina.Alaoui', 'aminaalaoui', 'atlas-mail', 'Atlas-Mail.ma', 'El Alaoui 1990', 'AminaElAlaoui', 'souk2024!', 'Souk12345']) {
+    for (const password of [
+      'amina.alaoui@atlas-mail.ma',
+      'Amina.Alaoui',
+      'aminaalaoui',
+      'atlas-mail',
+      'Atlas-Mail.ma',
+      'El Alaoui 1990',
+      'AminaElAlaoui',
+      'souk2024!',
+      'Souk12345',
+    ]) {
       expect([password, reasonOf(password)]).toEqual([password, 'personal']);
     }
   });
@@ -79,7 +103,15 @@ describe('common and personal passwords', () => {
     expect(thrown).toMatchObject({
       code: 'validation_failed',
       message: expect.stringMatching(/^Invalid body: body\.newPassword is too common/),
-      extensions: { errors: [{ path: 'body.newPassword', reason: 'common', message: expect.stringMatching(/too common/) }] },
+      extensions: {
+        errors: [
+          {
+            path: 'body.newPassword',
+            reason: 'common',
+            message: expect.stringMatching(/too common/),
+          },
+        ],
+      },
     });
   });
 });
@@ -101,15 +133,21 @@ describe('new account', () => {
   });
 
   it('when names are blank after trimming, then the account is refused', () => {
-    expect(() => prepareNewAccount({ ...valid, firstName: '   ' }, noCommonPasswords)).toThrow(/cannot be blank/);
+    expect(() => prepareNewAccount({ ...valid, firstName: '   ' }, noCommonPasswords)).toThrow(
+      /cannot be blank/,
+    );
   });
 
   it('when the password is the first name with digits, then the account is refused', () => {
-    expect(() => prepareNewAccount({ ...valid, password: 'amina2024' }, noCommonPasswords)).toThrow(/body\.password is too easy to guess/);
+    expect(() => prepareNewAccount({ ...valid, password: 'amina2024' }, noCommonPasswords)).toThrow(
+      /body\.password is too easy to guess/,
+    );
   });
 
   it('when the email is not an address, then the account is refused', () => {
-    expect(() => prepareNewAccount({ ...valid, email: 'not-an-email' }, noCommonPasswords)).toThrow(/not valid/);
+    expect(() => prepareNewAccount({ ...valid, email: 'not-an-email' }, noCommonPasswords)).toThrow(
+      /not valid/,
+    );
   });
 });
 

@@ -69,34 +69,65 @@ export function contextWords(owner: PasswordOwner): Set<string> {
   const domain = email.slice(at + 1);
   const first = owner.firstName?.toLowerCase() ?? '';
   const last = owner.lastName?.toLowerCase() ?? '';
-  const words = [SHOP_NAME, email, local, ...local.split(SEPARATORS), domain, ...domain.split('.'), first, last, first + last, last + first];
+  const words = [
+    SHOP_NAME,
+    email,
+    local,
+    ...local.split(SEPARATORS),
+    domain,
+    ...domain.split('.'),
+    first,
+    last,
+    first + last,
+    last + first,
+  ];
   return new Set(words.map(squash).filter((word) => word.length > 0));
 }
 
-export function passwordProblem(password: string, screen?: PasswordScreen): PasswordProblem | undefined {
+export function passwordProblem(
+  password: string,
+  screen?: PasswordScreen,
+): PasswordProblem | undefined {
   const length = characterCount(password);
-  if (length < PASSWORD_MIN_LENGTH) return { message: `must have at least ${PASSWORD_MIN_LENGTH} characters` };
-  if (length > PASSWORD_MAX_LENGTH) return { message: `must have at most ${PASSWORD_MAX_LENGTH} characters` };
+  if (length < PASSWORD_MIN_LENGTH)
+    return { message: `must have at least ${PASSWORD_MIN_LENGTH} characters` };
+  if (length > PASSWORD_MAX_LENGTH)
+    return { message: `must have at most ${PASSWORD_MAX_LENGTH} characters` };
   if (password.trim().length === 0) return { message: 'cannot be only spaces' };
   if (!screen) return undefined;
   const forms = guessableForms(password);
   const personal = contextWords(screen.owner);
   if (forms.some((form) => personal.has(squash(form)))) {
-    return { reason: 'personal', message: 'is too easy to guess: it is made from the email address, a name or the shop’s name; choose another' };
+    return {
+      reason: 'personal',
+      message:
+        'is too easy to guess: it is made from the email address, a name or the shop’s name; choose another',
+    };
   }
   if (forms.some((form) => screen.commonPasswords.has(form))) {
-    return { reason: 'common', message: 'is too common: it is among the 100,000 passwords guessers try first; choose another' };
+    return {
+      reason: 'common',
+      message:
+        'is too common: it is among the 100,000 passwords guessers try first; choose another',
+    };
   }
   return undefined;
 }
 
 /** 400 naming the field (`body.password`, `body.newPassword`) with the reason, as schema errors do. */
-export function assertAcceptablePassword(password: string, options: { field?: string; screen?: PasswordScreen } = {}): void {
+export function assertAcceptablePassword(
+  password: string,
+  options: { field?: string; screen?: PasswordScreen } = {},
+): void {
   const problem = passwordProblem(password, options.screen);
   if (!problem) return;
   const path = `body.${options.field ?? 'password'}`;
   throw new AppError('validation_failed', `Invalid body: ${path} ${problem.message}`, {
-    extensions: { errors: [{ path, message: problem.message, ...(problem.reason ? { reason: problem.reason } : {}) }] },
+    extensions: {
+      errors: [
+        { path, message: problem.message, ...(problem.reason ? { reason: problem.reason } : {}) },
+      ],
+    },
   });
 }
 
@@ -118,13 +149,18 @@ export interface NewAccount {
 }
 
 /** Checks and normalizes a registration; the password is checked but not part of the result. */
-export function prepareNewAccount(input: NewAccountInput, commonPasswords: CommonPasswords): NewAccount {
+export function prepareNewAccount(
+  input: NewAccountInput,
+  commonPasswords: CommonPasswords,
+): NewAccount {
   const email = normalizeEmail(input.email);
-  if (!isValidEmail(email)) throw new AppError('validation_failed', 'The email address is not valid');
+  if (!isValidEmail(email))
+    throw new AppError('validation_failed', 'The email address is not valid');
   assertAcceptablePassword(input.password, { screen: { commonPasswords, owner: input } });
   const firstName = input.firstName.trim();
   const lastName = input.lastName.trim();
-  if (!firstName || !lastName) throw new AppError('validation_failed', 'First and last names cannot be blank');
+  if (!firstName || !lastName)
+    throw new AppError('validation_failed', 'First and last names cannot be blank');
   return { email, firstName, lastName, phone: input.phone?.trim() || null, roles: ['CLIENT'] };
 }
 

@@ -15,8 +15,15 @@ export interface NewUserRow {
   roles: Role[];
 }
 
-export async function findUserByEmail(db: Queryable, normalizedEmail: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', normalizedEmail).executeTakeFirst();
+export async function findUserByEmail(
+  db: Queryable,
+  normalizedEmail: string,
+): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', normalizedEmail)
+    .executeTakeFirst();
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
@@ -41,8 +48,16 @@ export async function insertUser(db: Queryable, user: NewUserRow): Promise<UserR
     .executeTakeFirst();
 }
 
-export async function updatePasswordHash(db: Queryable, userId: string, passwordHash: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: sql`now()` }).where('id', '=', userId).execute();
+export async function updatePasswordHash(
+  db: Queryable,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, updated_at: sql`now()` })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Adds a role unless the user has it; true when something changed. */

@@ -1,5 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { AuthTokens, ChangePasswordBody, LoginBody, Me, Problem, RegisterBody } from '@souk/contracts';
+import {
+  AuthTokens,
+  ChangePasswordBody,
+  LoginBody,
+  Me,
+  Problem,
+  RegisterBody,
+} from '@souk/contracts';
 import { principalOf, type App } from '@souk/platform';
 import type { AuthContext } from '../context.js';
 import { changePassword, getProfile, logIn, registerUser } from './accounts.service.js';
@@ -26,7 +33,8 @@ export function accountRoutes(app: App, context: AuthContext): void {
     {
       schema: {
         tags,
-        summary: 'Exchange email and password for tokens (failures limited per address and per account and address; delayed per account)',
+        summary:
+          'Exchange email and password for tokens (failures limited per address and per account and address; delayed per account)',
         body: LoginBody,
         response: { 200: AuthTokens, 401: Problem, 403: Problem, 429: Problem },
       },
@@ -36,7 +44,15 @@ export function accountRoutes(app: App, context: AuthContext): void {
 
   app.get(
     '/api/auth/me',
-    { onRequest: app.requireUser, schema: { tags, security, summary: 'The caller’s own account', response: { 200: Me, 401: Problem } } },
+    {
+      onRequest: app.requireUser,
+      schema: {
+        tags,
+        security,
+        summary: 'The caller’s own account',
+        response: { 200: Me, 401: Problem },
+      },
+    },
     async (request) => getProfile(context, principalOf(request)),
   );
 

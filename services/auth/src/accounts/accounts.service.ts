@@ -7,8 +7,20 @@ import type { AuthDatabase } from '../db/schema.js';
 import { openSession } from '../sessions/sessions.service.js';
 import { announceRevokedSessions, applyLocally } from '../revocations/revocations.service.js';
 import { revokeFamiliesOfUser } from '../sessions/sessions.repository.js';
-import { assertAcceptablePassword, canonicalRoles, normalizeEmail, prepareNewAccount } from './account-rules.js';
-import { findUserByEmail, findUserById, insertUser, updatePasswordHash, type NewUserRow, type UserRow } from './accounts.repository.js';
+import {
+  assertAcceptablePassword,
+  canonicalRoles,
+  normalizeEmail,
+  prepareNewAccount,
+} from './account-rules.js';
+import {
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  updatePasswordHash,
+  type NewUserRow,
+  type UserRow,
+} from './accounts.repository.js';
 
 // The same words whether the email is unknown or the password wrong: no account enumeration.
 const invalidCredentials = () => new AppError('unauthorized', 'Invalid email or password');
@@ -32,7 +44,11 @@ export async function registerUser(context: AuthContext, body: RegisterBody): Pr
  * Inserts the user and writes `auth.user.registered` in the caller's transaction. Undefined when
  * the email is already taken (the unique index decides; nothing is published then).
  */
-export async function createUser(context: AuthContext, trx: Transaction<AuthDatabase>, account: Omit<NewUserRow, 'id'>): Promise<UserRow | undefined> {
+export async function createUser(
+  context: AuthContext,
+  trx: Transaction<AuthDatabase>,
+  account: Omit<NewUserRow, 'id'>,
+): Promise<UserRow | undefined> {
   const user = await insertUser(trx, { id: randomUUID(), ...account });
   if (!user) return undefined;
   await context.bus.publish(trx, 'auth.user.registered', {
@@ -50,7 +66,11 @@ export async function createUser(context: AuthContext, trx: Transaction<AuthData
  * Checks the password after the login throttle has counted the attempt (and waited the account's
  * delay, if any): a wrong password stays counted, a right one is taken back.
  */
-export async function logIn(context: AuthContext, body: LoginBody, clientIp: string): Promise<AuthTokens> {
+export async function logIn(
+  context: AuthContext,
+  body: LoginBody,
+  clientIp: string,
+): Promise<AuthTokens> {
   const attempt = { email: normalizeEmail(body.email), ip: clientIp };
   await context.throttle.admit(context.db, attempt);
   const user = await findUserByEmail(context.db, attempt.email);
@@ -58,7 +78,8 @@ export async function logIn(context: AuthContext, body: LoginBody, clientIp: str
     await context.passwords.verifyAgainstDummy(body.password);
     throw invalidCredentials();
   }
-  if (!(await context.passwords.verify(user.password_hash, body.password))) throw invalidCredentials();
+  if (!(await context.passwords.verify(user.password_hash, body.password)))
+    throw invalidCredentials();
   await context.throttle.recordSuccess(context.db, attempt);
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled_at) throw accountDisabled();
@@ -81,10 +102,18 @@ export async function getProfile(context: AuthContext, principal: Principal): Pr
  * Replaces the password after checking the current one (a wrong one counts toward the login
  * throttle), then ends every other session: whoever knew the old password is logged out.
  */
-export async function changePassword(context: AuthContext, principal: Principal, body: ChangePasswordBody, clientIp: string): Promise<void> {
+export async function changePassword(
+  context: AuthContext,
+  principal: Principal,
+  body: ChangePasswordBody,
+  clientIp: string,
+): Promise<void> {
   const user = await activeUser(context, principal.userId);
   const owner = { email: user.email, firstName: user.first_name, lastName: user.last_name };
-  assertAcceptablePassword(body.newPassword, { field: 'newPassword', screen: { commonPasswords: context.commonPasswords, owner } });
+  assertAcceptablePassword(body.newPassword, {
+    field: 'newPassword',
+    screen: { commonPasswords: context.commonPasswords, owner },
+  });
   const attempt = { email: user.email, ip: clientIp };
   await context.throttle.admit(context.db, attempt);
   if (!(await context.passwords.verify(user.password_hash, body.currentPassword))) {
@@ -94,7 +123,11 @@ export async function changePassword(context: AuthContext, principal: Principal,
   const passwordHash = await context.passwords.hash(body.newPassword);
   const revoked = await context.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, user.id, passwordHash);
-    return announceRevokedSessions(context, trx, await revokeFamiliesOfUser(trx, user.id, 'password changed', principal.sessionId));
+    return announceRevokedSessions(
+      context,
+      trx,
+      await revokeFamiliesOfUser(trx, user.id, 'password changed', principal.sessionId),
+    );
   });
   applyLocally(context, revoked);
 }

@@ -1,5 +1,9 @@
 import { AppError } from '@souk/platform';
-import { assertAcceptablePassword, isValidEmail, normalizeEmail } from '../accounts/account-rules.js';
+import {
+  assertAcceptablePassword,
+  isValidEmail,
+  normalizeEmail,
+} from '../accounts/account-rules.js';
 import { addRole, findUserByEmail } from '../accounts/accounts.repository.js';
 import { createUser } from '../accounts/accounts.service.js';
 import type { AuthContext } from '../context.js';
@@ -14,10 +18,16 @@ export type AdminSeedOutcome = 'created' | 'promoted' | 'unchanged';
  *   the shop sticks across restarts and a deliberate disable is not undone by a deployment.
  * The insert skips on an email conflict, so concurrent instances create the account once.
  */
-export async function ensureAdminAccount(context: AuthContext, admin: { email: string; password: string }): Promise<AdminSeedOutcome> {
+export async function ensureAdminAccount(
+  context: AuthContext,
+  admin: { email: string; password: string },
+): Promise<AdminSeedOutcome> {
   const email = normalizeEmail(admin.email);
-  if (!isValidEmail(email)) throw new AppError('validation_failed', 'ADMIN_EMAIL is not a valid email address');
-  assertAcceptablePassword(admin.password, { screen: { commonPasswords: context.commonPasswords, owner: { email } } });
+  if (!isValidEmail(email))
+    throw new AppError('validation_failed', 'ADMIN_EMAIL is not a valid email address');
+  assertAcceptablePassword(admin.password, {
+    screen: { commonPasswords: context.commonPasswords, owner: { email } },
+  });
 
   let existing = await findUserByEmail(context.db, email);
   if (!existing) {

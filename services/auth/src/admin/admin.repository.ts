@@ -29,14 +29,27 @@ function filteredUsers(db: Queryable, filter: UserFilter) {
     );
   }
   if (filter.role) query = query.where(sql<boolean>`${filter.role}::text = ANY(roles)`);
-  if (filter.disabled !== undefined) query = query.where('disabled_at', filter.disabled ? 'is not' : 'is', null);
+  if (filter.disabled !== undefined)
+    query = query.where('disabled_at', filter.disabled ? 'is not' : 'is', null);
   return query;
 }
 
-export async function findUsers(db: Queryable, filter: UserFilter, page: { limit: number; offset: number }): Promise<{ rows: UserRow[]; total: number }> {
+export async function findUsers(
+  db: Queryable,
+  filter: UserFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: UserRow[]; total: number }> {
   const [rows, counted] = await Promise.all([
-    filteredUsers(db, filter).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    filteredUsers(db, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    filteredUsers(db, filter)
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    filteredUsers(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(counted.total) };
 }
@@ -58,7 +71,11 @@ export async function lockActiveAdminIds(db: Queryable): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-export async function saveAccountState(db: Queryable, id: string, state: { roles: Role[]; disabled: boolean }): Promise<UserRow> {
+export async function saveAccountState(
+  db: Queryable,
+  id: string,
+  state: { roles: Role[]; disabled: boolean },
+): Promise<UserRow> {
   return db
     .updateTable('users')
     .set({

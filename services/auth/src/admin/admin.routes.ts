@@ -1,4 +1,11 @@
-import { AdminUser, IdParams, Problem, UpdateUserBody, UserListQuery, UserPage } from '@souk/contracts';
+import {
+  AdminUser,
+  IdParams,
+  Problem,
+  UpdateUserBody,
+  UserListQuery,
+  UserPage,
+} from '@souk/contracts';
 import { principalOf, type App } from '@souk/platform';
 import type { AuthContext } from '../context.js';
 import { getUser, listUsers, updateUser } from './admin.service.js';
@@ -12,14 +19,29 @@ export function adminRoutes(app: App, context: AuthContext): void {
     '/api/auth/users',
     {
       onRequest: app.requireAdmin,
-      schema: { tags, security, summary: 'Search accounts (ADMIN), newest first', querystring: UserListQuery, response: { 200: UserPage, ...errors } },
+      schema: {
+        tags,
+        security,
+        summary: 'Search accounts (ADMIN), newest first',
+        querystring: UserListQuery,
+        response: { 200: UserPage, ...errors },
+      },
     },
     async (request) => listUsers(context, request.query),
   );
 
   app.get(
     '/api/auth/users/:id',
-    { onRequest: app.requireAdmin, schema: { tags, security, summary: 'One account (ADMIN)', params: IdParams, response: { 200: AdminUser, ...errors } } },
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'One account (ADMIN)',
+        params: IdParams,
+        response: { 200: AdminUser, ...errors },
+      },
+    },
     async (request) => getUser(context, request.params.id),
   );
 
@@ -30,7 +52,8 @@ export function adminRoutes(app: App, context: AuthContext): void {
       schema: {
         tags,
         security,
-        summary: 'Change roles or disable/enable an account (ADMIN); 409 when it would lock the shop out',
+        summary:
+          'Change roles or disable/enable an account (ADMIN); 409 when it would lock the shop out',
         params: IdParams,
         body: UpdateUserBody,
         response: { 200: AdminUser, ...errors, 409: Problem },

@@ -17,7 +17,8 @@ export interface UserUpdatePlan {
   losesRole: boolean;
 }
 
-const isActiveAdmin = (state: { roles: Role[]; disabled: boolean }) => !state.disabled && state.roles.includes('ADMIN');
+const isActiveAdmin = (state: { roles: Role[]; disabled: boolean }) =>
+  !state.disabled && state.roles.includes('ADMIN');
 
 /**
  * Who may change accounts: an administrator as the auth database knows it now, not as an access
@@ -25,7 +26,8 @@ const isActiveAdmin = (state: { roles: Role[]; disabled: boolean }) => !state.di
  * has not yet been refused everywhere.
  */
 export function assertActingAdmin(actorId: string, activeAdminIds: readonly string[]): void {
-  if (!activeAdminIds.includes(actorId)) throw new AppError('forbidden', 'This action needs an active ADMIN account');
+  if (!activeAdminIds.includes(actorId))
+    throw new AppError('forbidden', 'This action needs an active ADMIN account');
 }
 
 /**
@@ -34,14 +36,25 @@ export function assertActingAdmin(actorId: string, activeAdminIds: readonly stri
  * restore itself. Refused (409) when the last active administrator would lose that status.
  * `otherActiveAdmins` counts active admins besides the target.
  */
-export function planUserUpdate(actorId: string, current: AccountState, patch: UpdateUserBody, otherActiveAdmins: number): UserUpdatePlan {
+export function planUserUpdate(
+  actorId: string,
+  current: AccountState,
+  patch: UpdateUserBody,
+  otherActiveAdmins: number,
+): UserUpdatePlan {
   if (current.id === actorId) {
-    throw new AppError('forbidden', 'You cannot change your own roles or enable or disable your own account; another administrator must');
+    throw new AppError(
+      'forbidden',
+      'You cannot change your own roles or enable or disable your own account; another administrator must',
+    );
   }
   const roles = patch.roles ? canonicalRoles(patch.roles) : current.roles;
   const disabled = patch.disabled ?? current.disabled;
   if (isActiveAdmin(current) && !isActiveAdmin({ roles, disabled }) && otherActiveAdmins === 0) {
-    throw new AppError('conflict', 'This is the last active administrator; make someone else ADMIN first');
+    throw new AppError(
+      'conflict',
+      'This is the last active administrator; make someone else ADMIN first',
+    );
   }
   return {
     roles,

@@ -45,7 +45,12 @@ export async function getUser(context: AuthContext, id: string): Promise<AdminUs
  * tokens; disabling publishes `auth.user.disabled`, enabling `auth.user.enabled`. A role given
  * reaches the user's tokens at the next refresh.
  */
-export async function updateUser(context: AuthContext, actor: Principal, id: string, patch: UpdateUserBody): Promise<AdminUser> {
+export async function updateUser(
+  context: AuthContext,
+  actor: Principal,
+  id: string,
+  patch: UpdateUserBody,
+): Promise<AdminUser> {
   const { saved, revoked } = await context.db.transaction().execute(async (trx) => {
     // Admins are locked before the target (same order everywhere), so the count cannot go stale.
     const activeAdmins = await lockActiveAdminIds(trx);
@@ -54,19 +59,37 @@ export async function updateUser(context: AuthContext, actor: Principal, id: str
     if (!current) throw notFound('User');
     const plan = planUserUpdate(
       actor.userId,
-      { id: current.id, roles: canonicalRoles(current.roles), disabled: current.disabled_at !== null },
+      {
+        id: current.id,
+        roles: canonicalRoles(current.roles),
+        disabled: current.disabled_at !== null,
+      },
       patch,
       activeAdmins.filter((adminId) => adminId !== id).length,
     );
     const saved = await saveAccountState(trx, id, plan);
     const revoked =
-      plan.becomesDisabled || plan.losesRole ? await revokeUserTokens(context, trx, id, plan.becomesDisabled ? 'account disabled' : 'role removed') : [];
-    if (plan.becomesDisabled) await context.bus.publish(trx, 'auth.user.disabled', { userId: id, reason: 'disabled by an administrator' });
+      plan.becomesDisabled || plan.losesRole
+        ? await revokeUserTokens(
+            context,
+            trx,
+            id,
+            plan.becomesDisabled ? 'account disabled' : 'role removed',
+          )
+        : [];
+    if (plan.becomesDisabled)
+      await context.bus.publish(trx, 'auth.user.disabled', {
+        userId: id,
+        reason: 'disabled by an administrator',
+      });
     if (plan.becomesEnabled) await context.bus.publish(trx, 'auth.user.enabled', { userId: id });
     return { saved, revoked };
   });
   applyLocally(context, revoked);
-  context.logger.info({ actorId: actor.userId, userId: id, change: patch }, 'account changed by an administrator');
+  context.logger.info(
+    { actorId: actor.userId, userId: id, change: patch },
+    'account changed by an administrator',
+  );
   return toAdminUser(saved);
 }
 
@@ -76,15 +99,25 @@ export async function updateUser(context: AuthContext, actor: Principal, id: str
  * disabled or unknown need nothing; an ADMIN account is left alone so deleting a profile can
  * never lock the shop out (it is logged instead).
  */
-export async function disableDeletedClient(context: AuthContext, trx: Transaction<AuthDatabase>, userId: string): Promise<void> {
+export async function disableDeletedClient(
+  context: AuthContext,
+  trx: Transaction<AuthDatabase>,
+  userId: string,
+): Promise<void> {
   const current = await lockUser(trx, userId);
   if (!current || current.disabled_at !== null) return;
   const roles = canonicalRoles(current.roles);
   if (roles.includes('ADMIN')) {
-    context.logger.warn({ userId }, 'client profile of an administrator deleted; the account stays enabled');
+    context.logger.warn(
+      { userId },
+      'client profile of an administrator deleted; the account stays enabled',
+    );
     return;
   }
   await saveAccountState(trx, userId, { roles, disabled: true });
   await revokeUserTokens(context, trx, userId, 'client deleted');
-  await context.bus.publish(trx, 'auth.user.disabled', { userId, reason: 'client profile deleted by an administrator' });
+  await context.bus.publish(trx, 'auth.user.disabled', {
+    userId,
+    reason: 'client profile deleted by an administrator',
+  });
 }

@@ -10,7 +10,12 @@ import { findRevocationsSince, raiseTokenVersion } from './revocations.repositor
  * each verifier hears `auth.user.tokens_revoked` (a broadcast, or its next sync of the feed).
  * The caller hands the result to `applyLocally` once its transaction has committed.
  */
-export async function revokeUserTokens(context: AuthContext, trx: Queryable, userId: string, reason: string): Promise<Revocation[]> {
+export async function revokeUserTokens(
+  context: AuthContext,
+  trx: Queryable,
+  userId: string,
+  reason: string,
+): Promise<Revocation[]> {
   const tokenVersion = await raiseTokenVersion(trx, userId);
   await revokeFamiliesOfUser(trx, userId, reason);
   await context.bus.publish(trx, 'auth.user.tokens_revoked', { userId, tokenVersion });
@@ -19,11 +24,23 @@ export async function revokeUserTokens(context: AuthContext, trx: Queryable, use
 }
 
 /** Tells every verifier that these sessions ended, so their access tokens are refused too. */
-export async function announceRevokedSessions(context: AuthContext, trx: Queryable, families: RevokedFamily[]): Promise<Revocation[]> {
+export async function announceRevokedSessions(
+  context: AuthContext,
+  trx: Queryable,
+  families: RevokedFamily[],
+): Promise<Revocation[]> {
   for (const family of families) {
-    await context.bus.publish(trx, 'auth.session.revoked', { userId: family.userId, sessionId: family.familyId });
+    await context.bus.publish(trx, 'auth.session.revoked', {
+      userId: family.userId,
+      sessionId: family.familyId,
+    });
   }
-  return families.map((family) => ({ kind: 'session', userId: family.userId, sessionId: family.familyId, at: new Date() }));
+  return families.map((family) => ({
+    kind: 'session',
+    userId: family.userId,
+    sessionId: family.familyId,
+    at: new Date(),
+  }));
 }
 
 /**
@@ -38,7 +55,10 @@ export function applyLocally(context: AuthContext, revocations: Revocation[]): v
  * The revocations a verifier must know: those since `since`, and never older than an access
  * token lives (plus a minute), since older ones only concern tokens that have expired.
  */
-export async function readRevocationFeed(context: Pick<AuthContext, 'db' | 'accessTokens'>, since: string | undefined): Promise<RevocationFeed> {
+export async function readRevocationFeed(
+  context: Pick<AuthContext, 'db' | 'accessTokens'>,
+  since: string | undefined,
+): Promise<RevocationFeed> {
   const keepSeconds = context.accessTokens.ttlSeconds;
   const floor = new Date(Date.now() - (keepSeconds + 60) * 1000);
   const asked = since === undefined ? undefined : new Date(since);

@@ -11,14 +11,28 @@ export interface LockedRefreshToken extends StoredRefreshToken {
   tokenVersion: number;
 }
 
-export async function insertFamily(db: Queryable, family: { id: string; userId: string }): Promise<void> {
-  await db.insertInto('refresh_token_families').values({ id: family.id, user_id: family.userId, revoked_at: null, revoked_reason: null }).execute();
+export async function insertFamily(
+  db: Queryable,
+  family: { id: string; userId: string },
+): Promise<void> {
+  await db
+    .insertInto('refresh_token_families')
+    .values({ id: family.id, user_id: family.userId, revoked_at: null, revoked_reason: null })
+    .execute();
 }
 
-export async function insertRefreshToken(db: Queryable, token: { tokenHash: string; familyId: string; expiresAt: Date }): Promise<void> {
+export async function insertRefreshToken(
+  db: Queryable,
+  token: { tokenHash: string; familyId: string; expiresAt: Date },
+): Promise<void> {
   await db
     .insertInto('refresh_tokens')
-    .values({ token_hash: token.tokenHash, family_id: token.familyId, expires_at: token.expiresAt, used_at: null })
+    .values({
+      token_hash: token.tokenHash,
+      family_id: token.familyId,
+      expires_at: token.expiresAt,
+      used_at: null,
+    })
     .execute();
 }
 
@@ -26,7 +40,10 @@ export async function insertRefreshToken(db: Queryable, token: { tokenHash: stri
  * Reads a refresh token with its family and user, locking the token and family rows until the
  * transaction ends: a second refresh with the same token waits, then sees it used.
  */
-export async function lockRefreshToken(db: Queryable, tokenHash: string): Promise<LockedRefreshToken | undefined> {
+export async function lockRefreshToken(
+  db: Queryable,
+  tokenHash: string,
+): Promise<LockedRefreshToken | undefined> {
   const row = await db
     .selectFrom('refresh_tokens as t')
     .innerJoin('refresh_token_families as f', 'f.id', 't.family_id')
@@ -60,11 +77,22 @@ export async function lockRefreshToken(db: Queryable, tokenHash: string): Promis
 }
 
 export async function markRefreshTokenUsed(db: Queryable, tokenHash: string): Promise<void> {
-  await db.updateTable('refresh_tokens').set({ used_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();
+  await db
+    .updateTable('refresh_tokens')
+    .set({ used_at: sql`now()` })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
-export async function findFamilyIdOfToken(db: Queryable, tokenHash: string): Promise<string | undefined> {
-  const row = await db.selectFrom('refresh_tokens').select('family_id').where('token_hash', '=', tokenHash).executeTakeFirst();
+export async function findFamilyIdOfToken(
+  db: Queryable,
+  tokenHash: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('refresh_tokens')
+    .select('family_id')
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
   return row?.family_id;
 }
 
@@ -75,7 +103,11 @@ export interface RevokedFamily {
 }
 
 /** Revokes one session unless it already is; what was revoked comes back. */
-export async function revokeFamily(db: Queryable, familyId: string, reason: string): Promise<RevokedFamily[]> {
+export async function revokeFamily(
+  db: Queryable,
+  familyId: string,
+  reason: string,
+): Promise<RevokedFamily[]> {
   const rows = await db
     .updateTable('refresh_token_families')
     .set({ revoked_at: sql`now()`, revoked_reason: reason })
@@ -87,7 +119,12 @@ export async function revokeFamily(db: Queryable, familyId: string, reason: stri
 }
 
 /** Revokes every live session of a user, except `keepFamilyId` when given. */
-export async function revokeFamiliesOfUser(db: Queryable, userId: string, reason: string, keepFamilyId?: string): Promise<RevokedFamily[]> {
+export async function revokeFamiliesOfUser(
+  db: Queryable,
+  userId: string,
+  reason: string,
+  keepFamilyId?: string,
+): Promise<RevokedFamily[]> {
   let query = db
     .updateTable('refresh_token_families')
     .set({ revoked_at: sql`now()`, revoked_reason: reason })
@@ -104,13 +141,23 @@ export async function revokeFamiliesOfUser(db: Queryable, userId: string, reason
  */
 export async function purgeDeadSessions(db: Queryable, graceSeconds: number): Promise<number> {
   const cutoff = sql<Date>`now() - make_interval(secs => ${graceSeconds})`;
-  const tokens = await db.deleteFrom('refresh_tokens').where('expires_at', '<', cutoff).executeTakeFirst();
+  const tokens = await db
+    .deleteFrom('refresh_tokens')
+    .where('expires_at', '<', cutoff)
+    .executeTakeFirst();
   const families = await db
     .deleteFrom('refresh_token_families')
     .where((eb) =>
       eb.or([
         eb('revoked_at', '<', cutoff),
-        eb.not(eb.exists(eb.selectFrom('refresh_tokens').select(sql`1`.as('one')).whereRef('refresh_tokens.family_id', '=', 'refresh_token_families.id'))),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('refresh_tokens')
+              .select(sql`1`.as('one'))
+              .whereRef('refresh_tokens.family_id', '=', 'refresh_token_families.id'),
+          ),
+        ),
       ]),
     )
     .where('created_at', '<', cutoff)

@@ -12,7 +12,8 @@ export function sessionRoutes(app: App, context: AuthContext): void {
     {
       schema: {
         tags,
-        summary: 'Swap a refresh token for a new pair (the old one stops working; reusing it ends the session)',
+        summary:
+          'Swap a refresh token for a new pair (the old one stops working; reusing it ends the session)',
         body: RefreshTokenBody,
         response: { 200: AuthTokens, 401: Problem },
       },
@@ -22,7 +23,14 @@ export function sessionRoutes(app: App, context: AuthContext): void {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags, summary: 'End the session the refresh token belongs to', body: RefreshTokenBody, response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags,
+        summary: 'End the session the refresh token belongs to',
+        body: RefreshTokenBody,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       await endSession(context, request.body.refreshToken);
       return reply.status(204).send(null);

@@ -30,9 +30,9 @@ describe('login throttle rules', () => {
 
   it('when failures pass the threshold, then the delay doubles from 250 ms with each one and stops at the cap', () => {
     const limits = { accountFailuresBeforeDelay: 5, maxDelayMs: 5000 };
-    expect([5, 6, 7, 8, 9, 10, 11, 1_000_000].map((failures) => delayAfterFailures(failures, limits))).toEqual([
-      250, 500, 1000, 2000, 4000, 5000, 5000, 5000,
-    ]);
+    expect(
+      [5, 6, 7, 8, 9, 10, 11, 1_000_000].map((failures) => delayAfterFailures(failures, limits)),
+    ).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000, 5000]);
   });
 
   it('when the threshold is 0, then the first attempt after any failure is delayed', () => {

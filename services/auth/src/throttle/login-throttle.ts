@@ -54,7 +54,10 @@ export const accountKey = (email: string) => `account:${email}`;
 export const FIRST_DELAY_MS = 250;
 
 /** How long an attempt waits when the account already has `failures` in the window. */
-export function delayAfterFailures(failures: number, limits: Pick<ThrottleLimits, 'accountFailuresBeforeDelay' | 'maxDelayMs'>): number {
+export function delayAfterFailures(
+  failures: number,
+  limits: Pick<ThrottleLimits, 'accountFailuresBeforeDelay' | 'maxDelayMs'>,
+): number {
   const beyond = failures - limits.accountFailuresBeforeDelay;
   if (beyond < 0) return 0;
   // The exponent is bounded so a huge count cannot overflow to Infinity before the cap applies.
@@ -62,7 +65,11 @@ export function delayAfterFailures(failures: number, limits: Pick<ThrottleLimits
 }
 
 /** Whole seconds until a window closes, at least 1 (a Retry-After of 0 invites a hot loop). */
-export function secondsUntilWindowCloses(windowStartedAt: Date, windowSeconds: number, now: Date): number {
+export function secondsUntilWindowCloses(
+  windowStartedAt: Date,
+  windowSeconds: number,
+  now: Date,
+): number {
   const remainingMs = windowStartedAt.getTime() + windowSeconds * 1000 - now.getTime();
   return Math.max(1, Math.ceil(remainingMs / 1000));
 }
@@ -74,7 +81,10 @@ export function tooManyAttempts(retryAfterSeconds: number): AppError {
   });
 }
 
-export function createLoginThrottle(limits: ThrottleLimits, sleep: Sleep = (ms) => sleepFor(ms)): LoginThrottle {
+export function createLoginThrottle(
+  limits: ThrottleLimits,
+  sleep: Sleep = (ms) => sleepFor(ms),
+): LoginThrottle {
   const window = limits.windowSeconds;
   const windowClosed = sql<boolean>`t.window_started_at <= now() - make_interval(secs => ${window})`;
 
@@ -97,7 +107,9 @@ export function createLoginThrottle(limits: ThrottleLimits, sleep: Sleep = (ms) 
     const { rows: full } = await sql<{ window_started_at: Date; now: Date }>`
       SELECT window_started_at, now() AS now FROM login_throttle WHERE key = ${key}
     `.execute(db);
-    throw tooManyAttempts(secondsUntilWindowCloses(full[0]!.window_started_at, window, full[0]!.now));
+    throw tooManyAttempts(
+      secondsUntilWindowCloses(full[0]!.window_started_at, window, full[0]!.now),
+    );
   }
 
   return {
@@ -116,14 +128,22 @@ export function createLoginThrottle(limits: ThrottleLimits, sleep: Sleep = (ms) 
       // One row per statement: a statement locking two rows in its own order could deadlock with
       // an admit that holds the address's row and waits for the account's.
       for (const key of [ipKey(attempt.ip), accountKey(attempt.email)]) {
-        await db.updateTable('login_throttle').set({ count: sql`greatest(count - 1, 0)` }).where('key', '=', key).execute();
+        await db
+          .updateTable('login_throttle')
+          .set({ count: sql`greatest(count - 1, 0)` })
+          .where('key', '=', key)
+          .execute();
       }
       await db.deleteFrom('login_throttle').where('key', '=', pairKey(attempt)).execute();
     },
     async purgeExpired(db) {
       const result = await db
         .deleteFrom('login_throttle')
-        .where('window_started_at', '<=', sql<Date>`now() - make_interval(secs => ${limits.windowSeconds})`)
+        .where(
+          'window_started_at',
+          '<=',
+          sql<Date>`now() - make_interval(secs => ${limits.windowSeconds})`,
+        )
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },

@@ -5,7 +5,12 @@ import { accessTokenClaims, createAccessTokenIssuer } from './access-tokens.js';
 import { generatePrivateJwk, loadSigningKey } from './signing-key.js';
 
 const settings = { issuer: 'souk-auth', audience: 'souk', ttlSeconds: 900 };
-const subject = { userId: '3b241101-e2bb-4255-8caf-4136c566a962', roles: ['CLIENT' as const], sessionId: 'b7c0ad63-6c65-4f9c-9d5c-3c3bd0bd1b1a', tokenVersion: 3 };
+const subject = {
+  userId: '3b241101-e2bb-4255-8caf-4136c566a962',
+  roles: ['CLIENT' as const],
+  sessionId: 'b7c0ad63-6c65-4f9c-9d5c-3c3bd0bd1b1a',
+  tokenVersion: 3,
+};
 
 describe('access token claims', () => {
   it('when claims are built, then they carry iss, aud, sub, jti, roles, the session, the token version and expire after the TTL', () => {
@@ -26,13 +31,18 @@ describe('access token claims', () => {
 
   it('when two tokens are issued for the same user, then their jti differ', () => {
     const now = new Date();
-    expect(accessTokenClaims(subject, settings, now).jti).not.toBe(accessTokenClaims(subject, settings, now).jti);
+    expect(accessTokenClaims(subject, settings, now).jti).not.toBe(
+      accessTokenClaims(subject, settings, now).jti,
+    );
   });
 });
 
 describe('access token issuer', () => {
   it('when a token is issued, then it is an EdDSA JWT with kid and typ that verifies against the published JWKS', async () => {
-    const key = await loadSigningKey({ privateJwk: JSON.stringify(await generatePrivateJwk()), logger: createLogger({ name: 't', level: 'silent' }) });
+    const key = await loadSigningKey({
+      privateJwk: JSON.stringify(await generatePrivateJwk()),
+      logger: createLogger({ name: 't', level: 'silent' }),
+    });
     const issuer = createAccessTokenIssuer(key, settings);
     const token = await issuer.issue({ ...subject, roles: ['CLIENT', 'ADMIN'] });
 
@@ -42,7 +52,11 @@ describe('access token issuer', () => {
       audience: 'souk',
       algorithms: ['EdDSA'],
     });
-    expect(payload).toMatchObject({ sub: subject.userId, roles: ['CLIENT', 'ADMIN'], sid: subject.sessionId });
+    expect(payload).toMatchObject({
+      sub: subject.userId,
+      roles: ['CLIENT', 'ADMIN'],
+      sid: subject.sessionId,
+    });
     expect(payload.exp! - payload.iat!).toBe(900);
     expect(issuer.jwks().keys).toEqual([key.publicJwk]);
   });

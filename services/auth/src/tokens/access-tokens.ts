@@ -24,7 +24,12 @@ export interface AccessTokenSettings {
  * session (logging out revokes it) and `ver` the account's token version (disabling, deleting or
  * demoting the account raises it): verifiers refuse tokens whose session or version is revoked.
  */
-export function accessTokenClaims(subject: AccessTokenSubject, settings: AccessTokenSettings, now: Date, tokenId: string = randomUUID()) {
+export function accessTokenClaims(
+  subject: AccessTokenSubject,
+  settings: AccessTokenSettings,
+  now: Date,
+  tokenId: string = randomUUID(),
+) {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return {
     iss: settings.issuer,
@@ -46,7 +51,10 @@ export interface AccessTokenIssuer {
   jwks(): Jwks;
 }
 
-export function createAccessTokenIssuer(key: SigningKey, settings: AccessTokenSettings): AccessTokenIssuer {
+export function createAccessTokenIssuer(
+  key: SigningKey,
+  settings: AccessTokenSettings,
+): AccessTokenIssuer {
   const jwks: Jwks = { keys: [key.publicJwk] };
   return {
     ttlSeconds: settings.ttlSeconds,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideRefresh, generateRefreshToken, hashRefreshToken, type StoredRefreshToken } from './refresh-tokens.js';
+import {
+  decideRefresh,
+  generateRefreshToken,
+  hashRefreshToken,
+  type StoredRefreshToken,
+} from './refresh-tokens.js';
 
 const now = new Date('2030-01-01T12:00:00Z');
 const fresh: StoredRefreshToken = {
@@ -15,7 +20,11 @@ describe('refresh token rotation rules', () => {
   });
 
   it('when the token is unknown, then it is rejected without revoking anything', () => {
-    expect(decideRefresh(undefined, now)).toEqual({ outcome: 'reject', reason: 'unknown', revokeFamily: false });
+    expect(decideRefresh(undefined, now)).toEqual({
+      outcome: 'reject',
+      reason: 'unknown',
+      revokeFamily: false,
+    });
   });
 
   it('when an already used token comes back, then the whole family is revoked', () => {
@@ -27,16 +36,25 @@ describe('refresh token rotation rules', () => {
   });
 
   it('when the family is already revoked, then even an unused token is rejected', () => {
-    const decision = decideRefresh({ ...fresh, familyRevokedAt: new Date('2030-01-01T10:00:00Z') }, now);
+    const decision = decideRefresh(
+      { ...fresh, familyRevokedAt: new Date('2030-01-01T10:00:00Z') },
+      now,
+    );
     expect(decision).toEqual({ outcome: 'reject', reason: 'revoked', revokeFamily: false });
   });
 
   it('when the token expires exactly now, then it is rejected as expired', () => {
-    expect(decideRefresh({ ...fresh, expiresAt: now }, now)).toMatchObject({ outcome: 'reject', reason: 'expired' });
+    expect(decideRefresh({ ...fresh, expiresAt: now }, now)).toMatchObject({
+      outcome: 'reject',
+      reason: 'expired',
+    });
   });
 
   it('when the user was disabled, then the token is rejected and its family revoked', () => {
-    const decision = decideRefresh({ ...fresh, userDisabledAt: new Date('2029-12-31T00:00:00Z') }, now);
+    const decision = decideRefresh(
+      { ...fresh, userDisabledAt: new Date('2029-12-31T00:00:00Z') },
+      now,
+    );
     expect(decision).toEqual({ outcome: 'reject', reason: 'disabled', revokeFamily: true });
   });
 

@@ -20,8 +20,7 @@ export interface StoredRefreshToken {
 export type RefreshRejection = 'unknown' | 'revoked' | 'reused' | 'expired' | 'disabled';
 
 export type RefreshDecision =
-  | { outcome: 'rotate' }
-  | { outcome: 'reject'; reason: RefreshRejection; revokeFamily: boolean };
+  { outcome: 'rotate' } | { outcome: 'reject'; reason: RefreshRejection; revokeFamily: boolean };
 
 /**
  * Whether a presented refresh token may be exchanged for a new pair. A token that was already
@@ -32,7 +31,8 @@ export function decideRefresh(stored: StoredRefreshToken | undefined, now: Date)
   if (!stored) return { outcome: 'reject', reason: 'unknown', revokeFamily: false };
   if (stored.familyRevokedAt) return { outcome: 'reject', reason: 'revoked', revokeFamily: false };
   if (stored.usedAt) return { outcome: 'reject', reason: 'reused', revokeFamily: true };
-  if (stored.expiresAt.getTime() <= now.getTime()) return { outcome: 'reject', reason: 'expired', revokeFamily: false };
+  if (stored.expiresAt.getTime() <= now.getTime())
+    return { outcome: 'reject', reason: 'expired', revokeFamily: false };
   if (stored.userDisabledAt) return { outcome: 'reject', reason: 'disabled', revokeFamily: true };
   return { outcome: 'rotate' };
 }

@@ -15,7 +15,9 @@ async function scratchDirectory(): Promise<string> {
 }
 
 afterAll(async () => {
-  await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
+  await Promise.all(
+    directories.map((directory) => rm(directory, { recursive: true, force: true })),
+  );
 });
 
 describe('signing key', () => {
@@ -44,20 +46,36 @@ describe('signing key', () => {
     const jwk = { ...(await generatePrivateJwk()), kid: 'production-2030' };
     const key = await loadSigningKey({ privateJwk: JSON.stringify(jwk), keyFile, logger });
     expect(key.kid).toBe('production-2030');
-    expect(key.publicJwk).toEqual({ kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: 'production-2030', alg: 'EdDSA', use: 'sig' });
+    expect(key.publicJwk).toEqual({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: jwk.x,
+      kid: 'production-2030',
+      alg: 'EdDSA',
+      use: 'sig',
+    });
     await expect(stat(keyFile)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('when the published key is built, then it never carries the private part', async () => {
-    const key = await loadSigningKey({ privateJwk: JSON.stringify(await generatePrivateJwk()), logger });
+    const key = await loadSigningKey({
+      privateJwk: JSON.stringify(await generatePrivateJwk()),
+      logger,
+    });
     expect(key.publicJwk).not.toHaveProperty('d');
   });
 
   it('when AUTH_PRIVATE_JWK is not JSON or not a private key, then start-up fails without quoting the secret', async () => {
-    await expect(loadSigningKey({ privateJwk: 'secret-material{', logger })).rejects.toThrow(/not valid JSON/);
-    await expect(loadSigningKey({ privateJwk: 'secret-material{', logger })).rejects.not.toThrow(/secret-material/);
+    await expect(loadSigningKey({ privateJwk: 'secret-material{', logger })).rejects.toThrow(
+      /not valid JSON/,
+    );
+    await expect(loadSigningKey({ privateJwk: 'secret-material{', logger })).rejects.not.toThrow(
+      /secret-material/,
+    );
     const { d: _private, ...publicOnly } = await generatePrivateJwk();
-    await expect(loadSigningKey({ privateJwk: JSON.stringify(publicOnly), logger })).rejects.toThrow(/private part/);
+    await expect(
+      loadSigningKey({ privateJwk: JSON.stringify(publicOnly), logger }),
+    ).rejects.toThrow(/private part/);
   });
 
   it('when the key file holds garbage, then start-up fails instead of replacing the key', async () => {

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import type { Logger } from '@souk/platform';
 import type { Jwks } from '@souk/contracts';
 
@@ -29,8 +36,10 @@ export class SigningKeyError extends Error {
 }
 
 export async function loadSigningKey(source: SigningKeySource): Promise<SigningKey> {
-  if (source.privateJwk) return importSigningKey(parsePrivateJwk(source.privateJwk, 'AUTH_PRIVATE_JWK'));
-  if (source.keyFile) return importSigningKey(await readOrCreateKeyFile(source.keyFile, source.logger));
+  if (source.privateJwk)
+    return importSigningKey(parsePrivateJwk(source.privateJwk, 'AUTH_PRIVATE_JWK'));
+  if (source.keyFile)
+    return importSigningKey(await readOrCreateKeyFile(source.keyFile, source.logger));
   throw new SigningKeyError('No signing key: set AUTH_PRIVATE_JWK or AUTH_KEY_FILE');
 }
 
@@ -53,7 +62,9 @@ async function importSigningKey(jwk: JWK): Promise<SigningKey> {
 function algorithmOf(jwk: JWK): SigningAlgorithm {
   if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && jwk.x && jwk.d) return 'EdDSA';
   if (jwk.kty === 'EC' && jwk.crv === 'P-256' && jwk.x && jwk.y && jwk.d) return 'ES256';
-  throw new SigningKeyError('The signing key must be a private Ed25519 (OKP) or P-256 (EC) JWK with its private part "d"');
+  throw new SigningKeyError(
+    'The signing key must be a private Ed25519 (OKP) or P-256 (EC) JWK with its private part "d"',
+  );
 }
 
 function thumbprintOf(jwk: JWK): Promise<string> {
@@ -69,8 +80,9 @@ function parsePrivateJwk(text: string, origin: string): JWK {
   } catch {
     throw new SigningKeyError(`${origin} is not valid JSON`);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new SigningKeyError(`${origin} must be a JSON object (a JWK)`);
-  return value as JWK;
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new SigningKeyError(`${origin} must be a JSON object (a JWK)`);
+  return value;
 }
 
 /**
@@ -83,7 +95,10 @@ async function readOrCreateKeyFile(file: string, logger: Logger): Promise<JWK> {
   if (existing) return existing;
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(await generatePrivateJwk())}\n`, { mode: 0o600, flag: 'wx' });
+  await writeFile(temporary, `${JSON.stringify(await generatePrivateJwk())}\n`, {
+    mode: 0o600,
+    flag: 'wx',
+  });
   try {
     await chmod(temporary, 0o600);
     await link(temporary, file);
@@ -94,7 +109,8 @@ async function readOrCreateKeyFile(file: string, logger: Logger): Promise<JWK> {
     await rm(temporary, { force: true });
   }
   const created = await readKeyFile(file, logger);
-  if (!created) throw new SigningKeyError(`The key file ${file} vanished right after it was written`);
+  if (!created)
+    throw new SigningKeyError(`The key file ${file} vanished right after it was written`);
   return created;
 }
 
@@ -108,7 +124,10 @@ async function readKeyFile(file: string, logger: Logger): Promise<JWK | undefine
   }
   const { mode } = await stat(file);
   if ((mode & 0o077) !== 0) {
-    logger.warn({ file, mode: (mode & 0o777).toString(8) }, 'the signing key file is readable by other users; chmod 600 it');
+    logger.warn(
+      { file, mode: (mode & 0o777).toString(8) },
+      'the signing key file is readable by other users; chmod 600 it',
+    );
   }
   return parsePrivateJwk(text, `The key file ${file}`);
 }

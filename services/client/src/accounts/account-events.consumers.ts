@@ -18,21 +18,31 @@ export function consumeAccountEvents(bus: EventBus<ClientServiceEventMap>, logge
       phone,
       registeredAt: occurredAt(event),
     });
-    if (!created) logger.info({ userId, eventId: event.id }, 'registration for an existing profile ignored');
+    if (!created)
+      logger.info({ userId, eventId: event.id }, 'registration for an existing profile ignored');
   });
 
   bus.on('auth.user.disabled', async (event, trx) => {
-    await applyAccessChange(trx as Queryable, { userId: event.data.userId, disabled: true, at: occurredAt(event) });
+    await applyAccessChange(trx as Queryable, {
+      userId: event.data.userId,
+      disabled: true,
+      at: occurredAt(event),
+    });
   });
 
   bus.on('auth.user.enabled', async (event, trx) => {
-    await applyAccessChange(trx as Queryable, { userId: event.data.userId, disabled: false, at: occurredAt(event) });
+    await applyAccessChange(trx as Queryable, {
+      userId: event.data.userId,
+      disabled: false,
+      at: occurredAt(event),
+    });
   });
 }
 
 /** The producer's clock orders the access changes; an envelope without a usable time cannot be placed. */
 function occurredAt(event: EventEnvelope): Date {
   const at = new Date(event.occurredAt);
-  if (Number.isNaN(at.getTime())) throw new Error(`Event ${event.id} has no valid occurredAt (${event.occurredAt})`);
+  if (Number.isNaN(at.getTime()))
+    throw new Error(`Event ${event.id} has no valid occurredAt (${event.occurredAt})`);
   return at;
 }

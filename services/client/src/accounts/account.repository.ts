@@ -15,7 +15,10 @@ export interface Registration {
  * A profile that is already complete is never overwritten: a re-published registration must
  * not undo what the client changed since. Returns whether anything was written.
  */
-export async function upsertRegistration(db: Queryable, registration: Registration): Promise<boolean> {
+export async function upsertRegistration(
+  db: Queryable,
+  registration: Registration,
+): Promise<boolean> {
   const row = await db
     .insertInto('clients')
     .values({
@@ -61,7 +64,13 @@ export interface AccessChange {
 export async function applyAccessChange(db: Queryable, change: AccessChange): Promise<boolean> {
   const row = await db
     .insertInto('clients')
-    .values({ user_id: change.userId, disabled: change.disabled, access_changed_at: change.at, registered_at: null, phone: null })
+    .values({
+      user_id: change.userId,
+      disabled: change.disabled,
+      access_changed_at: change.at,
+      registered_at: null,
+      phone: null,
+    })
     .onConflict((oc) =>
       oc
         .constraint('clients_user_id_key')
@@ -74,7 +83,10 @@ export async function applyAccessChange(db: Queryable, change: AccessChange): Pr
           eb.or([
             eb('clients.access_changed_at', 'is', null),
             eb('clients.access_changed_at', '<', eb.ref('excluded.access_changed_at')),
-            eb.and([eb('clients.access_changed_at', '=', eb.ref('excluded.access_changed_at')), eb.ref('excluded.disabled') as Expression<SqlBool>]),
+            eb.and([
+              eb('clients.access_changed_at', '=', eb.ref('excluded.access_changed_at')),
+              eb.ref('excluded.disabled') as Expression<SqlBool>,
+            ]),
           ]),
         ),
     )

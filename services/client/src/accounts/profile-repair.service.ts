@@ -24,7 +24,10 @@ export interface ProfileRepair {
  * an existing profile is never touched; a profile made here for a disabled account is disabled,
  * dated at the account's creation so any later access event still wins.
  */
-export async function repairMissingProfiles(context: ProfileRepairContext, adminToken: string): Promise<ProfileRepair> {
+export async function repairMissingProfiles(
+  context: ProfileRepairContext,
+  adminToken: string,
+): Promise<ProfileRepair> {
   const result: ProfileRepair = { accounts: 0, created: 0 };
   for (let page = 1; ; page += 1) {
     const { items, total } = await context.http.json<UserPage>('auth', {
@@ -46,7 +49,12 @@ export async function repairMissingProfiles(context: ProfileRepairContext, admin
       });
       if (!created) continue;
       result.created += 1;
-      if (account.disabled) await applyAccessChange(context.db, { userId: account.id, disabled: true, at: registeredAt });
+      if (account.disabled)
+        await applyAccessChange(context.db, {
+          userId: account.id,
+          disabled: true,
+          at: registeredAt,
+        });
     }
     if (items.length === 0 || page * MAX_PAGE_SIZE >= total) break;
   }

@@ -37,11 +37,25 @@ export async function countAddresses(db: Queryable, clientId: string): Promise<n
 }
 
 /** One address, only when it belongs to this client: another client's address is simply not found. */
-export async function selectOwnAddress(db: Queryable, clientId: string, addressId: string): Promise<AddressRow | undefined> {
-  return db.selectFrom('addresses').selectAll().where('id', '=', addressId).where('client_id', '=', clientId).executeTakeFirst();
+export async function selectOwnAddress(
+  db: Queryable,
+  clientId: string,
+  addressId: string,
+): Promise<AddressRow | undefined> {
+  return db
+    .selectFrom('addresses')
+    .selectAll()
+    .where('id', '=', addressId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
 }
 
-export async function insertAddress(db: Queryable, clientId: string, values: AddressValues, isDefault: boolean): Promise<AddressRow> {
+export async function insertAddress(
+  db: Queryable,
+  clientId: string,
+  values: AddressValues,
+  isDefault: boolean,
+): Promise<AddressRow> {
   return db
     .insertInto('addresses')
     .values({
@@ -94,8 +108,17 @@ export async function clearDefaultAddress(db: Queryable, clientId: string): Prom
     .execute();
 }
 
-export async function deleteOwnAddress(db: Queryable, clientId: string, addressId: string): Promise<AddressRow | undefined> {
-  return db.deleteFrom('addresses').where('id', '=', addressId).where('client_id', '=', clientId).returningAll().executeTakeFirst();
+export async function deleteOwnAddress(
+  db: Queryable,
+  clientId: string,
+  addressId: string,
+): Promise<AddressRow | undefined> {
+  return db
+    .deleteFrom('addresses')
+    .where('id', '=', addressId)
+    .where('client_id', '=', clientId)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Makes the oldest remaining address the default (after the default one was deleted). */
@@ -108,5 +131,10 @@ export async function promoteOldestAddress(db: Queryable, clientId: string): Pro
     .orderBy('id', 'asc')
     .limit(1)
     .executeTakeFirst();
-  if (oldest) await db.updateTable('addresses').set({ is_default: true, updated_at: sql<Date>`now()` }).where('id', '=', oldest.id).execute();
+  if (oldest)
+    await db
+      .updateTable('addresses')
+      .set({ is_default: true, updated_at: sql<Date>`now()` })
+      .where('id', '=', oldest.id)
+      .execute();
 }

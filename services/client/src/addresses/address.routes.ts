@@ -1,5 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { Address, AddressIdParams, CreateAddressBody, Problem, UpdateAddressBody } from '@souk/contracts';
+import {
+  Address,
+  AddressIdParams,
+  CreateAddressBody,
+  Problem,
+  UpdateAddressBody,
+} from '@souk/contracts';
 import { principalOf, type App } from '@souk/platform';
 import type { ClientContext } from '../context.js';
 import { addAddress, changeAddress, removeAddress } from './address.service.js';
@@ -22,7 +28,8 @@ export function addressRoutes(app: App, context: ClientContext): void {
         response: { 201: Address, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await addAddress(context, principalOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await addAddress(context, principalOf(request), request.body)),
   );
 
   app.patch(
@@ -38,7 +45,8 @@ export function addressRoutes(app: App, context: ClientContext): void {
         response: { 200: Address, ...errors },
       },
     },
-    async (request) => changeAddress(context, principalOf(request), request.params.addressId, request.body),
+    async (request) =>
+      changeAddress(context, principalOf(request), request.params.addressId, request.body),
   );
 
   app.delete(

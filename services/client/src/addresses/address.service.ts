@@ -1,4 +1,9 @@
-import { MAX_ADDRESSES_PER_CLIENT, type Address, type CreateAddressBody, type UpdateAddressBody } from '@souk/contracts';
+import {
+  MAX_ADDRESSES_PER_CLIENT,
+  type Address,
+  type CreateAddressBody,
+  type UpdateAddressBody,
+} from '@souk/contracts';
 import { AppError, conflict, notFound, type Principal } from '@souk/platform';
 import { tidyText, type ClientContext } from '../context.js';
 import { touchClient } from '../profiles/profile.repository.js';
@@ -18,12 +23,18 @@ import {
 // Every change locks the client's row first (ownClientRow 'change'), so the count limit and the
 // single default hold under concurrent requests; the partial unique index backs the default up.
 
-export async function addAddress(context: ClientContext, principal: Principal, body: CreateAddressBody): Promise<Address> {
+export async function addAddress(
+  context: ClientContext,
+  principal: Principal,
+  body: CreateAddressBody,
+): Promise<Address> {
   return context.db.transaction().execute(async (trx) => {
     const client = await ownClientRow(trx, principal, 'change');
     const count = await countAddresses(trx, client.id);
     if (count >= MAX_ADDRESSES_PER_CLIENT) {
-      throw conflict(`A client keeps at most ${MAX_ADDRESSES_PER_CLIENT} addresses: delete one before adding another`);
+      throw conflict(
+        `A client keeps at most ${MAX_ADDRESSES_PER_CLIENT} addresses: delete one before adding another`,
+      );
     }
     const isDefault = count === 0 || body.isDefault === true;
     if (isDefault) await clearDefaultAddress(trx, client.id);
@@ -44,18 +55,28 @@ export async function changeAddress(
     const address = await selectOwnAddress(trx, client.id, addressId);
     if (!address) throw notFound('Address');
     if (body.isDefault === false && address.is_default) {
-      throw new AppError('conflict', 'A client with addresses always has a default one: make another address the default instead');
+      throw new AppError(
+        'conflict',
+        'A client with addresses always has a default one: make another address the default instead',
+      );
     }
     const becomesDefault = body.isDefault === true && !address.is_default;
     if (becomesDefault) await clearDefaultAddress(trx, client.id);
-    const row = await updateAddressRow(trx, address.id, { ...tidyAddressChanges(body), ...(becomesDefault ? { isDefault: true } : {}) });
+    const row = await updateAddressRow(trx, address.id, {
+      ...tidyAddressChanges(body),
+      ...(becomesDefault ? { isDefault: true } : {}),
+    });
     await touchClient(trx, client.id);
     return toAddress(row);
   });
 }
 
 /** Deleting the default address hands the default to the oldest remaining one. */
-export async function removeAddress(context: ClientContext, principal: Principal, addressId: string): Promise<void> {
+export async function removeAddress(
+  context: ClientContext,
+  principal: Principal,
+  addressId: string,
+): Promise<void> {
   await context.db.transaction().execute(async (trx) => {
     const client = await ownClientRow(trx, principal, 'change');
     const removed = await deleteOwnAddress(trx, client.id, addressId);
@@ -79,7 +100,8 @@ function tidyAddress(body: CreateAddressBody): AddressValues {
 }
 
 function tidyAddressChanges(body: UpdateAddressBody): Partial<AddressValues> {
-  const text = (value: string | null | undefined) => (value === undefined || value === null ? value : tidyText(value));
+  const text = (value: string | null | undefined) =>
+    value === undefined || value === null ? value : tidyText(value);
   const changes: Partial<AddressValues> = {
     label: text(body.label),
     fullName: text(body.fullName) ?? undefined,
@@ -90,5 +112,5 @@ function tidyAddressChanges(body: UpdateAddressBody): Partial<AddressValues> {
     country: body.country,
     phone: body.phone,
   };
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<AddressValues>;
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }

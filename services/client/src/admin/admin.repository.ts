@@ -12,12 +12,22 @@ export interface ClientFilter {
 }
 
 /** Newest first, ties broken by id so paging never repeats or skips a client. */
-export async function selectClientPage(db: Queryable, filter: ClientFilter): Promise<{ rows: ClientRow[]; total: number }> {
+export async function selectClientPage(
+  db: Queryable,
+  filter: ClientFilter,
+): Promise<{ rows: ClientRow[]; total: number }> {
   let query = db.selectFrom('clients').where('registered_at', 'is not', null);
   if (!filter.includeDeleted) query = query.where('deleted_at', 'is', null);
-  for (const pattern of filter.patterns) query = query.where(sql<SqlBool>`search_text LIKE client_fold(${pattern})`);
+  for (const pattern of filter.patterns)
+    query = query.where(sql<SqlBool>`search_text LIKE client_fold(${pattern})`);
   const [rows, count] = await Promise.all([
-    query.select(clientColumns).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+    query
+      .select(clientColumns)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };
@@ -46,7 +56,9 @@ export async function countClients(db: Queryable): Promise<ClientStats> {
       sql<number>`count(*) FILTER (WHERE deleted_at IS NULL AND NOT disabled)`.as('active'),
       sql<number>`count(*) FILTER (WHERE deleted_at IS NULL AND disabled)`.as('disabled'),
       sql<number>`count(*) FILTER (WHERE deleted_at IS NOT NULL)`.as('deleted'),
-      sql<number>`count(*) FILTER (WHERE created_at > now() - interval '30 days')`.as('newLast30Days'),
+      sql<number>`count(*) FILTER (WHERE created_at > now() - interval '30 days')`.as(
+        'newLast30Days',
+      ),
     ])
     .where('registered_at', 'is not', null)
     .executeTakeFirstOrThrow();

@@ -1,8 +1,22 @@
 import { Type } from '@sinclair/typebox';
-import { ClientListQuery, ClientPage, ClientProfile, ClientStats, IdParams, Problem, UpdateClientBody } from '@souk/contracts';
+import {
+  ClientListQuery,
+  ClientPage,
+  ClientProfile,
+  ClientStats,
+  IdParams,
+  Problem,
+  UpdateClientBody,
+} from '@souk/contracts';
 import type { App } from '@souk/platform';
 import type { ClientContext } from '../context.js';
-import { deleteClient, getClient, getClientStats, listClients, updateClient } from './admin.service.js';
+import {
+  deleteClient,
+  getClient,
+  getClientStats,
+  listClients,
+  updateClient,
+} from './admin.service.js';
 
 const tags = ['clients (admin)'];
 const security = [{ bearer: [] }];
@@ -29,14 +43,28 @@ export function adminRoutes(app: App, context: ClientContext): void {
     '/api/clients/stats',
     {
       onRequest: app.requireAdmin,
-      schema: { tags, security, summary: 'Client figures for the dashboard (ADMIN)', response: { 200: ClientStats, 401: Problem, 403: Problem } },
+      schema: {
+        tags,
+        security,
+        summary: 'Client figures for the dashboard (ADMIN)',
+        response: { 200: ClientStats, 401: Problem, 403: Problem },
+      },
     },
     async () => getClientStats(context),
   );
 
   app.get(
     '/api/clients/:id',
-    { onRequest: app.requireAdmin, schema: { tags, security, summary: 'One client with addresses (ADMIN)', params: IdParams, response: { 200: ClientProfile, ...errors } } },
+    {
+      onRequest: app.requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'One client with addresses (ADMIN)',
+        params: IdParams,
+        response: { 200: ClientProfile, ...errors },
+      },
+    },
     async (request) => getClient(context, request.params.id),
   );
 
@@ -63,7 +91,8 @@ export function adminRoutes(app: App, context: ClientContext): void {
       schema: {
         tags,
         security,
-        summary: 'Delete a client (ADMIN): the profile is kept, marked deleted, and the account is disabled through client.deleted',
+        summary:
+          'Delete a client (ADMIN): the profile is kept, marked deleted, and the account is disabled through client.deleted',
         params: IdParams,
         response: { 204: Type.Null({ description: 'No content' }), ...errors },
       },

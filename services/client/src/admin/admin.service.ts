@@ -1,4 +1,10 @@
-import type { ClientListQuery, ClientPage, ClientProfile, ClientStats, UpdateClientBody } from '@souk/contracts';
+import type {
+  ClientListQuery,
+  ClientPage,
+  ClientProfile,
+  ClientStats,
+  UpdateClientBody,
+} from '@souk/contracts';
 import { conflict, notFound } from '@souk/platform';
 import type { ClientContext } from '../context.js';
 import { selectClientById, updateClientRow } from '../profiles/profile.repository.js';
@@ -7,7 +13,10 @@ import { toClientSummary } from '../profiles/profile.view.js';
 import { countClients, markClientDeleted, selectClientPage } from './admin.repository.js';
 import { toContainsPatterns } from './search-words.js';
 
-export async function listClients(context: ClientContext, query: ClientListQuery): Promise<ClientPage> {
+export async function listClients(
+  context: ClientContext,
+  query: ClientListQuery,
+): Promise<ClientPage> {
   const { rows, total } = await selectClientPage(context.db, {
     patterns: query.q === undefined ? [] : toContainsPatterns(query.q),
     includeDeleted: query.includeDeleted,
@@ -24,11 +33,18 @@ export async function getClient(context: ClientContext, id: string): Promise<Cli
   return profileOf(context.db, row);
 }
 
-export async function updateClient(context: ClientContext, id: string, body: UpdateClientBody): Promise<ClientProfile> {
+export async function updateClient(
+  context: ClientContext,
+  id: string,
+  body: UpdateClientBody,
+): Promise<ClientProfile> {
   return context.db.transaction().execute(async (trx) => {
     const row = await selectClientById(trx, id, { lock: true });
     if (!row) throw notFound('Client');
-    if (row.deleted_at) throw conflict('This client was deleted: the profile is kept as it was for the order history');
+    if (row.deleted_at)
+      throw conflict(
+        'This client was deleted: the profile is kept as it was for the order history',
+      );
     return profileOf(trx, await updateClientRow(trx, row.id, tidyProfileChanges(body)));
   });
 }
@@ -42,7 +58,10 @@ export async function deleteClient(context: ClientContext, id: string): Promise<
   await context.db.transaction().execute(async (trx) => {
     const deleted = await markClientDeleted(trx, id);
     if (deleted) {
-      await context.bus.publish(trx, 'client.deleted', { clientId: deleted.id, userId: deleted.user_id });
+      await context.bus.publish(trx, 'client.deleted', {
+        clientId: deleted.id,
+        userId: deleted.user_id,
+      });
       return;
     }
     if (!(await selectClientById(trx, id))) throw notFound('Client');

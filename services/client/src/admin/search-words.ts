@@ -7,5 +7,7 @@ const MAX_WORDS = 8;
  */
 export function toContainsPatterns(input: string): string[] {
   const words = input.normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean);
-  return [...new Set(words)].slice(0, MAX_WORDS).map((word) => `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+  return [...new Set(words)]
+    .slice(0, MAX_WORDS)
+    .map((word) => `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
 }

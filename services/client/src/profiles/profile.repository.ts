@@ -30,19 +30,39 @@ export interface ProfileChanges {
  * event) stay hidden until the registration arrives. `lock` holds the row until the transaction
  * ends, so concurrent changes of one client (its addresses above all) run one after the other.
  */
-export async function selectClientByUserId(db: Queryable, userId: string, options: { lock?: boolean } = {}): Promise<ClientRow | undefined> {
-  let query = db.selectFrom('clients').select(clientColumns).where('user_id', '=', userId).where('registered_at', 'is not', null);
+export async function selectClientByUserId(
+  db: Queryable,
+  userId: string,
+  options: { lock?: boolean } = {},
+): Promise<ClientRow | undefined> {
+  let query = db
+    .selectFrom('clients')
+    .select(clientColumns)
+    .where('user_id', '=', userId)
+    .where('registered_at', 'is not', null);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
-export async function selectClientById(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<ClientRow | undefined> {
-  let query = db.selectFrom('clients').select(clientColumns).where('id', '=', id).where('registered_at', 'is not', null);
+export async function selectClientById(
+  db: Queryable,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<ClientRow | undefined> {
+  let query = db
+    .selectFrom('clients')
+    .select(clientColumns)
+    .where('id', '=', id)
+    .where('registered_at', 'is not', null);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
-export async function updateClientRow(db: Queryable, id: string, changes: ProfileChanges): Promise<ClientRow> {
+export async function updateClientRow(
+  db: Queryable,
+  id: string,
+  changes: ProfileChanges,
+): Promise<ClientRow> {
   return db
     .updateTable('clients')
     .set({
@@ -58,7 +78,11 @@ export async function updateClientRow(db: Queryable, id: string, changes: Profil
 
 /** Records that something under the profile (an address) changed. */
 export async function touchClient(db: Queryable, id: string): Promise<void> {
-  await db.updateTable('clients').set({ updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await db
+    .updateTable('clients')
+    .set({ updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export { clientColumns };

@@ -16,7 +16,8 @@ export function profileRoutes(app: App, context: ClientContext): void {
         tags,
         security,
         summary: 'My profile with my saved addresses',
-        description: '404 (with Retry-After) right after registration, until the registration event has reached this service.',
+        description:
+          '404 (with Retry-After) right after registration, until the registration event has reached this service.',
         response: { 200: ClientProfile, 401: Problem, 403: Problem, 404: Problem },
       },
     },

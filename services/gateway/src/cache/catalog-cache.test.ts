@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { catalogCacheKey, createCatalogCache, matchesIfNoneMatch, strongEtag, type BufferedReply } from './catalog-cache.js';
+import {
+  catalogCacheKey,
+  createCatalogCache,
+  matchesIfNoneMatch,
+  strongEtag,
+  type BufferedReply,
+} from './catalog-cache.js';
 
 const json = (body: unknown, headers: Record<string, string> = {}): BufferedReply => ({
   status: 200,
@@ -14,8 +20,12 @@ function clock() {
 
 describe('catalogCacheKey', () => {
   it('when the same parameters come in another order, then the key is the same', () => {
-    expect(catalogCacheKey('/api/products?sort=name&page=2&q=tea')).toBe(catalogCacheKey('/api/products?q=tea&page=2&sort=name'));
-    expect(catalogCacheKey('/api/products?page=2&page=3')).not.toBe(catalogCacheKey('/api/products?page=3&page=2'));
+    expect(catalogCacheKey('/api/products?sort=name&page=2&q=tea')).toBe(
+      catalogCacheKey('/api/products?q=tea&page=2&sort=name'),
+    );
+    expect(catalogCacheKey('/api/products?page=2&page=3')).not.toBe(
+      catalogCacheKey('/api/products?page=3&page=2'),
+    );
     expect(catalogCacheKey('/api/products?')).toBe('/api/products');
     expect(catalogCacheKey('/api/products')).toBe('/api/products');
   });
@@ -35,8 +45,15 @@ describe('matchesIfNoneMatch', () => {
 describe('createCatalogCache', () => {
   it('when a 200 JSON reply is loaded, then it is served until its TTL ends', async () => {
     const time = clock();
-    const cache = createCatalogCache({ maxEntries: 10, maxBytes: 10_000, ttlMs: 1_000, now: time.now });
-    const { cached } = await cache.load('/a', async () => json({ a: 1 }, { date: 'Mon', 'content-length': '7' }));
+    const cache = createCatalogCache({
+      maxEntries: 10,
+      maxBytes: 10_000,
+      ttlMs: 1_000,
+      now: time.now,
+    });
+    const { cached } = await cache.load('/a', async () =>
+      json({ a: 1 }, { date: 'Mon', 'content-length': '7' }),
+    );
     expect(cached?.etag).toBe(strongEtag(Buffer.from('{"a":1}')));
     expect(cached?.headers).toEqual({ 'content-type': 'application/json; charset=utf-8' });
     time.advance(999);
@@ -62,7 +79,13 @@ describe('createCatalogCache', () => {
       expect(result.reply).toBe(reply);
     }
     expect(cache.size).toBe(0);
-    expect((await cache.load('/problem+json', async () => json({}, { 'content-type': 'application/problem+json' }))).cached).toBeDefined();
+    expect(
+      (
+        await cache.load('/problem+json', async () =>
+          json({}, { 'content-type': 'application/problem+json' }),
+        )
+      ).cached,
+    ).toBeDefined();
   });
 
   it('when there are more entries than allowed, then the least recently used goes first', async () => {

@@ -41,7 +41,15 @@ export interface CatalogCacheOptions {
 }
 
 /** Headers that belong to one transfer, or are set again by the gateway for each reply. */
-const NOT_REPLAYED: ReadonlySet<string> = new Set(['content-length', 'date', 'etag', 'cache-control', 'last-modified', 'age', 'expires']);
+const NOT_REPLAYED: ReadonlySet<string> = new Set([
+  'content-length',
+  'date',
+  'etag',
+  'cache-control',
+  'last-modified',
+  'age',
+  'expires',
+]);
 
 /**
  * In-memory LRU of public catalog replies with a TTL. Map iteration order is insertion order, so
@@ -62,8 +70,14 @@ export function createCatalogCache(options: CatalogCacheOptions): CatalogCache {
   function store(key: string, reply: BufferedReply): CachedReply | undefined {
     if (!isStorable(reply) || reply.body.length > options.maxBytes) return undefined;
     const headers: OutgoingHeaders = {};
-    for (const name in reply.headers) if (!NOT_REPLAYED.has(name)) headers[name] = reply.headers[name]!;
-    const entry: CachedReply = { body: reply.body, etag: strongEtag(reply.body), headers, expiresAt: now() + options.ttlMs };
+    for (const name in reply.headers)
+      if (!NOT_REPLAYED.has(name)) headers[name] = reply.headers[name]!;
+    const entry: CachedReply = {
+      body: reply.body,
+      etag: strongEtag(reply.body),
+      headers,
+      expiresAt: now() + options.ttlMs,
+    };
     const previous = entries.get(key);
     if (previous) remove(key, previous);
     entries.set(key, entry);

@@ -19,10 +19,17 @@ export const CATALOG_CHANGE_EVENTS = [
  * its TTL, so dropping everything (rather than working out which pages a change touches) is
  * the simple, always-correct choice: a refill costs one upstream call per page.
  */
-export async function purgeOnCatalogChanges(broker: Broker, cache: CatalogCache, logger: Logger): Promise<void> {
+export async function purgeOnCatalogChanges(
+  broker: Broker,
+  cache: CatalogCache,
+  logger: Logger,
+): Promise<void> {
   await broker.listen([...CATALOG_CHANGE_EVENTS], (envelope) => {
     const dropped = cache.size;
     cache.purge();
-    logger.debug({ eventType: envelope.type, eventId: envelope.id, dropped }, 'catalog cache purged');
+    logger.debug(
+      { eventType: envelope.type, eventId: envelope.id, dropped },
+      'catalog cache purged',
+    );
   });
 }

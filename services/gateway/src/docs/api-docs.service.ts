@@ -23,7 +23,9 @@ export function createApiDocs(options: ApiDocsOptions): ApiDocs {
   let building: Promise<OpenApiDocument> | undefined;
 
   async function build(): Promise<OpenApiDocument> {
-    const results = await Promise.allSettled(options.services.map((service) => options.fetchDocument(service)));
+    const results = await Promise.allSettled(
+      options.services.map((service) => options.fetchDocument(service)),
+    );
     const sources: ServiceDocument[] = [{ service: 'gateway', document: options.ownDocument() }];
     const missing: string[] = [];
     results.forEach((result, index) => {

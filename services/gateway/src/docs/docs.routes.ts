@@ -32,7 +32,13 @@ export async function docsRoutes(app: FastifyInstance, options: { docs: ApiDocs 
  * directly so that every route a service adds is documented. The UI needs only the `swagger`
  * decorator, which is there either way. The plugin's setup is an async (instance, options) function.
  */
-async function installSwaggerUi(app: FastifyInstance, options: FastifySwaggerUiOptions): Promise<void> {
-  const setup = fastifySwaggerUi as unknown as (instance: FastifyInstance, options: FastifySwaggerUiOptions) => Promise<void>;
+async function installSwaggerUi(
+  app: FastifyInstance,
+  options: FastifySwaggerUiOptions,
+): Promise<void> {
+  const setup = fastifySwaggerUi as unknown as (
+    instance: FastifyInstance,
+    options: FastifySwaggerUiOptions,
+  ) => Promise<void>;
   await setup(app, options);
 }

@@ -27,11 +27,13 @@ export function mergeOpenApi(sources: ServiceDocument[], missing: string[]): Ope
   for (const { document } of sources) {
     for (const [path, operations] of Object.entries(document.paths ?? {})) {
       const target = (paths[path] ??= {});
-      for (const [method, operation] of Object.entries(operations)) if (!(method in target)) target[method] = operation;
+      for (const [method, operation] of Object.entries(operations))
+        if (!(method in target)) target[method] = operation;
     }
     for (const [kind, entries] of Object.entries(document.components ?? {})) {
       const target = (components[kind] ??= {});
-      for (const [name, value] of Object.entries(entries)) if (!(name in target)) target[name] = value;
+      for (const [name, value] of Object.entries(entries))
+        if (!(name in target)) target[name] = value;
     }
     for (const tag of document.tags ?? []) if (!tags.has(tag.name)) tags.set(tag.name, tag);
   }
@@ -42,7 +44,10 @@ export function mergeOpenApi(sources: ServiceDocument[], missing: string[]): Ope
     '',
     `Included services: ${included.length > 0 ? included.join(', ') : 'none'}.`,
   ];
-  if (missing.length > 0) lines.push(`Not answering when this document was built (their routes are missing): ${missing.join(', ')}.`);
+  if (missing.length > 0)
+    lines.push(
+      `Not answering when this document was built (their routes are missing): ${missing.join(', ')}.`,
+    );
 
   return {
     openapi: '3.1.0',

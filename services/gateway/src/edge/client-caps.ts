@@ -27,7 +27,8 @@ export interface ClientCap {
 export function createClientCap(options: ClientCapOptions): ClientCap {
   const byIp = new Map<string, number>();
   const byUser = new Map<string, number>();
-  const isCountedByUser = (userId: string | undefined): userId is string => userId !== undefined && options.perUser > 0;
+  const isCountedByUser = (userId: string | undefined): userId is string =>
+    userId !== undefined && options.perUser > 0;
 
   return {
     hold(request, reply, userId) {
@@ -36,10 +37,17 @@ export function createClientCap(options: ClientCapOptions): ClientCap {
       const ip = request.ip;
       const countsIp = options.perIp > 0;
       const countsUser = isCountedByUser(userId);
-      if ((countsIp && count(byIp, ip) >= options.perIp) || (countsUser && count(byUser, userId) >= options.perUser)) {
-        throw new AppError('rate_limited', `Too many ${options.what} from this client; retry when one has finished`, {
-          headers: { 'retry-after': String(options.retryAfterSeconds) },
-        });
+      if (
+        (countsIp && count(byIp, ip) >= options.perIp) ||
+        (countsUser && count(byUser, userId) >= options.perUser)
+      ) {
+        throw new AppError(
+          'rate_limited',
+          `Too many ${options.what} from this client; retry when one has finished`,
+          {
+            headers: { 'retry-after': String(options.retryAfterSeconds) },
+          },
+        );
       }
       if (!countsIp && !countsUser) return;
       if (countsIp) add(byIp, ip, 1);

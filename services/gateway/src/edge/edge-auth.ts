@@ -1,5 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, bearerToken, JWKS_PATH, type Principal, type TokenVerifier } from '@souk/platform';
+import {
+  AppError,
+  bearerToken,
+  JWKS_PATH,
+  type Principal,
+  type TokenVerifier,
+} from '@souk/platform';
 import { areaOf } from '../proxy/route-table.js';
 
 /** The one route where a browser's EventSource, which cannot send headers, may pass its token in the query. */
@@ -34,17 +40,24 @@ export function isEventStreamRoute(method: string, path: string): boolean {
  * appears in any log line.
  */
 export function adoptQueryToken(request: FastifyRequest, path: string): void {
-  if (!isEventStreamRoute(request.method, path) || !request.url.includes(`${ACCESS_TOKEN_PARAM}=`)) return;
+  if (!isEventStreamRoute(request.method, path) || !request.url.includes(`${ACCESS_TOKEN_PARAM}=`))
+    return;
   const token = queryParam(request.url, ACCESS_TOKEN_PARAM);
   request.raw.url = withoutAccessToken(request.url);
-  if (token !== undefined && request.headers.authorization === undefined) request.headers.authorization = `Bearer ${token}`;
+  if (token !== undefined && request.headers.authorization === undefined)
+    request.headers.authorization = `Bearer ${token}`;
 }
 
 /** The caller, or a 401 unless the token is one the auth service signed, is unexpired and is meant for us. */
-export async function authenticateAtEdge(verifier: TokenVerifier, authorization: string | undefined): Promise<Principal> {
+export async function authenticateAtEdge(
+  verifier: TokenVerifier,
+  authorization: string | undefined,
+): Promise<Principal> {
   const token = bearerToken(authorization);
   if (token === undefined) {
-    throw new AppError('unauthorized', 'A bearer access token is required', { headers: { 'www-authenticate': 'Bearer' } });
+    throw new AppError('unauthorized', 'A bearer access token is required', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   }
   return verifier.verify(token);
 }

@@ -7,7 +7,13 @@ import { injectTraceHeaders } from '@souk/platform';
  * trusts them (every service verifies the token itself), and the gateway drops them all from
  * incoming requests so no service can ever be fooled into reading one.
  */
-export const IDENTITY_HEADER_PREFIXES: readonly string[] = ['x-user-', 'x-internal-', 'x-auth-', 'x-roles', 'x-client-id'];
+export const IDENTITY_HEADER_PREFIXES: readonly string[] = [
+  'x-user-',
+  'x-internal-',
+  'x-auth-',
+  'x-roles',
+  'x-client-id',
+];
 
 /** Connection-scoped headers (RFC 9110 section 7.6.1) that a proxy never passes on. */
 const HOP_BY_HOP: ReadonlySet<string> = new Set([
@@ -54,13 +60,22 @@ export interface UpstreamHeaderOptions {
 }
 
 /** The headers sent upstream: the client's, cleaned, plus forwarding, request id and trace context. */
-export function upstreamRequestHeaders(request: FastifyRequest, options: UpstreamHeaderOptions = {}): OutgoingHeaders {
+export function upstreamRequestHeaders(
+  request: FastifyRequest,
+  options: UpstreamHeaderOptions = {},
+): OutgoingHeaders {
   const incoming = request.headers;
   const listed = connectionTokens(incoming.connection);
   const headers: OutgoingHeaders = {};
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined || HOP_BY_HOP.has(name) || SET_BY_GATEWAY.has(name) || isIdentityHeader(name)) continue;
+    if (
+      value === undefined ||
+      HOP_BY_HOP.has(name) ||
+      SET_BY_GATEWAY.has(name) ||
+      isIdentityHeader(name)
+    )
+      continue;
     if (listed !== undefined && listed.has(name)) continue;
     headers[name] = value;
   }
@@ -89,6 +104,9 @@ export function clientResponseHeaders(upstream: IncomingHttpHeaders): OutgoingHe
 function connectionTokens(header: string | string[] | undefined): Set<string> | undefined {
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? header.join(',') : header;
-  const tokens = value.split(',').map((token) => token.trim().toLowerCase()).filter((token) => token !== '' && token !== 'close' && token !== 'keep-alive');
+  const tokens = value
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter((token) => token !== '' && token !== 'close' && token !== 'keep-alive');
   return tokens.length > 0 ? new Set(tokens) : undefined;
 }

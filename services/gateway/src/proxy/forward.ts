@@ -30,7 +30,7 @@ export async function forwardToService(
   });
   const outgoing: UpstreamRequest = {
     service,
-    method: request.method as Dispatcher.HttpMethod,
+    method: request.method,
     path: request.url,
     headers: upstreamRequestHeaders(request),
     body: request.body as Buffer | undefined,
@@ -38,10 +38,12 @@ export async function forwardToService(
   };
 
   try {
-    if (isEventStreamRoute(request.method, path)) return await forwardEventStream(upstream, outgoing, request, reply, streams);
+    if (isEventStreamRoute(request.method, path))
+      return await forwardEventStream(upstream, outgoing, request, reply, streams);
     const answer = await upstream.sendBuffered(outgoing);
     reply.code(answer.status).headers(clientResponseHeaders(answer.headers));
-    if (request.method === 'HEAD' || answer.status === 204 || answer.status === 304) return reply.send();
+    if (request.method === 'HEAD' || answer.status === 204 || answer.status === 304)
+      return reply.send();
     return reply.send(answer.body);
   } catch (error) {
     if (abort.signal.aborted) return reply;
@@ -72,10 +74,16 @@ function isEventStreamReply(response: Dispatcher.ResponseData): boolean {
  * Fastify writes a streamed reply's head with its first chunk; an event stream may stay silent
  * for a long time, so the head is written and flushed at once and the events piped as they come.
  */
-function streamEvents(request: FastifyRequest, reply: FastifyReply, response: Dispatcher.ResponseData, streams: OpenStreams): FastifyReply {
+function streamEvents(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  response: Dispatcher.ResponseData,
+  streams: OpenStreams,
+): FastifyReply {
   reply.hijack();
   const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
+  for (const [name, value] of Object.entries(reply.getHeaders()))
+    if (value !== undefined) headers[name] = value;
   reply.raw.writeHead(response.statusCode, headers);
   reply.raw.flushHeaders();
   const openedAt = Date.now();
@@ -84,6 +92,8 @@ function streamEvents(request: FastifyRequest, reply: FastifyReply, response: Di
     .catch(() => {
       // The browser left or the service went away: both ends are closed by pipeline.
     })
-    .finally(() => request.log.info({ url: request.url, ms: Date.now() - openedAt }, 'event stream closed'));
+    .finally(() =>
+      request.log.info({ url: request.url, ms: Date.now() - openedAt }, 'event stream closed'),
+    );
   return reply;
 }

@@ -29,7 +29,10 @@ export function createOpenStreams(): OpenStreams {
         streams.delete(client);
         // Unpiped first, so the hint never lands in the middle of an event being passed on.
         upstream.unpipe(client);
-        const retryMs = Math.round(SHUTDOWN_RECONNECT_MS.min + Math.random() * (SHUTDOWN_RECONNECT_MS.max - SHUTDOWN_RECONNECT_MS.min));
+        const retryMs = Math.round(
+          SHUTDOWN_RECONNECT_MS.min +
+            Math.random() * (SHUTDOWN_RECONNECT_MS.max - SHUTDOWN_RECONNECT_MS.min),
+        );
         if (client.writableEnded || client.destroyed) {
           upstream.destroy();
           continue;

@@ -2,11 +2,20 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { BODY_LIMIT_BYTES, bodyLimitOf, IMAGE_UPLOAD_BODY_LIMIT_BYTES } from '@souk/contracts';
 import { AppError, type TokenVerifier } from '@souk/platform';
-import { isCachedCatalogRead, loadCatalogRead, serveCachedCatalogRead } from '../cache/catalog-reads.js';
+import {
+  isCachedCatalogRead,
+  loadCatalogRead,
+  serveCachedCatalogRead,
+} from '../cache/catalog-reads.js';
 import type { CatalogCache } from '../cache/catalog-cache.js';
 import type { GatewayConfig } from '../config.js';
 import { createClientCap } from '../edge/client-caps.js';
-import { adoptQueryToken, authenticateAtEdge, isEventStreamRoute, isPublicRoute } from '../edge/edge-auth.js';
+import {
+  adoptQueryToken,
+  authenticateAtEdge,
+  isEventStreamRoute,
+  isPublicRoute,
+} from '../edge/edge-auth.js';
 import { forwardToService } from './forward.js';
 import type { OpenStreams } from './open-streams.js';
 import { ownerOf, routedPrefixes } from './route-table.js';
@@ -33,7 +42,10 @@ const REQUEST_RETRY_AFTER_SECONDS = 1;
 const STREAM_RETRY_AFTER_SECONDS = 30;
 
 /** `/api/<area>/...` to the owning service, after the edge checks. */
-export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOptions): Promise<void> {
+export async function proxyRoutes(
+  app: FastifyInstance,
+  options: ProxyRoutesOptions,
+): Promise<void> {
   const { config, upstream, verifier, cache, openStreams } = options;
   const requests = createClientCap({
     what: 'requests in progress',
@@ -57,27 +69,43 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
    * Runs before any body byte is read: unknown route, missing or bad token, the client's share.
    * Callback style, so a public read (the cached catalog) goes through without a promise.
    */
-  function checkAtEdge(request: FastifyRequest, reply: FastifyReply, payload: Readable, done: PreParsingDone): void {
+  function checkAtEdge(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: Readable,
+    done: PreParsingDone,
+  ): void {
     const path = pathOf(request.url);
-    if (DOT_SEGMENT.test(path)) return done(new AppError('validation_failed', 'The path must not contain "." or ".." segments'));
-    if (ownerOf(path) === undefined) return done(new AppError('not_found', `No service serves ${path}`));
+    if (DOT_SEGMENT.test(path))
+      return done(
+        new AppError('validation_failed', 'The path must not contain "." or ".." segments'),
+      );
+    if (ownerOf(path) === undefined)
+      return done(new AppError('not_found', `No service serves ${path}`));
     adoptQueryToken(request, path);
     const admit = (userId?: string) => {
       try {
         if (isEventStreamRoute(request.method, path)) streams.hold(request, reply, userId);
         // An anonymous catalog read is counted only when it misses the cache (see forward).
-        else if (cache === undefined || !isCachedCatalogRead(request, path)) requests.hold(request, reply, userId);
+        else if (cache === undefined || !isCachedCatalogRead(request, path))
+          requests.hold(request, reply, userId);
         done(null, payload);
       } catch (error) {
         done(error as Error);
       }
     };
     if (isPublicRoute(request.method, path)) return admit();
-    authenticateAtEdge(verifier, request.headers.authorization).then((principal) => admit(principal.userId), done);
+    authenticateAtEdge(verifier, request.headers.authorization).then(
+      (principal) => admit(principal.userId),
+      done,
+    );
   }
 
   /** Returns nothing when the reply was sent at once (a cache hit), else the pending forward. */
-  function forward(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined {
+  function forward(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply> | undefined {
     const path = pathOf(request.url);
     const service = ownerOf(path)!;
     if (cache !== undefined && isCachedCatalogRead(request, path)) {
@@ -96,7 +124,10 @@ export async function proxyRoutes(app: FastifyInstance, options: ProxyRoutesOpti
   });
   // One route per owner, so each carries the body limit its service has (contracts' table).
   for (const url of CREDENTIAL_ROUTES) {
-    app.post(url, { ...route(BODY_LIMIT_BYTES.auth), config: { rateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: ONE_MINUTE_MS } } });
+    app.post(url, {
+      ...route(BODY_LIMIT_BYTES.auth),
+      config: { rateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: ONE_MINUTE_MS } },
+    });
   }
   app.post('/api/products/:id/image', route(IMAGE_UPLOAD_BODY_LIMIT_BYTES));
   for (const { prefix, service } of routedPrefixes()) {

@@ -2,7 +2,14 @@
  * The one route table of the gateway: which service owns each `/api/<area>`. Paths are forwarded
  * unchanged, because every service serves its public paths itself.
  */
-export const UPSTREAM_SERVICES = ['auth', 'product', 'client', 'order', 'payment', 'notification'] as const;
+export const UPSTREAM_SERVICES = [
+  'auth',
+  'product',
+  'client',
+  'order',
+  'payment',
+  'notification',
+] as const;
 export type UpstreamService = (typeof UPSTREAM_SERVICES)[number];
 
 const OWNER_BY_AREA: ReadonlyMap<string, UpstreamService> = new Map([

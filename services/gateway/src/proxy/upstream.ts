@@ -56,9 +56,17 @@ const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-const BROKEN_OFF_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const BROKEN_OFF_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
 
-const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 /** Ordinary requests in progress to one instance; more wait in undici's queue. */
 const CONNECTIONS_PER_INSTANCE = 128;
@@ -101,7 +109,11 @@ export function createUpstream(options: UpstreamOptions): Upstream {
    * HEAD had its connection broken off: a keep-alive connection an instance closed as it stopped.
    * A write that may have reached a service is never sent twice.
    */
-  async function send(agent: Agent, request: UpstreamRequest, bodyTimeout: number): Promise<Dispatcher.ResponseData> {
+  async function send(
+    agent: Agent,
+    request: UpstreamRequest,
+    bodyTimeout: number,
+  ): Promise<Dispatcher.ResponseData> {
     const isIdempotent = request.method === 'GET' || request.method === 'HEAD';
     for (let tries = 1; ; tries++) {
       const base = await options.discovery.resolve(request.service);
@@ -120,11 +132,14 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       } catch (error) {
         if (isAppError(error)) throw error;
         const code = errorCode(error);
-        if (isIdempotent && BROKEN_OFF_CODES.has(code) && tries < 2 && !request.signal?.aborted) continue;
+        if (isIdempotent && BROKEN_OFF_CODES.has(code) && tries < 2 && !request.signal?.aborted)
+          continue;
         if (!UNREACHABLE_CODES.has(code)) throw transportError(request.service, error);
         options.discovery.reportFailure(request.service, base);
         if (tries < 2) continue;
-        throw new AppError('unavailable', `The ${request.service} service is unavailable`, { cause: error });
+        throw new AppError('unavailable', `The ${request.service} service is unavailable`, {
+          cause: error,
+        });
       }
     }
   }
@@ -133,12 +148,19 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     async sendBuffered(request) {
       const started = performance.now();
       const record = (outcome: { status: number } | { error: string }) =>
-        recordClientRequest(request.service, request.method, outcome, (performance.now() - started) / 1000);
+        recordClientRequest(
+          request.service,
+          request.method,
+          outcome,
+          (performance.now() - started) / 1000,
+        );
       const failed = (error: unknown) => {
         record({ error: errorCode(error) || (error as Error).name });
         return error;
       };
-      const response = await send(requests, request, options.timeoutMs).catch((error: unknown) => Promise.reject(failed(error)));
+      const response = await send(requests, request, options.timeoutMs).catch((error: unknown) => {
+        throw failed(error);
+      });
       try {
         const body = Buffer.from(await response.body.arrayBuffer());
         record({ status: response.statusCode });
@@ -160,11 +182,21 @@ export function createUpstream(options: UpstreamOptions): Upstream {
 /** A failure after the request went out: the client's answer, never a verdict on the instance. */
 function transportError(service: string, error: unknown): unknown {
   const code = errorCode(error);
-  if (TIMEOUT_CODES.has(code)) return new AppError('timeout', `The ${service} service did not answer in time`, { cause: error });
+  if (TIMEOUT_CODES.has(code))
+    return new AppError('timeout', `The ${service} service did not answer in time`, {
+      cause: error,
+    });
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
-    return new AppError('bad_gateway', `The ${service} service's reply is larger than the gateway passes on`, { cause: error });
+    return new AppError(
+      'bad_gateway',
+      `The ${service} service's reply is larger than the gateway passes on`,
+      { cause: error },
+    );
   }
-  if (BROKEN_OFF_CODES.has(code)) return new AppError('bad_gateway', `The ${service} service broke off its reply`, { cause: error });
+  if (BROKEN_OFF_CODES.has(code))
+    return new AppError('bad_gateway', `The ${service} service broke off its reply`, {
+      cause: error,
+    });
   // An aborted request (the client left) or a bug: the caller decides.
   return error;
 }

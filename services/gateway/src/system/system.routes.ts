@@ -5,7 +5,12 @@ import { describeSystem, type SystemViewOptions } from './system.service.js';
 const InstanceStatusSchema = Type.Object({
   instanceId: Type.String(),
   url: Type.String(),
-  state: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('not_ready'), Type.Literal('unreachable')]),
+  state: Type.Union([
+    Type.Literal('ready'),
+    Type.Literal('degraded'),
+    Type.Literal('not_ready'),
+    Type.Literal('unreachable'),
+  ]),
   checks: Type.Record(Type.String(), Type.String()),
   registeredAt: Type.Optional(Type.String()),
   lastHeartbeatAt: Type.Optional(Type.String()),
@@ -23,7 +28,10 @@ const SystemViewSchema = Type.Object({
 });
 
 /** The admin dashboard's view of the running system. */
-export async function systemRoutes(app: FastifyInstance, options: SystemViewOptions): Promise<void> {
+export async function systemRoutes(
+  app: FastifyInstance,
+  options: SystemViewOptions,
+): Promise<void> {
   app.get(
     '/api/system/services',
     {

@@ -43,8 +43,12 @@ type Listing = Map<string, { instances: ServiceInstance[]; error?: string }>;
 export async function describeSystem(options: SystemViewOptions): Promise<SystemView> {
   const timeoutMs = options.healthTimeoutMs ?? 1_000;
   const listing = await listInstances(options, timeoutMs);
-  if (!listing.has('gateway')) listing.set('gateway', { instances: [{ service: 'gateway', ...options.self() }] });
-  if (options.registryUrl) listing.set('registry', { instances: [{ service: 'registry', instanceId: 'registry', url: options.registryUrl }] });
+  if (!listing.has('gateway'))
+    listing.set('gateway', { instances: [{ service: 'gateway', ...options.self() }] });
+  if (options.registryUrl)
+    listing.set('registry', {
+      instances: [{ service: 'registry', instanceId: 'registry', url: options.registryUrl }],
+    });
 
   const names = [...listing.keys()].sort();
   const services = await Promise.all(
@@ -62,11 +66,17 @@ async function listInstances(options: SystemViewOptions, timeoutMs: number): Pro
   const listing: Listing = new Map();
   if (options.registryUrl) {
     try {
-      const response = await request(`${options.registryUrl}/registry/services`, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const response = await request(`${options.registryUrl}/registry/services`, {
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
       if (response.statusCode !== 200) throw new Error(`registry answered ${response.statusCode}`);
-      const body = (await response.body.json()) as { services: Array<{ service: string; instances: ServiceInstance[] }> };
+      const body = (await response.body.json()) as {
+        services: Array<{ service: string; instances: ServiceInstance[] }>;
+      };
       for (const entry of body.services) listing.set(entry.service, { instances: entry.instances });
-      for (const name of options.services) if (!listing.has(name)) listing.set(name, { instances: [] });
+      for (const name of options.services)
+        if (!listing.has(name)) listing.set(name, { instances: [] });
       return listing;
     } catch {
       // Fall through: discovery still has the last known instances.
@@ -99,8 +109,12 @@ async function probe(instance: ServiceInstance, timeoutMs: number): Promise<Inst
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await response.body.json().catch(() => ({}))) as { status?: unknown; checks?: unknown };
-    const state = response.statusCode !== 200 ? 'not_ready' : body.status === 'degraded' ? 'degraded' : 'ready';
+    const body = (await response.body.json().catch(() => ({}))) as {
+      status?: unknown;
+      checks?: unknown;
+    };
+    const state =
+      response.statusCode !== 200 ? 'not_ready' : body.status === 'degraded' ? 'degraded' : 'ready';
     return { ...base, state, checks: readChecks(body.checks) };
   } catch (error) {
     return { ...base, checks: { health: (error as Error).message || 'no answer' } };

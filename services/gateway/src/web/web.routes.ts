@@ -5,7 +5,14 @@ import { packageRoot } from '@souk/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** `<repo>/apps/web/dist`, two folders above the gateway's package. */
-export const DEFAULT_WEB_DIR = path.join(packageRoot(import.meta.url), '..', '..', 'apps', 'web', 'dist');
+export const DEFAULT_WEB_DIR = path.join(
+  packageRoot(import.meta.url),
+  '..',
+  '..',
+  'apps',
+  'web',
+  'dist',
+);
 
 const HASHED_ASSETS = '/assets/';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -17,20 +24,39 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
  */
 export async function webRoutes(app: FastifyInstance, options: { webDir: string }): Promise<void> {
   const root = path.resolve(options.webDir);
-  await app.register(fastifyStatic, { root, serve: false, dotfiles: 'ignore', cacheControl: false, index: false });
-
-  app.get('/*', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
-    const pathname = request.url.split('?')[0]!;
-    if (isReserved(pathname)) return reply.callNotFound();
-    if (isFileRequest(pathname)) {
-      reply.header('cache-control', pathname.startsWith(HASHED_ASSETS) ? `public, max-age=${ONE_YEAR_SECONDS}, immutable` : 'no-cache');
-      return reply.sendFile(pathname.slice(1));
-    }
-    if (!(await exists(path.join(root, 'index.html')))) {
-      return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  await app.register(fastifyStatic, {
+    root,
+    serve: false,
+    dotfiles: 'ignore',
+    cacheControl: false,
+    index: false,
   });
+
+  app.get(
+    '/*',
+    { schema: { hide: true } },
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const pathname = request.url.split('?')[0]!;
+      if (isReserved(pathname)) return reply.callNotFound();
+      if (isFileRequest(pathname)) {
+        reply.header(
+          'cache-control',
+          pathname.startsWith(HASHED_ASSETS)
+            ? `public, max-age=${ONE_YEAR_SECONDS}, immutable`
+            : 'no-cache',
+        );
+        return reply.sendFile(pathname.slice(1));
+      }
+      if (!(await exists(path.join(root, 'index.html')))) {
+        return reply
+          .code(200)
+          .header('cache-control', 'no-cache')
+          .type('text/html; charset=utf-8')
+          .send(NOT_BUILT_PAGE);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    },
+  );
 }
 
 /** A last segment with a dot (`app.js`, `.env`) names a file; anything else is a client-side route. */

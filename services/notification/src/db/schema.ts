@@ -1,4 +1,9 @@
-import type { LocalizedText, NotificationAudience, NotificationKind, NotificationParams } from '@souk/contracts';
+import type {
+  LocalizedText,
+  NotificationAudience,
+  NotificationKind,
+  NotificationParams,
+} from '@souk/contracts';
 import type { PlatformTables } from '@souk/platform';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 

@@ -1,8 +1,17 @@
 import { declineText } from './decline-codes.js';
 import { countOf, shortOrderId, type Locale } from './format.js';
-import { forAdmins, forUser, money, orderLink, say, text, type MessageBuilders } from './message-kit.js';
+import {
+  forAdmins,
+  forUser,
+  money,
+  orderLink,
+  say,
+  text,
+  type MessageBuilders,
+} from './message-kit.js';
 
-type OtherKind = 'auth.user.registered' | 'payment.failed' | 'payment.refunded' | 'product.stock_low';
+type OtherKind =
+  'auth.user.registered' | 'payment.failed' | 'payment.refunded' | 'product.stock_low';
 
 /** The welcome, the payment outcomes the client must know about, and low stock for the admins. */
 export const accountPaymentStockMessages: MessageBuilders<OtherKind> = {
@@ -12,7 +21,9 @@ export const accountPaymentStockMessages: MessageBuilders<OtherKind> = {
       'auth.user.registered',
       { firstName: data.firstName },
       '/',
-      text((l) => say(l, `Bienvenue chez Souk, ${data.firstName} !`, `Welcome to Souk, ${data.firstName}!`)),
+      text((l) =>
+        say(l, `Bienvenue chez Souk, ${data.firstName} !`, `Welcome to Souk, ${data.firstName}!`),
+      ),
       text((l) =>
         say(
           l,
@@ -30,9 +41,22 @@ export const accountPaymentStockMessages: MessageBuilders<OtherKind> = {
       forUser(
         data.userId,
         'payment.failed',
-        { orderId: data.orderId, shortId, paymentId: data.paymentId, amount: data.amount, currency: data.currency, declineCode: data.declineCode },
+        {
+          orderId: data.orderId,
+          shortId,
+          paymentId: data.paymentId,
+          amount: data.amount,
+          currency: data.currency,
+          declineCode: data.declineCode,
+        },
         orderLink(data.orderId),
-        text((l) => say(l, `Paiement refusé pour la commande #${shortId}`, `Payment declined for order #${shortId}`)),
+        text((l) =>
+          say(
+            l,
+            `Paiement refusé pour la commande #${shortId}`,
+            `Payment declined for order #${shortId}`,
+          ),
+        ),
         text((l) =>
           say(
             l,
@@ -61,7 +85,9 @@ export const accountPaymentStockMessages: MessageBuilders<OtherKind> = {
           reason: data.reason,
         },
         orderLink(data.orderId),
-        text((l) => say(l, `Remboursement de ${amount(l)} effectué`, `Refund of ${amount(l)} issued`)),
+        text((l) =>
+          say(l, `Remboursement de ${amount(l)} effectué`, `Refund of ${amount(l)} issued`),
+        ),
         text((l) =>
           say(
             l,
@@ -74,7 +100,12 @@ export const accountPaymentStockMessages: MessageBuilders<OtherKind> = {
   },
 
   'product.stock_low': (data) => {
-    const params = { productId: data.productId, productName: data.name, stock: data.stock, threshold: data.threshold };
+    const params = {
+      productId: data.productId,
+      productName: data.name,
+      stock: data.stock,
+      threshold: data.threshold,
+    };
     const link = `/admin/products/${data.productId}`;
     if (data.stock === 0) {
       return [
@@ -93,7 +124,8 @@ export const accountPaymentStockMessages: MessageBuilders<OtherKind> = {
         ),
       ];
     }
-    const units = (l: Locale) => countOf(data.stock, l, say(l, 'unité', 'unit'), say(l, 'unités', 'units'));
+    const units = (l: Locale) =>
+      countOf(data.stock, l, say(l, 'unité', 'unit'), say(l, 'unités', 'units'));
     return [
       forAdmins(
         'product.stock_low',

@@ -49,5 +49,7 @@ const UNKNOWN_DECLINE: Texts = {
 
 /** A sentence explaining the decline in the reader's language; unknown codes get a general one. */
 export function declineText(declineCode: string, locale: Locale): string {
-  return (Object.hasOwn(DECLINE_TEXTS, declineCode) ? DECLINE_TEXTS[declineCode]! : UNKNOWN_DECLINE)[locale];
+  return (
+    Object.hasOwn(DECLINE_TEXTS, declineCode) ? DECLINE_TEXTS[declineCode]! : UNKNOWN_DECLINE
+  )[locale];
 }

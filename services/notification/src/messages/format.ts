@@ -15,7 +15,9 @@ export function minorDigits(currency: string): number {
   let digits = minorDigitsByCurrency.get(currency);
   if (digits === undefined) {
     try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
     } catch {
       digits = 2;
     }
@@ -35,8 +37,13 @@ export function formatMoney(minorUnits: number, currency: string, locale: Locale
   const sign = minorUnits < 0 ? '-' : '';
   const absolute = Math.abs(Math.trunc(minorUnits));
   const whole = groupThousands(String(Math.floor(absolute / scale)), locale === 'fr' ? ' ' : ',');
-  const fraction = digits > 0 ? `${locale === 'fr' ? ',' : '.'}${String(absolute % scale).padStart(digits, '0')}` : '';
-  return locale === 'fr' ? `${sign}${whole}${fraction} ${currency}` : `${currency} ${sign}${whole}${fraction}`;
+  const fraction =
+    digits > 0
+      ? `${locale === 'fr' ? ',' : '.'}${String(absolute % scale).padStart(digits, '0')}`
+      : '';
+  return locale === 'fr'
+    ? `${sign}${whole}${fraction} ${currency}`
+    : `${currency} ${sign}${whole}${fraction}`;
 }
 
 function groupThousands(digits: string, separator: string): string {
@@ -44,8 +51,34 @@ function groupThousands(digits: string, separator: string): string {
 }
 
 const MONTHS: Record<Locale, string[]> = {
-  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  fr: [
+    'janvier',
+    'février',
+    'mars',
+    'avril',
+    'mai',
+    'juin',
+    'juillet',
+    'août',
+    'septembre',
+    'octobre',
+    'novembre',
+    'décembre',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
 };
 
 const clockParts = new Intl.DateTimeFormat('en-GB', {
@@ -60,11 +93,15 @@ const clockParts = new Intl.DateTimeFormat('en-GB', {
 
 /** `26 novembre 2025 à 14:30` (`1er` for the first) / `26 November 2025 at 14:30`, on the shop's clock. */
 export function formatDateTime(instant: string | Date, locale: Locale): string {
-  const parts = Object.fromEntries(clockParts.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    clockParts.formatToParts(new Date(instant)).map((part) => [part.type, part.value]),
+  );
   const month = MONTHS[locale][Number(parts.month) - 1];
   const day = Number(parts.day);
   const time = `${parts.hour}:${parts.minute}`;
-  return locale === 'fr' ? `${day === 1 ? '1er' : day} ${month} ${parts.year} à ${time}` : `${day} ${month} ${parts.year} at ${time}`;
+  return locale === 'fr'
+    ? `${day === 1 ? '1er' : day} ${month} ${parts.year} à ${time}`
+    : `${day} ${month} ${parts.year} at ${time}`;
 }
 
 /** What people read and quote for an order: the first eight characters of its id, upper case. */

@@ -37,53 +37,127 @@ describe('messages', () => {
   });
 
   it('when an order awaits payment, then the body gives the amount and the pay-by time on the shop clock', () => {
-    const [message] = messagesFor('order.awaiting_payment', { orderId, userId, total: 9900, currency: 'MAD', payBy: '2025-11-26T13:30:00.000Z' });
-    expect(message!.params).toEqual({ orderId, shortId: '3F2A9C1E', total: 9900, currency: 'MAD', payBy: '2025-11-26T13:30:00.000Z' });
+    const [message] = messagesFor('order.awaiting_payment', {
+      orderId,
+      userId,
+      total: 9900,
+      currency: 'MAD',
+      payBy: '2025-11-26T13:30:00.000Z',
+    });
+    expect(message!.params).toEqual({
+      orderId,
+      shortId: '3F2A9C1E',
+      total: 9900,
+      currency: 'MAD',
+      payBy: '2025-11-26T13:30:00.000Z',
+    });
     expect(message!.body.fr).toBe(
       'Vos articles sont réservés. Payez 99,00 MAD avant le 26 novembre 2025 à 14:30 (heure du Maroc), sinon la commande sera annulée.',
     );
-    expect(message!.body.en).toBe('Your items are reserved. Pay MAD 99.00 by 26 November 2025 at 14:30 (Morocco time), or the order will be cancelled.');
+    expect(message!.body.en).toBe(
+      'Your items are reserved. Pay MAD 99.00 by 26 November 2025 at 14:30 (Morocco time), or the order will be cancelled.',
+    );
   });
 
   it('when an order is rejected for stock, then the reason is said in each language and kept as written in params', () => {
     const reason = 'Not enough stock (Tajine: 3 requested, 1 available)';
     const [message] = messagesFor('order.rejected', { orderId, userId, reason });
     expect(message!.params.reason).toBe(reason);
-    expect(message!.body.en).toBe('We could not accept your order: not enough stock (Tajine: 3 requested, 1 available). You have not been charged.');
+    expect(message!.body.en).toBe(
+      'We could not accept your order: not enough stock (Tajine: 3 requested, 1 available). You have not been charged.',
+    );
     expect(message!.body.fr).toBe(
       "Nous n'avons pas pu accepter votre commande : stock insuffisant (Tajine : 3 demandés, 1 disponible). Rien ne vous a été débité.",
     );
   });
 
   it('when an order is paid, then the owner and the admins each get one message, the admins one linking to the admin page', () => {
-    const messages = messagesFor('order.paid', { orderId, userId, paymentId, total: 50000, currency: 'MAD', items: [{ productId, quantity: 4 }] });
+    const messages = messagesFor('order.paid', {
+      orderId,
+      userId,
+      paymentId,
+      total: 50000,
+      currency: 'MAD',
+      items: [{ productId, quantity: 4 }],
+    });
     expect(messages.map((m) => [m.audience, m.recipientId, m.link])).toEqual([
       ['USER', userId, `/orders/${orderId}`],
       ['ADMIN', null, `/admin/orders/${orderId}`],
     ]);
     expect(messages[0]!.title.fr).toBe('Paiement reçu pour la commande #3F2A9C1E');
-    expect(messages[0]!.body.en).toBe('Thank you! We received your payment of MAD 500.00. We are preparing your order.');
-    expect(messages[1]!.title).toEqual({ fr: 'Nouvelle commande payée #3F2A9C1E', en: 'New paid order #3F2A9C1E' });
-    expect(messages[1]!.body.fr).toBe("Une commande de 4 articles vient d'être payée : 500,00 MAD. Elle est prête à être expédiée.");
-    expect(messages[1]!.params).toMatchObject({ userId, itemCount: 4, total: 50000, currency: 'MAD' });
+    expect(messages[0]!.body.en).toBe(
+      'Thank you! We received your payment of MAD 500.00. We are preparing your order.',
+    );
+    expect(messages[1]!.title).toEqual({
+      fr: 'Nouvelle commande payée #3F2A9C1E',
+      en: 'New paid order #3F2A9C1E',
+    });
+    expect(messages[1]!.body.fr).toBe(
+      "Une commande de 4 articles vient d'être payée : 500,00 MAD. Elle est prête à être expédiée.",
+    );
+    expect(messages[1]!.params).toMatchObject({
+      userId,
+      itemCount: 4,
+      total: 50000,
+      currency: 'MAD',
+    });
   });
 
   it('when an order is cancelled, then the body says who cancelled, why, and whether a refund follows', () => {
-    const paid = messagesFor('order.cancelled', { orderId, userId, reason: 'changed my mind.', wasPaid: true, cancelledBy: 'client' })[0]!;
-    expect(paid.params).toMatchObject({ reason: 'changed my mind.', refundFollows: true, cancelledBy: 'client' });
-    expect(paid.body.fr).toBe('Vous avez annulé cette commande (changed my mind). Votre paiement vous sera remboursé.');
-    expect(paid.body.en).toBe('You cancelled this order (changed my mind). Your payment will be refunded.');
-    const timedOut = messagesFor('order.cancelled', { orderId, userId, reason: 'payment timeout', wasPaid: false, cancelledBy: 'system' })[0]!;
+    const paid = messagesFor('order.cancelled', {
+      orderId,
+      userId,
+      reason: 'changed my mind.',
+      wasPaid: true,
+      cancelledBy: 'client',
+    })[0]!;
+    expect(paid.params).toMatchObject({
+      reason: 'changed my mind.',
+      refundFollows: true,
+      cancelledBy: 'client',
+    });
+    expect(paid.body.fr).toBe(
+      'Vous avez annulé cette commande (changed my mind). Votre paiement vous sera remboursé.',
+    );
+    expect(paid.body.en).toBe(
+      'You cancelled this order (changed my mind). Your payment will be refunded.',
+    );
+    const timedOut = messagesFor('order.cancelled', {
+      orderId,
+      userId,
+      reason: 'payment timeout',
+      wasPaid: false,
+      cancelledBy: 'system',
+    })[0]!;
     expect(timedOut.params.refundFollows).toBe(false);
-    expect(timedOut.body.en).toBe('This order was cancelled automatically (the time to pay ran out). You have not been charged.');
-    expect(timedOut.body.fr).toBe('Cette commande a été annulée automatiquement (le délai de paiement est dépassé). Rien ne vous a été débité.');
-    const byAdmin = messagesFor('order.cancelled', { orderId, userId, reason: 'cancelled by an administrator', wasPaid: true, cancelledBy: 'admin' })[0]!;
-    expect(byAdmin.body.fr).toBe('Notre équipe a annulé cette commande. Votre paiement vous sera remboursé.');
+    expect(timedOut.body.en).toBe(
+      'This order was cancelled automatically (the time to pay ran out). You have not been charged.',
+    );
+    expect(timedOut.body.fr).toBe(
+      'Cette commande a été annulée automatiquement (le délai de paiement est dépassé). Rien ne vous a été débité.',
+    );
+    const byAdmin = messagesFor('order.cancelled', {
+      orderId,
+      userId,
+      reason: 'cancelled by an administrator',
+      wasPaid: true,
+      cancelledBy: 'admin',
+    })[0]!;
+    expect(byAdmin.body.fr).toBe(
+      'Notre équipe a annulé cette commande. Votre paiement vous sera remboursé.',
+    );
     expect(byAdmin.body.en).toBe('Our team cancelled this order. Your payment will be refunded.');
   });
 
   it('when a payment is declined, then the body explains the decline code in each language', () => {
-    const [message] = messagesFor('payment.failed', { paymentId, orderId, userId, amount: 123450, currency: 'MAD', declineCode: 'insufficient_funds' });
+    const [message] = messagesFor('payment.failed', {
+      paymentId,
+      orderId,
+      userId,
+      amount: 123450,
+      currency: 'MAD',
+      declineCode: 'insufficient_funds',
+    });
     expect(message!.params.declineCode).toBe('insufficient_funds');
     expect(message!.title.en).toBe('Payment declined for order #3F2A9C1E');
     expect(message!.body.en).toBe(
@@ -104,21 +178,56 @@ describe('messages', () => {
       refundId: productId,
       reason: 'order cancelled',
     });
-    expect(message!.title).toEqual({ fr: 'Remboursement de 1 299,00 MAD effectué', en: 'Refund of MAD 1,299.00 issued' });
-    expect(message!.params).toMatchObject({ amount: 129900, currency: 'MAD', refundId: productId, reason: 'order cancelled' });
+    expect(message!.title).toEqual({
+      fr: 'Remboursement de 1 299,00 MAD effectué',
+      en: 'Refund of MAD 1,299.00 issued',
+    });
+    expect(message!.params).toMatchObject({
+      amount: 129900,
+      currency: 'MAD',
+      refundId: productId,
+      reason: 'order cancelled',
+    });
   });
 
   it('when stock runs low or out, then the admins get a message linking to the product', () => {
-    const [low] = messagesFor('product.stock_low', { productId, name: 'Tajine', stock: 1, threshold: 5 });
-    expect(low).toMatchObject({ audience: 'ADMIN', recipientId: null, link: `/admin/products/${productId}` });
-    expect(low!.body).toEqual({ fr: 'Il ne reste que 1 unité de Tajine (seuil : 5).', en: 'Only 1 unit of Tajine left (threshold: 5).' });
-    const [out] = messagesFor('product.stock_low', { productId, name: 'Tajine', stock: 0, threshold: 5 });
+    const [low] = messagesFor('product.stock_low', {
+      productId,
+      name: 'Tajine',
+      stock: 1,
+      threshold: 5,
+    });
+    expect(low).toMatchObject({
+      audience: 'ADMIN',
+      recipientId: null,
+      link: `/admin/products/${productId}`,
+    });
+    expect(low!.body).toEqual({
+      fr: 'Il ne reste que 1 unité de Tajine (seuil : 5).',
+      en: 'Only 1 unit of Tajine left (threshold: 5).',
+    });
+    const [out] = messagesFor('product.stock_low', {
+      productId,
+      name: 'Tajine',
+      stock: 0,
+      threshold: 5,
+    });
     expect(out!.title).toEqual({ fr: 'Rupture de stock : Tajine', en: 'Out of stock: Tajine' });
   });
 
   it('when someone registers, then they are welcomed by first name', () => {
-    const [message] = messagesFor('auth.user.registered', { userId, email: 'a@example.com', firstName: 'Amina', lastName: 'Alaoui', phone: null, roles: ['CLIENT'] });
-    expect(message!.title).toEqual({ fr: 'Bienvenue chez Souk, Amina !', en: 'Welcome to Souk, Amina!' });
+    const [message] = messagesFor('auth.user.registered', {
+      userId,
+      email: 'a@example.com',
+      firstName: 'Amina',
+      lastName: 'Alaoui',
+      phone: null,
+      roles: ['CLIENT'],
+    });
+    expect(message!.title).toEqual({
+      fr: 'Bienvenue chez Souk, Amina !',
+      en: 'Welcome to Souk, Amina!',
+    });
     expect(message!.params).toEqual({ firstName: 'Amina' });
   });
 
@@ -131,8 +240,14 @@ describe('messages', () => {
         expect(value).not.toMatch(/undefined|NaN|\$\{|^\s*$/);
       }
     }
-    expect(shipped[0]!.title).toEqual({ fr: 'Commande #3F2A9C1E expédiée', en: 'Order #3F2A9C1E shipped' });
-    expect(delivered[0]!.title).toEqual({ fr: 'Commande #3F2A9C1E livrée', en: 'Order #3F2A9C1E delivered' });
+    expect(shipped[0]!.title).toEqual({
+      fr: 'Commande #3F2A9C1E expédiée',
+      en: 'Order #3F2A9C1E shipped',
+    });
+    expect(delivered[0]!.title).toEqual({
+      fr: 'Commande #3F2A9C1E livrée',
+      en: 'Order #3F2A9C1E delivered',
+    });
   });
 });
 
@@ -142,9 +257,13 @@ describe('declineText', () => {
     expect(declineText('card_declined', 'en')).toBe('Your bank declined the payment.');
     expect(declineText('expired_card', 'fr')).toBe('Votre carte a expiré.');
     expect(declineText('expired_card', 'en')).toBe('Your card has expired.');
-    expect(declineText('insufficient_funds', 'fr')).toBe('Le solde de votre carte est insuffisant.');
+    expect(declineText('insufficient_funds', 'fr')).toBe(
+      'Le solde de votre carte est insuffisant.',
+    );
     expect(declineText('incorrect_number', 'fr')).toBe('Le numéro de carte est incorrect.');
-    expect(declineText('processing_error', 'en')).toBe('A technical error occurred while processing the payment.');
+    expect(declineText('processing_error', 'en')).toBe(
+      'A technical error occurred while processing the payment.',
+    );
   });
 
   it('when the code is unknown, or names an object property, then a general sentence is used', () => {

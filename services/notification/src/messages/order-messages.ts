@@ -1,8 +1,24 @@
 import { formatDateTime, shortOrderId, type Locale } from './format.js';
-import { forAdmins, forUser, items, money, orderLink, say, text, type MessageBuilders } from './message-kit.js';
+import {
+  forAdmins,
+  forUser,
+  items,
+  money,
+  orderLink,
+  say,
+  text,
+  type MessageBuilders,
+} from './message-kit.js';
 import { reasonText } from './reasons.js';
 
-type OrderKind = 'order.placed' | 'order.awaiting_payment' | 'order.rejected' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.cancelled';
+type OrderKind =
+  | 'order.placed'
+  | 'order.awaiting_payment'
+  | 'order.rejected'
+  | 'order.paid'
+  | 'order.shipped'
+  | 'order.delivered'
+  | 'order.cancelled';
 
 /** Every step of an order, for its owner; a paid order also tells the admins. */
 export const orderMessages: MessageBuilders<OrderKind> = {
@@ -35,9 +51,21 @@ export const orderMessages: MessageBuilders<OrderKind> = {
       forUser(
         data.userId,
         'order.awaiting_payment',
-        { orderId: data.orderId, shortId, total: data.total, currency: data.currency, payBy: data.payBy },
+        {
+          orderId: data.orderId,
+          shortId,
+          total: data.total,
+          currency: data.currency,
+          payBy: data.payBy,
+        },
         orderLink(data.orderId),
-        text((l) => say(l, `Commande #${shortId} : en attente de paiement`, `Order #${shortId}: awaiting payment`)),
+        text((l) =>
+          say(
+            l,
+            `Commande #${shortId} : en attente de paiement`,
+            `Order #${shortId}: awaiting payment`,
+          ),
+        ),
         text((l) =>
           say(
             l,
@@ -51,7 +79,8 @@ export const orderMessages: MessageBuilders<OrderKind> = {
 
   'order.rejected': (data) => {
     const shortId = shortOrderId(data.orderId);
-    const reason = (l: Locale) => reasonText(data.reason, l) ?? say(l, 'elle ne peut pas être servie', 'it cannot be served');
+    const reason = (l: Locale) =>
+      reasonText(data.reason, l) ?? say(l, 'elle ne peut pas être servie', 'it cannot be served');
     return [
       forUser(
         data.userId,
@@ -74,14 +103,27 @@ export const orderMessages: MessageBuilders<OrderKind> = {
     const shortId = shortOrderId(data.orderId);
     const itemCount = data.items.reduce((sum, line) => sum + line.quantity, 0);
     const total = money(data.total, data.currency);
-    const params = { orderId: data.orderId, shortId, paymentId: data.paymentId, total: data.total, currency: data.currency, itemCount };
+    const params = {
+      orderId: data.orderId,
+      shortId,
+      paymentId: data.paymentId,
+      total: data.total,
+      currency: data.currency,
+      itemCount,
+    };
     return [
       forUser(
         data.userId,
         'order.paid',
         params,
         orderLink(data.orderId),
-        text((l) => say(l, `Paiement reçu pour la commande #${shortId}`, `Payment received for order #${shortId}`)),
+        text((l) =>
+          say(
+            l,
+            `Paiement reçu pour la commande #${shortId}`,
+            `Payment received for order #${shortId}`,
+          ),
+        ),
         text((l) =>
           say(
             l,
@@ -115,7 +157,13 @@ export const orderMessages: MessageBuilders<OrderKind> = {
         { orderId: data.orderId, shortId },
         orderLink(data.orderId),
         text((l) => say(l, `Commande #${shortId} expédiée`, `Order #${shortId} shipped`)),
-        text((l) => say(l, 'Bonne nouvelle : votre commande est en route.', 'Good news: your order is on its way.')),
+        text((l) =>
+          say(
+            l,
+            'Bonne nouvelle : votre commande est en route.',
+            'Good news: your order is on its way.',
+          ),
+        ),
       ),
     ];
   },
@@ -130,7 +178,11 @@ export const orderMessages: MessageBuilders<OrderKind> = {
         orderLink(data.orderId),
         text((l) => say(l, `Commande #${shortId} livrée`, `Order #${shortId} delivered`)),
         text((l) =>
-          say(l, 'Votre commande a été livrée. Merci pour votre achat !', 'Your order has been delivered. Thank you for shopping with us!'),
+          say(
+            l,
+            'Votre commande a été livrée. Merci pour votre achat !',
+            'Your order has been delivered. Thank you for shopping with us!',
+          ),
         ),
       ),
     ];
@@ -139,9 +191,15 @@ export const orderMessages: MessageBuilders<OrderKind> = {
   'order.cancelled': (data) => {
     const shortId = shortOrderId(data.orderId);
     const who = (l: Locale) => {
-      if (data.cancelledBy === 'client') return say(l, 'Vous avez annulé cette commande', 'You cancelled this order');
-      if (data.cancelledBy === 'admin') return say(l, 'Notre équipe a annulé cette commande', 'Our team cancelled this order');
-      return say(l, 'Cette commande a été annulée automatiquement', 'This order was cancelled automatically');
+      if (data.cancelledBy === 'client')
+        return say(l, 'Vous avez annulé cette commande', 'You cancelled this order');
+      if (data.cancelledBy === 'admin')
+        return say(l, 'Notre équipe a annulé cette commande', 'Our team cancelled this order');
+      return say(
+        l,
+        'Cette commande a été annulée automatiquement',
+        'This order was cancelled automatically',
+      );
     };
     const refund = (l: Locale) =>
       data.wasPaid
@@ -151,7 +209,13 @@ export const orderMessages: MessageBuilders<OrderKind> = {
       forUser(
         data.userId,
         'order.cancelled',
-        { orderId: data.orderId, shortId, reason: data.reason, refundFollows: data.wasPaid, cancelledBy: data.cancelledBy },
+        {
+          orderId: data.orderId,
+          shortId,
+          reason: data.reason,
+          refundFollows: data.wasPaid,
+          cancelledBy: data.cancelledBy,
+        },
         orderLink(data.orderId),
         text((l) => say(l, `Commande #${shortId} annulée`, `Order #${shortId} cancelled`)),
         text((l) => {

@@ -3,9 +3,14 @@ import { reasonText } from './reasons.js';
 
 describe('reasonText', () => {
   it('when the product service lists several short lines, then French says each one with its plurals', () => {
-    const reason = 'Not enough stock (Tajine: 3 requested, 1 available; Teapot: 1 requested, 0 available).';
-    expect(reasonText(reason, 'fr')).toBe('stock insuffisant (Tajine : 3 demandés, 1 disponible ; Teapot : 1 demandé, 0 disponible)');
-    expect(reasonText(reason, 'en')).toBe('not enough stock (Tajine: 3 requested, 1 available; Teapot: 1 requested, 0 available)');
+    const reason =
+      'Not enough stock (Tajine: 3 requested, 1 available; Teapot: 1 requested, 0 available).';
+    expect(reasonText(reason, 'fr')).toBe(
+      'stock insuffisant (Tajine : 3 demandés, 1 disponible ; Teapot : 1 demandé, 0 disponible)',
+    );
+    expect(reasonText(reason, 'en')).toBe(
+      'not enough stock (Tajine: 3 requested, 1 available; Teapot: 1 requested, 0 available)',
+    );
   });
 
   it('when the reason only repeats who cancelled, then it is left out', () => {

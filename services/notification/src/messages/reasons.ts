@@ -23,7 +23,8 @@ export function reasonText(reason: string, locale: Locale): string | null {
   const key = trimmed.toLowerCase();
   if (Object.hasOwn(KNOWN_REASONS, key)) return KNOWN_REASONS[key]?.[locale] ?? null;
   const stock = NOT_ENOUGH_STOCK.exec(trimmed);
-  if (stock && locale === 'fr') return `stock insuffisant (${stock[1]!.split('; ').map(stockLineInFrench).join(' ; ')})`;
+  if (stock && locale === 'fr')
+    return `stock insuffisant (${stock[1]!.split('; ').map(stockLineInFrench).join(' ; ')})`;
   if (stock) return `not enough stock (${stock[1]})`;
   return trimmed === '' ? null : trimmed;
 }

@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, type EventMap, type NotificationKind } from '@souk/contracts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@souk/contracts';
 import type { Transaction } from 'kysely';
 import type { NotificationContext } from '../context.js';
 import type { NotificationDatabase } from '../db/schema.js';
@@ -16,7 +16,7 @@ export function registerNotificationConsumers(context: NotificationContext): voi
 
 function consume<K extends NotificationKind>(context: NotificationContext, kind: K): void {
   context.bus.on(kind, async (event, trx) => {
-    const messages = messagesFor(kind, event.data as EventMap[K]);
+    const messages = messagesFor(kind, event.data);
     await recordMessages(trx as Transaction<NotificationDatabase>, event.id, messages);
   });
 }

@@ -1,5 +1,11 @@
 import type { Notification, NotificationKind } from '@souk/contracts';
-import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+} from 'kysely';
 import type { NotificationDatabase, NotificationsTable } from '../db/schema.js';
 import type { Message } from '../messages/messages.js';
 
@@ -18,7 +24,10 @@ export interface Scope {
 function inScope(scope: Scope) {
   return (eb: ExpressionBuilder<NotificationDatabase, 'notifications'>) => {
     const audiences = [];
-    if (scope.recipientId !== null) audiences.push(eb.and([eb('audience', '=', 'USER'), eb('recipient_id', '=', scope.recipientId)]));
+    if (scope.recipientId !== null)
+      audiences.push(
+        eb.and([eb('audience', '=', 'USER'), eb('recipient_id', '=', scope.recipientId)]),
+      );
     if (scope.includeAdmin) audiences.push(eb('audience', '=', 'ADMIN'));
     const visible = audiences.length > 0 ? eb.or(audiences) : eb.lit(false);
     return scope.kind ? eb.and([visible, eb('kind', '=', scope.kind)]) : visible;
@@ -32,7 +41,11 @@ export interface StoredRef {
 }
 
 /** Inserts the messages of one event; a message this event already made is skipped, not returned. */
-export async function insertMessages(trx: Db, sourceEventId: string, messages: Message[]): Promise<StoredRef[]> {
+export async function insertMessages(
+  trx: Db,
+  sourceEventId: string,
+  messages: Message[],
+): Promise<StoredRef[]> {
   if (messages.length === 0) return [];
   return trx
     .insertInto('notifications')
@@ -65,7 +78,13 @@ export async function listNotifications(
   let matching = db.selectFrom('notifications').where(inScope(scope));
   if (options.unreadOnly) matching = matching.where('read_at', 'is', null);
   const [rows, totals] = await Promise.all([
-    matching.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute(),
+    matching
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
     db
       .selectFrom('notifications')
       .where(inScope(scope))
@@ -86,8 +105,17 @@ export async function listNotifications(
  * The newest `limit` messages in scope stored after the message `afterId` (by creation time, then
  * id, as the list orders them), oldest first. Nothing when `afterId` is not a message in scope.
  */
-export async function listAfter(db: Db, scope: Scope, afterId: string, limit: number): Promise<Row[]> {
-  const cursor = db.selectFrom('notifications').select(['created_at', 'id']).where('id', '=', afterId).where(inScope(scope));
+export async function listAfter(
+  db: Db,
+  scope: Scope,
+  afterId: string,
+  limit: number,
+): Promise<Row[]> {
+  const cursor = db
+    .selectFrom('notifications')
+    .select(['created_at', 'id'])
+    .where('id', '=', afterId)
+    .where(inScope(scope));
   const rows = await db
     .selectFrom('notifications')
     .selectAll()

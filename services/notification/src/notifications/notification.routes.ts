@@ -1,7 +1,18 @@
-import { IdParams, Notification, NotificationListQuery, NotificationPage, ReadAllQuery, ReadAllReply } from '@souk/contracts';
+import {
+  IdParams,
+  Notification,
+  NotificationListQuery,
+  NotificationPage,
+  ReadAllQuery,
+  ReadAllReply,
+} from '@souk/contracts';
 import { principalOf, type App } from '@souk/platform';
 import type { NotificationContext } from '../context.js';
-import { listNotificationsFor, readAllNotifications, readNotification } from './notification.service.js';
+import {
+  listNotificationsFor,
+  readAllNotifications,
+  readNotification,
+} from './notification.service.js';
 
 const tags = ['notifications'];
 const security = [{ bearer: [] }];
@@ -14,7 +25,8 @@ export function notificationRoutes(app: App, context: NotificationContext): void
       schema: {
         tags,
         security,
-        summary: "The caller's messages, newest first, with the unread count (admins: also the shared ADMIN ones, and filters)",
+        summary:
+          "The caller's messages, newest first, with the unread count (admins: also the shared ADMIN ones, and filters)",
         querystring: NotificationListQuery,
         response: { 200: NotificationPage },
       },
@@ -44,7 +56,8 @@ export function notificationRoutes(app: App, context: NotificationContext): void
       schema: {
         tags,
         security,
-        summary: 'Marks every unread message the caller sees as read (ADMIN messages: for every admin)',
+        summary:
+          'Marks every unread message the caller sees as read (ADMIN messages: for every admin)',
         querystring: ReadAllQuery,
         response: { 200: ReadAllReply },
       },

@@ -1,4 +1,9 @@
-import type { Notification, NotificationListQuery, NotificationPage, ReadAllQuery } from '@souk/contracts';
+import type {
+  Notification,
+  NotificationListQuery,
+  NotificationPage,
+  ReadAllQuery,
+} from '@souk/contracts';
 import { AppError, forbidden, type Principal } from '@souk/platform';
 import type { Kysely, Transaction } from 'kysely';
 import type { NotificationContext } from '../context.js';
@@ -28,12 +33,16 @@ export function defaultScope(principal: Reader): Scope {
  * The caller's view narrowed by filters. `audience` and `userId` are administrator filters:
  * `userId` shows that user's own messages (and only those), `audience` one side of the view.
  */
-export function filteredScope(principal: Principal, filters: { audience?: 'USER' | 'ADMIN'; userId?: string }): Scope {
+export function filteredScope(
+  principal: Principal,
+  filters: { audience?: 'USER' | 'ADMIN'; userId?: string },
+): Scope {
   if (!principal.isAdmin && (filters.audience !== undefined || filters.userId !== undefined)) {
     throw forbidden('Only administrators can filter by audience or user');
   }
   const recipientId = filters.audience === 'ADMIN' ? null : (filters.userId ?? principal.userId);
-  const includeAdmin = principal.isAdmin && filters.userId === undefined && filters.audience !== 'USER';
+  const includeAdmin =
+    principal.isAdmin && filters.userId === undefined && filters.audience !== 'USER';
   return { recipientId, includeAdmin };
 }
 
@@ -49,21 +58,38 @@ export async function listNotificationsFor(
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
-  return { items: result.rows.map(toNotification), page, pageSize, total: result.total, unreadCount: result.unreadCount };
+  return {
+    items: result.rows.map(toNotification),
+    page,
+    pageSize,
+    total: result.total,
+    unreadCount: result.unreadCount,
+  };
 }
 
 /** Marks a message the caller can see as read; anyone else's answers 404, as if it did not exist. */
-export async function readNotification(context: NotificationContext, principal: Principal, id: string): Promise<Notification> {
+export async function readNotification(
+  context: NotificationContext,
+  principal: Principal,
+  id: string,
+): Promise<Notification> {
   const row = await markRead(context.db, id, defaultScope(principal));
   if (!row) throw new AppError('not_found', 'Notification not found');
   return toNotification(row);
 }
 
-export async function readAllNotifications(context: NotificationContext, principal: Principal, query: ReadAllQuery): Promise<{ updated: number }> {
+export async function readAllNotifications(
+  context: NotificationContext,
+  principal: Principal,
+  query: ReadAllQuery,
+): Promise<{ updated: number }> {
   return { updated: await markAllRead(context.db, filteredScope(principal, query)) };
 }
 
-export async function unreadCountFor(db: Kysely<NotificationDatabase>, principal: Reader): Promise<number> {
+export async function unreadCountFor(
+  db: Kysely<NotificationDatabase>,
+  principal: Reader,
+): Promise<number> {
   return countUnread(db, defaultScope(principal));
 }
 
@@ -71,7 +97,11 @@ export async function unreadCountFor(db: Kysely<NotificationDatabase>, principal
 export const MAX_REPLAYED = 100;
 
 /** What a reconnecting stream missed since the last message it got (`Last-Event-ID`), oldest first. */
-export async function missedSince(db: Kysely<NotificationDatabase>, principal: Reader, lastId: string): Promise<Notification[]> {
+export async function missedSince(
+  db: Kysely<NotificationDatabase>,
+  principal: Reader,
+  lastId: string,
+): Promise<Notification[]> {
   const rows = await listAfter(db, defaultScope(principal), lastId, MAX_REPLAYED);
   return rows.map(toNotification);
 }
@@ -80,11 +110,19 @@ export async function missedSince(db: Kysely<NotificationDatabase>, principal: R
  * Stores the messages an event makes and announces each new one to every notification instance
  * (same transaction), so whichever holds the reader's live stream pushes it.
  */
-export async function recordMessages(trx: Transaction<NotificationDatabase>, sourceEventId: string, messages: Message[]): Promise<number> {
+export async function recordMessages(
+  trx: Transaction<NotificationDatabase>,
+  sourceEventId: string,
+  messages: Message[],
+): Promise<number> {
   const stored = await insertMessages(trx, sourceEventId, messages);
   await announce(
     trx,
-    stored.map((row) => ({ notificationId: row.id, userId: row.recipient_id, audience: row.audience })),
+    stored.map((row) => ({
+      notificationId: row.id,
+      userId: row.recipient_id,
+      audience: row.audience,
+    })),
   );
   return stored.length;
 }

@@ -22,10 +22,15 @@ export const Announcement = Type.Object({
 });
 export type Announcement = Static<typeof Announcement>;
 
-export async function announce(trx: Transaction<NotificationDatabase>, announcements: Announcement[]): Promise<void> {
+export async function announce(
+  trx: Transaction<NotificationDatabase>,
+  announcements: Announcement[],
+): Promise<void> {
   if (announcements.length === 0) return;
   const payloads = announcements.map((announcement) => JSON.stringify(announcement));
-  await sql`SELECT pg_notify(${ANNOUNCE_CHANNEL}, payload) FROM unnest(${payloads}::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`.execute(trx);
+  await sql`SELECT pg_notify(${ANNOUNCE_CHANNEL}, payload) FROM unnest(${payloads}::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`.execute(
+    trx,
+  );
 }
 
 /** Calls `onAnnounce` for each message stored by any instance, once its transaction committed. */
@@ -47,7 +52,8 @@ export function listenForAnnouncements(options: {
         announcement = undefined;
       }
       if (Value.Check(Announcement, announcement)) options.onAnnounce(announcement);
-      else options.logger.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed announcement');
+      else
+        options.logger.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed announcement');
     },
   });
 }

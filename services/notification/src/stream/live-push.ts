@@ -9,8 +9,17 @@ import type { LiveStream, StreamHub } from './stream-hub.js';
  * then each reader's fresh unread count. Every instance hears every announcement, and most hold
  * no stream for it, so the row is read only when someone is listening.
  */
-export async function pushNotification(context: NotificationContext, hub: StreamHub, created: Announcement): Promise<void> {
-  const streams = created.audience === 'ADMIN' ? hub.adminStreams() : created.userId ? hub.streamsOf(created.userId) : [];
+export async function pushNotification(
+  context: NotificationContext,
+  hub: StreamHub,
+  created: Announcement,
+): Promise<void> {
+  const streams =
+    created.audience === 'ADMIN'
+      ? hub.adminStreams()
+      : created.userId
+        ? hub.streamsOf(created.userId)
+        : [];
   if (streams.length === 0) return;
   const row = await findNotification(context.db, created.notificationId);
   if (!row) return;

@@ -37,7 +37,12 @@ export interface StreamHub {
    * hears live messages from the start, but writes them only after the events `first` gives:
    * nothing stored while `first` reads the database is missed, and none of it comes before them.
    */
-  open(request: FastifyRequest, reply: FastifyReply, principal: Principal, first: () => Promise<StreamEvent[]>): Promise<void>;
+  open(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    first: () => Promise<StreamEvent[]>,
+  ): Promise<void>;
   /** Streams of this user (USER-audience messages). */
   streamsOf(userId: string): LiveStream[];
   /** Streams of administrators (ADMIN-audience messages). */
@@ -100,12 +105,17 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
 
   return {
     async open(request, reply, principal, first) {
-      if (closing) throw new AppError('unavailable', 'The service is shutting down; reconnect shortly');
+      if (closing)
+        throw new AppError('unavailable', 'The service is shutting down; reconnect shortly');
       const mine = byUser.get(principal.userId) ?? new Set<OpenStream>();
       if (mine.size >= maxPerUser) {
-        throw new AppError('rate_limited', `At most ${maxPerUser} live streams per user; close another tab first`, {
-          headers: { 'retry-after': '30' },
-        });
+        throw new AppError(
+          'rate_limited',
+          `At most ${maxPerUser} live streams per user; close another tab first`,
+          {
+            headers: { 'retry-after': '30' },
+          },
+        );
       }
       const response = reply.raw;
       reply.hijack();
@@ -119,12 +129,18 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       const write = ({ event, data, id }: StreamEvent) => {
         if (response.writableEnded || response.destroyed) return;
         if (response.writableLength > MAX_BUFFERED_BYTES) {
-          logger.warn({ userId: principal.userId }, 'event stream reader is not keeping up; dropping the stream');
+          logger.warn(
+            { userId: principal.userId },
+            'event stream reader is not keeping up; dropping the stream',
+          );
           response.destroy();
           return;
         }
         if (event === '') response.write(': heartbeat\n\n');
-        else response.write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        else
+          response.write(
+            `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+          );
       };
       let held: StreamEvent[] | undefined = [];
       let expiry: NodeJS.Timeout | undefined;
@@ -141,7 +157,8 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
           clearTimeout(expiry);
           // The browser learns why, and opens a new stream with a fresh token (or signs out).
           if (reason === 'shutdown') {
-            if (!response.writableEnded && !response.destroyed) response.write(`retry: ${shutdownRetryMs()}\n\n`);
+            if (!response.writableEnded && !response.destroyed)
+              response.write(`retry: ${shutdownRetryMs()}\n\n`);
           } else if (reason) write({ event: reason, data: {} });
           if (!response.writableEnded) response.end();
           // The connection would otherwise stay open as keep-alive and hold the server's close.
@@ -166,7 +183,10 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       try {
         for (const event of await first()) write(event);
       } catch (error) {
-        logger.warn({ err: error, userId: principal.userId }, 'could not start an event stream; ending it');
+        logger.warn(
+          { err: error, userId: principal.userId },
+          'could not start an event stream; ending it',
+        );
         stream.end();
         return;
       }
@@ -181,7 +201,8 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
 
     adminStreams() {
       const admins: LiveStream[] = [];
-      for (const streams of byUser.values()) for (const stream of streams) if (stream.isAdmin) admins.push(stream);
+      for (const streams of byUser.values())
+        for (const stream of streams) if (stream.isAdmin) admins.push(stream);
       return admins;
     },
 
@@ -189,9 +210,15 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
 
     revoke(revocation) {
       for (const stream of [...(byUser.get(revocation.userId) ?? [])]) {
-        const revoked = revocation.kind === 'session' ? stream.sessionId === revocation.sessionId : stream.tokenVersion < revocation.tokenVersion;
+        const revoked =
+          revocation.kind === 'session'
+            ? stream.sessionId === revocation.sessionId
+            : stream.tokenVersion < revocation.tokenVersion;
         if (!revoked) continue;
-        logger.info({ userId: stream.userId, kind: revocation.kind }, 'event stream ended: its token was revoked');
+        logger.info(
+          { userId: stream.userId, kind: revocation.kind },
+          'event stream ended: its token was revoked',
+        );
         stream.end('revoked');
       }
     },
@@ -199,12 +226,16 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     closeAll() {
       closing = true;
       clearInterval(heartbeat);
-      for (const streams of [...byUser.values()]) for (const stream of [...streams]) stream.end('shutdown');
+      for (const streams of [...byUser.values()])
+        for (const stream of [...streams]) stream.end('shutdown');
       byUser.clear();
     },
   };
 }
 
 function shutdownRetryMs(): number {
-  return Math.round(SHUTDOWN_RECONNECT_MS.min + Math.random() * (SHUTDOWN_RECONNECT_MS.max - SHUTDOWN_RECONNECT_MS.min));
+  return Math.round(
+    SHUTDOWN_RECONNECT_MS.min +
+      Math.random() * (SHUTDOWN_RECONNECT_MS.max - SHUTDOWN_RECONNECT_MS.min),
+  );
 }

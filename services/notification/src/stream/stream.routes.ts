@@ -3,7 +3,11 @@ import { Value } from '@sinclair/typebox/value';
 import { StrictObject, Uuid } from '@souk/contracts';
 import { principalOf, type App } from '@souk/platform';
 import type { NotificationContext } from '../context.js';
-import { missedSince, MAX_REPLAYED, unreadCountFor } from '../notifications/notification.service.js';
+import {
+  missedSince,
+  MAX_REPLAYED,
+  unreadCountFor,
+} from '../notifications/notification.service.js';
 import type { StreamHub } from './stream-hub.js';
 
 export function streamRoutes(app: App, context: NotificationContext, hub: StreamHub): void {
@@ -14,7 +18,8 @@ export function streamRoutes(app: App, context: NotificationContext, hub: Stream
       schema: {
         tags: ['notifications'],
         security: [{ bearer: [] }],
-        summary: 'Live stream (text/event-stream): `unread` {count} on connect, then `notification` + `unread` for each new message',
+        summary:
+          'Live stream (text/event-stream): `unread` {count} on connect, then `notification` + `unread` for each new message',
         description:
           'Browsers pass `?access_token=` to the gateway, which turns it into the Authorization header. ' +
           'Each message carries its id as the event id. A stream opened with the last id it got (the `Last-Event-ID` ' +
@@ -25,10 +30,21 @@ export function streamRoutes(app: App, context: NotificationContext, hub: Stream
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const lastId = request.query.lastEventId ?? lastEventIdHeader(request.headers['last-event-id']);
+      const lastId =
+        request.query.lastEventId ?? lastEventIdHeader(request.headers['last-event-id']);
       await hub.open(request, reply, principal, async () => {
-        const [count, missed] = await Promise.all([unreadCountFor(context.db, principal), lastId ? missedSince(context.db, principal, lastId) : []]);
-        return [{ event: 'unread', data: { count } }, ...missed.map((notification) => ({ event: 'missed', data: notification, id: notification.id }))];
+        const [count, missed] = await Promise.all([
+          unreadCountFor(context.db, principal),
+          lastId ? missedSince(context.db, principal, lastId) : [],
+        ]);
+        return [
+          { event: 'unread', data: { count } },
+          ...missed.map((notification) => ({
+            event: 'missed',
+            data: notification,
+            id: notification.id,
+          })),
+        ];
       });
     },
   );

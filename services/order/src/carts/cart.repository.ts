@@ -7,7 +7,13 @@ type Trx = Transaction<OrderDatabase>;
 
 /** Lines in the order they were first added. */
 export async function selectCartItems(db: Queryable, userId: string): Promise<CartItemRow[]> {
-  return db.selectFrom('cart_items').selectAll().where('user_id', '=', userId).orderBy('added_at').orderBy('product_id').execute();
+  return db
+    .selectFrom('cart_items')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('added_at')
+    .orderBy('product_id')
+    .execute();
 }
 
 /** Creates the cart if needed and holds its row, so concurrent changes to one cart take turns. */
@@ -19,7 +25,11 @@ export async function lockCart(trx: Trx, userId: string): Promise<void> {
     .execute();
 }
 
-export async function countOtherLines(trx: Trx, userId: string, productId: string): Promise<number> {
+export async function countOtherLines(
+  trx: Trx,
+  userId: string,
+  productId: string,
+): Promise<number> {
   const row = await trx
     .selectFrom('cart_items')
     .select((eb) => eb.fn.countAll<number>().as('lines'))
@@ -29,17 +39,32 @@ export async function countOtherLines(trx: Trx, userId: string, productId: strin
   return Number(row.lines);
 }
 
-export async function upsertCartItem(trx: Trx, userId: string, productId: string, quantity: number): Promise<void> {
+export async function upsertCartItem(
+  trx: Trx,
+  userId: string,
+  productId: string,
+  quantity: number,
+): Promise<void> {
   await trx
     .insertInto('cart_items')
     .values({ user_id: userId, product_id: productId, quantity })
-    .onConflict((oc) => oc.columns(['user_id', 'product_id']).doUpdateSet({ quantity, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'product_id']).doUpdateSet({ quantity, updated_at: new Date() }),
+    )
     .execute();
 }
 
-export async function removeFromCart(db: Queryable, userId: string, productIds: string[]): Promise<void> {
+export async function removeFromCart(
+  db: Queryable,
+  userId: string,
+  productIds: string[],
+): Promise<void> {
   if (productIds.length === 0) return;
-  await db.deleteFrom('cart_items').where('user_id', '=', userId).where('product_id', 'in', productIds).execute();
+  await db
+    .deleteFrom('cart_items')
+    .where('user_id', '=', userId)
+    .where('product_id', 'in', productIds)
+    .execute();
 }
 
 export async function deleteCart(db: Queryable, userId: string): Promise<void> {

@@ -13,7 +13,12 @@ export function cartRoutes(app: App, ctx: OrderContext): void {
     '/api/cart',
     {
       onRequest: app.requireUser,
-      schema: { tags, security, summary: 'My cart, with current catalog prices and stock', response: { 200: Cart, ...errors } },
+      schema: {
+        tags,
+        security,
+        summary: 'My cart, with current catalog prices and stock',
+        response: { 200: Cart, ...errors },
+      },
     },
     async (request) => getCart(ctx, principalOf(request).userId),
   );
@@ -34,14 +39,26 @@ export function cartRoutes(app: App, ctx: OrderContext): void {
         response: { 200: Cart, 400: Problem, 404: Problem, 409: Problem, ...errors },
       },
     },
-    async (request) => setCartItem(ctx, principalOf(request).userId, request.params.productId, request.body.quantity),
+    async (request) =>
+      setCartItem(
+        ctx,
+        principalOf(request).userId,
+        request.params.productId,
+        request.body.quantity,
+      ),
   );
 
   app.delete(
     '/api/cart/items/:productId',
     {
       onRequest: app.requireUser,
-      schema: { tags, security, summary: 'Remove a product from my cart', params: CartItemParams, response: { 200: Cart, 400: Problem, ...errors } },
+      schema: {
+        tags,
+        security,
+        summary: 'Remove a product from my cart',
+        params: CartItemParams,
+        response: { 200: Cart, 400: Problem, ...errors },
+      },
     },
     async (request) => removeCartItem(ctx, principalOf(request).userId, request.params.productId),
   );
@@ -50,7 +67,12 @@ export function cartRoutes(app: App, ctx: OrderContext): void {
     '/api/cart',
     {
       onRequest: app.requireUser,
-      schema: { tags, security, summary: 'Empty my cart', response: { 204: Type.Null({ description: 'No content' }), 401: Problem } },
+      schema: {
+        tags,
+        security,
+        summary: 'Empty my cart',
+        response: { 204: Type.Null({ description: 'No content' }), 401: Problem },
+      },
     },
     async (request, reply) => {
       await clearCart(ctx, principalOf(request).userId);

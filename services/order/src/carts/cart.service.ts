@@ -3,7 +3,15 @@ import { conflict, notFound } from '@souk/platform';
 import type { CatalogProduct } from '../catalog/product-catalog.js';
 import type { OrderContext } from '../context.js';
 import { assertUnitsPerLine } from '../orders/order-limits.js';
-import { type CartItemRow, countOtherLines, deleteCart, lockCart, removeFromCart, selectCartItems, upsertCartItem } from './cart.repository.js';
+import {
+  type CartItemRow,
+  countOtherLines,
+  deleteCart,
+  lockCart,
+  removeFromCart,
+  selectCartItems,
+  upsertCartItem,
+} from './cart.repository.js';
 
 /**
  * The signed-in client's cart with the catalog's current names, prices and stock (one call to the
@@ -36,12 +44,19 @@ function toCart(rows: CartItemRow[], products: Map<string, CatalogProduct>): Car
     ];
   });
   const currency = items[0]?.currency ?? DEFAULT_CURRENCY;
-  const total = items.filter((item) => item.currency === currency).reduce((sum, item) => sum + item.lineTotal, 0);
+  const total = items
+    .filter((item) => item.currency === currency)
+    .reduce((sum, item) => sum + item.lineTotal, 0);
   return { items, total, currency };
 }
 
 /** Lines whose product left the catalog (looked up in `products`) leave the cart. */
-async function removeGoneLines(ctx: OrderContext, userId: string, rows: CartItemRow[], products: Map<string, CatalogProduct>): Promise<void> {
+async function removeGoneLines(
+  ctx: OrderContext,
+  userId: string,
+  rows: CartItemRow[],
+  products: Map<string, CatalogProduct>,
+): Promise<void> {
   const gone = rows.filter((row) => !products.has(row.product_id)).map((row) => row.product_id);
   if (gone.length > 0) await removeFromCart(ctx.db, userId, gone);
 }
@@ -51,15 +66,25 @@ async function removeGoneLines(ctx: OrderContext, userId: string, rows: CartItem
  * holds at most 50 lines, all in one currency (an order cannot mix currencies either), and a line
  * no more units than an order line may have.
  */
-export async function setCartItem(ctx: OrderContext, userId: string, productId: string, quantity: number): Promise<Cart> {
+export async function setCartItem(
+  ctx: OrderContext,
+  userId: string,
+  productId: string,
+  quantity: number,
+): Promise<Cart> {
   assertUnitsPerLine([{ path: 'body.quantity', quantity }], ctx.limits);
   const id = productId.toLowerCase();
   const lines = await selectCartItems(ctx.db, userId);
   const products = await ctx.catalog.findProducts([id, ...lines.map((line) => line.product_id)]);
   const product = products.get(id);
   if (!product) throw notFound('Product');
-  const otherCurrency = lines.map((line) => products.get(line.product_id)?.currency).find((currency) => currency && currency !== product.currency);
-  if (otherCurrency) throw conflict(`Your cart holds products priced in ${otherCurrency}; this one is priced in ${product.currency}`);
+  const otherCurrency = lines
+    .map((line) => products.get(line.product_id)?.currency)
+    .find((currency) => currency && currency !== product.currency);
+  if (otherCurrency)
+    throw conflict(
+      `Your cart holds products priced in ${otherCurrency}; this one is priced in ${product.currency}`,
+    );
 
   const rows = await ctx.db.transaction().execute(async (trx) => {
     await lockCart(trx, userId);
@@ -76,7 +101,11 @@ export async function setCartItem(ctx: OrderContext, userId: string, productId: 
   return toCart(rows, products);
 }
 
-export async function removeCartItem(ctx: OrderContext, userId: string, productId: string): Promise<Cart> {
+export async function removeCartItem(
+  ctx: OrderContext,
+  userId: string,
+  productId: string,
+): Promise<Cart> {
   await removeFromCart(ctx.db, userId, [productId.toLowerCase()]);
   return getCart(ctx, userId);
 }

@@ -22,7 +22,8 @@ export function createProductCatalog(http: HttpClient): ProductCatalog {
       const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
       const found = new Map<string, CatalogProduct>();
       if (wanted.length === 0) return found;
-      if (wanted.length > MAX_PAGE_SIZE) throw new Error(`At most ${MAX_PAGE_SIZE} products per catalog lookup`);
+      if (wanted.length > MAX_PAGE_SIZE)
+        throw new Error(`At most ${MAX_PAGE_SIZE} products per catalog lookup`);
       const page = await http.json<ProductPage>('product', {
         path: '/api/products',
         query: { ids: wanted.join(','), pageSize: wanted.length },

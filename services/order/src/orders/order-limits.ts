@@ -9,16 +9,23 @@ import { countUnpaidOrders, lockClientOrders } from './order.repository.js';
 // placed and holds it until it is paid or cancelled (PAYMENT_TIMEOUT_MINUTES at most).
 
 /** A line over the cap is a 400 naming each such field, with the cap so a client can show it. */
-export function assertUnitsPerLine(lines: Array<{ path: string; quantity: number }>, limits: OrderLimits): void {
+export function assertUnitsPerLine(
+  lines: Array<{ path: string; quantity: number }>,
+  limits: OrderLimits,
+): void {
   const max = limits.unitsPerLine;
   const over = lines.filter((line) => line.quantity > max);
   if (over.length === 0) return;
-  throw new AppError('validation_failed', `At most ${max} units of one product per order: lower the quantity`, {
-    extensions: {
-      errors: over.map((line) => ({ path: line.path, message: `must be at most ${max}` })),
-      maxUnitsPerLine: max,
+  throw new AppError(
+    'validation_failed',
+    `At most ${max} units of one product per order: lower the quantity`,
+    {
+      extensions: {
+        errors: over.map((line) => ({ path: line.path, message: `must be at most ${max}` })),
+        maxUnitsPerLine: max,
+      },
     },
-  });
+  );
 }
 
 /**
@@ -26,12 +33,17 @@ export function assertUnitsPerLine(lines: Array<{ path: string; quantity: number
  * placing transaction: the client's lock makes concurrent placements take turns, so each counts
  * the orders the others committed and N at once can never go past the cap.
  */
-export async function assertRoomForUnpaidOrder(trx: Transaction<OrderDatabase>, userId: string, limits: OrderLimits): Promise<void> {
+export async function assertRoomForUnpaidOrder(
+  trx: Transaction<OrderDatabase>,
+  userId: string,
+  limits: OrderLimits,
+): Promise<void> {
   try {
     await lockClientOrders(trx, userId);
   } catch (error) {
     // lock_timeout (set by runIdempotent): another order of theirs has been placing for a while.
-    if ((error as { code?: string }).code === '55P03') throw conflict('Another order of yours is being placed; retry in a moment');
+    if ((error as { code?: string }).code === '55P03')
+      throw conflict('Another order of yours is being placed; retry in a moment');
     throw error;
   }
   const unpaid = await countUnpaidOrders(trx, userId);

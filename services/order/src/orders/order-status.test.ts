@@ -1,6 +1,11 @@
 import { ORDER_STATUSES, type OrderStatus } from '@souk/contracts';
 import { describe, expect, it } from 'vitest';
-import { holdsPayment, isTransitionAllowed, paymentCoversOrder, type Actor } from './order-status.js';
+import {
+  holdsPayment,
+  isTransitionAllowed,
+  paymentCoversOrder,
+  type Actor,
+} from './order-status.js';
 
 const ACTORS: Actor[] = ['stock', 'payment', 'client', 'admin', 'system'];
 
@@ -25,7 +30,9 @@ const ALLOWED: Array<[OrderStatus, OrderStatus, Actor]> = [
 const key = (from: string, to: string, actor: string) => `${from} -> ${to} by ${actor}`;
 const allowedKeys = new Set(ALLOWED.map(([from, to, actor]) => key(from, to, actor)));
 const refused = ORDER_STATUSES.flatMap((from) =>
-  ORDER_STATUSES.flatMap((to) => ACTORS.map((actor): [OrderStatus, OrderStatus, Actor] => [from, to, actor])),
+  ORDER_STATUSES.flatMap((to) =>
+    ACTORS.map((actor): [OrderStatus, OrderStatus, Actor] => [from, to, actor]),
+  ),
 ).filter(([from, to, actor]) => !allowedKeys.has(key(from, to, actor)));
 
 describe('order status transitions', () => {
@@ -35,13 +42,16 @@ describe('order status transitions', () => {
 
   it(`when any of the other ${refused.length} status/status/actor combinations is asked, then it is refused`, () => {
     expect(refused).toHaveLength(7 * 7 * 5 - ALLOWED.length);
-    const wronglyAllowed = refused.filter(([from, to, actor]) => isTransitionAllowed(from, to, actor)).map(([f, t, a]) => key(f, t, a));
+    const wronglyAllowed = refused
+      .filter(([from, to, actor]) => isTransitionAllowed(from, to, actor))
+      .map(([f, t, a]) => key(f, t, a));
     expect(wronglyAllowed).toEqual([]);
   });
 
   it('when an order is in a final status, then nothing moves it, whoever asks', () => {
     for (const from of ['DELIVERED', 'CANCELLED', 'REJECTED'] as const) {
-      for (const to of ORDER_STATUSES) for (const actor of ACTORS) expect(isTransitionAllowed(from, to, actor)).toBe(false);
+      for (const to of ORDER_STATUSES)
+        for (const actor of ACTORS) expect(isTransitionAllowed(from, to, actor)).toBe(false);
     }
   });
 
@@ -59,8 +69,14 @@ describe('order status transitions', () => {
   });
 
   it('when a charge differs from the order in amount or currency, then it does not cover it', () => {
-    expect(paymentCoversOrder({ total: 1000, currency: 'MAD' }, { amount: 1000, currency: 'MAD' })).toBe(true);
-    expect(paymentCoversOrder({ total: 1000, currency: 'MAD' }, { amount: 999, currency: 'MAD' })).toBe(false);
-    expect(paymentCoversOrder({ total: 1000, currency: 'MAD' }, { amount: 1000, currency: 'EUR' })).toBe(false);
+    expect(
+      paymentCoversOrder({ total: 1000, currency: 'MAD' }, { amount: 1000, currency: 'MAD' }),
+    ).toBe(true);
+    expect(
+      paymentCoversOrder({ total: 1000, currency: 'MAD' }, { amount: 999, currency: 'MAD' }),
+    ).toBe(false);
+    expect(
+      paymentCoversOrder({ total: 1000, currency: 'MAD' }, { amount: 1000, currency: 'EUR' }),
+    ).toBe(false);
   });
 });

@@ -8,7 +8,11 @@ export type Actor = 'stock' | 'payment' | 'client' | 'admin' | 'system';
  * refused: REJECTED, CANCELLED and DELIVERED are final.
  */
 const TRANSITIONS: Readonly<Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>>> = {
-  PENDING: { AWAITING_PAYMENT: ['stock'], REJECTED: ['stock'], CANCELLED: ['client', 'admin', 'system'] },
+  PENDING: {
+    AWAITING_PAYMENT: ['stock'],
+    REJECTED: ['stock'],
+    CANCELLED: ['client', 'admin', 'system'],
+  },
   AWAITING_PAYMENT: { PAID: ['payment'], CANCELLED: ['client', 'admin', 'system'] },
   PAID: { SHIPPED: ['admin'], CANCELLED: ['client', 'admin'] },
   SHIPPED: { DELIVERED: ['admin'], CANCELLED: ['admin'] },
@@ -27,6 +31,9 @@ export function holdsPayment(status: OrderStatus): boolean {
 }
 
 /** A charge pays an order only for its exact total and currency. */
-export function paymentCoversOrder(order: { total: number; currency: string }, payment: { amount: number; currency: string }): boolean {
+export function paymentCoversOrder(
+  order: { total: number; currency: string },
+  payment: { amount: number; currency: string },
+): boolean {
   return payment.amount === order.total && payment.currency === order.currency;
 }

@@ -2,7 +2,12 @@ import type { EventMap, OrderStatus } from '@souk/contracts';
 import type { EventBus } from '@souk/platform';
 import type { Transaction } from 'kysely';
 import type { OrderDatabase } from '../db/schema.js';
-import { holdsPayment, isTransitionAllowed, paymentCoversOrder, type Actor } from './order-status.js';
+import {
+  holdsPayment,
+  isTransitionAllowed,
+  paymentCoversOrder,
+  type Actor,
+} from './order-status.js';
 import {
   insertHistory,
   lockOrder,
@@ -45,12 +50,24 @@ const DEFAULT_CANCEL_REASON: Record<Actor, string> = {
  * whether that is a 409 (a person asked) or a logged no-op (a late or repeated event).
  * A caller that has already locked the order in this transaction passes its row as `locked`.
  */
-export async function transitionOrder(trx: Trx, bus: Bus, request: TransitionRequest, locked?: OrderRow): Promise<TransitionResult> {
+export async function transitionOrder(
+  trx: Trx,
+  bus: Bus,
+  request: TransitionRequest,
+  locked?: OrderRow,
+): Promise<TransitionResult> {
   const current = locked ?? (await lockOrder(trx, request.orderId));
-  if (!current || !isTransitionAllowed(current.status, request.to, request.actor)) return { changed: false, order: current };
-  const reason = request.to === 'CANCELLED' ? (request.reason ?? DEFAULT_CANCEL_REASON[request.actor]) : request.reason;
+  if (!current || !isTransitionAllowed(current.status, request.to, request.actor))
+    return { changed: false, order: current };
+  const reason =
+    request.to === 'CANCELLED'
+      ? (request.reason ?? DEFAULT_CANCEL_REASON[request.actor])
+      : request.reason;
 
-  const order = await updateOrderStatus(trx, current.id, { status: request.to, paymentId: request.paymentId });
+  const order = await updateOrderStatus(trx, current.id, {
+    status: request.to,
+    paymentId: request.paymentId,
+  });
   await insertHistory(trx, order.id, order.status, reason);
   await publishStatusEvent(trx, bus, current, order, request.actor, reason);
 
@@ -58,16 +75,37 @@ export async function transitionOrder(trx: Trx, bus: Bus, request: TransitionReq
   return { changed: true, from: current.status, order };
 }
 
-async function publishStatusEvent(trx: Trx, bus: Bus, before: OrderRow, order: OrderRow, actor: Actor, reason: string | undefined) {
+async function publishStatusEvent(
+  trx: Trx,
+  bus: Bus,
+  before: OrderRow,
+  order: OrderRow,
+  actor: Actor,
+  reason: string | undefined,
+) {
   const who = { orderId: order.id, userId: order.user_id };
   switch (order.status) {
     case 'AWAITING_PAYMENT':
-      return bus.publish(trx, 'order.awaiting_payment', { ...who, total: order.total, currency: order.currency, payBy: order.pay_by.toISOString() });
+      return bus.publish(trx, 'order.awaiting_payment', {
+        ...who,
+        total: order.total,
+        currency: order.currency,
+        payBy: order.pay_by.toISOString(),
+      });
     case 'REJECTED':
       return bus.publish(trx, 'order.rejected', { ...who, reason: reason ?? 'stock unavailable' });
     case 'PAID': {
-      const items = (await selectItems(trx, [order.id])).map((item) => ({ productId: item.product_id, quantity: item.quantity }));
-      return bus.publish(trx, 'order.paid', { ...who, paymentId: order.payment_id!, total: order.total, currency: order.currency, items });
+      const items = (await selectItems(trx, [order.id])).map((item) => ({
+        productId: item.product_id,
+        quantity: item.quantity,
+      }));
+      return bus.publish(trx, 'order.paid', {
+        ...who,
+        paymentId: order.payment_id!,
+        total: order.total,
+        currency: order.currency,
+        items,
+      });
     }
     case 'SHIPPED':
       return bus.publish(trx, 'order.shipped', who);
@@ -95,11 +133,24 @@ async function settleParkedPayment(trx: Trx, bus: Bus, order: OrderRow): Promise
   const parked = await takeParkedPayment(trx, order.id);
   if (!parked) return { changed: true, from, order };
   if (order.status === 'AWAITING_PAYMENT' && paymentCoversOrder(order, parked)) {
-    const paid = await transitionOrder(trx, bus, { orderId: order.id, to: 'PAID', actor: 'payment', paymentId: parked.paymentId });
+    const paid = await transitionOrder(trx, bus, {
+      orderId: order.id,
+      to: 'PAID',
+      actor: 'payment',
+      paymentId: parked.paymentId,
+    });
     if (paid.changed) return { changed: true, from, order: paid.order };
   }
-  const reason = order.status === 'AWAITING_PAYMENT' ? 'the charge does not match the order total' : `the order was ${order.status.toLowerCase()}`;
-  await requestRefund(trx, bus, { orderId: order.id, userId: order.user_id, paymentId: parked.paymentId, reason });
+  const reason =
+    order.status === 'AWAITING_PAYMENT'
+      ? 'the charge does not match the order total'
+      : `the order was ${order.status.toLowerCase()}`;
+  await requestRefund(trx, bus, {
+    orderId: order.id,
+    userId: order.user_id,
+    paymentId: parked.paymentId,
+    reason,
+  });
   return { changed: true, from, order };
 }
 

@@ -26,7 +26,11 @@ export function toOrder(row: OrderRow, items: OrderItemRow[], history: OrderHist
 }
 
 function toHistoryEntry(row: OrderHistoryRow): OrderHistoryEntry {
-  return { status: row.status, at: row.at.toISOString(), ...(row.reason === null ? {} : { reason: row.reason }) };
+  return {
+    status: row.status,
+    at: row.at.toISOString(),
+    ...(row.reason === null ? {} : { reason: row.reason }),
+  };
 }
 
 /** Groups rows by order id, keeping their order. */

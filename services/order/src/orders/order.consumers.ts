@@ -1,7 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { OrderContext } from '../context.js';
 import type { OrderDatabase } from '../db/schema.js';
-import { markStockRejected, markStockReserved, notePaymentFailed, recordPayment } from './saga.service.js';
+import {
+  markStockRejected,
+  markStockReserved,
+  notePaymentFailed,
+  recordPayment,
+} from './saga.service.js';
 
 /** The events the order service reacts to; each handler runs in its inbox transaction. */
 export function registerOrderConsumers(ctx: OrderContext): void {

@@ -14,7 +14,10 @@ const COUNTED: Readonly<Record<string, string>> = {
  * Returns the bus's `onPublished` listener; every series starts at 0.
  */
 export function createOrderMetrics(): (envelopes: EventEnvelope[]) => void {
-  const orders = meter().createCounter('souk.orders', { description: 'Orders placed, paid, cancelled and rejected', unit: '{order}' });
+  const orders = meter().createCounter('souk.orders', {
+    description: 'Orders placed, paid, cancelled and rejected',
+    unit: '{order}',
+  });
   for (const state of Object.values(COUNTED)) orders.add(0, { 'order.state': state });
   return (envelopes) => {
     for (const { type } of envelopes) {

@@ -1,7 +1,13 @@
 import type { OrderStatus } from '@souk/contracts';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Queryable } from '../context.js';
-import type { OrderDatabase, OrderHistoryTable, OrderItemsTable, OrdersTable, ShippingAddressJson } from '../db/schema.js';
+import type {
+  OrderDatabase,
+  OrderHistoryTable,
+  OrderItemsTable,
+  OrdersTable,
+  ShippingAddressJson,
+} from '../db/schema.js';
 
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderItemRow = Selectable<OrderItemsTable>;
@@ -37,7 +43,12 @@ export async function insertOrderItems(trx: Trx, items: OrderItemRow[]): Promise
   await trx.insertInto('order_items').values(items).execute();
 }
 
-export async function insertHistory(trx: Trx, orderId: string, status: OrderStatus, reason?: string): Promise<OrderHistoryRow> {
+export async function insertHistory(
+  trx: Trx,
+  orderId: string,
+  status: OrderStatus,
+  reason?: string,
+): Promise<OrderHistoryRow> {
   return trx
     .insertInto('order_history')
     .values({ order_id: orderId, status, reason: reason ?? null })
@@ -59,13 +70,19 @@ export interface StatusChange {
   paymentId?: string;
 }
 
-export async function updateOrderStatus(trx: Trx, id: string, change: StatusChange): Promise<OrderRow> {
+export async function updateOrderStatus(
+  trx: Trx,
+  id: string,
+  change: StatusChange,
+): Promise<OrderRow> {
   return trx
     .updateTable('orders')
     .set({
       status: change.status,
       updated_at: new Date(),
-      ...(change.status === 'PAID' ? { payment_id: change.paymentId ?? null, paid_at: new Date() } : {}),
+      ...(change.status === 'PAID'
+        ? { payment_id: change.paymentId ?? null, paid_at: new Date() }
+        : {}),
     })
     .where('id', '=', id)
     .returningAll()
@@ -74,12 +91,24 @@ export async function updateOrderStatus(trx: Trx, id: string, change: StatusChan
 
 export async function selectItems(db: Queryable, orderIds: string[]): Promise<OrderItemRow[]> {
   if (orderIds.length === 0) return [];
-  return db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('line_no').execute();
+  return db
+    .selectFrom('order_items')
+    .selectAll()
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
+    .orderBy('line_no')
+    .execute();
 }
 
 export async function selectHistory(db: Queryable, orderIds: string[]): Promise<OrderHistoryRow[]> {
   if (orderIds.length === 0) return [];
-  return db.selectFrom('order_history').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('id').execute();
+  return db
+    .selectFrom('order_history')
+    .selectAll()
+    .where('order_id', 'in', orderIds)
+    .orderBy('order_id')
+    .orderBy('id')
+    .execute();
 }
 
 export interface OrderFilter {
@@ -101,9 +130,16 @@ export async function selectOrderPage(
   if (filter.userId) query = query.where('user_id', '=', filter.userId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.createdFrom) query = query.where('created_at', '>=', filter.createdFrom);
-  if (filter.createdTo) query = query.where('created_at', filter.createdToExclusive ? '<' : '<=', filter.createdTo);
+  if (filter.createdTo)
+    query = query.where('created_at', filter.createdToExclusive ? '<' : '<=', filter.createdTo);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };
@@ -115,7 +151,9 @@ export async function selectOrderPage(
  * under it stays true until the new order commits. Other clients are not held up.
  */
 export async function lockClientOrders(trx: Trx, userId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`orders.place:${userId.toLowerCase()}`}, 0))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`orders.place:${userId.toLowerCase()}`}, 0))`.execute(
+    trx,
+  );
 }
 
 /** Orders of the client still waiting for stock or payment: each holds (or is about to hold) stock. */
@@ -155,25 +193,55 @@ export interface ParkedPayment {
   currency: string;
 }
 
-export async function selectParkedPayment(trx: Trx, orderId: string): Promise<ParkedPayment | undefined> {
-  const row = await trx.selectFrom('parked_payments').selectAll().where('order_id', '=', orderId).executeTakeFirst();
-  return row ? { paymentId: row.payment_id, amount: row.amount, currency: row.currency } : undefined;
+export async function selectParkedPayment(
+  trx: Trx,
+  orderId: string,
+): Promise<ParkedPayment | undefined> {
+  const row = await trx
+    .selectFrom('parked_payments')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+  return row
+    ? { paymentId: row.payment_id, amount: row.amount, currency: row.currency }
+    : undefined;
 }
 
-export async function insertParkedPayment(trx: Trx, orderId: string, payment: ParkedPayment): Promise<void> {
+export async function insertParkedPayment(
+  trx: Trx,
+  orderId: string,
+  payment: ParkedPayment,
+): Promise<void> {
   await trx
     .insertInto('parked_payments')
-    .values({ order_id: orderId, payment_id: payment.paymentId, amount: payment.amount, currency: payment.currency })
+    .values({
+      order_id: orderId,
+      payment_id: payment.paymentId,
+      amount: payment.amount,
+      currency: payment.currency,
+    })
     .execute();
 }
 
-export async function takeParkedPayment(trx: Trx, orderId: string): Promise<ParkedPayment | undefined> {
-  const row = await trx.deleteFrom('parked_payments').where('order_id', '=', orderId).returningAll().executeTakeFirst();
-  return row ? { paymentId: row.payment_id, amount: row.amount, currency: row.currency } : undefined;
+export async function takeParkedPayment(
+  trx: Trx,
+  orderId: string,
+): Promise<ParkedPayment | undefined> {
+  const row = await trx
+    .deleteFrom('parked_payments')
+    .where('order_id', '=', orderId)
+    .returningAll()
+    .executeTakeFirst();
+  return row
+    ? { paymentId: row.payment_id, amount: row.amount, currency: row.currency }
+    : undefined;
 }
 
 /** True the first time a refund of this charge is asked for, false ever after. */
-export async function recordRefundRequest(trx: Trx, request: { paymentId: string; orderId: string; reason: string }): Promise<boolean> {
+export async function recordRefundRequest(
+  trx: Trx,
+  request: { paymentId: string; orderId: string; reason: string },
+): Promise<boolean> {
   const inserted = await trx
     .insertInto('refund_requests')
     .values({ payment_id: request.paymentId, order_id: request.orderId, reason: request.reason })

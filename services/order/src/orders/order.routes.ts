@@ -10,7 +10,13 @@ import {
 } from '@souk/contracts';
 import { principalOf, type App } from '@souk/platform';
 import type { OrderContext } from '../context.js';
-import { cancelOrder, changeOrderStatus, getOrder, listOrders, placeOrder } from './order.service.js';
+import {
+  cancelOrder,
+  changeOrderStatus,
+  getOrder,
+  listOrders,
+  placeOrder,
+} from './order.service.js';
 
 const tags = ['orders'];
 const security = [{ bearer: [] }];
@@ -31,12 +37,25 @@ export function orderRoutes(app: App, ctx: OrderContext): void {
           'A line over MAX_UNITS_PER_LINE units is a 400 (`maxUnitsPerLine`); while the client has MAX_UNPAID_ORDERS_PER_CLIENT ' +
           'unpaid orders, a new one is a 409 (`unpaidOrders`, `maxUnpaidOrders`).',
         body: PlaceOrderBody,
-        response: { 201: Order, 400: Problem, 401: Problem, 409: Problem, 422: Problem, 502: Problem, 503: Problem },
+        response: {
+          201: Order,
+          400: Problem,
+          401: Problem,
+          409: Problem,
+          422: Problem,
+          502: Problem,
+          503: Problem,
+        },
       },
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      const result = await placeOrder(ctx, principalOf(request), typeof key === 'string' ? key : undefined, request.body);
+      const result = await placeOrder(
+        ctx,
+        principalOf(request),
+        typeof key === 'string' ? key : undefined,
+        request.body,
+      );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(result.status as 201).send(result.body);
     },
@@ -61,7 +80,13 @@ export function orderRoutes(app: App, ctx: OrderContext): void {
     '/api/orders/:id',
     {
       onRequest: app.requireUser,
-      schema: { tags, security, summary: 'One order with its lines and history', params: IdParams, response: { 200: Order, ...errors } },
+      schema: {
+        tags,
+        security,
+        summary: 'One order with its lines and history',
+        params: IdParams,
+        response: { 200: Order, ...errors },
+      },
     },
     async (request) => getOrder(ctx, principalOf(request), request.params.id),
   );
@@ -77,13 +102,15 @@ export function orderRoutes(app: App, ctx: OrderContext): void {
       schema: {
         tags,
         security,
-        summary: 'Cancel an order (owner before it ships; admin also once shipped); refunded when paid',
+        summary:
+          'Cancel an order (owner before it ships; admin also once shipped); refunded when paid',
         params: IdParams,
         body: CancelOrderBody,
         response: { 200: Order, 409: Problem, ...errors },
       },
     },
-    async (request) => cancelOrder(ctx, principalOf(request), request.params.id, request.body.reason),
+    async (request) =>
+      cancelOrder(ctx, principalOf(request), request.params.id, request.body.reason),
   );
 
   app.patch(

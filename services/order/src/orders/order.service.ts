@@ -63,34 +63,49 @@ export async function placeOrder(
     (error: unknown) => ({ error }),
   );
 
-  return runIdempotent(ctx.db, { scope: 'orders.create', ownerId: principal.userId, key: idempotencyKey, body }, async (anyTrx) => {
-    const trx = anyTrx as Transaction<OrderDatabase>;
-    assertUnitsPerLine(body.items.map((item, index) => ({ path: `body.items.${index}.quantity`, quantity: item.quantity })), ctx.limits);
-    await assertRoomForUnpaidOrder(trx, principal.userId, ctx.limits);
-    if ('error' in lookup) throw lookup.error;
-    const id = randomUUID();
-    const { items, total, currency } = priceLines(id, body, lookup.products);
-    const row = await insertOrder(trx, {
-      id,
-      userId: principal.userId,
-      total,
-      currency,
-      shippingAddress: body.shippingAddress,
-      payWithinMs: ctx.paymentTimeoutMs,
-    });
-    await insertOrderItems(trx, items);
-    const first = await insertHistory(trx, id, 'PENDING');
-    await ctx.bus.publish(trx, 'order.placed', {
-      orderId: id,
-      userId: principal.userId,
-      items: items.map((item) => ({ productId: item.product_id, name: item.name, unitPrice: item.unit_price, quantity: item.quantity })),
-      total,
-      currency,
-      placedAt: row.created_at.toISOString(),
-    });
-    await removeFromCart(trx, principal.userId, productIds);
-    return { status: 201, body: toOrder(row, items, [first]) };
-  });
+  return runIdempotent(
+    ctx.db,
+    { scope: 'orders.create', ownerId: principal.userId, key: idempotencyKey, body },
+    async (anyTrx) => {
+      const trx = anyTrx as Transaction<OrderDatabase>;
+      assertUnitsPerLine(
+        body.items.map((item, index) => ({
+          path: `body.items.${index}.quantity`,
+          quantity: item.quantity,
+        })),
+        ctx.limits,
+      );
+      await assertRoomForUnpaidOrder(trx, principal.userId, ctx.limits);
+      if ('error' in lookup) throw lookup.error;
+      const id = randomUUID();
+      const { items, total, currency } = priceLines(id, body, lookup.products);
+      const row = await insertOrder(trx, {
+        id,
+        userId: principal.userId,
+        total,
+        currency,
+        shippingAddress: body.shippingAddress,
+        payWithinMs: ctx.paymentTimeoutMs,
+      });
+      await insertOrderItems(trx, items);
+      const first = await insertHistory(trx, id, 'PENDING');
+      await ctx.bus.publish(trx, 'order.placed', {
+        orderId: id,
+        userId: principal.userId,
+        items: items.map((item) => ({
+          productId: item.product_id,
+          name: item.name,
+          unitPrice: item.unit_price,
+          quantity: item.quantity,
+        })),
+        total,
+        currency,
+        placedAt: row.created_at.toISOString(),
+      });
+      await removeFromCart(trx, principal.userId, productIds);
+      return { status: 201, body: toOrder(row, items, [first]) };
+    },
+  );
 }
 
 function assertOrderBody(body: PlaceOrderBody): void {
@@ -98,22 +113,36 @@ function assertOrderBody(body: PlaceOrderBody): void {
   const errors: Array<{ path: string; message: string }> = [];
   body.items.forEach((item, index) => {
     const id = item.productId.toLowerCase();
-    if (seen.has(id)) errors.push({ path: `body.items.${index}.productId`, message: 'appears more than once' });
+    if (seen.has(id))
+      errors.push({ path: `body.items.${index}.productId`, message: 'appears more than once' });
     seen.add(id);
   });
-  if (errors.length > 0) throw validationFailed(`Invalid body: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  if (errors.length > 0)
+    throw validationFailed(
+      `Invalid body: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      errors,
+    );
 }
 
 /** The order's lines with the catalog's names and prices; every product must exist, in one currency. */
 function priceLines(orderId: string, body: PlaceOrderBody, products: Map<string, CatalogProduct>) {
-  const unknown = body.items.map((item, index) => ({ id: item.productId.toLowerCase(), index })).filter(({ id }) => !products.has(id));
+  const unknown = body.items
+    .map((item, index) => ({ id: item.productId.toLowerCase(), index }))
+    .filter(({ id }) => !products.has(id));
   if (unknown.length > 0) {
-    throw new AppError('validation_failed', `These products do not exist: ${unknown.map(({ id }) => id).join(', ')}`, {
-      extensions: {
-        errors: unknown.map(({ index }) => ({ path: `body.items.${index}.productId`, message: 'does not exist' })),
-        unknownProductIds: unknown.map(({ id }) => id),
+    throw new AppError(
+      'validation_failed',
+      `These products do not exist: ${unknown.map(({ id }) => id).join(', ')}`,
+      {
+        extensions: {
+          errors: unknown.map(({ index }) => ({
+            path: `body.items.${index}.productId`,
+            message: 'does not exist',
+          })),
+          unknownProductIds: unknown.map(({ id }) => id),
+        },
       },
-    });
+    );
   }
   const items: OrderItemRow[] = body.items.map((item, index) => {
     const product = products.get(item.productId.toLowerCase())!;
@@ -129,67 +158,114 @@ function priceLines(orderId: string, body: PlaceOrderBody, products: Map<string,
   });
   const currencies = [...new Set(items.map((item) => products.get(item.product_id)!.currency))];
   if (currencies.length > 1) {
-    throw validationFailed(`These products are priced in different currencies (${currencies.join(', ')}): order them separately`, [
-      { path: 'body.items', message: 'mixes currencies' },
-    ]);
+    throw validationFailed(
+      `These products are priced in different currencies (${currencies.join(', ')}): order them separately`,
+      [{ path: 'body.items', message: 'mixes currencies' }],
+    );
   }
   const total = items.reduce((sum, item) => sum + item.line_total, 0);
-  if (total > MAX_TOTAL) throw validationFailed('The order total is too large', [{ path: 'body.items', message: 'total too large' }]);
+  if (total > MAX_TOTAL)
+    throw validationFailed('The order total is too large', [
+      { path: 'body.items', message: 'total too large' },
+    ]);
   return { items, total, currency: currencies[0]! };
 }
 
 /** One order with its lines and history; another client's order does not exist for the caller. */
-export async function getOrder(ctx: OrderContext, principal: Principal, id: string): Promise<Order> {
+export async function getOrder(
+  ctx: OrderContext,
+  principal: Principal,
+  id: string,
+): Promise<Order> {
   const row = await selectOrder(ctx.db, id);
   if (!row || !canSee(principal, row)) throw notFound('Order');
   return withDetails(ctx.db, row);
 }
 
 /** Own orders for a client; every order, with filters, for an admin. Newest first. */
-export async function listOrders(ctx: OrderContext, principal: Principal, query: ListOrdersQuery): Promise<PageOf<Order>> {
+export async function listOrders(
+  ctx: OrderContext,
+  principal: Principal,
+  query: ListOrdersQuery,
+): Promise<PageOf<Order>> {
   const page = { page: query.page, pageSize: query.pageSize };
-  if (!principal.isAdmin && query.userId !== undefined && query.userId.toLowerCase() !== principal.userId.toLowerCase()) {
+  if (
+    !principal.isAdmin &&
+    query.userId !== undefined &&
+    query.userId.toLowerCase() !== principal.userId.toLowerCase()
+  ) {
     return { items: [], ...page, total: 0 };
   }
   const filter: OrderFilter = {
     userId: principal.isAdmin ? query.userId : principal.userId,
-    status: query.status as OrderFilter['status'],
+    status: query.status,
     createdFrom: query.from === undefined ? undefined : startOf(query.from),
     ...(query.to === undefined ? {} : endOf(query.to)),
   };
-  const { rows, total } = await selectOrderPage(ctx.db, filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const { rows, total } = await selectOrderPage(ctx.db, filter, {
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   const ids = rows.map((row) => row.id);
-  const [items, history] = await Promise.all([selectItems(ctx.db, ids), selectHistory(ctx.db, ids)]);
+  const [items, history] = await Promise.all([
+    selectItems(ctx.db, ids),
+    selectHistory(ctx.db, ids),
+  ]);
   const itemsByOrder = groupByOrder(items);
   const historyByOrder = groupByOrder(history);
   return {
-    items: rows.map((row) => toOrder(row, itemsByOrder.get(row.id) ?? [], historyByOrder.get(row.id) ?? [])),
+    items: rows.map((row) =>
+      toOrder(row, itemsByOrder.get(row.id) ?? [], historyByOrder.get(row.id) ?? []),
+    ),
     ...page,
     total,
   };
 }
 
 /** The owner while it is not shipped, or an admin (also once shipped): CANCELLED, refunded when paid. */
-export async function cancelOrder(ctx: OrderContext, principal: Principal, id: string, reason?: string): Promise<Order> {
+export async function cancelOrder(
+  ctx: OrderContext,
+  principal: Principal,
+  id: string,
+  reason?: string,
+): Promise<Order> {
   return ctx.db.transaction().execute(async (trx) => {
     const current = await lockOrder(trx, id);
     if (!current || !canSee(principal, current)) throw notFound('Order');
     const actor = principal.isAdmin ? 'admin' : 'client';
-    const result = await transitionOrder(trx, ctx.bus, { orderId: id, to: 'CANCELLED', actor, reason }, current);
+    const result = await transitionOrder(
+      trx,
+      ctx.bus,
+      { orderId: id, to: 'CANCELLED', actor, reason },
+      current,
+    );
     if (!result.changed) {
       const hint = current.status === 'SHIPPED' ? ': it has shipped' : '';
-      throw conflict(`An order that is ${current.status} cannot be cancelled${hint}`, { currentStatus: current.status });
+      throw conflict(`An order that is ${current.status} cannot be cancelled${hint}`, {
+        currentStatus: current.status,
+      });
     }
     return withDetails(trx, result.order);
   });
 }
 
 /** Admin: PAID -> SHIPPED -> DELIVERED, one step at a time. */
-export async function changeOrderStatus(ctx: OrderContext, id: string, body: ChangeOrderStatusBody): Promise<Order> {
+export async function changeOrderStatus(
+  ctx: OrderContext,
+  id: string,
+  body: ChangeOrderStatusBody,
+): Promise<Order> {
   return ctx.db.transaction().execute(async (trx) => {
-    const result = await transitionOrder(trx, ctx.bus, { orderId: id, to: body.status, actor: 'admin' });
+    const result = await transitionOrder(trx, ctx.bus, {
+      orderId: id,
+      to: body.status,
+      actor: 'admin',
+    });
     if (!result.order) throw notFound('Order');
-    if (!result.changed) throw conflict(`An order that is ${result.order.status} cannot become ${body.status}`, { currentStatus: result.order.status });
+    if (!result.changed)
+      throw conflict(`An order that is ${result.order.status} cannot become ${body.status}`, {
+        currentStatus: result.order.status,
+      });
     return withDetails(trx, result.order);
   });
 }
@@ -199,7 +275,10 @@ function canSee(principal: Principal, order: OrderRow): boolean {
 }
 
 async function withDetails(db: Queryable, row: OrderRow): Promise<Order> {
-  const [items, history] = await Promise.all([selectItems(db, [row.id]), selectHistory(db, [row.id])]);
+  const [items, history] = await Promise.all([
+    selectItems(db, [row.id]),
+    selectHistory(db, [row.id]),
+  ]);
   return toOrder(row, items, history);
 }
 

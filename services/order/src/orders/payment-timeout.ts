@@ -17,13 +17,18 @@ export async function cancelOverdueOrders(ctx: OrderContext): Promise<number> {
     const claimed = await ctx.db.transaction().execute(async (trx) => {
       const ids = await lockOverdueOrders(trx, BATCH_SIZE);
       for (const orderId of ids) {
-        const result = await transitionOrder(trx, ctx.bus, { orderId, to: 'CANCELLED', actor: 'system' });
+        const result = await transitionOrder(trx, ctx.bus, {
+          orderId,
+          to: 'CANCELLED',
+          actor: 'system',
+        });
         if (result.changed) cancelled++;
       }
       return ids.length;
     });
     if (claimed < BATCH_SIZE) break;
   }
-  if (cancelled > 0) ctx.logger.info({ cancelled }, 'unpaid orders cancelled after the payment timeout');
+  if (cancelled > 0)
+    ctx.logger.info({ cancelled }, 'unpaid orders cancelled after the payment timeout');
   return cancelled;
 }

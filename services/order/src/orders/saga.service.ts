@@ -13,12 +13,29 @@ type Trx = Transaction<OrderDatabase>;
 // transition table does not allow from the current status (a late or repeated event) is a logged
 // no-op, never an error: an error would retry and dead-letter a perfectly fine message.
 
-export async function markStockReserved(ctx: OrderContext, trx: Trx, event: EventMap['stock.reserved']): Promise<void> {
-  await applyOrIgnore(ctx, trx, 'stock.reserved', { orderId: event.orderId, to: 'AWAITING_PAYMENT', actor: 'stock' });
+export async function markStockReserved(
+  ctx: OrderContext,
+  trx: Trx,
+  event: EventMap['stock.reserved'],
+): Promise<void> {
+  await applyOrIgnore(ctx, trx, 'stock.reserved', {
+    orderId: event.orderId,
+    to: 'AWAITING_PAYMENT',
+    actor: 'stock',
+  });
 }
 
-export async function markStockRejected(ctx: OrderContext, trx: Trx, event: EventMap['stock.rejected']): Promise<void> {
-  await applyOrIgnore(ctx, trx, 'stock.rejected', { orderId: event.orderId, to: 'REJECTED', actor: 'stock', reason: event.reason });
+export async function markStockRejected(
+  ctx: OrderContext,
+  trx: Trx,
+  event: EventMap['stock.rejected'],
+): Promise<void> {
+  await applyOrIgnore(ctx, trx, 'stock.rejected', {
+    orderId: event.orderId,
+    to: 'REJECTED',
+    actor: 'stock',
+    reason: event.reason,
+  });
 }
 
 /**
@@ -27,12 +44,24 @@ export async function markStockRejected(ctx: OrderContext, trx: Trx, event: Even
  * other charge (order cancelled, rejected, paid by another payment, wrong amount, unknown order)
  * is refunded: nothing stays charged for nothing. The same charge told twice changes nothing.
  */
-export async function recordPayment(ctx: OrderContext, trx: Trx, payment: EventMap['payment.succeeded']): Promise<void> {
+export async function recordPayment(
+  ctx: OrderContext,
+  trx: Trx,
+  payment: EventMap['payment.succeeded'],
+): Promise<void> {
   const order = await lockOrder(trx, payment.orderId);
   const refund = (reason: string) =>
-    requestRefund(trx, ctx.bus, { orderId: payment.orderId, userId: order?.user_id ?? payment.userId, paymentId: payment.paymentId, reason });
+    requestRefund(trx, ctx.bus, {
+      orderId: payment.orderId,
+      userId: order?.user_id ?? payment.userId,
+      paymentId: payment.paymentId,
+      reason,
+    });
   if (!order) {
-    ctx.logger.error({ orderId: payment.orderId, paymentId: payment.paymentId }, 'payment for an unknown order; asking for a refund');
+    ctx.logger.error(
+      { orderId: payment.orderId, paymentId: payment.paymentId },
+      'payment for an unknown order; asking for a refund',
+    );
     await refund('unknown order');
     return;
   }
@@ -41,17 +70,32 @@ export async function recordPayment(ctx: OrderContext, trx: Trx, payment: EventM
   switch (order.status) {
     case 'AWAITING_PAYMENT':
       if (!paymentCoversOrder(order, payment)) {
-        ctx.logger.error({ orderId: order.id, paymentId: payment.paymentId }, 'charge does not match the order total; asking for a refund');
+        ctx.logger.error(
+          { orderId: order.id, paymentId: payment.paymentId },
+          'charge does not match the order total; asking for a refund',
+        );
         await refund('the charge does not match the order total');
         return;
       }
-      await transitionOrder(trx, ctx.bus, { orderId: order.id, to: 'PAID', actor: 'payment', paymentId: payment.paymentId }, order);
+      await transitionOrder(
+        trx,
+        ctx.bus,
+        { orderId: order.id, to: 'PAID', actor: 'payment', paymentId: payment.paymentId },
+        order,
+      );
       return;
     case 'PENDING': {
       const parked = await selectParkedPayment(trx, order.id);
       if (!parked) {
-        ctx.logger.info({ orderId: order.id, paymentId: payment.paymentId }, 'payment before the stock answer; kept until stock answers');
-        await insertParkedPayment(trx, order.id, { paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency });
+        ctx.logger.info(
+          { orderId: order.id, paymentId: payment.paymentId },
+          'payment before the stock answer; kept until stock answers',
+        );
+        await insertParkedPayment(trx, order.id, {
+          paymentId: payment.paymentId,
+          amount: payment.amount,
+          currency: payment.currency,
+        });
       } else if (parked.paymentId !== payment.paymentId) {
         await refund('the order already has a payment');
       }
@@ -70,11 +114,22 @@ export async function recordPayment(ctx: OrderContext, trx: Trx, payment: EventM
 }
 
 /** A declined card leaves the order AWAITING_PAYMENT so the client can try again; the notification service tells them. */
-export async function notePaymentFailed(ctx: OrderContext, event: EventMap['payment.failed']): Promise<void> {
-  ctx.logger.info({ orderId: event.orderId, paymentId: event.paymentId, declineCode: event.declineCode }, 'payment declined; order stays awaiting payment');
+export async function notePaymentFailed(
+  ctx: OrderContext,
+  event: EventMap['payment.failed'],
+): Promise<void> {
+  ctx.logger.info(
+    { orderId: event.orderId, paymentId: event.paymentId, declineCode: event.declineCode },
+    'payment declined; order stays awaiting payment',
+  );
 }
 
-async function applyOrIgnore(ctx: OrderContext, trx: Trx, eventType: string, request: TransitionRequest): Promise<void> {
+async function applyOrIgnore(
+  ctx: OrderContext,
+  trx: Trx,
+  eventType: string,
+  request: TransitionRequest,
+): Promise<void> {
   const result = await transitionOrder(trx, ctx.bus, request);
   if (result.changed) return;
   ctx.logger.info(

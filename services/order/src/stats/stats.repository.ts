@@ -16,12 +16,24 @@ export async function selectRevenuePerDay(db: Queryable, since: Date, currency: 
 
 export async function selectOrderCountsByStatus(db: Queryable, since: Date) {
   const { rows } = await sql<{ status: OrderStatus; orders: number }>`
-    SELECT status, count(*)::int AS orders FROM orders WHERE created_at >= ${since} GROUP BY status`.execute(db);
+    SELECT status, count(*)::int AS orders FROM orders WHERE created_at >= ${since} GROUP BY status`.execute(
+    db,
+  );
   return rows;
 }
 
-export async function selectTopProducts(db: Queryable, since: Date, currency: string, limit: number) {
-  const { rows } = await sql<{ productId: string; name: string; quantity: number; revenue: number }>`
+export async function selectTopProducts(
+  db: Queryable,
+  since: Date,
+  currency: string,
+  limit: number,
+) {
+  const { rows } = await sql<{
+    productId: string;
+    name: string;
+    quantity: number;
+    revenue: number;
+  }>`
     SELECT i.product_id AS "productId",
            (array_agg(i.name ORDER BY o.paid_at DESC))[1] AS name,
            sum(i.quantity)::bigint AS quantity,

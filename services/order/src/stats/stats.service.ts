@@ -1,6 +1,16 @@
-import { DEFAULT_CURRENCY, ORDER_STATUSES, type OrderStats, type OrderStatsQuery, type OrderStatus } from '@souk/contracts';
+import {
+  DEFAULT_CURRENCY,
+  ORDER_STATUSES,
+  type OrderStats,
+  type OrderStatsQuery,
+  type OrderStatus,
+} from '@souk/contracts';
 import type { OrderContext } from '../context.js';
-import { selectOrderCountsByStatus, selectRevenuePerDay, selectTopProducts } from './stats.repository.js';
+import {
+  selectOrderCountsByStatus,
+  selectRevenuePerDay,
+  selectTopProducts,
+} from './stats.repository.js';
 
 const DAY_MS = 86_400_000;
 const TOP_PRODUCTS = 5;
@@ -9,7 +19,11 @@ const TOP_PRODUCTS = 5;
  * The order figures of the admin dashboard over the last `days` UTC days, today included:
  * revenue and paid orders per day of payment, orders created by current status, top products.
  */
-export async function computeOrderStats(ctx: OrderContext, query: OrderStatsQuery, now = new Date()): Promise<OrderStats> {
+export async function computeOrderStats(
+  ctx: OrderContext,
+  query: OrderStatsQuery,
+  now = new Date(),
+): Promise<OrderStats> {
   const currency = query.currency ?? DEFAULT_CURRENCY;
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (query.days - 1) * DAY_MS);
@@ -25,7 +39,10 @@ export async function computeOrderStats(ctx: OrderContext, query: OrderStatsQuer
     const row = byDate.get(date);
     return { date, revenue: row?.revenue ?? 0, orders: row?.orders ?? 0 };
   });
-  const ordersByStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
+  const ordersByStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<
+    OrderStatus,
+    number
+  >;
   for (const row of statusRows) ordersByStatus[row.status] = row.orders;
 
   return { revenuePerDay, ordersByStatus, topProducts, currency };

@@ -1,6 +1,6 @@
 import type { PlatformTables } from '@souk/platform';
 import type { PaymentStatus } from '@souk/contracts';
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;

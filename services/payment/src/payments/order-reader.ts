@@ -19,7 +19,10 @@ export interface OrderReader {
 export function createOrderReader(http: HttpClient): OrderReader {
   return {
     async read(orderId, callerToken) {
-      const body = await http.json<Record<string, unknown>>('order', { path: `/api/orders/${orderId}`, token: callerToken });
+      const body = await http.json<Record<string, unknown>>('order', {
+        path: `/api/orders/${orderId}`,
+        token: callerToken,
+      });
       if (
         !body ||
         body.id !== orderId ||
@@ -28,9 +31,18 @@ export function createOrderReader(http: HttpClient): OrderReader {
         !Number.isSafeInteger(body.total) ||
         typeof body.currency !== 'string'
       ) {
-        throw new AppError('bad_gateway', 'The order service answered an order this service cannot read');
+        throw new AppError(
+          'bad_gateway',
+          'The order service answered an order this service cannot read',
+        );
       }
-      return { id: orderId, userId: body.userId, status: body.status as OrderStatus, total: body.total as number, currency: body.currency };
+      return {
+        id: orderId,
+        userId: body.userId,
+        status: body.status as OrderStatus,
+        total: body.total as number,
+        currency: body.currency,
+      };
     },
   };
 }

@@ -19,7 +19,10 @@ const MAX_PER_SWEEP = 500;
  * normal step 4; no record means the card was never charged, so the payment is FAILED with
  * `processing_error`. Either way the event is published and the Idempotency-Key answered.
  */
-export async function recoverStuckPayments(ctx: PaymentContext, options: { olderThanSeconds?: number } = {}): Promise<number> {
+export async function recoverStuckPayments(
+  ctx: PaymentContext,
+  options: { olderThanSeconds?: number } = {},
+): Promise<number> {
   const olderThan = options.olderThanSeconds ?? STUCK_AFTER_SECONDS;
   const failing: string[] = [];
   let settled = 0;
@@ -31,15 +34,26 @@ export async function recoverStuckPayments(ctx: PaymentContext, options: { older
         if (!payment) return false;
         current = payment.id;
         const charge = await ctx.processor.lookup(payment.id);
-        const reply = await recordOutcome(ctx, trx, payment, charge ?? { status: 'FAILED', declineCode: 'processing_error' });
-        ctx.logger.warn({ paymentId: payment.id, orderId: payment.order_id, status: reply.status }, 'stuck payment settled by recovery');
+        const reply = await recordOutcome(
+          ctx,
+          trx,
+          payment,
+          charge ?? { status: 'FAILED', declineCode: 'processing_error' },
+        );
+        ctx.logger.warn(
+          { paymentId: payment.id, orderId: payment.order_id, status: reply.status },
+          'stuck payment settled by recovery',
+        );
         return true;
       });
       if (!found) break;
       settled++;
     } catch (error) {
       if (!current) throw error;
-      ctx.logger.error({ err: error, paymentId: current }, 'could not settle a stuck payment; next sweep retries');
+      ctx.logger.error(
+        { err: error, paymentId: current },
+        'could not settle a stuck payment; next sweep retries',
+      );
       failing.push(current);
     }
   }
@@ -54,7 +68,10 @@ export async function recoverStuckPayments(ctx: PaymentContext, options: { older
  */
 export const ORPHAN_CLAIM_AFTER_SECONDS = 30;
 
-export async function releaseOrphanClaims(ctx: PaymentContext, olderThanSeconds = ORPHAN_CLAIM_AFTER_SECONDS): Promise<number> {
+export async function releaseOrphanClaims(
+  ctx: PaymentContext,
+  olderThanSeconds = ORPHAN_CLAIM_AFTER_SECONDS,
+): Promise<number> {
   const { numAffectedRows } = await sql`
     DELETE FROM idempotency_keys AS claim
     WHERE claim.scope = ${PAY_SCOPE}
@@ -66,7 +83,11 @@ export async function releaseOrphanClaims(ctx: PaymentContext, olderThanSeconds 
       )
   `.execute(ctx.db);
   const released = Number(numAffectedRows ?? 0);
-  if (released > 0) ctx.logger.warn({ released }, 'released Idempotency-Keys a crash left claimed without a payment');
+  if (released > 0)
+    ctx.logger.warn(
+      { released },
+      'released Idempotency-Keys a crash left claimed without a payment',
+    );
   return released;
 }
 

@@ -32,5 +32,11 @@ export function toTransaction(row: TransactionRow): PaymentTransaction {
 
 /** The fields every payment event carries. */
 export function chargeFields(row: PaymentRow) {
-  return { paymentId: row.id, orderId: row.order_id, userId: row.user_id, amount: row.amount, currency: row.currency };
+  return {
+    paymentId: row.id,
+    orderId: row.order_id,
+    userId: row.user_id,
+    amount: row.amount,
+    currency: row.currency,
+  };
 }

@@ -13,9 +13,18 @@ const OUTCOMES: Readonly<Record<string, string>> = {
  * Returns the bus's `onPublished` listener; the outcome series, and the default currency's, start at 0.
  */
 export function createPaymentMetrics(): (envelopes: EventEnvelope[]) => void {
-  const payments = meter().createCounter('souk.payments', { description: 'Payments by outcome (succeeded, declined, refunded)', unit: '{payment}' });
-  const revenue = meter().createCounter('souk.revenue', { description: 'Amounts charged, in minor units, by currency', unit: '{minor_unit}' });
-  const refunded = meter().createCounter('souk.revenue.refunded', { description: 'Amounts refunded, in minor units, by currency', unit: '{minor_unit}' });
+  const payments = meter().createCounter('souk.payments', {
+    description: 'Payments by outcome (succeeded, declined, refunded)',
+    unit: '{payment}',
+  });
+  const revenue = meter().createCounter('souk.revenue', {
+    description: 'Amounts charged, in minor units, by currency',
+    unit: '{minor_unit}',
+  });
+  const refunded = meter().createCounter('souk.revenue.refunded', {
+    description: 'Amounts refunded, in minor units, by currency',
+    unit: '{minor_unit}',
+  });
   for (const outcome of Object.values(OUTCOMES)) payments.add(0, { 'payment.outcome': outcome });
   revenue.add(0, { currency: DEFAULT_CURRENCY });
   refunded.add(0, { currency: DEFAULT_CURRENCY });

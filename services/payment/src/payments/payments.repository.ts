@@ -23,7 +23,8 @@ export async function insertProcessingPayment(
       .executeTakeFirstOrThrow();
   } catch (error) {
     const pgError = error as { code?: string; constraint?: string };
-    if (pgError.code === '23505' && pgError.constraint === ONE_LIVE_CHARGE_INDEX) return 'order_busy';
+    if (pgError.code === '23505' && pgError.constraint === ONE_LIVE_CHARGE_INDEX)
+      return 'order_busy';
     throw error;
   }
 }
@@ -33,12 +34,24 @@ export async function findPayment(db: Db, id: string): Promise<PaymentRow | unde
 }
 
 /** Locks the payment for the rest of the transaction, so its outcome is decided once. */
-export async function lockPayment(trx: Transaction<PaymentDatabase>, id: string): Promise<PaymentRow | undefined> {
+export async function lockPayment(
+  trx: Transaction<PaymentDatabase>,
+  id: string,
+): Promise<PaymentRow | undefined> {
   return trx.selectFrom('payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function lockPaymentsOfOrder(trx: Transaction<PaymentDatabase>, orderId: string): Promise<PaymentRow[]> {
-  return trx.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('created_at').forUpdate().execute();
+export async function lockPaymentsOfOrder(
+  trx: Transaction<PaymentDatabase>,
+  orderId: string,
+): Promise<PaymentRow[]> {
+  return trx
+    .selectFrom('payments')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('created_at')
+    .forUpdate()
+    .execute();
 }
 
 /**
@@ -72,21 +85,44 @@ export async function updatePaymentStatus(
     .executeTakeFirstOrThrow();
 }
 
-export async function insertTransaction(trx: Transaction<PaymentDatabase>, row: Omit<TransactionRow, 'created_at'>): Promise<void> {
+export async function insertTransaction(
+  trx: Transaction<PaymentDatabase>,
+  row: Omit<TransactionRow, 'created_at'>,
+): Promise<void> {
   await trx.insertInto('payment_transactions').values(row).execute();
 }
 
-export async function updateChargeStatus(trx: Transaction<PaymentDatabase>, paymentId: string, status: TransactionRow['status']): Promise<void> {
-  await trx.updateTable('payment_transactions').set({ status }).where('payment_id', '=', paymentId).where('type', '=', 'CHARGE').execute();
+export async function updateChargeStatus(
+  trx: Transaction<PaymentDatabase>,
+  paymentId: string,
+  status: TransactionRow['status'],
+): Promise<void> {
+  await trx
+    .updateTable('payment_transactions')
+    .set({ status })
+    .where('payment_id', '=', paymentId)
+    .where('type', '=', 'CHARGE')
+    .execute();
 }
 
 export async function listPaymentOwners(db: Db, orderId: string): Promise<string[]> {
-  const rows = await db.selectFrom('payments').select('user_id').distinct().where('order_id', '=', orderId).execute();
+  const rows = await db
+    .selectFrom('payments')
+    .select('user_id')
+    .distinct()
+    .where('order_id', '=', orderId)
+    .execute();
   return rows.map((row) => row.user_id);
 }
 
 export async function listTransactionsOfOrder(db: Db, orderId: string): Promise<TransactionRow[]> {
-  return db.selectFrom('payment_transactions').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('type').execute();
+  return db
+    .selectFrom('payment_transactions')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .orderBy('created_at')
+    .orderBy('type')
+    .execute();
 }
 
 export async function listPayments(
@@ -96,7 +132,13 @@ export async function listPayments(
   let query = db.selectFrom('payments');
   if (filter.status) query = query.where('status', '=', filter.status);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+    query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };

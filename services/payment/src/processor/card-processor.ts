@@ -48,7 +48,8 @@ export interface CardProcessor {
   close(): Promise<void>;
 }
 
-export type ProcessorErrorCode = 'charge_not_found' | 'charge_not_refundable' | 'refund_exceeds_charge' | 'idempotency_mismatch';
+export type ProcessorErrorCode =
+  'charge_not_found' | 'charge_not_refundable' | 'refund_exceeds_charge' | 'idempotency_mismatch';
 
 /** A request the processor refuses (as opposed to a card it declines, which is a normal outcome). */
 export class ProcessorError extends Error {

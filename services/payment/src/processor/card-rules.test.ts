@@ -3,7 +3,15 @@ import { cardBrand, isExpired, lastFour, normalizeCardNumber, passesLuhn } from 
 
 describe('card rules', () => {
   it('when a number is a well-known test card, then it passes Luhn', () => {
-    for (const number of ['4242424242424242', '4000000000000002', '4000000000009995', '5555555555554444', '2223003122003222', '378282246310005', '6011111111111117']) {
+    for (const number of [
+      '4242424242424242',
+      '4000000000000002',
+      '4000000000009995',
+      '5555555555554444',
+      '2223003122003222',
+      '378282246310005',
+      '6011111111111117',
+    ]) {
       expect(passesLuhn(number), number).toBe(true);
     }
   });

@@ -14,7 +14,8 @@ const DECLINING_CARDS: Record<string, string> = {
 export function decideCharge(card: CardDetails, now: Date): ChargeOutcome {
   const digits = normalizeCardNumber(card.number);
   if (!passesLuhn(digits)) return { status: 'DECLINED', declineCode: 'incorrect_number' };
-  if (isExpired(card.expMonth, card.expYear, now)) return { status: 'DECLINED', declineCode: 'expired_card' };
+  if (isExpired(card.expMonth, card.expYear, now))
+    return { status: 'DECLINED', declineCode: 'expired_card' };
   const declineCode = DECLINING_CARDS[digits];
   if (declineCode) return { status: 'DECLINED', declineCode };
   return { status: 'SUCCEEDED' };

@@ -42,7 +42,11 @@ export function createSandboxProcessor(options: SandboxProcessorOptions): CardPr
   const now = options.now ?? (() => new Date());
 
   async function findCharge(chargeId: string) {
-    return db.selectFrom('processor_charges').selectAll().where('charge_id', '=', chargeId).executeTakeFirst();
+    return db
+      .selectFrom('processor_charges')
+      .selectAll()
+      .where('charge_id', '=', chargeId)
+      .executeTakeFirst();
   }
 
   return {
@@ -67,7 +71,10 @@ export function createSandboxProcessor(options: SandboxProcessorOptions): CardPr
       const row = inserted ?? (await findCharge(request.chargeId));
       if (!row) throw new Error(`charge ${request.chargeId} vanished from the processor ledger`);
       if (Number(row.amount) !== request.amount || row.currency !== request.currency) {
-        throw new ProcessorError('idempotency_mismatch', `charge ${request.chargeId} was made before with another amount`);
+        throw new ProcessorError(
+          'idempotency_mismatch',
+          `charge ${request.chargeId} was made before with another amount`,
+        );
       }
       return toOutcome(row);
     },
@@ -86,19 +93,44 @@ export function createSandboxProcessor(options: SandboxProcessorOptions): CardPr
           .forUpdate()
           .executeTakeFirst();
         if (!charge) throw new ProcessorError('charge_not_found', `no charge ${request.chargeId}`);
-        const earlier = await trx.selectFrom('processor_refunds').selectAll().where('refund_id', '=', request.refundId).executeTakeFirst();
+        const earlier = await trx
+          .selectFrom('processor_refunds')
+          .selectAll()
+          .where('refund_id', '=', request.refundId)
+          .executeTakeFirst();
         if (earlier) {
           if (earlier.charge_id !== request.chargeId || Number(earlier.amount) !== request.amount) {
-            throw new ProcessorError('idempotency_mismatch', `refund ${request.refundId} was made before for another charge or amount`);
+            throw new ProcessorError(
+              'idempotency_mismatch',
+              `refund ${request.refundId} was made before for another charge or amount`,
+            );
           }
-          return { refundId: earlier.refund_id, chargeId: earlier.charge_id, amount: Number(earlier.amount) };
+          return {
+            refundId: earlier.refund_id,
+            chargeId: earlier.charge_id,
+            amount: Number(earlier.amount),
+          };
         }
-        if (charge.status !== 'SUCCEEDED') throw new ProcessorError('charge_not_refundable', `charge ${request.chargeId} was declined`);
+        if (charge.status !== 'SUCCEEDED')
+          throw new ProcessorError(
+            'charge_not_refundable',
+            `charge ${request.chargeId} was declined`,
+          );
         const refunded = await refundedSoFar(trx, request.chargeId);
         if (request.amount <= 0 || refunded + request.amount > Number(charge.amount)) {
-          throw new ProcessorError('refund_exceeds_charge', `charge ${request.chargeId} has ${Number(charge.amount) - refunded} left to refund`);
+          throw new ProcessorError(
+            'refund_exceeds_charge',
+            `charge ${request.chargeId} has ${Number(charge.amount) - refunded} left to refund`,
+          );
         }
-        await trx.insertInto('processor_refunds').values({ refund_id: request.refundId, charge_id: request.chargeId, amount: request.amount }).execute();
+        await trx
+          .insertInto('processor_refunds')
+          .values({
+            refund_id: request.refundId,
+            charge_id: request.chargeId,
+            amount: request.amount,
+          })
+          .execute();
         return { refundId: request.refundId, chargeId: request.chargeId, amount: request.amount };
       });
     },
@@ -118,6 +150,11 @@ async function refundedSoFar(trx: Transaction<ProcessorTables>, chargeId: string
   return Number(row.total);
 }
 
-function toOutcome(row: { status: 'SUCCEEDED' | 'DECLINED'; decline_code: string | null }): ChargeOutcome {
-  return row.status === 'SUCCEEDED' ? { status: 'SUCCEEDED' } : { status: 'DECLINED', declineCode: row.decline_code ?? 'card_declined' };
+function toOutcome(row: {
+  status: 'SUCCEEDED' | 'DECLINED';
+  decline_code: string | null;
+}): ChargeOutcome {
+  return row.status === 'SUCCEEDED'
+    ? { status: 'SUCCEEDED' }
+    : { status: 'DECLINED', declineCode: row.decline_code ?? 'card_declined' };
 }

@@ -7,6 +7,10 @@ import { refundCancelledOrder, refundRequestedPayment } from './refunds.service.
 
 /** Refunds driven by the order service. Each handler runs in its inbox transaction: one effect per event. */
 export function registerRefundConsumers(bus: EventBus<EventMap>, ctx: PaymentContext): void {
-  bus.on('order.cancelled', (event, trx) => refundCancelledOrder(ctx, trx as Transaction<PaymentDatabase>, event.data));
-  bus.on('order.refund_requested', (event, trx) => refundRequestedPayment(ctx, trx as Transaction<PaymentDatabase>, event.data));
+  bus.on('order.cancelled', (event, trx) =>
+    refundCancelledOrder(ctx, trx as Transaction<PaymentDatabase>, event.data),
+  );
+  bus.on('order.refund_requested', (event, trx) =>
+    refundRequestedPayment(ctx, trx as Transaction<PaymentDatabase>, event.data),
+  );
 }

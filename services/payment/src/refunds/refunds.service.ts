@@ -30,7 +30,12 @@ export function refundIdFor(paymentId: string): string {
  * Gives a locked SUCCEEDED payment back: the processor's refund, the REFUND row (unique per
  * payment), the REFUNDED status and `payment.refunded`, in the caller's transaction.
  */
-async function refundLockedPayment(ctx: PaymentContext, trx: Transaction<PaymentDatabase>, payment: PaymentRow, reason: string): Promise<void> {
+async function refundLockedPayment(
+  ctx: PaymentContext,
+  trx: Transaction<PaymentDatabase>,
+  payment: PaymentRow,
+  reason: string,
+): Promise<void> {
   const refundId = refundIdFor(payment.id);
   await ctx.processor.refund({ refundId, chargeId: payment.id, amount: payment.amount });
   await updatePaymentStatus(trx, payment.id, { status: 'REFUNDED' });
@@ -45,7 +50,10 @@ async function refundLockedPayment(ctx: PaymentContext, trx: Transaction<Payment
     currency: payment.currency,
   });
   await ctx.bus.publish(trx, 'payment.refunded', { ...chargeFields(payment), refundId, reason });
-  ctx.logger.info({ paymentId: payment.id, orderId: payment.order_id, refundId }, 'payment refunded');
+  ctx.logger.info(
+    { paymentId: payment.id, orderId: payment.order_id, refundId },
+    'payment refunded',
+  );
 }
 
 /**
@@ -61,8 +69,13 @@ export async function refundCancelledOrder(
 ): Promise<void> {
   const payments = await lockPaymentsOfOrder(trx, cancelled.orderId);
   const charged = payments.filter((payment) => payment.status === 'SUCCEEDED');
-  for (const payment of charged) await refundLockedPayment(ctx, trx, payment, `order cancelled: ${cancelled.reason}`);
-  if (charged.length === 0 && cancelled.wasPaid && !payments.some((payment) => payment.status === 'REFUNDED')) {
+  for (const payment of charged)
+    await refundLockedPayment(ctx, trx, payment, `order cancelled: ${cancelled.reason}`);
+  if (
+    charged.length === 0 &&
+    cancelled.wasPaid &&
+    !payments.some((payment) => payment.status === 'REFUNDED')
+  ) {
     ctx.logger.warn(
       { orderId: cancelled.orderId, statuses: payments.map((payment) => payment.status) },
       'a paid order was cancelled but it has no successful payment here; nothing refunded',
@@ -78,11 +91,17 @@ export async function refundRequestedPayment(
 ): Promise<void> {
   const payment = await lockPayment(trx, request.paymentId);
   if (!payment || payment.order_id !== request.orderId) {
-    ctx.logger.warn({ paymentId: request.paymentId, orderId: request.orderId }, 'refund requested for a payment of another order or none; ignored');
+    ctx.logger.warn(
+      { paymentId: request.paymentId, orderId: request.orderId },
+      'refund requested for a payment of another order or none; ignored',
+    );
     return;
   }
   if (payment.status !== 'SUCCEEDED') {
-    ctx.logger.info({ paymentId: payment.id, status: payment.status }, 'refund requested for a payment with nothing to refund; ignored');
+    ctx.logger.info(
+      { paymentId: payment.id, status: payment.status },
+      'refund requested for a payment with nothing to refund; ignored',
+    );
     return;
   }
   await refundLockedPayment(ctx, trx, payment, request.reason);
@@ -94,11 +113,19 @@ export async function refundRequestedPayment(
  * really happened and refunded at once, so nothing stays charged for a payment reported failed.
  */
 export async function refundLateCharge(ctx: PaymentContext, paymentId: string): Promise<void> {
-  ctx.logger.error({ paymentId }, 'card charged after the payment was recorded as failed; refunding the charge');
+  ctx.logger.error(
+    { paymentId },
+    'card charged after the payment was recorded as failed; refunding the charge',
+  );
   await ctx.db.transaction().execute(async (trx) => {
     const payment = await lockPayment(trx, paymentId);
     if (!payment || payment.status !== 'FAILED') return;
     await updateChargeStatus(trx, payment.id, 'SUCCEEDED');
-    await refundLockedPayment(ctx, trx, payment, 'charge completed after the payment was reported failed');
+    await refundLockedPayment(
+      ctx,
+      trx,
+      payment,
+      'charge completed after the payment was reported failed',
+    );
   });
 }

@@ -24,7 +24,10 @@ export async function getCategory(catalog: Catalog, id: string): Promise<Categor
   return category;
 }
 
-export async function createCategory(catalog: Catalog, input: CreateCategoryBody): Promise<Category> {
+export async function createCategory(
+  catalog: Catalog,
+  input: CreateCategoryBody,
+): Promise<Category> {
   const values = { name: tidyText(input.name), description: input.description?.trim() ?? '' };
   const category = await withNameGuard(values.name, () =>
     catalog.db.transaction().execute(async (trx) => {
@@ -36,7 +39,11 @@ export async function createCategory(catalog: Catalog, input: CreateCategoryBody
   return { ...category, productCount: 0 };
 }
 
-export async function updateCategory(catalog: Catalog, id: string, input: UpdateCategoryBody): Promise<Category> {
+export async function updateCategory(
+  catalog: Catalog,
+  id: string,
+  input: UpdateCategoryBody,
+): Promise<Category> {
   const changes = {
     ...(input.name !== undefined ? { name: tidyText(input.name) } : {}),
     ...(input.description !== undefined ? { description: input.description.trim() } : {}),

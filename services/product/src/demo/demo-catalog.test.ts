@@ -12,7 +12,9 @@ describe('demo catalog data', () => {
     expect(demoCatalog.length).toBeGreaterThanOrEqual(6);
     expect(products.length).toBeGreaterThanOrEqual(40);
     expect(new Set(products.map((product) => product.name)).size).toBe(products.length);
-    expect(new Set(demoCatalog.map((category) => category.name.toLowerCase())).size).toBe(demoCatalog.length);
+    expect(new Set(demoCatalog.map((category) => category.name.toLowerCase())).size).toBe(
+      demoCatalog.length,
+    );
   });
 
   it('when checked, then prices are MAD centimes and stock is a whole, non-negative count', () => {

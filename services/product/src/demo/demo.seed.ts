@@ -28,7 +28,9 @@ export async function seedDemoCatalog(
       .execute();
     const idByName = new Map(categories.map((category) => [category.name, category.id]));
     const now = Date.now();
-    const products = catalog.flatMap((category) => category.products.map((product) => ({ product, categoryId: idByName.get(category.name)! })));
+    const products = catalog.flatMap((category) =>
+      category.products.map((product) => ({ product, categoryId: idByName.get(category.name)! })),
+    );
     await trx
       .insertInto('products')
       .values(

@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { classifyImageFile, contentTypeOf, detectImageType } from './image-files.js';
 
 const bytes = (...parts: Array<number[] | string>) =>
-  Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
+  Uint8Array.from(
+    parts.flatMap((part) =>
+      typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part,
+    ),
+  );
 
 describe('detectImageType', () => {
   it('when the bytes start with a JPEG, PNG, GIF or WebP signature, then that type is detected', () => {
     expect(detectImageType(bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))?.extension).toBe('jpg');
-    expect(detectImageType(bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))?.contentType).toBe('image/png');
+    expect(detectImageType(bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))?.contentType).toBe(
+      'image/png',
+    );
     expect(detectImageType(bytes('GIF89a', [1, 0]))?.extension).toBe('gif');
     expect(detectImageType(bytes('GIF87a'))?.extension).toBe('gif');
     expect(detectImageType(bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '))?.extension).toBe('webp');

@@ -46,12 +46,16 @@ export function contentTypeOf(file: string): string {
  */
 export function detectImageType(bytes: Uint8Array): ImageType | undefined {
   const startsWith = (signature: number[], offset = 0) =>
-    bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);
+    bytes.length >= offset + signature.length &&
+    signature.every((byte, index) => bytes[offset + index] === byte);
   const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
 
   if (startsWith([0xff, 0xd8, 0xff])) return { extension: 'jpg', contentType: 'image/jpeg' };
-  if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { extension: 'png', contentType: 'image/png' };
-  if (startsWith(ascii('GIF87a')) || startsWith(ascii('GIF89a'))) return { extension: 'gif', contentType: 'image/gif' };
-  if (startsWith(ascii('RIFF')) && startsWith(ascii('WEBP'), 8)) return { extension: 'webp', contentType: 'image/webp' };
+  if (startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return { extension: 'png', contentType: 'image/png' };
+  if (startsWith(ascii('GIF87a')) || startsWith(ascii('GIF89a')))
+    return { extension: 'gif', contentType: 'image/gif' };
+  if (startsWith(ascii('RIFF')) && startsWith(ascii('WEBP'), 8))
+    return { extension: 'webp', contentType: 'image/webp' };
   return undefined;
 }

@@ -13,10 +13,17 @@ export interface ImageRouteOptions {
   maxImageBytes: number;
 }
 
-export async function imageRoutes(app: App, catalog: Catalog, store: ImageStore, options: ImageRouteOptions): Promise<void> {
+export async function imageRoutes(
+  app: App,
+  catalog: Catalog,
+  store: ImageStore,
+  options: ImageRouteOptions,
+): Promise<void> {
   // Multipart is accepted by the upload route only: its parser lives in this plugin's scope.
   await app.register(async (scope: App) => {
-    await scope.register(multipart, { limits: { fileSize: options.maxImageBytes, files: 1, fields: 5, parts: 6 } });
+    await scope.register(multipart, {
+      limits: { fileSize: options.maxImageBytes, files: 1, fields: 5, parts: 6 },
+    });
     scope.post(
       '/api/products/:id/image',
       {
@@ -28,11 +35,21 @@ export async function imageRoutes(app: App, catalog: Catalog, store: ImageStore,
           description: `JPEG, PNG, WebP or GIF (checked from the file's bytes), at most ${options.maxImageBytes} bytes.`,
           consumes: ['multipart/form-data'],
           params: IdParams,
-          response: { 200: Product, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 413: Problem, 415: Problem },
+          response: {
+            200: Product,
+            400: Problem,
+            401: Problem,
+            403: Problem,
+            404: Problem,
+            413: Problem,
+            415: Problem,
+          },
         },
       },
       async (request) =>
-        replaceProductImage(catalog, store, request.params.id, () => readImageField(request, options.maxImageBytes)),
+        replaceProductImage(catalog, store, request.params.id, () =>
+          readImageField(request, options.maxImageBytes),
+        ),
     );
   });
 
@@ -47,15 +64,22 @@ export async function imageRoutes(app: App, catalog: Catalog, store: ImageStore,
     },
     async (request, reply) => {
       const image = await openImage(store, request.params.file);
-      return reply
-        .type(image.contentType)
-        .header('content-length', image.size)
-        .header('x-content-type-options', 'nosniff')
-        // SVG can carry scripts and links: an image served alone may run nothing and load nothing.
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-        // Upload names are random and never reused; demo files may be regenerated with a release.
-        .header('cache-control', image.kind === 'upload' ? 'public, max-age=31536000, immutable' : 'public, max-age=86400')
-        .send(image.stream);
+      return (
+        reply
+          .type(image.contentType)
+          .header('content-length', image.size)
+          .header('x-content-type-options', 'nosniff')
+          // SVG can carry scripts and links: an image served alone may run nothing and load nothing.
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          // Upload names are random and never reused; demo files may be regenerated with a release.
+          .header(
+            'cache-control',
+            image.kind === 'upload'
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=86400',
+          )
+          .send(image.stream)
+      );
     },
   );
 }
@@ -66,7 +90,10 @@ export async function imageRoutes(app: App, catalog: Catalog, store: ImageStore,
  */
 async function readImageField(request: FastifyRequest, maxBytes: number): Promise<Uint8Array> {
   if (!request.isMultipart()) {
-    throw new AppError('unsupported_media_type', `Send the image as multipart/form-data in a file field named "${FIELD}"`);
+    throw new AppError(
+      'unsupported_media_type',
+      `Send the image as multipart/form-data in a file field named "${FIELD}"`,
+    );
   }
   try {
     let image: Uint8Array | undefined;
@@ -84,7 +111,8 @@ async function readImageField(request: FastifyRequest, maxBytes: number): Promis
             : `Send one file only, in a field named "${FIELD}"`,
       );
     }
-    if (image === undefined) throw validationFailed(`No file: send one file field named "${FIELD}"`);
+    if (image === undefined)
+      throw validationFailed(`No file: send one file field named "${FIELD}"`);
     return image;
   } catch (error) {
     throw uploadError(error, maxBytes);
@@ -104,11 +132,20 @@ const LIMIT_MESSAGES: Record<string, string> = {
  */
 function uploadError(error: unknown, maxBytes: number): AppError {
   if (isAppError(error)) return error;
-  const { code, statusCode, message } = error as { code?: string; statusCode?: number; message?: string };
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('payload_too_large', `The image is larger than ${formatBytes(maxBytes)}`);
-  if (code !== undefined && LIMIT_MESSAGES[code]) return new AppError('payload_too_large', LIMIT_MESSAGES[code]);
-  if (statusCode !== undefined && statusCode >= 500) return new AppError('internal', 'The upload could not be read', { cause: error });
-  return validationFailed(`The multipart body is malformed (${message ?? 'unreadable'}): send one file field named "${FIELD}"`);
+  const { code, statusCode, message } = error as {
+    code?: string;
+    statusCode?: number;
+    message?: string;
+  };
+  if (code === 'FST_REQ_FILE_TOO_LARGE')
+    return new AppError('payload_too_large', `The image is larger than ${formatBytes(maxBytes)}`);
+  if (code !== undefined && LIMIT_MESSAGES[code])
+    return new AppError('payload_too_large', LIMIT_MESSAGES[code]);
+  if (statusCode !== undefined && statusCode >= 500)
+    return new AppError('internal', 'The upload could not be read', { cause: error });
+  return validationFailed(
+    `The multipart body is malformed (${message ?? 'unreadable'}): send one file field named "${FIELD}"`,
+  );
 }
 
 function formatBytes(bytes: number): string {

@@ -1,7 +1,12 @@
 import { AppError, notFound } from '@souk/platform';
 import type { Product } from '@souk/contracts';
 import type { Catalog } from '../catalog.js';
-import { lockProduct, selectProduct, toProduct, updateProductRow } from '../products/product.repository.js';
+import {
+  lockProduct,
+  selectProduct,
+  toProduct,
+  updateProductRow,
+} from '../products/product.repository.js';
 import { detectImageType } from './image-files.js';
 import type { ImageStore, StoredImage } from './image.store.js';
 
@@ -20,7 +25,8 @@ export async function replaceProductImage(
   if (!(await selectProduct(catalog.db, productId))) throw notFound('Product');
   const bytes = await readUpload();
   const type = detectImageType(bytes);
-  if (!type) throw new AppError('unsupported_media_type', 'The file is not a JPEG, PNG, WebP or GIF image');
+  if (!type)
+    throw new AppError('unsupported_media_type', 'The file is not a JPEG, PNG, WebP or GIF image');
 
   const file = await store.save(bytes, type);
   let outcome: { product: Product; previous: string | null };

@@ -4,7 +4,13 @@ import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { packageRoot } from '@souk/platform';
-import { classifyImageFile, contentTypeOf, isUploadedFile, type ImageFileKind, type ImageType } from './image-files.js';
+import {
+  classifyImageFile,
+  contentTypeOf,
+  isUploadedFile,
+  type ImageFileKind,
+  type ImageType,
+} from './image-files.js';
 
 /** The demo illustrations shipped with the service (services/product/assets/demo). */
 export const DEMO_ASSETS_DIR = path.join(packageRoot(import.meta.url), 'assets', 'demo');
@@ -24,7 +30,10 @@ export interface ImageStore {
   open(file: string): Promise<StoredImage | undefined>;
 }
 
-export async function createImageStore(options: { uploadDir: string; demoDir?: string }): Promise<ImageStore> {
+export async function createImageStore(options: {
+  uploadDir: string;
+  demoDir?: string;
+}): Promise<ImageStore> {
   const uploadDir = path.resolve(options.uploadDir);
   const demoDir = options.demoDir ?? DEMO_ASSETS_DIR;
   await mkdir(uploadDir, { recursive: true });
@@ -48,7 +57,12 @@ export async function createImageStore(options: { uploadDir: string; demoDir?: s
       const fullPath = path.join(kind === 'upload' ? uploadDir : demoDir, file);
       const info = await stat(fullPath).catch(() => undefined);
       if (!info?.isFile()) return undefined;
-      return { kind, contentType: contentTypeOf(file), size: info.size, stream: createReadStream(fullPath) };
+      return {
+        kind,
+        contentType: contentTypeOf(file),
+        size: info.size,
+        stream: createReadStream(fullPath),
+      };
     },
   };
 }

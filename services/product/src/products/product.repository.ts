@@ -4,7 +4,17 @@ import type { Queryable } from '../catalog.js';
 import type { ProductDatabase, ProductsTable } from '../db/schema.js';
 import { imageUrl } from '../images/image-files.js';
 
-const COLUMNS = ['id', 'name', 'description', 'price', 'currency', 'stock', 'category_id', 'image_file', 'created_at'] as const;
+const COLUMNS = [
+  'id',
+  'name',
+  'description',
+  'price',
+  'currency',
+  'stock',
+  'category_id',
+  'image_file',
+  'created_at',
+] as const;
 type ProductRow = Pick<Selectable<ProductsTable>, (typeof COLUMNS)[number]>;
 
 export function toProduct(row: ProductRow): Product {
@@ -39,7 +49,10 @@ export interface ProductListing extends ProductFilter {
 }
 
 function matching(db: Queryable, filter: ProductFilter) {
-  const tsquery = filter.search === undefined ? undefined : sql`to_tsquery('simple', catalog_fold(${filter.search}))`;
+  const tsquery =
+    filter.search === undefined
+      ? undefined
+      : sql`to_tsquery('simple', catalog_fold(${filter.search}))`;
   let query = db.selectFrom('products').where('deleted_at', 'is', null);
   if (tsquery) query = query.where(sql<SqlBool>`search @@ ${tsquery}`);
   if (filter.categoryId !== undefined) query = query.where('category_id', '=', filter.categoryId);
@@ -51,12 +64,17 @@ function matching(db: Queryable, filter: ProductFilter) {
 }
 
 /** One page of live products and the count of every match. Orders always end on the id. */
-export async function selectProductPage(db: Queryable, listing: ProductListing): Promise<{ rows: ProductRow[]; total: number }> {
+export async function selectProductPage(
+  db: Queryable,
+  listing: ProductListing,
+): Promise<{ rows: ProductRow[]; total: number }> {
   const { query, tsquery } = matching(db, listing);
   let page = query.select(COLUMNS);
   switch (listing.sort) {
     case 'relevance': {
-      const rank: Expression<number> = tsquery ? sql<number>`ts_rank(search, ${tsquery})` : sql<number>`0`;
+      const rank: Expression<number> = tsquery
+        ? sql<number>`ts_rank(search, ${tsquery})`
+        : sql<number>`0`;
       page = page.orderBy(rank, 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc');
       break;
     }
@@ -81,11 +99,19 @@ export async function selectProductPage(db: Queryable, listing: ProductListing):
 }
 
 export async function selectProduct(db: Queryable, id: string): Promise<ProductRow | undefined> {
-  return db.selectFrom('products').select(COLUMNS).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('products')
+    .select(COLUMNS)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** The live product, locked until the transaction ends (stock and image changes serialize here). */
-export async function lockProduct(trx: Transaction<ProductDatabase>, id: string): Promise<ProductRow | undefined> {
+export async function lockProduct(
+  trx: Transaction<ProductDatabase>,
+  id: string,
+): Promise<ProductRow | undefined> {
   return trx
     .selectFrom('products')
     .select(COLUMNS)
@@ -96,8 +122,16 @@ export async function lockProduct(trx: Transaction<ProductDatabase>, id: string)
 }
 
 /** True when the category exists; it then stays so until the transaction ends (KEY SHARE lock). */
-export async function holdCategory(trx: Transaction<ProductDatabase>, categoryId: string): Promise<boolean> {
-  const row = await trx.selectFrom('categories').select('id').where('id', '=', categoryId).forKeyShare().executeTakeFirst();
+export async function holdCategory(
+  trx: Transaction<ProductDatabase>,
+  categoryId: string,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('categories')
+    .select('id')
+    .where('id', '=', categoryId)
+    .forKeyShare()
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -110,7 +144,10 @@ export interface NewProduct {
   categoryId: string;
 }
 
-export async function insertProduct(trx: Transaction<ProductDatabase>, product: NewProduct): Promise<ProductRow> {
+export async function insertProduct(
+  trx: Transaction<ProductDatabase>,
+  product: NewProduct,
+): Promise<ProductRow> {
   return trx
     .insertInto('products')
     .values({
@@ -134,7 +171,11 @@ export interface ProductChanges {
   imageFile?: string | null;
 }
 
-export async function updateProductRow(trx: Transaction<ProductDatabase>, id: string, changes: ProductChanges): Promise<ProductRow> {
+export async function updateProductRow(
+  trx: Transaction<ProductDatabase>,
+  id: string,
+  changes: ProductChanges,
+): Promise<ProductRow> {
   return trx
     .updateTable('products')
     .set({
@@ -152,6 +193,13 @@ export async function updateProductRow(trx: Transaction<ProductDatabase>, id: st
 }
 
 /** Soft delete: the row stays for the checkout flow (reservations, late events) but leaves the catalog. */
-export async function markProductDeleted(trx: Transaction<ProductDatabase>, id: string): Promise<void> {
-  await trx.updateTable('products').set({ deleted_at: new Date(), image_file: null, updated_at: new Date() }).where('id', '=', id).execute();
+export async function markProductDeleted(
+  trx: Transaction<ProductDatabase>,
+  id: string,
+): Promise<void> {
+  await trx
+    .updateTable('products')
+    .set({ deleted_at: new Date(), image_file: null, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }

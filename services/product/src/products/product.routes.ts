@@ -1,9 +1,23 @@
 import { Type } from '@sinclair/typebox';
-import { CreateProductBody, IdParams, ListProductsQuery, Problem, Product, ProductPage, UpdateProductBody } from '@souk/contracts';
+import {
+  CreateProductBody,
+  IdParams,
+  ListProductsQuery,
+  Problem,
+  Product,
+  ProductPage,
+  UpdateProductBody,
+} from '@souk/contracts';
 import type { App } from '@souk/platform';
 import type { Catalog } from '../catalog.js';
 import type { ImageStore } from '../images/image.store.js';
-import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './product.service.js';
+import {
+  createProduct,
+  deleteProduct,
+  getProduct,
+  listProducts,
+  updateProduct,
+} from './product.service.js';
 
 const tags = ['products'];
 const security = [{ bearer: [] }];
@@ -28,7 +42,14 @@ export function productRoutes(app: App, catalog: Catalog, store: ImageStore): vo
 
   app.get(
     '/api/products/:id',
-    { schema: { tags, summary: 'One product', params: IdParams, response: { 200: Product, 404: Problem } } },
+    {
+      schema: {
+        tags,
+        summary: 'One product',
+        params: IdParams,
+        response: { 200: Product, 404: Problem },
+      },
+    },
     async (request) => getProduct(catalog, request.params.id),
   );
 
@@ -51,7 +72,14 @@ export function productRoutes(app: App, catalog: Catalog, store: ImageStore): vo
     '/api/products/:id',
     {
       onRequest: app.requireAdmin,
-      schema: { tags, security, summary: 'Change a product (ADMIN)', params: IdParams, body: UpdateProductBody, response: { 200: Product, ...errors } },
+      schema: {
+        tags,
+        security,
+        summary: 'Change a product (ADMIN)',
+        params: IdParams,
+        body: UpdateProductBody,
+        response: { 200: Product, ...errors },
+      },
     },
     async (request) => updateProduct(catalog, request.params.id, request.body),
   );
@@ -60,7 +88,13 @@ export function productRoutes(app: App, catalog: Catalog, store: ImageStore): vo
     '/api/products/:id',
     {
       onRequest: app.requireAdmin,
-      schema: { tags, security, summary: 'Remove a product from the catalog (ADMIN)', params: IdParams, response: { 204: Type.Null({ description: 'No content' }), ...errors } },
+      schema: {
+        tags,
+        security,
+        summary: 'Remove a product from the catalog (ADMIN)',
+        params: IdParams,
+        response: { 204: Type.Null({ description: 'No content' }), ...errors },
+      },
     },
     async (request, reply) => {
       await deleteProduct(catalog, store, request.params.id);

@@ -1,4 +1,11 @@
-import { DEFAULT_CURRENCY, type CreateProductBody, type ListProductsQuery, type PageOf, type Product, type UpdateProductBody } from '@souk/contracts';
+import {
+  DEFAULT_CURRENCY,
+  type CreateProductBody,
+  type ListProductsQuery,
+  type PageOf,
+  type Product,
+  type UpdateProductBody,
+} from '@souk/contracts';
 import { notFound, validationFailed } from '@souk/platform';
 import { tidyText, type Catalog } from '../catalog.js';
 import type { ImageStore } from '../images/image.store.js';
@@ -18,13 +25,28 @@ import { toPrefixQuery } from './search-terms.js';
 const DEFAULT_PAGE_SIZE = 20;
 
 /** Search, filters, sort and paging of the public catalog. */
-export async function listProducts(catalog: Catalog, query: ListProductsQuery): Promise<PageOf<Product>> {
-  if (query.minPrice !== undefined && query.maxPrice !== undefined && query.minPrice > query.maxPrice) {
-    throw validationFailed('minPrice must not be greater than maxPrice', [{ path: 'querystring.minPrice', message: 'is greater than maxPrice' }]);
+export async function listProducts(
+  catalog: Catalog,
+  query: ListProductsQuery,
+): Promise<PageOf<Product>> {
+  if (
+    query.minPrice !== undefined &&
+    query.maxPrice !== undefined &&
+    query.minPrice > query.maxPrice
+  ) {
+    throw validationFailed('minPrice must not be greater than maxPrice', [
+      { path: 'querystring.minPrice', message: 'is greater than maxPrice' },
+    ]);
   }
-  const ids = query.ids === undefined ? undefined : [...new Set(query.ids.toLowerCase().split(','))];
+  const ids =
+    query.ids === undefined ? undefined : [...new Set(query.ids.toLowerCase().split(','))];
   const search = query.q === undefined ? undefined : toPrefixQuery(query.q);
-  const sort = query.sort === undefined || (query.sort === 'relevance' && !search) ? (search ? 'relevance' : 'newest') : query.sort;
+  const sort =
+    query.sort === undefined || (query.sort === 'relevance' && !search)
+      ? search
+        ? 'relevance'
+        : 'newest'
+      : query.sort;
   // A lookup by ids comes back whole by default: callers need not know about paging.
   const pageSize = query.pageSize ?? ids?.length ?? DEFAULT_PAGE_SIZE;
   const { rows, total } = await selectProductPage(catalog.db, {
@@ -65,7 +87,11 @@ export async function createProduct(catalog: Catalog, input: CreateProductBody):
   });
 }
 
-export async function updateProduct(catalog: Catalog, id: string, input: UpdateProductBody): Promise<Product> {
+export async function updateProduct(
+  catalog: Catalog,
+  id: string,
+  input: UpdateProductBody,
+): Promise<Product> {
   const changes: ProductChanges = {
     name: input.name === undefined ? undefined : tidyText(input.name),
     description: input.description?.trim(),
@@ -76,7 +102,11 @@ export async function updateProduct(catalog: Catalog, id: string, input: UpdateP
   return catalog.db.transaction().execute(async (trx) => {
     const current = await lockProduct(trx, id);
     if (!current) throw notFound('Product');
-    if (changes.categoryId !== undefined && changes.categoryId !== current.category_id && !(await holdCategory(trx, changes.categoryId))) {
+    if (
+      changes.categoryId !== undefined &&
+      changes.categoryId !== current.category_id &&
+      !(await holdCategory(trx, changes.categoryId))
+    ) {
       throw unknownCategory(changes.categoryId);
     }
     const product = toProduct(await updateProductRow(trx, id, changes));
@@ -89,7 +119,11 @@ export async function updateProduct(catalog: Catalog, id: string, input: UpdateP
  * Soft delete (see README): the product leaves the catalog and answers 404 from now on, but its
  * row stays for stock reservations and late checkout events. Its uploaded image is removed.
  */
-export async function deleteProduct(catalog: Catalog, store: ImageStore, id: string): Promise<void> {
+export async function deleteProduct(
+  catalog: Catalog,
+  store: ImageStore,
+  id: string,
+): Promise<void> {
   const imageFile = await catalog.db.transaction().execute(async (trx) => {
     const current = await lockProduct(trx, id);
     if (!current) throw notFound('Product');
@@ -102,5 +136,7 @@ export async function deleteProduct(catalog: Catalog, store: ImageStore, id: str
 
 /** A body that names a category that does not exist is a bad request, not a missing resource. */
 function unknownCategory(categoryId: string) {
-  return validationFailed(`Category ${categoryId} does not exist`, [{ path: 'body.categoryId', message: 'does not exist' }]);
+  return validationFailed(`Category ${categoryId} does not exist`, [
+    { path: 'body.categoryId', message: 'does not exist' },
+  ]);
 }

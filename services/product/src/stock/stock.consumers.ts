@@ -5,7 +5,10 @@ import type { ProductDatabase } from '../db/schema.js';
 import { commitStock, releaseStock, reserveStock, type StockContext } from './stock.service.js';
 
 /** Subscribes the product service to the order events of the checkout saga. */
-export function registerStockConsumers(bus: EventBus<EventMap>, options: { lowStockThreshold: number }): void {
+export function registerStockConsumers(
+  bus: EventBus<EventMap>,
+  options: { lowStockThreshold: number },
+): void {
   const context = (trx: Transaction<any>): StockContext => ({
     trx: trx as Transaction<ProductDatabase>,
     bus,
@@ -18,6 +21,8 @@ export function registerStockConsumers(bus: EventBus<EventMap>, options: { lowSt
       event.data.items.map((item) => ({ productId: item.productId, quantity: item.quantity })),
     ),
   );
-  bus.on('order.cancelled', (event, trx) => releaseStock(context(trx), event.data.orderId, event.data.reason));
+  bus.on('order.cancelled', (event, trx) =>
+    releaseStock(context(trx), event.data.orderId, event.data.reason),
+  );
   bus.on('order.paid', (event, trx) => commitStock(context(trx), event.data.orderId));
 }

@@ -21,7 +21,11 @@ export interface StockLine {
 }
 
 /** `order.placed`: reserve every line or none. */
-export async function reserveStock(context: StockContext, orderId: string, lines: StockLine[]): Promise<void> {
+export async function reserveStock(
+  context: StockContext,
+  orderId: string,
+  lines: StockLine[],
+): Promise<void> {
   const { trx, bus } = context;
   if (await findReservation(trx, orderId)) return; // already answered, or cancelled before it was placed
 
@@ -30,22 +34,37 @@ export async function reserveStock(context: StockContext, orderId: string, lines
   const rows = await trx
     .selectFrom('products')
     .select(['id', 'name', 'stock'])
-    .where('id', 'in', wanted.map((line) => line.productId))
+    .where(
+      'id',
+      'in',
+      wanted.map((line) => line.productId),
+    )
     .where('deleted_at', 'is', null)
     .orderBy('id')
     .forUpdate()
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const unavailable = wanted
-    .map((line) => ({ productId: line.productId, requested: line.quantity, available: byId.get(line.productId)?.stock ?? 0 }))
+    .map((line) => ({
+      productId: line.productId,
+      requested: line.quantity,
+      available: byId.get(line.productId)?.stock ?? 0,
+    }))
     .filter((line) => line.available < line.requested);
 
   if (unavailable.length > 0) {
     const reason = unavailable
-      .map((line) => `${byId.get(line.productId)?.name ?? 'a product no longer sold'}: ${line.requested} requested, ${line.available} available`)
+      .map(
+        (line) =>
+          `${byId.get(line.productId)?.name ?? 'a product no longer sold'}: ${line.requested} requested, ${line.available} available`,
+      )
       .join('; ');
     await insertReservation(trx, orderId, 'REJECTED', [], `Not enough stock (${reason})`);
-    await bus.publish(trx, 'stock.rejected', { orderId, reason: `Not enough stock (${reason})`, unavailable });
+    await bus.publish(trx, 'stock.rejected', {
+      orderId,
+      reason: `Not enough stock (${reason})`,
+      unavailable,
+    });
     return;
   }
 
@@ -73,11 +92,21 @@ export async function reserveStock(context: StockContext, orderId: string, lines
 }
 
 /** `order.cancelled`: what was taken goes back; a cancellation seen first leaves a tombstone. */
-export async function releaseStock(context: StockContext, orderId: string, reason: string): Promise<void> {
+export async function releaseStock(
+  context: StockContext,
+  orderId: string,
+  reason: string,
+): Promise<void> {
   const { trx, bus } = context;
   const reservation = await findReservation(trx, orderId);
   if (!reservation) {
-    await insertReservation(trx, orderId, 'RELEASED', [], `Cancelled before it was placed: ${reason}`);
+    await insertReservation(
+      trx,
+      orderId,
+      'RELEASED',
+      [],
+      `Cancelled before it was placed: ${reason}`,
+    );
     return;
   }
   if (reservation.status !== 'RESERVED' && reservation.status !== 'COMMITTED') return;
@@ -107,12 +136,20 @@ export async function commitStock(context: StockContext, orderId: string): Promi
 
 function mergeLines(lines: StockLine[]): StockLine[] {
   const totals = new Map<string, number>();
-  for (const line of lines) totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
-  return [...totals].map(([productId, quantity]) => ({ productId, quantity })).sort((a, b) => (a.productId < b.productId ? -1 : 1));
+  for (const line of lines)
+    totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
+  return [...totals]
+    .map(([productId, quantity]) => ({ productId, quantity }))
+    .sort((a, b) => (a.productId < b.productId ? -1 : 1));
 }
 
 async function findReservation(trx: Transaction<ProductDatabase>, orderId: string) {
-  return trx.selectFrom('reservations').select(['status', 'items']).where('order_id', '=', orderId).forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('reservations')
+    .select(['status', 'items'])
+    .where('order_id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 async function insertReservation(
@@ -122,9 +159,21 @@ async function insertReservation(
   items: StockLine[],
   reason: string | null,
 ): Promise<void> {
-  await trx.insertInto('reservations').values({ order_id: orderId, status, items: JSON.stringify(items), reason }).execute();
+  await trx
+    .insertInto('reservations')
+    .values({ order_id: orderId, status, items: JSON.stringify(items), reason })
+    .execute();
 }
 
-async function setStatus(trx: Transaction<ProductDatabase>, orderId: string, status: ReservationStatus, reason: string | null): Promise<void> {
-  await trx.updateTable('reservations').set({ status, reason, updated_at: new Date() }).where('order_id', '=', orderId).execute();
+async function setStatus(
+  trx: Transaction<ProductDatabase>,
+  orderId: string,
+  status: ReservationStatus,
+  reason: string | null,
+): Promise<void> {
+  await trx
+    .updateTable('reservations')
+    .set({ status, reason, updated_at: new Date() })
+    .where('order_id', '=', orderId)
+    .execute();
 }

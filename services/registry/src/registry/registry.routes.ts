@@ -4,13 +4,25 @@ import { StrictObject } from '@souk/contracts';
 import { AppError, type App } from '@souk/platform';
 import type { InstanceRegistry } from './registry.service.js';
 
-const ServiceName = Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$', maxLength: 40, description: 'Service name, e.g. product' });
-const InstanceId = Type.String({ pattern: '^[\\w.-]{1,64}$', maxLength: 64, description: 'Unique per running instance' });
+const ServiceName = Type.String({
+  pattern: '^[a-z][a-z0-9-]{0,39}$',
+  maxLength: 40,
+  description: 'Service name, e.g. product',
+});
+const InstanceId = Type.String({
+  pattern: '^[\\w.-]{1,64}$',
+  maxLength: 64,
+  description: 'Unique per running instance',
+});
 
 const ServiceParams = StrictObject({ service: ServiceName });
 const InstanceParams = StrictObject({ service: ServiceName, instanceId: InstanceId });
 const RegisterBody = StrictObject({
-  url: Type.String({ pattern: '^https?://[^\\s/?#@]+(/[^\\s?#]*)?$', maxLength: 2048, description: 'Base URL, e.g. http://10.0.0.5:8082' }),
+  url: Type.String({
+    pattern: '^https?://[^\\s/?#@]+(/[^\\s?#]*)?$',
+    maxLength: 2048,
+    description: 'Base URL, e.g. http://10.0.0.5:8082',
+  }),
 });
 
 const Instance = Type.Object({
@@ -35,8 +47,16 @@ export function registryRoutes(app: App, { registry, token }: RegistryRoutesOpti
 
   app.put(
     '/registry/services/:service/instances/:instanceId',
-    { ...writes, schema: { params: InstanceParams, body: RegisterBody, response: { 200: Instance } } },
-    async (request) => registry.registerInstance(request.params.service, request.params.instanceId, request.body.url.replace(/\/$/, '')),
+    {
+      ...writes,
+      schema: { params: InstanceParams, body: RegisterBody, response: { 200: Instance } },
+    },
+    async (request) =>
+      registry.registerInstance(
+        request.params.service,
+        request.params.instanceId,
+        request.body.url.replace(/\/$/, ''),
+      ),
   );
 
   app.put(
@@ -54,13 +74,19 @@ export function registryRoutes(app: App, { registry, token }: RegistryRoutesOpti
     },
   );
 
-  app.get('/registry/services/:service', { ...quiet, schema: { params: ServiceParams, response: { 200: ServiceInstances } } }, async (request) =>
-    registry.listInstances(request.params.service),
+  app.get(
+    '/registry/services/:service',
+    { ...quiet, schema: { params: ServiceParams, response: { 200: ServiceInstances } } },
+    async (request) => registry.listInstances(request.params.service),
   );
 
-  app.get('/registry/services', { schema: { response: { 200: Type.Object({ services: Type.Array(ServiceInstances) }) } } }, async () => ({
-    services: registry.listServices(),
-  }));
+  app.get(
+    '/registry/services',
+    { schema: { response: { 200: Type.Object({ services: Type.Array(ServiceInstances) }) } } },
+    async () => ({
+      services: registry.listServices(),
+    }),
+  );
 }
 
 /** Compares digests so the check takes the same time whatever the caller sent. */
@@ -68,9 +94,14 @@ function tokenCheck(expected: string) {
   const expectedDigest = createHash('sha256').update(expected).digest();
   return async (request: { headers: Record<string, string | string[] | undefined> }) => {
     const given = request.headers['x-registry-token'];
-    const givenDigest = createHash('sha256').update(typeof given === 'string' ? given : '').digest();
+    const givenDigest = createHash('sha256')
+      .update(typeof given === 'string' ? given : '')
+      .digest();
     if (!timingSafeEqual(givenDigest, expectedDigest)) {
-      throw new AppError('unauthorized', 'A valid x-registry-token header is required to change the registry');
+      throw new AppError(
+        'unauthorized',
+        'A valid x-registry-token header is required to change the registry',
+      );
     }
   };
 }

@@ -76,7 +76,12 @@ export function createInstanceRegistry(options: RegistryOptions): InstanceRegist
     const lease = remove(service, instanceId);
     if (!lease) return undefined;
     log.warn(
-      { serviceName: service, instanceId, url: lease.record.url, silentForMs: at - Date.parse(lease.record.lastHeartbeatAt) },
+      {
+        serviceName: service,
+        instanceId,
+        url: lease.record.url,
+        silentForMs: at - Date.parse(lease.record.lastHeartbeatAt),
+      },
       'instance expired: no heartbeat in time',
     );
     return lease.record;
@@ -84,7 +89,9 @@ export function createInstanceRegistry(options: RegistryOptions): InstanceRegist
 
   function liveRecords(service: string): InstanceRecord[] {
     const at = now();
-    return [...(services.get(service)?.values() ?? [])].filter((lease) => isLive(lease, at)).map((lease) => lease.record);
+    return [...(services.get(service)?.values() ?? [])]
+      .filter((lease) => isLive(lease, at))
+      .map((lease) => lease.record);
   }
 
   const sweepMs = options.sweepMs ?? Math.min(5_000, Math.max(50, Math.floor(options.ttlMs / 3)));
@@ -105,7 +112,11 @@ export function createInstanceRegistry(options: RegistryOptions): InstanceRegist
       };
       instances.set(instanceId, { record, expiresAt: at + options.ttlMs });
       if (!known) log.info({ serviceName: service, instanceId, url }, 'instance registered');
-      else if (known.record.url !== url) log.info({ serviceName: service, instanceId, url, previousUrl: known.record.url }, 'instance moved');
+      else if (known.record.url !== url)
+        log.info(
+          { serviceName: service, instanceId, url, previousUrl: known.record.url },
+          'instance moved',
+        );
       return record;
     },
 
@@ -124,7 +135,11 @@ export function createInstanceRegistry(options: RegistryOptions): InstanceRegist
 
     deregisterInstance(service, instanceId) {
       const lease = remove(service, instanceId);
-      if (lease) log.info({ serviceName: service, instanceId, url: lease.record.url }, 'instance deregistered');
+      if (lease)
+        log.info(
+          { serviceName: service, instanceId, url: lease.record.url },
+          'instance deregistered',
+        );
     },
 
     listInstances(service) {

@@ -17,7 +17,11 @@ function api() {
     // Products were added since the list was loaded: the service's count is the one to trust.
     [`DELETE /api/categories/${TEA}`]: {
       status: 409,
-      problem: { code: 'conflict', detail: 'Category "Tea" still has 3 products; move or delete them first', productCount: 3 },
+      problem: {
+        code: 'conflict',
+        detail: 'Category "Tea" still has 3 products; move or delete them first',
+        productCount: 3,
+      },
     },
     [`DELETE /api/categories/${EMPTY}`]: { status: 204 },
   });
@@ -34,12 +38,21 @@ async function deleteCategory(name: string) {
 describe('deleting a category', () => {
   it('when products remain (409), then the dialog explains it with the count from the service and links to those products', async () => {
     const fake = api();
-    renderAdmin(<CategoriesPage />, { url: '/admin/categories', path: '/admin/categories', fetch: fake.fetch });
+    renderAdmin(<CategoriesPage />, {
+      url: '/admin/categories',
+      path: '/admin/categories',
+      fetch: fake.fetch,
+    });
     const dialog = await deleteCategory('Tea');
 
     const alert = await within(dialog).findByRole('alert');
-    expect(alert).toHaveTextContent('“Tea” cannot be deleted: it still holds 3 products. Move them to another category or delete them, then try again.');
-    expect(within(alert).getByRole('link', { name: 'See its products' })).toHaveAttribute('href', `/admin/products?category=${TEA}`);
+    expect(alert).toHaveTextContent(
+      '“Tea” cannot be deleted: it still holds 3 products. Move them to another category or delete them, then try again.',
+    );
+    expect(within(alert).getByRole('link', { name: 'See its products' })).toHaveAttribute(
+      'href',
+      `/admin/products?category=${TEA}`,
+    );
     // Trying again cannot work until the products move: the button says so by being disabled.
     expect(within(dialog).getByRole('button', { name: 'Delete' })).toBeDisabled();
   });
@@ -47,22 +60,38 @@ describe('deleting a category', () => {
   it('when the shop speaks French, then the same 409 is explained in French with the singular', async () => {
     const fake = fakeApi({
       'GET /api/categories': { body: [{ id: TEA, name: 'Thé', description: '', productCount: 1 }] },
-      [`DELETE /api/categories/${TEA}`]: { status: 409, problem: { code: 'conflict', detail: 'still has 1 product', productCount: 1 } },
+      [`DELETE /api/categories/${TEA}`]: {
+        status: 409,
+        problem: { code: 'conflict', detail: 'still has 1 product', productCount: 1 },
+      },
     });
-    renderAdmin(<CategoriesPage />, { url: '/admin/categories', path: '/admin/categories', fetch: fake.fetch, locale: 'fr' });
+    renderAdmin(<CategoriesPage />, {
+      url: '/admin/categories',
+      path: '/admin/categories',
+      fetch: fake.fetch,
+      locale: 'fr',
+    });
     const table = await screen.findByTestId('categories-table');
     fireEvent.click(within(table).getByRole('button', { name: 'Supprimer Thé' }));
     const dialog = await screen.findByRole('dialog');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Supprimer' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Impossible de supprimer « Thé » : elle contient encore 1 produit.');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Impossible de supprimer « Thé » : elle contient encore 1 produit.',
+    );
   });
 
   it('when the category is empty, then it is deleted, the dialog closes and the list is loaded again', async () => {
     const fake = api();
-    renderAdmin(<CategoriesPage />, { url: '/admin/categories', path: '/admin/categories', fetch: fake.fetch });
+    renderAdmin(<CategoriesPage />, {
+      url: '/admin/categories',
+      path: '/admin/categories',
+      fetch: fake.fetch,
+    });
     await deleteCategory('Lamps');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(fake.calls.filter((call) => call.method === 'GET' && call.path === '/api/categories')).toHaveLength(2);
+    expect(
+      fake.calls.filter((call) => call.method === 'GET' && call.path === '/api/categories'),
+    ).toHaveLength(2);
     expect(await screen.findByText('Category “Lamps” deleted.')).toBeInTheDocument();
   });
 });

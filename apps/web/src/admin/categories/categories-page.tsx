@@ -23,7 +23,11 @@ export function CategoriesPage() {
   const categories = useQuery('admin-categories', (signal) => api.categories.list(signal));
   const [editing, setEditing] = useState<Editing>();
   const [deleting, setDeleting] = useState<Category>();
-  const [deleteState, setDeleteState] = useState<{ busy: boolean; error?: ReactNode; blocked?: boolean }>({ busy: false });
+  const [deleteState, setDeleteState] = useState<{
+    busy: boolean;
+    error?: ReactNode;
+    blocked?: boolean;
+  }>({ busy: false });
 
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -36,14 +40,19 @@ export function CategoriesPage() {
     } catch (error) {
       if (isApiError(error) && error.status === 409) {
         // The service says how many products remain; the list may be older than that.
-        const count = typeof error.problem.productCount === 'number' ? error.problem.productCount : deleting.productCount;
+        const count =
+          typeof error.problem.productCount === 'number'
+            ? error.problem.productCount
+            : deleting.productCount;
         setDeleteState({
           busy: false,
           blocked: true,
           error: (
             <>
               <p>{tp('categories.stillHas', count, { name: deleting.name })}</p>
-              <Link to={`/admin/products?category=${deleting.id}`}>{t('categories.seeProducts')}</Link>
+              <Link to={`/admin/products?category=${deleting.id}`}>
+                {t('categories.seeProducts')}
+              </Link>
             </>
           ),
         });
@@ -59,21 +68,31 @@ export function CategoriesPage() {
       <PageHeader
         title={t('categories.title')}
         actions={
-          <Button icon={<PlusIcon size={18} />} onClick={() => setEditing({ mode: 'create' })} data-testid="new-category">
+          <Button
+            icon={<PlusIcon size={18} />}
+            onClick={() => setEditing({ mode: 'create' })}
+            data-testid="new-category"
+          >
             {t('categories.new')}
           </Button>
         }
       />
       <Panel>
         {categories.status === 'error' && !categories.data ? (
-          <InlineError message={t('categories.loadError')} error={categories.error} onRetry={() => void categories.reload()} />
+          <InlineError
+            message={t('categories.loadError')}
+            error={categories.error}
+            onRetry={() => void categories.reload()}
+          />
         ) : !categories.data ? (
           <TableSkeleton columns={3} />
         ) : categories.data.length === 0 ? (
           <EmptyState
             title={t('categories.empty')}
             text={t('categories.emptyText')}
-            action={<Button onClick={() => setEditing({ mode: 'create' })}>{t('categories.new')}</Button>}
+            action={
+              <Button onClick={() => setEditing({ mode: 'create' })}>{t('categories.new')}</Button>
+            }
           />
         ) : (
           <div className="adm-table-wrap">
@@ -101,10 +120,18 @@ export function CategoriesPage() {
                       {category.description || t('common.none')}
                     </td>
                     <td data-label={t('categories.col.products')} className="num">
-                      <Link to={`/admin/products?category=${category.id}`}>{tp('categories.productCount', category.productCount)}</Link>
+                      <Link to={`/admin/products?category=${category.id}`}>
+                        {tp('categories.productCount', category.productCount)}
+                      </Link>
                     </td>
                     <td className="adm-table__actions">
-                      <button type="button" className="adm-icon-btn" onClick={() => setEditing({ mode: 'edit', category })} aria-label={`${t('common.edit')} ${category.name}`} title={t('common.edit')}>
+                      <button
+                        type="button"
+                        className="adm-icon-btn"
+                        onClick={() => setEditing({ mode: 'edit', category })}
+                        aria-label={`${t('common.edit')} ${category.name}`}
+                        title={t('common.edit')}
+                      >
                         <PencilIcon size={18} />
                       </button>
                       <button
@@ -152,7 +179,15 @@ export function CategoriesPage() {
   );
 }
 
-function CategoryDialog({ editing, onClose, onSaved }: { editing: Editing; onClose(): void; onSaved(category: Category): void }) {
+function CategoryDialog({
+  editing,
+  onClose,
+  onSaved,
+}: {
+  editing: Editing;
+  onClose(): void;
+  onSaved(category: Category): void;
+}) {
   const { t } = useAdminI18n();
   const api = useAdminApi();
   const toast = useToast();
@@ -176,8 +211,13 @@ function CategoryDialog({ editing, onClose, onSaved }: { editing: Editing; onClo
     setBusy(true);
     try {
       const body = { name: trimmed, description: description.trim() };
-      const saved = current ? await api.categories.update(current.id, body) : await api.categories.create(body);
-      toast({ tone: 'success', title: t(current ? 'categories.saved' : 'categories.created', { name: saved.name }) });
+      const saved = current
+        ? await api.categories.update(current.id, body)
+        : await api.categories.create(body);
+      toast({
+        tone: 'success',
+        title: t(current ? 'categories.saved' : 'categories.created', { name: saved.name }),
+      });
       onSaved(saved);
     } catch (error) {
       if (isApiError(error) && error.status === 409) setErrors({ name: t('categories.nameTaken') });
@@ -189,7 +229,9 @@ function CategoryDialog({ editing, onClose, onSaved }: { editing: Editing; onClo
 
   return (
     <Dialog
-      title={current ? t('categories.editTitle', { name: current.name }) : t('categories.createTitle')}
+      title={
+        current ? t('categories.editTitle', { name: current.name }) : t('categories.createTitle')
+      }
       onClose={onClose}
       footer={
         <>
@@ -204,8 +246,27 @@ function CategoryDialog({ editing, onClose, onSaved }: { editing: Editing; onClo
     >
       <form id="category-form" className="stack" onSubmit={submit} noValidate>
         {formError ? <Alert tone="danger">{formError}</Alert> : null}
-        <TextField label={t('categories.name')} value={name} onChange={(event) => setName(event.target.value)} error={errors.name} maxLength={80} required data-autofocus name="name" />
-        <TextAreaField className="adm-textarea" label={t('categories.description')} value={description} onChange={(event) => setDescription(event.target.value)} error={errors.description} maxLength={1000} rows={3} optional={t('common.optional')} name="description" />
+        <TextField
+          label={t('categories.name')}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={errors.name}
+          maxLength={80}
+          required
+          data-autofocus
+          name="name"
+        />
+        <TextAreaField
+          className="adm-textarea"
+          label={t('categories.description')}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+          error={errors.description}
+          maxLength={1000}
+          rows={3}
+          optional={t('common.optional')}
+          name="description"
+        />
       </form>
     </Dialog>
   );

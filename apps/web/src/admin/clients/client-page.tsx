@@ -14,7 +14,16 @@ import { useToast } from '../../ui/toast.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { OrdersTable } from '../orders/orders-table.js';
 import { ArrowLeftIcon, PencilIcon } from '../ui/admin-icons.js';
-import { DefinitionList, DetailPlaceholder, InlineEmpty, InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
+import {
+  DefinitionList,
+  DetailPlaceholder,
+  InlineEmpty,
+  InlineError,
+  PageHeader,
+  Panel,
+  TableSkeleton,
+  useAdminApi,
+} from '../ui/admin-ui.js';
 import { ConfirmDialog, Dialog } from '../ui/dialog.js';
 import { ClientStatusBadge } from './clients-page.js';
 
@@ -33,16 +42,21 @@ export function ClientPage() {
   const profile = useQuery(`client:${id}`, (signal) => api.clients.get(id, signal));
   const userId = profile.data?.userId;
   // The auth account is the source of truth for "disabled"; the profile follows through an event.
-  const account = useQuery(userId ? `user:${userId}` : null, (signal) => api.users.get(userId!, signal));
+  const account = useQuery(userId ? `user:${userId}` : null, (signal) =>
+    api.users.get(userId!, signal),
+  );
   const [ordersPage, setOrdersPage] = useState(1);
   const orders = useQuery(
     userId ? `client-orders:${userId}:${ordersPage}` : null,
-    (signal) => api.orders.list({ userId: userId!, page: ordersPage, pageSize: ORDERS_PAGE_SIZE }, signal),
+    (signal) =>
+      api.orders.list({ userId: userId!, page: ordersPage, pageSize: ORDERS_PAGE_SIZE }, signal),
     { keepPrevious: true },
   );
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState<Pending>();
-  const [actionState, setActionState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const [actionState, setActionState] = useState<{ busy: boolean; error?: string }>({
+    busy: false,
+  });
   const lookAgain = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(lookAgain.current), []);
 
@@ -51,7 +65,15 @@ export function ClientPage() {
       <ArrowLeftIcon size={16} /> {t('nav.clients')}
     </Link>
   );
-  if (!profile.data) return <DetailPlaceholder title={t('client.title')} back={back} query={profile} loadError={t('client.loadError')} />;
+  if (!profile.data)
+    return (
+      <DetailPlaceholder
+        title={t('client.title')}
+        back={back}
+        query={profile}
+        loadError={t('client.loadError')}
+      />
+    );
 
   const client = profile.data;
   const name = `${client.firstName} ${client.lastName}`;
@@ -66,18 +88,34 @@ export function ClientPage() {
         toast({ tone: 'success', title: t('client.deletedToast', { name }) });
         await profile.reload();
       } else if (pending) {
-        const updated: AdminUser = await api.users.setDisabled(client.userId, pending === 'disable');
+        const updated: AdminUser = await api.users.setDisabled(
+          client.userId,
+          pending === 'disable',
+        );
         account.setData(updated);
-        toast({ tone: 'success', title: t(pending === 'disable' ? 'client.disabledToast' : 'client.enabledToast', { name }), body: t('client.accountPending') });
+        toast({
+          tone: 'success',
+          title: t(pending === 'disable' ? 'client.disabledToast' : 'client.enabledToast', {
+            name,
+          }),
+          body: t('client.accountPending'),
+        });
       }
       setPending(undefined);
       setActionState({ busy: false });
       // The profile's copy of the account state arrives through an event: look again shortly.
       clearTimeout(lookAgain.current);
-      lookAgain.current = setTimeout(() => void profile.reload().then(() => account.reload()), 1_500);
+      lookAgain.current = setTimeout(
+        () => void profile.reload().then(() => account.reload()),
+        1_500,
+      );
     } catch (error) {
-      const selfLockout = isApiError(error) && error.status === 403 && client.userId === auth.state.user?.id;
-      setActionState({ busy: false, error: selfLockout ? t('client.selfLockout') : message(error) });
+      const selfLockout =
+        isApiError(error) && error.status === 403 && client.userId === auth.state.user?.id;
+      setActionState({
+        busy: false,
+        error: selfLockout ? t('client.selfLockout') : message(error),
+      });
     }
   };
 
@@ -89,13 +127,31 @@ export function ClientPage() {
         actions={
           client.deleted ? undefined : (
             <>
-              <Button variant="secondary" size="sm" icon={<PencilIcon size={16} />} onClick={() => setEditing(true)}>
+              <Button
+                variant="secondary"
+                size="sm"
+                icon={<PencilIcon size={16} />}
+                onClick={() => setEditing(true)}
+              >
                 {t('common.edit')}
               </Button>
-              <Button variant="secondary" size="sm" onClick={() => (setPending(disabled ? 'enable' : 'disable'), setActionState({ busy: false }))} disabled={!account.data && account.status !== 'error'}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => (
+                  setPending(disabled ? 'enable' : 'disable'),
+                  setActionState({ busy: false })
+                )}
+                disabled={!account.data && account.status !== 'error'}
+              >
                 {disabled ? t('client.enable') : t('client.disable')}
               </Button>
-              <Button variant="danger" size="sm" icon={<TrashIcon size={16} />} onClick={() => (setPending('delete'), setActionState({ busy: false }))}>
+              <Button
+                variant="danger"
+                size="sm"
+                icon={<TrashIcon size={16} />}
+                onClick={() => (setPending('delete'), setActionState({ busy: false }))}
+              >
                 {t('common.delete')}
               </Button>
             </>
@@ -103,7 +159,8 @@ export function ClientPage() {
         }
       >
         <p className="adm-page-header__meta">
-          <span className="adm-table__break">{client.email}</span> <ClientStatusBadge client={shown} />
+          <span className="adm-table__break">{client.email}</span>{' '}
+          <ClientStatusBadge client={shown} />
         </p>
       </PageHeader>
 
@@ -119,7 +176,13 @@ export function ClientPage() {
               [t('client.account'), <ClientStatusBadge client={shown} />],
             ]}
           />
-          {account.status === 'error' ? <InlineError message={t('common.loadError')} error={account.error} onRetry={() => void account.reload()} /> : null}
+          {account.status === 'error' ? (
+            <InlineError
+              message={t('common.loadError')}
+              error={account.error}
+              onRetry={() => void account.reload()}
+            />
+          ) : null}
         </Panel>
         <Panel title={t('client.addresses')} id="client-addresses">
           {client.addresses.length === 0 ? (
@@ -129,7 +192,10 @@ export function ClientPage() {
               {client.addresses.map((address) => (
                 <li key={address.id} className="adm-address">
                   <p className="adm-address__label">
-                    {address.label ?? address.fullName} {address.isDefault ? <Badge tone="accent">{t('client.defaultAddress')}</Badge> : null}
+                    {address.label ?? address.fullName}{' '}
+                    {address.isDefault ? (
+                      <Badge tone="accent">{t('client.defaultAddress')}</Badge>
+                    ) : null}
                   </p>
                   <AddressBlock address={address} className="adm-address-block" />
                 </li>
@@ -139,40 +205,93 @@ export function ClientPage() {
         </Panel>
       </div>
 
-      <Panel title={t('client.orders')} id="client-orders" description={orders.data ? tp('orders.count', orders.data.total) : undefined}>
+      <Panel
+        title={t('client.orders')}
+        id="client-orders"
+        description={orders.data ? tp('orders.count', orders.data.total) : undefined}
+      >
         {orders.status === 'error' && !orders.data ? (
-          <InlineError message={t('client.ordersError')} error={orders.error} onRetry={() => void orders.reload()} />
+          <InlineError
+            message={t('client.ordersError')}
+            error={orders.error}
+            onRetry={() => void orders.reload()}
+          />
         ) : !orders.data ? (
           <TableSkeleton rows={3} columns={5} />
         ) : orders.data.items.length === 0 ? (
           <InlineEmpty>{t('client.noOrders')}</InlineEmpty>
         ) : (
           <>
-            <OrdersTable orders={orders.data.items} caption={t('client.orders')} showCustomer={false} refreshing={orders.isFetching} />
-            <Pagination page={ordersPage} pageSize={ORDERS_PAGE_SIZE} total={orders.data.total} onPage={setOrdersPage} />
+            <OrdersTable
+              orders={orders.data.items}
+              caption={t('client.orders')}
+              showCustomer={false}
+              refreshing={orders.isFetching}
+            />
+            <Pagination
+              page={ordersPage}
+              pageSize={ORDERS_PAGE_SIZE}
+              total={orders.data.total}
+              onPage={setOrdersPage}
+            />
           </>
         )}
       </Panel>
 
-      {editing ? <ClientEditDialog client={client} onClose={() => setEditing(false)} onSaved={(saved) => (profile.setData(saved), setEditing(false))} /> : null}
+      {editing ? (
+        <ClientEditDialog
+          client={client}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => (profile.setData(saved), setEditing(false))}
+        />
+      ) : null}
       {pending ? (
         <ConfirmDialog
-          title={t(pending === 'delete' ? 'client.deleteTitle' : pending === 'disable' ? 'client.disableTitle' : 'client.enableTitle', { name })}
-          confirmLabel={pending === 'delete' ? t('common.delete') : pending === 'disable' ? t('client.disable') : t('client.enable')}
+          title={t(
+            pending === 'delete'
+              ? 'client.deleteTitle'
+              : pending === 'disable'
+                ? 'client.disableTitle'
+                : 'client.enableTitle',
+            { name },
+          )}
+          confirmLabel={
+            pending === 'delete'
+              ? t('common.delete')
+              : pending === 'disable'
+                ? t('client.disable')
+                : t('client.enable')
+          }
           tone={pending === 'enable' ? 'primary' : 'danger'}
           busy={actionState.busy}
           error={actionState.error}
           onConfirm={() => void run()}
           onClose={() => setPending(undefined)}
         >
-          <p>{t(pending === 'delete' ? 'client.deleteText' : pending === 'disable' ? 'client.disableText' : 'client.enableText')}</p>
+          <p>
+            {t(
+              pending === 'delete'
+                ? 'client.deleteText'
+                : pending === 'disable'
+                  ? 'client.disableText'
+                  : 'client.enableText',
+            )}
+          </p>
         </ConfirmDialog>
       ) : null}
     </div>
   );
 }
 
-function ClientEditDialog({ client, onClose, onSaved }: { client: ClientProfile; onClose(): void; onSaved(client: ClientProfile): void }) {
+function ClientEditDialog({
+  client,
+  onClose,
+  onSaved,
+}: {
+  client: ClientProfile;
+  onClose(): void;
+  onSaved(client: ClientProfile): void;
+}) {
   const { t } = useAdminI18n();
   const api = useAdminApi();
   const toast = useToast();
@@ -180,7 +299,9 @@ function ClientEditDialog({ client, onClose, onSaved }: { client: ClientProfile;
   const [firstName, setFirstName] = useState(client.firstName);
   const [lastName, setLastName] = useState(client.lastName);
   const [phone, setPhone] = useState(client.phone ?? '');
-  const [errors, setErrors] = useState<{ firstName?: string; lastName?: string; phone?: string }>({});
+  const [errors, setErrors] = useState<{ firstName?: string; lastName?: string; phone?: string }>(
+    {},
+  );
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -198,7 +319,11 @@ function ClientEditDialog({ client, onClose, onSaved }: { client: ClientProfile;
     if (Object.keys(next).length > 0) return;
     setBusy(true);
     try {
-      const saved = await api.clients.update(client.id, { firstName: first, lastName: last, phone: tel || null });
+      const saved = await api.clients.update(client.id, {
+        firstName: first,
+        lastName: last,
+        phone: tel || null,
+      });
       toast({ tone: 'success', title: t('client.saved') });
       onSaved(saved);
     } catch (error) {
@@ -226,10 +351,34 @@ function ClientEditDialog({ client, onClose, onSaved }: { client: ClientProfile;
       <form id="client-form" className="stack" onSubmit={submit} noValidate>
         {formError ? <Alert tone="danger">{formError}</Alert> : null}
         <div className="form-grid form-grid--2">
-          <TextField label={t('client.firstName')} value={firstName} onChange={(event) => setFirstName(event.target.value)} error={errors.firstName} maxLength={100} autoComplete="off" data-autofocus />
-          <TextField label={t('client.lastName')} value={lastName} onChange={(event) => setLastName(event.target.value)} error={errors.lastName} maxLength={100} autoComplete="off" />
+          <TextField
+            label={t('client.firstName')}
+            value={firstName}
+            onChange={(event) => setFirstName(event.target.value)}
+            error={errors.firstName}
+            maxLength={100}
+            autoComplete="off"
+            data-autofocus
+          />
+          <TextField
+            label={t('client.lastName')}
+            value={lastName}
+            onChange={(event) => setLastName(event.target.value)}
+            error={errors.lastName}
+            maxLength={100}
+            autoComplete="off"
+          />
         </div>
-        <TextField label={t('client.phone')} value={phone} onChange={(event) => setPhone(event.target.value)} error={errors.phone} hint={t('client.phoneHint')} type="tel" optional={t('common.optional')} autoComplete="off" />
+        <TextField
+          label={t('client.phone')}
+          value={phone}
+          onChange={(event) => setPhone(event.target.value)}
+          error={errors.phone}
+          hint={t('client.phoneHint')}
+          type="tel"
+          optional={t('common.optional')}
+          autoComplete="off"
+        />
       </form>
     </Dialog>
   );

@@ -10,7 +10,11 @@ import { SearchBox } from '../ui/search-box.js';
 
 const PAGE_SIZE = 20;
 
-export function ClientStatusBadge({ client }: { client: Pick<ClientSummary, 'disabled' | 'deleted'> }) {
+export function ClientStatusBadge({
+  client,
+}: {
+  client: Pick<ClientSummary, 'disabled' | 'deleted'>;
+}) {
   const { t } = useAdminI18n();
   if (client.deleted) return <Badge tone="danger">{t('clients.deletedBadge')}</Badge>;
   if (client.disabled) return <Badge tone="warning">{t('clients.disabled')}</Badge>;
@@ -26,8 +30,17 @@ export function ClientsPage() {
   const includeDeleted = params.get('deleted') === '1';
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
-  const query = { q: q || undefined, includeDeleted: includeDeleted || undefined, page, pageSize: PAGE_SIZE };
-  const clients = useQuery(`clients:${JSON.stringify(query)}`, (signal) => api.clients.search(query, signal), { keepPrevious: true });
+  const query = {
+    q: q || undefined,
+    includeDeleted: includeDeleted || undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const clients = useQuery(
+    `clients:${JSON.stringify(query)}`,
+    (signal) => api.clients.search(query, signal),
+    { keepPrevious: true },
+  );
 
   const go = (change: { q?: string; deleted?: boolean; page?: number }) => {
     const next = new URLSearchParams();
@@ -49,11 +62,24 @@ export function ClientsPage() {
       </PageHeader>
       <Panel>
         <div className="adm-toolbar adm-toolbar--wide">
-          <SearchBox label={t('clients.searchLabel')} placeholder={t('clients.searchPlaceholder')} value={q} onSearch={(value) => go({ q: value })} />
-          <CheckboxField label={t('clients.includeDeleted')} checked={includeDeleted} onChange={(event) => go({ deleted: event.target.checked })} />
+          <SearchBox
+            label={t('clients.searchLabel')}
+            placeholder={t('clients.searchPlaceholder')}
+            value={q}
+            onSearch={(value) => go({ q: value })}
+          />
+          <CheckboxField
+            label={t('clients.includeDeleted')}
+            checked={includeDeleted}
+            onChange={(event) => go({ deleted: event.target.checked })}
+          />
         </div>
         {clients.status === 'error' && !clients.data ? (
-          <InlineError message={t('clients.loadError')} error={clients.error} onRetry={() => void clients.reload()} />
+          <InlineError
+            message={t('clients.loadError')}
+            error={clients.error}
+            onRetry={() => void clients.reload()}
+          />
         ) : !clients.data ? (
           <TableSkeleton columns={4} />
         ) : clients.data.items.length === 0 ? (
@@ -83,7 +109,9 @@ export function ClientsPage() {
                       <td data-label={t('clients.col.email')} className="adm-table__break">
                         {client.email}
                       </td>
-                      <td data-label={t('clients.col.phone')}>{client.phone ?? t('common.none')}</td>
+                      <td data-label={t('clients.col.phone')}>
+                        {client.phone ?? t('common.none')}
+                      </td>
                       <td data-label={t('clients.col.status')}>
                         <ClientStatusBadge client={client} />
                       </td>
@@ -93,7 +121,12 @@ export function ClientsPage() {
                 </tbody>
               </table>
             </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={clients.data.total} onPage={(next) => go({ page: next })} />
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={clients.data.total}
+              onPage={(next) => go({ page: next })}
+            />
           </>
         )}
       </Panel>

@@ -54,7 +54,8 @@ export const adminEn: Record<AdminKey, string> = {
   'clients.count.other': '{count} clients',
   'orders.count.one': '{count} order',
   'orders.count.other': '{count} orders',
-  'common.conflictReloaded': 'The data changed in the meantime: the page now shows its current state.',
+  'common.conflictReloaded':
+    'The data changed in the meantime: the page now shows its current state.',
 
   'overview.title': 'Overview',
   'overview.period': 'Period',
@@ -66,7 +67,8 @@ export const adminEn: Record<AdminKey, string> = {
   'overview.clientsDetail': '{active} active · {new} new in 30 days',
   'overview.periodNote': 'over {days} days',
   'overview.revenuePerDay': 'Revenue per day',
-  'overview.revenuePerDayDesc': 'Revenue of paid orders, by day of payment, over {days} days. Total: {total}.',
+  'overview.revenuePerDayDesc':
+    'Revenue of paid orders, by day of payment, over {days} days. Total: {total}.',
   'overview.ordersPerDay': 'Paid orders per day',
   'overview.ordersPerDayDesc': 'Number of orders paid each day over {days} days. Total: {total}.',
   'overview.ordersByStatus': 'Orders by status',
@@ -130,7 +132,8 @@ export const adminEn: Record<AdminKey, string> = {
   'products.soldOut': 'Sold out',
   'products.low': 'Low',
   'products.deleteTitle': 'Delete “{name}”?',
-  'products.deleteText': 'The product disappears from the shop. Past orders keep their own copy of its name and price.',
+  'products.deleteText':
+    'The product disappears from the shop. Past orders keep their own copy of its name and price.',
   'products.deleted': 'Product “{name}” deleted.',
   'products.unknownCategory': 'Unknown category',
 
@@ -175,9 +178,11 @@ export const adminEn: Record<AdminKey, string> = {
   'image.afterCreate': 'The image is uploaded once the product is created.',
   'image.error.type': '“{name}” is not a JPEG, PNG, WebP or GIF image (SVG is not accepted).',
   'image.error.size': '“{name}” is {size}: the limit is 5 MB.',
-  'image.error.server415': 'The server refused this file: its content is not a JPEG, PNG, WebP or GIF image.',
+  'image.error.server415':
+    'The server refused this file: its content is not a JPEG, PNG, WebP or GIF image.',
   'image.error.server413': 'The server refused this file: it is larger than allowed.',
-  'image.error.afterCreate': 'The product was created, but the image could not be uploaded: {reason}',
+  'image.error.afterCreate':
+    'The product was created, but the image could not be uploaded: {reason}',
 
   'categories.title': 'Categories',
   'categories.new': 'New category',
@@ -199,10 +204,13 @@ export const adminEn: Record<AdminKey, string> = {
   'categories.error.name': 'Give it a name (80 characters at most).',
   'categories.error.description': '1,000 characters at most.',
   'categories.deleteTitle': 'Delete “{name}”?',
-  'categories.deleteText': 'The category is deleted for good. This is only possible once it holds no product.',
+  'categories.deleteText':
+    'The category is deleted for good. This is only possible once it holds no product.',
   'categories.deleted': 'Category “{name}” deleted.',
-  'categories.stillHas.one': '“{name}” cannot be deleted: it still holds {count} product. Move it to another category or delete it, then try again.',
-  'categories.stillHas.other': '“{name}” cannot be deleted: it still holds {count} products. Move them to another category or delete them, then try again.',
+  'categories.stillHas.one':
+    '“{name}” cannot be deleted: it still holds {count} product. Move it to another category or delete it, then try again.',
+  'categories.stillHas.other':
+    '“{name}” cannot be deleted: it still holds {count} products. Move them to another category or delete them, then try again.',
   'categories.seeProducts': 'See its products',
 
   'clients.title': 'Clients',
@@ -227,7 +235,8 @@ export const adminEn: Record<AdminKey, string> = {
   'client.lastName': 'Last name',
   'client.email': 'Email',
   'client.phone': 'Phone',
-  'client.phoneHint': 'International format, e.g. +212 6 12 34 56 78 (spaces are removed). Leave empty to clear it.',
+  'client.phoneHint':
+    'International format, e.g. +212 6 12 34 56 78 (spaces are removed). Leave empty to clear it.',
   'client.since': 'Client since',
   'client.account': 'Account',
   'client.addresses': 'Addresses',
@@ -243,16 +252,20 @@ export const adminEn: Record<AdminKey, string> = {
   'client.disable': 'Disable the account',
   'client.enable': 'Enable the account',
   'client.disableTitle': 'Disable {name}’s account?',
-  'client.disableText': 'They can no longer sign in; their sessions end (within a quarter of an hour at most). You can enable the account again later.',
+  'client.disableText':
+    'They can no longer sign in; their sessions end (within a quarter of an hour at most). You can enable the account again later.',
   'client.enableTitle': 'Enable {name}’s account?',
   'client.enableText': 'They can sign in with their password again.',
   'client.disabledToast': '{name}’s account disabled.',
   'client.enabledToast': '{name}’s account enabled.',
-  'client.selfLockout': 'You cannot disable or enable your own account: another administrator must.',
+  'client.selfLockout':
+    'You cannot disable or enable your own account: another administrator must.',
   'client.deleteTitle': 'Delete the client {name}?',
-  'client.deleteText': 'Their account is disabled and their profile marked as deleted. Their orders and payments are kept and stay visible here. This cannot be undone.',
+  'client.deleteText':
+    'Their account is disabled and their profile marked as deleted. Their orders and payments are kept and stay visible here. This cannot be undone.',
   'client.deletedToast': 'Client {name} deleted.',
-  'client.deletedNotice': 'This client was deleted: the profile can no longer be changed; their orders are kept.',
+  'client.deletedNotice':
+    'This client was deleted: the profile can no longer be changed; their orders are kept.',
   'client.loadError': 'Could not load this client.',
   'client.accountPending': 'The change is saved; the profile will show it in a moment.',
 
@@ -306,18 +319,22 @@ export const adminEn: Record<AdminKey, string> = {
   'order.cancel': 'Cancel the order',
   'order.cancelRefund': 'Cancel and refund',
   'order.cancelTitle': 'Cancel order #{id}?',
-  'order.cancelText': 'The reserved stock goes back on sale. The order was not paid: there is nothing to refund.',
-  'order.cancelRefundText': 'The stock goes back on sale and the payment of {amount} is refunded to the client. This cannot be undone.',
+  'order.cancelText':
+    'The reserved stock goes back on sale. The order was not paid: there is nothing to refund.',
+  'order.cancelRefundText':
+    'The stock goes back on sale and the payment of {amount} is refunded to the client. This cannot be undone.',
   'order.reason': 'Reason (shown to the client)',
   'order.shippedToast': 'Order #{id} marked as shipped.',
   'order.deliveredToast': 'Order #{id} marked as delivered.',
   'order.cancelledToast': 'Order #{id} cancelled.',
   'order.refundFollows': 'The refund follows: it shows up under payments in a moment.',
-  'order.conflict': 'The order is now “{status}”: “{action}” is no longer possible. The page shows its current state.',
+  'order.conflict':
+    'The order is now “{status}”: “{action}” is no longer possible. The page shows its current state.',
   'order.loadError': 'Could not load this order.',
   'order.hintPaid': 'Paid: pack the parcel, then mark it as shipped.',
   'order.hintShipped': 'On its way: mark it as delivered once it arrives.',
-  'order.hintUnpaid': 'The client has not paid yet. An unpaid order is cancelled automatically when its time runs out.',
+  'order.hintUnpaid':
+    'The client has not paid yet. An unpaid order is cancelled automatically when its time runs out.',
 
   'notifications.title': 'Notifications',
   'notifications.subtitle': 'Messages for administrators: new paid orders, low stock.',
@@ -355,7 +372,8 @@ export const adminEn: Record<AdminKey, string> = {
   'system.heartbeat': 'Last heartbeat at {time}',
   'system.checks': 'Checks',
   'system.deadLetters': 'Dead letters',
-  'system.deadLettersText': 'Events a service could not handle after several tries. Replay them once the cause is fixed, or discard them.',
+  'system.deadLettersText':
+    'Events a service could not handle after several tries. Replay them once the cause is fixed, or discard them.',
   'system.deadLettersNone': 'No dead letters.',
   'system.deadLettersError': 'Could not read this service’s dead letters.',
   'system.deadLetterCount.one': '{count} open',
@@ -371,7 +389,8 @@ export const adminEn: Record<AdminKey, string> = {
   'system.replayed': 'Event replayed.',
   'system.replayFailed': 'The handler failed again: the letter stays open.',
   'system.discardTitle': 'Discard this event?',
-  'system.discardText': 'The “{type}” event will no longer be handled by {service}. It stays in the database for reference.',
+  'system.discardText':
+    'The “{type}” event will no longer be handled by {service}. It stays in the database for reference.',
   'system.discarded': 'Event discarded.',
   'system.brokerDeadLetters': '{count} message(s) in the broker’s dead-letter queue.',
 };

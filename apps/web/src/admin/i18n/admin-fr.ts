@@ -52,7 +52,8 @@ export const adminFr = {
   'clients.count.other': '{count} clients',
   'orders.count.one': '{count} commande',
   'orders.count.other': '{count} commandes',
-  'common.conflictReloaded': 'Les données ont changé entre-temps : la page affiche maintenant leur état actuel.',
+  'common.conflictReloaded':
+    'Les données ont changé entre-temps : la page affiche maintenant leur état actuel.',
 
   'overview.title': 'Vue d’ensemble',
   'overview.period': 'Période',
@@ -64,9 +65,11 @@ export const adminFr = {
   'overview.clientsDetail': '{active} actifs · {new} nouveaux en 30 jours',
   'overview.periodNote': 'sur {days} jours',
   'overview.revenuePerDay': 'Chiffre d’affaires par jour',
-  'overview.revenuePerDayDesc': 'Chiffre d’affaires des commandes payées, par jour de paiement, sur {days} jours. Total : {total}.',
+  'overview.revenuePerDayDesc':
+    'Chiffre d’affaires des commandes payées, par jour de paiement, sur {days} jours. Total : {total}.',
   'overview.ordersPerDay': 'Commandes payées par jour',
-  'overview.ordersPerDayDesc': 'Nombre de commandes payées par jour sur {days} jours. Total : {total}.',
+  'overview.ordersPerDayDesc':
+    'Nombre de commandes payées par jour sur {days} jours. Total : {total}.',
   'overview.ordersByStatus': 'Commandes par statut',
   'overview.ordersByStatusDesc': 'Commandes créées sur {days} jours, selon leur statut actuel.',
   'overview.topProducts': 'Meilleures ventes',
@@ -76,7 +79,8 @@ export const adminFr = {
   'overview.lowStockEmpty': 'Aucun produit ne manque de stock.',
   'overview.noSales': 'Aucune vente sur la période.',
   'overview.noOrders': 'Aucune commande sur la période.',
-  'overview.statsError': 'Le service des commandes ne répond pas : ces chiffres sont indisponibles.',
+  'overview.statsError':
+    'Le service des commandes ne répond pas : ces chiffres sont indisponibles.',
   'overview.clientsError': 'Le service des clients ne répond pas.',
   'overview.stockError': 'Le service des produits ne répond pas.',
   'overview.units.one': '{count} vendu',
@@ -128,7 +132,8 @@ export const adminFr = {
   'products.soldOut': 'Rupture',
   'products.low': 'Bas',
   'products.deleteTitle': 'Supprimer « {name} » ?',
-  'products.deleteText': 'Le produit disparaît de la boutique. Les commandes passées gardent leur copie du nom et du prix.',
+  'products.deleteText':
+    'Le produit disparaît de la boutique. Les commandes passées gardent leur copie du nom et du prix.',
   'products.deleted': 'Produit « {name} » supprimé.',
   'products.unknownCategory': 'Catégorie inconnue',
 
@@ -171,11 +176,14 @@ export const adminFr = {
   'image.uploaded': 'Image enregistrée.',
   'image.remove': 'Ne pas utiliser ce fichier',
   'image.afterCreate': 'L’image sera envoyée une fois le produit créé.',
-  'image.error.type': '« {name} » n’est pas une image JPEG, PNG, WebP ou GIF (le SVG n’est pas accepté).',
+  'image.error.type':
+    '« {name} » n’est pas une image JPEG, PNG, WebP ou GIF (le SVG n’est pas accepté).',
   'image.error.size': '« {name} » pèse {size} : la limite est de 5 Mo.',
-  'image.error.server415': 'Le serveur a refusé ce fichier : son contenu n’est pas une image JPEG, PNG, WebP ou GIF.',
+  'image.error.server415':
+    'Le serveur a refusé ce fichier : son contenu n’est pas une image JPEG, PNG, WebP ou GIF.',
   'image.error.server413': 'Le serveur a refusé ce fichier : il dépasse la taille autorisée.',
-  'image.error.afterCreate': 'Le produit a été créé, mais l’image n’a pas pu être envoyée : {reason}',
+  'image.error.afterCreate':
+    'Le produit a été créé, mais l’image n’a pas pu être envoyée : {reason}',
 
   'categories.title': 'Catégories',
   'categories.new': 'Nouvelle catégorie',
@@ -197,10 +205,13 @@ export const adminFr = {
   'categories.error.name': 'Donnez un nom (80 caractères au plus).',
   'categories.error.description': '1 000 caractères au plus.',
   'categories.deleteTitle': 'Supprimer « {name} » ?',
-  'categories.deleteText': 'La catégorie est supprimée définitivement. Ce n’est possible que si elle ne contient plus aucun produit.',
+  'categories.deleteText':
+    'La catégorie est supprimée définitivement. Ce n’est possible que si elle ne contient plus aucun produit.',
   'categories.deleted': 'Catégorie « {name} » supprimée.',
-  'categories.stillHas.one': 'Impossible de supprimer « {name} » : elle contient encore {count} produit. Déplacez-le dans une autre catégorie ou supprimez-le, puis réessayez.',
-  'categories.stillHas.other': 'Impossible de supprimer « {name} » : elle contient encore {count} produits. Déplacez-les dans une autre catégorie ou supprimez-les, puis réessayez.',
+  'categories.stillHas.one':
+    'Impossible de supprimer « {name} » : elle contient encore {count} produit. Déplacez-le dans une autre catégorie ou supprimez-le, puis réessayez.',
+  'categories.stillHas.other':
+    'Impossible de supprimer « {name} » : elle contient encore {count} produits. Déplacez-les dans une autre catégorie ou supprimez-les, puis réessayez.',
   'categories.seeProducts': 'Voir ses produits',
 
   'clients.title': 'Clients',
@@ -225,7 +236,8 @@ export const adminFr = {
   'client.lastName': 'Nom',
   'client.email': 'E-mail',
   'client.phone': 'Téléphone',
-  'client.phoneHint': 'Format international, par ex. +212 6 12 34 56 78 (les espaces sont retirés). Laissez vide pour l’effacer.',
+  'client.phoneHint':
+    'Format international, par ex. +212 6 12 34 56 78 (les espaces sont retirés). Laissez vide pour l’effacer.',
   'client.since': 'Client depuis',
   'client.account': 'Compte',
   'client.addresses': 'Adresses',
@@ -241,16 +253,20 @@ export const adminFr = {
   'client.disable': 'Désactiver le compte',
   'client.enable': 'Réactiver le compte',
   'client.disableTitle': 'Désactiver le compte de {name} ?',
-  'client.disableText': 'Il ne pourra plus se connecter ; ses sessions se ferment (dans un quart d’heure au plus). Vous pourrez réactiver le compte plus tard.',
+  'client.disableText':
+    'Il ne pourra plus se connecter ; ses sessions se ferment (dans un quart d’heure au plus). Vous pourrez réactiver le compte plus tard.',
   'client.enableTitle': 'Réactiver le compte de {name} ?',
   'client.enableText': 'Il pourra de nouveau se connecter avec son mot de passe.',
   'client.disabledToast': 'Compte de {name} désactivé.',
   'client.enabledToast': 'Compte de {name} réactivé.',
-  'client.selfLockout': 'Vous ne pouvez pas désactiver ni réactiver votre propre compte : un autre administrateur doit le faire.',
+  'client.selfLockout':
+    'Vous ne pouvez pas désactiver ni réactiver votre propre compte : un autre administrateur doit le faire.',
   'client.deleteTitle': 'Supprimer le client {name} ?',
-  'client.deleteText': 'Son compte est désactivé et son profil marqué comme supprimé. Ses commandes et paiements sont conservés et restent visibles ici. Cette action est définitive.',
+  'client.deleteText':
+    'Son compte est désactivé et son profil marqué comme supprimé. Ses commandes et paiements sont conservés et restent visibles ici. Cette action est définitive.',
   'client.deletedToast': 'Client {name} supprimé.',
-  'client.deletedNotice': 'Ce client a été supprimé : son profil n’est plus modifiable, ses commandes sont conservées.',
+  'client.deletedNotice':
+    'Ce client a été supprimé : son profil n’est plus modifiable, ses commandes sont conservées.',
   'client.loadError': 'Impossible de charger ce client.',
   'client.accountPending': 'Le changement est enregistré ; le profil le reflétera dans un instant.',
 
@@ -304,21 +320,27 @@ export const adminFr = {
   'order.cancel': 'Annuler la commande',
   'order.cancelRefund': 'Annuler et rembourser',
   'order.cancelTitle': 'Annuler la commande n° {id} ?',
-  'order.cancelText': 'Le stock réservé est remis en vente. La commande n’a pas été payée : rien n’est à rembourser.',
-  'order.cancelRefundText': 'Le stock est remis en vente et le paiement de {amount} est remboursé au client. Cette action est définitive.',
+  'order.cancelText':
+    'Le stock réservé est remis en vente. La commande n’a pas été payée : rien n’est à rembourser.',
+  'order.cancelRefundText':
+    'Le stock est remis en vente et le paiement de {amount} est remboursé au client. Cette action est définitive.',
   'order.reason': 'Motif (visible par le client)',
   'order.shippedToast': 'Commande n° {id} marquée comme expédiée.',
   'order.deliveredToast': 'Commande n° {id} marquée comme livrée.',
   'order.cancelledToast': 'Commande n° {id} annulée.',
-  'order.refundFollows': 'Le remboursement suit : il apparaîtra dans les paiements dans un instant.',
-  'order.conflict': 'La commande est maintenant « {status} » : l’action « {action} » n’est plus possible. La page affiche son état actuel.',
+  'order.refundFollows':
+    'Le remboursement suit : il apparaîtra dans les paiements dans un instant.',
+  'order.conflict':
+    'La commande est maintenant « {status} » : l’action « {action} » n’est plus possible. La page affiche son état actuel.',
   'order.loadError': 'Impossible de charger cette commande.',
   'order.hintPaid': 'Payée : préparez le colis puis marquez-la comme expédiée.',
   'order.hintShipped': 'En route : marquez-la comme livrée à réception.',
-  'order.hintUnpaid': 'Le client n’a pas encore payé. Une commande non payée est annulée automatiquement à l’échéance.',
+  'order.hintUnpaid':
+    'Le client n’a pas encore payé. Une commande non payée est annulée automatiquement à l’échéance.',
 
   'notifications.title': 'Notifications',
-  'notifications.subtitle': 'Messages pour les administrateurs : nouvelles commandes payées, stocks bas.',
+  'notifications.subtitle':
+    'Messages pour les administrateurs : nouvelles commandes payées, stocks bas.',
   'notifications.filter': 'Afficher',
   'notifications.all': 'Toutes',
   'notifications.unreadOnly': 'Non lues',
@@ -353,7 +375,8 @@ export const adminFr = {
   'system.heartbeat': 'Dernier signal à {time}',
   'system.checks': 'Contrôles',
   'system.deadLetters': 'Lettres mortes',
-  'system.deadLettersText': 'Les événements qu’un service n’a pas pu traiter après plusieurs essais. Rejouez-les une fois la cause corrigée, ou abandonnez-les.',
+  'system.deadLettersText':
+    'Les événements qu’un service n’a pas pu traiter après plusieurs essais. Rejouez-les une fois la cause corrigée, ou abandonnez-les.',
   'system.deadLettersNone': 'Aucune lettre morte.',
   'system.deadLettersError': 'Impossible de lire les lettres mortes de ce service.',
   'system.deadLetterCount.one': '{count} ouverte',
@@ -369,7 +392,8 @@ export const adminFr = {
   'system.replayed': 'Événement rejoué.',
   'system.replayFailed': 'Le traitement a encore échoué : la lettre reste ouverte.',
   'system.discardTitle': 'Abandonner cet événement ?',
-  'system.discardText': 'L’événement « {type} » ne sera plus traité par {service}. Il reste consultable dans la base.',
+  'system.discardText':
+    'L’événement « {type} » ne sera plus traité par {service}. Il reste consultable dans la base.',
   'system.discarded': 'Événement abandonné.',
   'system.brokerDeadLetters': '{count} message(s) en file morte côté courtier.',
 } as const;

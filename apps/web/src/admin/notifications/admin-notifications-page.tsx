@@ -25,12 +25,19 @@ export function AdminNotificationsPage() {
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
   const query = { page, pageSize: PAGE_SIZE, unread: unreadOnly || undefined };
-  const list = useQuery(`admin-notifications:${JSON.stringify(query)}`, (signal) => api.notifications.list(query, signal), { keepPrevious: true });
+  const list = useQuery(
+    `admin-notifications:${JSON.stringify(query)}`,
+    (signal) => api.notifications.list(query, signal),
+    { keepPrevious: true },
+  );
   const [busy, setBusy] = useState<string>();
 
   // A new admin message arriving live shows up here too.
   const reload = list.reload;
-  useEffect(() => bell.subscribe((notification) => notification.audience === 'ADMIN' && void reload()), [bell, reload]);
+  useEffect(
+    () => bell.subscribe((notification) => notification.audience === 'ADMIN' && void reload()),
+    [bell, reload],
+  );
 
   const go = (change: { unread?: boolean; page?: number }) => {
     const next = new URLSearchParams();
@@ -77,7 +84,12 @@ export function AdminNotificationsPage() {
         title={t('notifications.title')}
         actions={
           unread > 0 ? (
-            <Button variant="secondary" icon={<CheckIcon size={18} />} loading={busy === 'all'} onClick={() => void markAll()}>
+            <Button
+              variant="secondary"
+              icon={<CheckIcon size={18} />}
+              loading={busy === 'all'}
+              onClick={() => void markAll()}
+            >
               {t('notifications.markAllRead')}
             </Button>
           ) : undefined
@@ -88,24 +100,42 @@ export function AdminNotificationsPage() {
       <Panel>
         <div className="adm-toolbar adm-toolbar--inline">
           <div className="adm-segmented" role="group" aria-label={t('notifications.filter')}>
-            <button type="button" className={`adm-segmented__btn ${!unreadOnly ? 'is-active' : ''}`} aria-pressed={!unreadOnly} onClick={() => go({ unread: false })}>
+            <button
+              type="button"
+              className={`adm-segmented__btn ${!unreadOnly ? 'is-active' : ''}`}
+              aria-pressed={!unreadOnly}
+              onClick={() => go({ unread: false })}
+            >
               {t('notifications.all')}
             </button>
-            <button type="button" className={`adm-segmented__btn ${unreadOnly ? 'is-active' : ''}`} aria-pressed={unreadOnly} onClick={() => go({ unread: true })}>
+            <button
+              type="button"
+              className={`adm-segmented__btn ${unreadOnly ? 'is-active' : ''}`}
+              aria-pressed={unreadOnly}
+              onClick={() => go({ unread: true })}
+            >
               {t('notifications.unreadOnly')}
               {list.data ? ` (${list.data.unreadCount})` : ''}
             </button>
           </div>
           <p className="adm-muted small" aria-live="polite">
-            {list.data ? tp('notifications.unreadCount', unread) : '\u00a0'} · {t('notifications.sharedNote')}
+            {list.data ? tp('notifications.unreadCount', unread) : '\u00a0'} ·{' '}
+            {t('notifications.sharedNote')}
           </p>
         </div>
         {list.status === 'error' && !list.data ? (
-          <InlineError message={t('notifications.loadError')} error={list.error} onRetry={() => void list.reload()} />
+          <InlineError
+            message={t('notifications.loadError')}
+            error={list.error}
+            onRetry={() => void list.reload()}
+          />
         ) : !list.data ? (
           <TableSkeleton rows={4} columns={2} />
         ) : list.data.items.length === 0 ? (
-          <EmptyState icon={<BellIcon size={36} />} title={unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty')} />
+          <EmptyState
+            icon={<BellIcon size={36} />}
+            title={unreadOnly ? t('notifications.emptyUnread') : t('notifications.empty')}
+          />
         ) : (
           <>
             <ul className="adm-notifs" data-testid="admin-notifications">
@@ -113,11 +143,21 @@ export function AdminNotificationsPage() {
                 const isUnread = item.readAt === null;
                 return (
                   <li key={item.id} className={`adm-notif ${isUnread ? 'is-unread' : ''}`}>
-                    <span className={`adm-notif__dot ${isUnread ? '' : 'is-read'}`} aria-hidden="true" />
+                    <span
+                      className={`adm-notif__dot ${isUnread ? '' : 'is-read'}`}
+                      aria-hidden="true"
+                    />
                     <div className="adm-notif__text">
                       <p className="adm-notif__title">
-                        {item.link ? <Link to={item.link}>{item.title[locale]}</Link> : item.title[locale]}
-                        <span className="visually-hidden"> ({isUnread ? t('notifications.unread') : t('notifications.read')})</span>
+                        {item.link ? (
+                          <Link to={item.link}>{item.title[locale]}</Link>
+                        ) : (
+                          item.title[locale]
+                        )}
+                        <span className="visually-hidden">
+                          {' '}
+                          ({isUnread ? t('notifications.unread') : t('notifications.read')})
+                        </span>
                       </p>
                       <p className="adm-notif__body">{item.body[locale]}</p>
                       <p className="adm-notif__meta">
@@ -125,7 +165,13 @@ export function AdminNotificationsPage() {
                       </p>
                     </div>
                     {isUnread ? (
-                      <Button variant="ghost" size="sm" loading={busy === item.id} disabled={busy !== undefined && busy !== item.id} onClick={() => void markRead(item)}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        loading={busy === item.id}
+                        disabled={busy !== undefined && busy !== item.id}
+                        onClick={() => void markRead(item)}
+                      >
                         {t('notifications.markRead')}
                       </Button>
                     ) : null}
@@ -133,7 +179,12 @@ export function AdminNotificationsPage() {
                 );
               })}
             </ul>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={(next) => go({ page: next })} />
+            <Pagination
+              page={page}
+              pageSize={PAGE_SIZE}
+              total={list.data.total}
+              onPage={(next) => go({ page: next })}
+            />
           </>
         )}
       </Panel>

@@ -11,10 +11,24 @@ function order(status: OrderStatus): Order {
     id: ID,
     userId: '99999999-9999-4999-8999-999999999999',
     status,
-    items: [{ productId: '11111111-1111-4111-8111-111111111111', name: 'Tajine', unitPrice: 25000, quantity: 1, lineTotal: 25000 }],
+    items: [
+      {
+        productId: '11111111-1111-4111-8111-111111111111',
+        name: 'Tajine',
+        unitPrice: 25000,
+        quantity: 1,
+        lineTotal: 25000,
+      },
+    ],
     total: 25000,
     currency: 'MAD',
-    shippingAddress: { fullName: 'Amina', line1: '1 rue', city: 'Fès', postalCode: '30000', country: 'MA' },
+    shippingAddress: {
+      fullName: 'Amina',
+      line1: '1 rue',
+      city: 'Fès',
+      postalCode: '30000',
+      country: 'MA',
+    },
     paymentId: null,
     payBy: '2025-01-01T00:30:00.000Z',
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -26,11 +40,21 @@ function order(status: OrderStatus): Order {
 function renderActions(status: OrderStatus, fake = fakeApi({})) {
   const changes: Order[] = [];
   let conflicts = 0;
-  renderAdmin(<OrderActions order={order(status)} onChanged={(next) => changes.push(next)} onConflict={() => conflicts++} />, { url: '/', path: '/', fetch: fake.fetch });
+  renderAdmin(
+    <OrderActions
+      order={order(status)}
+      onChanged={(next) => changes.push(next)}
+      onConflict={() => conflicts++}
+    />,
+    { url: '/', path: '/', fetch: fake.fetch },
+  );
   return { changes, conflicts: () => conflicts, fake };
 }
 
-const buttonNames = () => within(screen.getByTestId('order-actions')).queryAllByRole('button').map((button) => button.textContent);
+const buttonNames = () =>
+  within(screen.getByTestId('order-actions'))
+    .queryAllByRole('button')
+    .map((button) => button.textContent);
 
 describe('order actions per status', () => {
   it.each([
@@ -41,20 +65,37 @@ describe('order actions per status', () => {
     ['DELIVERED', []],
     ['CANCELLED', []],
     ['REJECTED', []],
-  ] as Array<[OrderStatus, string[]]>)('when the order is %s, then the buttons are %j', (status, expected) => {
-    renderActions(status);
-    expect(buttonNames()).toEqual(expected);
-    if (expected.length === 0) expect(screen.getByText('This order is closed: nothing more can be done.')).toBeInTheDocument();
-  });
+  ] as Array<[OrderStatus, string[]]>)(
+    'when the order is %s, then the buttons are %j',
+    (status, expected) => {
+      renderActions(status);
+      expect(buttonNames()).toEqual(expected);
+      if (expected.length === 0)
+        expect(
+          screen.getByText('This order is closed: nothing more can be done.'),
+        ).toBeInTheDocument();
+    },
+  );
 
   it('the rule matches the status machine: only PAID ships, only SHIPPED is delivered, final statuses take nothing', () => {
     expect(actionsFor('PAID')).toContain('ship');
     expect(actionsFor('SHIPPED')).toContain('deliver');
-    for (const status of ['PENDING', 'AWAITING_PAYMENT', 'DELIVERED', 'CANCELLED', 'REJECTED'] as OrderStatus[]) expect(actionsFor(status)).not.toContain('ship');
+    for (const status of [
+      'PENDING',
+      'AWAITING_PAYMENT',
+      'DELIVERED',
+      'CANCELLED',
+      'REJECTED',
+    ] as OrderStatus[])
+      expect(actionsFor(status)).not.toContain('ship');
   });
 
   it('when a paid order is marked shipped, then the service is asked for SHIPPED and the page gets the new order', async () => {
-    const fake = fakeApi({ [`PATCH /api/orders/${ID}/status`]: (call) => ({ body: { ...order('SHIPPED'), status: (call.body as { status: OrderStatus }).status } }) });
+    const fake = fakeApi({
+      [`PATCH /api/orders/${ID}/status`]: (call) => ({
+        body: { ...order('SHIPPED'), status: (call.body as { status: OrderStatus }).status },
+      }),
+    });
     const { changes } = renderActions('PAID', fake);
     fireEvent.click(screen.getByRole('button', { name: 'Mark as shipped' }));
     await waitFor(() => expect(changes).toHaveLength(1));
@@ -64,11 +105,22 @@ describe('order actions per status', () => {
 
   it('when shipping answers 409 because the client cancelled meanwhile, then the message names the status it has now and the page reloads', async () => {
     const fake = fakeApi({
-      [`PATCH /api/orders/${ID}/status`]: { status: 409, problem: { code: 'conflict', detail: 'An order that is CANCELLED cannot become SHIPPED', currentStatus: 'CANCELLED' } },
+      [`PATCH /api/orders/${ID}/status`]: {
+        status: 409,
+        problem: {
+          code: 'conflict',
+          detail: 'An order that is CANCELLED cannot become SHIPPED',
+          currentStatus: 'CANCELLED',
+        },
+      },
     });
     const { conflicts } = renderActions('PAID', fake);
     fireEvent.click(screen.getByRole('button', { name: 'Mark as shipped' }));
-    expect(await screen.findByText('The order is now “Cancelled”: “Mark as shipped” is no longer possible. The page shows its current state.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'The order is now “Cancelled”: “Mark as shipped” is no longer possible. The page shows its current state.',
+      ),
+    ).toBeInTheDocument();
     expect(conflicts()).toBe(1);
   });
 
@@ -78,7 +130,10 @@ describe('order actions per status', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel and refund' }));
     const dialog = await screen.findByRole('dialog', { name: 'Cancel order #ABCDEF12?' });
     expect(dialog).toHaveTextContent('the payment of MAD 250.00 is refunded to the client');
-    fireEvent.change(within(dialog).getByLabelText('Reason (shown to the client)', { exact: false }), { target: { value: 'Out of stock at the workshop' } });
+    fireEvent.change(
+      within(dialog).getByLabelText('Reason (shown to the client)', { exact: false }),
+      { target: { value: 'Out of stock at the workshop' } },
+    );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel and refund' }));
     await waitFor(() => expect(changes).toHaveLength(1));
     expect(fake.calls.at(-1)?.body).toEqual({ reason: 'Out of stock at the workshop' });

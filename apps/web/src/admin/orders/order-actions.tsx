@@ -50,7 +50,15 @@ const HINT: Partial<Record<OrderStatus, AdminKey>> = {
  * The buttons for the order's status. A 409 (the order moved on meanwhile: paid, cancelled by the
  * client or the payment timeout...) is explained with the status it has now, and the page reloads.
  */
-export function OrderActions({ order, onChanged, onConflict }: { order: Order; onChanged(order: Order): void; onConflict(): void }) {
+export function OrderActions({
+  order,
+  onChanged,
+  onConflict,
+}: {
+  order: Order;
+  onChanged(order: Order): void;
+  onConflict(): void;
+}) {
   const { t, money } = useAdminI18n();
   const api = useAdminApi();
   const toast = useToast();
@@ -65,7 +73,12 @@ export function OrderActions({ order, onChanged, onConflict }: { order: Order; o
   const explain = (action: OrderAction, failure: unknown) => {
     if (isApiError(failure) && failure.status === 409) {
       const current = failure.problem.currentStatus as OrderStatus | undefined;
-      setError(t('order.conflict', { status: current ? t(`status.${current}`) : '?', action: t(LABEL[action]) }));
+      setError(
+        t('order.conflict', {
+          status: current ? t(`status.${current}`) : '?',
+          action: t(LABEL[action]),
+        }),
+      );
       onConflict();
     } else setError(message(failure));
   };
@@ -74,9 +87,15 @@ export function OrderActions({ order, onChanged, onConflict }: { order: Order; o
     setBusy(action);
     setError(undefined);
     try {
-      const updated = await api.orders.setStatus(order.id, action === 'ship' ? 'SHIPPED' : 'DELIVERED');
+      const updated = await api.orders.setStatus(
+        order.id,
+        action === 'ship' ? 'SHIPPED' : 'DELIVERED',
+      );
       onChanged(updated);
-      toast({ tone: 'success', title: t(action === 'ship' ? 'order.shippedToast' : 'order.deliveredToast', { id: number }) });
+      toast({
+        tone: 'success',
+        title: t(action === 'ship' ? 'order.shippedToast' : 'order.deliveredToast', { id: number }),
+      });
     } catch (failure) {
       explain(action, failure);
     } finally {
@@ -93,7 +112,11 @@ export function OrderActions({ order, onChanged, onConflict }: { order: Order; o
       const updated = await api.orders.cancel(order.id, reason.trim() || undefined);
       onChanged(updated);
       setConfirming(undefined);
-      toast({ tone: 'success', title: t('order.cancelledToast', { id: number }), body: action === 'cancelRefund' ? t('order.refundFollows') : undefined });
+      toast({
+        tone: 'success',
+        title: t('order.cancelledToast', { id: number }),
+        body: action === 'cancelRefund' ? t('order.refundFollows') : undefined,
+      });
     } catch (failure) {
       setConfirming(undefined);
       explain(action, failure);
@@ -112,11 +135,24 @@ export function OrderActions({ order, onChanged, onConflict }: { order: Order; o
         <div className="adm-order-actions__buttons">
           {actions.map((action) =>
             action === 'ship' || action === 'deliver' ? (
-              <Button key={action} icon={<TruckIcon size={18} />} loading={busy === action} disabled={busy !== undefined} onClick={() => void changeStatus(action)} data-testid={`order-action-${action}`}>
+              <Button
+                key={action}
+                icon={<TruckIcon size={18} />}
+                loading={busy === action}
+                disabled={busy !== undefined}
+                onClick={() => void changeStatus(action)}
+                data-testid={`order-action-${action}`}
+              >
                 {t(LABEL[action])}
               </Button>
             ) : (
-              <Button key={action} variant="danger" disabled={busy !== undefined} onClick={() => (setReason(''), setConfirming(action))} data-testid={`order-action-${action}`}>
+              <Button
+                key={action}
+                variant="danger"
+                disabled={busy !== undefined}
+                onClick={() => (setReason(''), setConfirming(action))}
+                data-testid={`order-action-${action}`}
+              >
                 {t(LABEL[action])}
               </Button>
             ),
@@ -131,8 +167,20 @@ export function OrderActions({ order, onChanged, onConflict }: { order: Order; o
           onConfirm={() => void cancel()}
           onClose={() => setConfirming(undefined)}
         >
-          <p>{confirming === 'cancelRefund' ? t('order.cancelRefundText', { amount: money(order.total, order.currency) }) : t('order.cancelText')}</p>
-          <TextAreaField className="adm-textarea" label={t('order.reason')} value={reason} onChange={(event) => setReason(event.target.value)} rows={2} maxLength={500} optional={t('common.optional')} />
+          <p>
+            {confirming === 'cancelRefund'
+              ? t('order.cancelRefundText', { amount: money(order.total, order.currency) })
+              : t('order.cancelText')}
+          </p>
+          <TextAreaField
+            className="adm-textarea"
+            label={t('order.reason')}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            rows={2}
+            maxLength={500}
+            optional={t('common.optional')}
+          />
         </ConfirmDialog>
       ) : null}
     </div>

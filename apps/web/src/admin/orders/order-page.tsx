@@ -7,22 +7,42 @@ import { AddressBlock, shortId } from '../../orders/order-bits.js';
 import { Badge, type Tone } from '../../ui/feedback.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { ArrowLeftIcon } from '../ui/admin-icons.js';
-import { DefinitionList, DetailPlaceholder, InlineEmpty, InlineError, PageHeader, Panel, StatusBadge, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
+import {
+  DefinitionList,
+  DetailPlaceholder,
+  InlineEmpty,
+  InlineError,
+  PageHeader,
+  Panel,
+  StatusBadge,
+  TableSkeleton,
+  useAdminApi,
+} from '../ui/admin-ui.js';
 import { OrderActions } from './order-actions.js';
 
-const PAYMENT_TONE: Record<string, Tone> = { SUCCEEDED: 'success', DECLINED: 'danger', FAILED: 'danger', PROCESSING: 'neutral', REFUNDED: 'info' };
+const PAYMENT_TONE: Record<string, Tone> = {
+  SUCCEEDED: 'success',
+  DECLINED: 'danger',
+  FAILED: 'danger',
+  PROCESSING: 'neutral',
+  REFUNDED: 'info',
+};
 
 export function OrderPage() {
   const { id = '' } = useParams();
   const { t, money, date } = useAdminI18n();
   const api = useAdminApi();
   const order = useQuery(`order:${id}`, (signal) => api.orders.get(id, signal));
-  const payments = useQuery(order.data ? `payments:${id}` : null, (signal) => api.payments.forOrder(id, signal));
+  const payments = useQuery(order.data ? `payments:${id}` : null, (signal) =>
+    api.payments.forOrder(id, signal),
+  );
   const userId = order.data?.userId;
   const customer = useQuery(userId ? `customer:${userId}` : null, async (signal) => {
     const user = await api.users.get(userId!, signal);
     // Profiles are found by name or email; the one with this account id is the customer's.
-    const matches = await api.clients.search({ q: user.email, includeDeleted: true, pageSize: 5 }, signal).catch(() => undefined);
+    const matches = await api.clients
+      .search({ q: user.email, includeDeleted: true, pageSize: 5 }, signal)
+      .catch(() => undefined);
     return { user, clientId: matches?.items.find((client) => client.userId === userId)?.id };
   });
   const timers = useRef<Array<ReturnType<typeof setTimeout>>>([]);
@@ -39,14 +59,27 @@ export function OrderPage() {
       <ArrowLeftIcon size={16} /> {t('nav.orders')}
     </Link>
   );
-  if (!order.data) return <DetailPlaceholder title={t('orders.title')} back={back} query={order} loadError={t('order.loadError')} skeletonHeight="10rem" />;
+  if (!order.data)
+    return (
+      <DetailPlaceholder
+        title={t('orders.title')}
+        back={back}
+        query={order}
+        loadError={t('order.loadError')}
+        skeletonHeight="10rem"
+      />
+    );
 
   const current = order.data;
   const address = current.shippingAddress;
   const changed = (updated: Order) => {
     order.setData(updated);
     // Only a cancellation changes the payments: the payment service refunds once it hears of it.
-    if (updated.status === 'CANCELLED') timers.current.push(setTimeout(() => void payments.reload(), 1_500), setTimeout(() => void payments.reload(), 5_000));
+    if (updated.status === 'CANCELLED')
+      timers.current.push(
+        setTimeout(() => void payments.reload(), 1_500),
+        setTimeout(() => void payments.reload(), 5_000),
+      );
   };
 
   return (
@@ -56,14 +89,19 @@ export function OrderPage() {
           <span data-testid="admin-order-status" data-status={current.status}>
             <StatusBadge status={current.status} />
           </span>{' '}
-          <span>{date(current.createdAt, 'datetime')}</span> · <strong>{money(current.total, current.currency)}</strong>
+          <span>{date(current.createdAt, 'datetime')}</span> ·{' '}
+          <strong>{money(current.total, current.currency)}</strong>
         </p>
       </PageHeader>
 
       <div className="adm-grid adm-grid--order">
         <div className="adm-stack">
           <Panel title={t('order.actions')} id="order-actions" className="adm-panel--accent">
-            <OrderActions order={current} onChanged={changed} onConflict={() => void order.reload()} />
+            <OrderActions
+              order={current}
+              onChanged={changed}
+              onConflict={() => void order.reload()}
+            />
           </Panel>
 
           <Panel title={t('order.items')} id="order-items">
@@ -116,7 +154,11 @@ export function OrderPage() {
 
           <Panel title={t('order.payments')} id="order-payments">
             {payments.status === 'error' && !payments.data ? (
-              <InlineError message={t('order.paymentsError')} error={payments.error} onRetry={() => void payments.reload()} />
+              <InlineError
+                message={t('order.paymentsError')}
+                error={payments.error}
+                onRetry={() => void payments.reload()}
+              />
             ) : !payments.data ? (
               <TableSkeleton rows={2} columns={4} />
             ) : payments.data.length === 0 ? (
@@ -141,9 +183,19 @@ export function OrderPage() {
                         <th scope="row" className="adm-table__primary">
                           {date(entry.createdAt, 'datetime')}
                         </th>
-                        <td data-label={t('order.payment.type')}>{t(entry.type === 'REFUND' ? 'order.payment.type.REFUND' : 'order.payment.type.CHARGE')}</td>
+                        <td data-label={t('order.payment.type')}>
+                          {t(
+                            entry.type === 'REFUND'
+                              ? 'order.payment.type.REFUND'
+                              : 'order.payment.type.CHARGE',
+                          )}
+                        </td>
                         <td data-label={t('order.payment.status')}>
-                          <Badge tone={PAYMENT_TONE[entry.status] ?? 'neutral'}>{PAYMENT_TONE[entry.status] ? t(`payment.status.${entry.status as PaymentStatus}`) : entry.status}</Badge>
+                          <Badge tone={PAYMENT_TONE[entry.status] ?? 'neutral'}>
+                            {PAYMENT_TONE[entry.status]
+                              ? t(`payment.status.${entry.status as PaymentStatus}`)
+                              : entry.status}
+                          </Badge>
                         </td>
                         <td data-label={t('order.payment.amount')} className="num">
                           {entry.type === 'REFUND' ? '−' : ''}
@@ -162,11 +214,27 @@ export function OrderPage() {
           <Panel title={t('order.customer')} id="order-customer">
             <DefinitionList
               items={[
-                [t('order.customerName'), customer.data ? `${customer.data.user.firstName} ${customer.data.user.lastName}` : address.fullName],
-                [t('client.email'), customer.data ? <span className="adm-table__break">{customer.data.user.email}</span> : customer.status === 'error' ? t('common.none') : '…'],
+                [
+                  t('order.customerName'),
+                  customer.data
+                    ? `${customer.data.user.firstName} ${customer.data.user.lastName}`
+                    : address.fullName,
+                ],
+                [
+                  t('client.email'),
+                  customer.data ? (
+                    <span className="adm-table__break">{customer.data.user.email}</span>
+                  ) : customer.status === 'error' ? (
+                    t('common.none')
+                  ) : (
+                    '…'
+                  ),
+                ],
               ]}
             />
-            {customer.data?.clientId ? <Link to={`/admin/clients/${customer.data.clientId}`}>{t('order.viewClient')}</Link> : null}
+            {customer.data?.clientId ? (
+              <Link to={`/admin/clients/${customer.data.clientId}`}>{t('order.viewClient')}</Link>
+            ) : null}
           </Panel>
           <Panel title={t('order.shipping')} id="order-shipping">
             <AddressBlock address={address} className="adm-address-block" />
@@ -174,7 +242,10 @@ export function OrderPage() {
           <Panel title={t('order.timeline')} id="order-timeline">
             <ol className="adm-timeline" data-testid="order-timeline">
               {current.history.map((entry, index) => (
-                <li key={`${entry.status}-${entry.at}`} className={`adm-timeline__item ${index === current.history.length - 1 ? 'is-current' : ''}`}>
+                <li
+                  key={`${entry.status}-${entry.at}`}
+                  className={`adm-timeline__item ${index === current.history.length - 1 ? 'is-current' : ''}`}
+                >
                   <span className="adm-timeline__dot" aria-hidden="true" />
                   <div>
                     <StatusBadge status={entry.status} />
@@ -186,7 +257,11 @@ export function OrderPage() {
                 </li>
               ))}
             </ol>
-            {current.status === 'AWAITING_PAYMENT' ? <p className="adm-panel__desc">{t('order.payBy', { date: date(current.payBy, 'datetime') })}</p> : null}
+            {current.status === 'AWAITING_PAYMENT' ? (
+              <p className="adm-panel__desc">
+                {t('order.payBy', { date: date(current.payBy, 'datetime') })}
+              </p>
+            ) : null}
           </Panel>
         </div>
       </div>

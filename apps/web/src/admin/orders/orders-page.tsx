@@ -9,7 +9,15 @@ import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
 import { OrdersTable } from './orders-table.js';
 
-export const ADMIN_ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REJECTED'];
+export const ADMIN_ORDER_STATUSES: readonly OrderStatus[] = [
+  'PENDING',
+  'AWAITING_PAYMENT',
+  'PAID',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+  'REJECTED',
+];
 const PAGE_SIZE = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,11 +62,23 @@ export function OrdersPage() {
   const [params, setParams] = useSearchParams();
   const filter = parseOrdersFilter(params);
   const datesInvalid = Boolean(filter.from && filter.to && filter.from > filter.to);
-  const query = { status: filter.status, from: filter.from || undefined, to: filter.to || undefined, userId: filter.user, page: filter.page, pageSize: PAGE_SIZE };
-  const orders = useQuery(datesInvalid ? null : `orders:${JSON.stringify(query)}`, (signal) => api.orders.list(query, signal), { keepPrevious: true });
+  const query = {
+    status: filter.status,
+    from: filter.from || undefined,
+    to: filter.to || undefined,
+    userId: filter.user,
+    page: filter.page,
+    pageSize: PAGE_SIZE,
+  };
+  const orders = useQuery(
+    datesInvalid ? null : `orders:${JSON.stringify(query)}`,
+    (signal) => api.orders.list(query, signal),
+    { keepPrevious: true },
+  );
   const filtered = Boolean(filter.status || filter.from || filter.to || filter.user);
 
-  const go = (change: Partial<AdminOrdersFilter>) => setParams(ordersSearchParams({ ...filter, ...change, page: change.page ?? 1 }));
+  const go = (change: Partial<AdminOrdersFilter>) =>
+    setParams(ordersSearchParams({ ...filter, ...change, page: change.page ?? 1 }));
 
   return (
     <div className="adm-page">
@@ -69,7 +89,13 @@ export function OrdersPage() {
       </PageHeader>
       <Panel>
         <div className="adm-toolbar">
-          <SelectField label={t('orders.status')} value={filter.status ?? ''} onChange={(event) => go({ status: (event.target.value || undefined) as OrderStatus | undefined })}>
+          <SelectField
+            label={t('orders.status')}
+            value={filter.status ?? ''}
+            onChange={(event) =>
+              go({ status: (event.target.value || undefined) as OrderStatus | undefined })
+            }
+          >
             <option value="">{t('orders.allStatuses')}</option>
             {ADMIN_ORDER_STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -77,8 +103,21 @@ export function OrdersPage() {
               </option>
             ))}
           </SelectField>
-          <TextField label={t('orders.from')} type="date" value={filter.from} max={filter.to || undefined} onChange={(event) => go({ from: event.target.value })} error={datesInvalid ? t('orders.datesInvalid') : undefined} />
-          <TextField label={t('orders.to')} type="date" value={filter.to} min={filter.from || undefined} onChange={(event) => go({ to: event.target.value })} />
+          <TextField
+            label={t('orders.from')}
+            type="date"
+            value={filter.from}
+            max={filter.to || undefined}
+            onChange={(event) => go({ from: event.target.value })}
+            error={datesInvalid ? t('orders.datesInvalid') : undefined}
+          />
+          <TextField
+            label={t('orders.to')}
+            type="date"
+            value={filter.to}
+            min={filter.from || undefined}
+            onChange={(event) => go({ to: event.target.value })}
+          />
           {filtered ? (
             <div className="adm-toolbar__reset">
               <Button variant="ghost" size="sm" onClick={() => setParams(new URLSearchParams())}>
@@ -88,15 +127,28 @@ export function OrdersPage() {
           ) : null}
         </div>
         {datesInvalid ? null : orders.status === 'error' && !orders.data ? (
-          <InlineError message={t('orders.loadError')} error={orders.error} onRetry={() => void orders.reload()} />
+          <InlineError
+            message={t('orders.loadError')}
+            error={orders.error}
+            onRetry={() => void orders.reload()}
+          />
         ) : !orders.data ? (
           <TableSkeleton columns={6} />
         ) : orders.data.items.length === 0 ? (
           <EmptyState title={filtered ? t('orders.noMatch') : t('orders.empty')} />
         ) : (
           <>
-            <OrdersTable orders={orders.data.items} caption={t('orders.title')} refreshing={orders.isFetching} />
-            <Pagination page={filter.page} pageSize={PAGE_SIZE} total={orders.data.total} onPage={(page) => go({ page })} />
+            <OrdersTable
+              orders={orders.data.items}
+              caption={t('orders.title')}
+              refreshing={orders.isFetching}
+            />
+            <Pagination
+              page={filter.page}
+              pageSize={PAGE_SIZE}
+              total={orders.data.total}
+              onPage={(page) => go({ page })}
+            />
           </>
         )}
       </Panel>

@@ -5,7 +5,17 @@ import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { StatusBadge } from '../ui/admin-ui.js';
 
 /** Orders as rows: number, date, customer, items, total, status (phone: one card per order). */
-export function OrdersTable({ orders, caption, showCustomer = true, refreshing }: { orders: Order[]; caption: string; showCustomer?: boolean; refreshing?: boolean }) {
+export function OrdersTable({
+  orders,
+  caption,
+  showCustomer = true,
+  refreshing,
+}: {
+  orders: Order[];
+  caption: string;
+  showCustomer?: boolean;
+  refreshing?: boolean;
+}) {
   const { t, tp, money, date } = useAdminI18n();
   return (
     <div className={`adm-table-wrap ${refreshing ? 'is-refreshing' : ''}`}>
@@ -34,7 +44,9 @@ export function OrdersTable({ orders, caption, showCustomer = true, refreshing }
                   </Link>
                 </th>
                 <td data-label={t('orders.col.date')}>{date(order.createdAt, 'datetime')}</td>
-                {showCustomer ? <td data-label={t('orders.col.customer')}>{order.shippingAddress.fullName}</td> : null}
+                {showCustomer ? (
+                  <td data-label={t('orders.col.customer')}>{order.shippingAddress.fullName}</td>
+                ) : null}
                 <td data-label={t('orders.col.items')}>{tp('orders.items', units)}</td>
                 <td data-label={t('orders.col.total')} className="num">
                   {money(order.total, order.currency)}

@@ -32,12 +32,21 @@ describe('charts', () => {
     expect(image).toHaveAccessibleDescription('Revenue over 3 days. Total: MAD 525.00.');
     const bars = image.querySelectorAll('rect.adm-chart__bar');
     expect([...bars].map((bar) => bar.getAttribute('data-value'))).toEqual(['0', '12500', '40000']);
-    expect([...bars].map((bar) => bar.querySelector('title')?.textContent)).toEqual(['1 Mar: MAD 0.00', '2 Mar: MAD 125.00', '3 Mar: MAD 400.00']);
+    expect([...bars].map((bar) => bar.querySelector('title')?.textContent)).toEqual([
+      '1 Mar: MAD 0.00',
+      '2 Mar: MAD 125.00',
+      '3 Mar: MAD 400.00',
+    ]);
     // The tallest bar reaches higher than the smaller one.
-    expect(Number(bars[2]!.getAttribute('height'))).toBeGreaterThan(Number(bars[1]!.getAttribute('height')));
+    expect(Number(bars[2]!.getAttribute('height'))).toBeGreaterThan(
+      Number(bars[1]!.getAttribute('height')),
+    );
 
     const table = screen.getByRole('table', { name: 'Revenue per day' });
-    const rows = within(table).getAllByRole('row').slice(1).map((row) => row.textContent);
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.textContent);
     expect(rows).toEqual(['1 MarMAD 0.00', '2 MarMAD 125.00', '3 MarMAD 400.00']);
     expect(screen.queryByTestId('chart-empty')).not.toBeInTheDocument();
   });
@@ -61,8 +70,18 @@ describe('charts', () => {
       />,
     );
     const list = screen.getByRole('list', { name: 'Orders by status' });
-    expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Paid8', 'Shipped2']);
-    rerender(<BarList title="Orders by status" emptyText="No orders in this period." items={[{ key: 'PAID', label: 'Paid', value: 0, display: '0' }]} />);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Paid8', 'Shipped2']);
+    rerender(
+      <BarList
+        title="Orders by status"
+        emptyText="No orders in this period."
+        items={[{ key: 'PAID', label: 'Paid', value: 0, display: '0' }]}
+      />,
+    );
     expect(screen.getByTestId('chart-empty')).toHaveTextContent('No orders in this period.');
   });
 

@@ -12,7 +12,9 @@ export function niceTicks(max: number, count = 4, integer = false): number[] {
   if (!(max > 0)) return [0];
   const rough = max / count;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const nice = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power;
+  const nice =
+    [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ??
+    10 * power;
   // Counts (orders) never get a 0.5 line.
   const step = integer ? Math.max(1, nice) : nice;
   const ticks: number[] = [];
@@ -70,7 +72,19 @@ export interface ColumnChartProps {
  * Columns over time, drawn in SVG. The picture is one labelled image (title + description), each
  * column has a tooltip, and the same numbers are available as a table below it.
  */
-export function ColumnChart({ title, description, data, formatValue, formatAxis = formatValue, emptyText, tone = 'primary', unit, integer = false, labelHeader, valueHeader }: ColumnChartProps) {
+export function ColumnChart({
+  title,
+  description,
+  data,
+  formatValue,
+  formatAxis = formatValue,
+  emptyText,
+  tone = 'primary',
+  unit,
+  integer = false,
+  labelHeader,
+  valueHeader,
+}: ColumnChartProps) {
   const { t } = useAdminI18n();
   const id = useId();
   const [frame, measured] = useWidth<HTMLElement>(DEFAULT_WIDTH);
@@ -100,11 +114,25 @@ export function ColumnChart({ title, description, data, formatValue, formatAxis 
 
   return (
     <figure ref={frame} className={`adm-chart adm-chart--${tone}`}>
-      <svg className="adm-chart__svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} width={WIDTH} height={HEIGHT}>
+      <svg
+        className="adm-chart__svg"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
+        width={WIDTH}
+        height={HEIGHT}
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {unit ? (
-          <text className="adm-chart__unit" x={PAD.left - 8} y={10} textAnchor="end" aria-hidden="true">
+          <text
+            className="adm-chart__unit"
+            x={PAD.left - 8}
+            y={10}
+            textAnchor="end"
+            aria-hidden="true"
+          >
             {unit}
           </text>
         ) : null}
@@ -123,7 +151,16 @@ export function ColumnChart({ title, description, data, formatValue, formatAxis 
             const x = PAD.left + slot * index + (slot - barWidth) / 2;
             const height = Math.max(point.value > 0 ? 2 : 0, PAD.top + plotHeight - y(point.value));
             return (
-              <rect key={point.label + index} className="adm-chart__bar" x={x} y={PAD.top + plotHeight - height} width={barWidth} height={height} rx={Math.min(4, barWidth / 3)} data-value={point.value}>
+              <rect
+                key={point.label + index}
+                className="adm-chart__bar"
+                x={x}
+                y={PAD.top + plotHeight - height}
+                width={barWidth}
+                height={height}
+                rx={Math.min(4, barWidth / 3)}
+                data-value={point.value}
+              >
                 <title>{`${point.label}: ${formatValue(point.value)}`}</title>
               </rect>
             );
@@ -132,14 +169,24 @@ export function ColumnChart({ title, description, data, formatValue, formatAxis 
         <g className="adm-chart__labels" aria-hidden="true">
           {data.map((point, index) =>
             index % labelEvery === 0 ? (
-              <text key={point.label + index} x={PAD.left + slot * index + slot / 2} y={HEIGHT - 8} textAnchor="middle">
+              <text
+                key={point.label + index}
+                x={PAD.left + slot * index + slot / 2}
+                y={HEIGHT - 8}
+                textAnchor="middle"
+              >
                 {point.label}
               </text>
             ) : null,
           )}
         </g>
       </svg>
-      <DataTable caption={title} headers={[labelHeader, valueHeader]} rows={data.map((point) => [point.label, formatValue(point.value)])} summary={t('common.showTable')} />
+      <DataTable
+        caption={title}
+        headers={[labelHeader, valueHeader]}
+        rows={data.map((point) => [point.label, formatValue(point.value)])}
+        summary={t('common.showTable')}
+      />
     </figure>
   );
 }
@@ -157,7 +204,15 @@ export interface BarListItem {
  * Horizontal bars as a list: each row reads "label, value" to a screen reader, and the bar is
  * decoration. Used for orders by status and top products.
  */
-export function BarList({ title, items, emptyText }: { title: string; items: BarListItem[]; emptyText: string }) {
+export function BarList({
+  title,
+  items,
+  emptyText,
+}: {
+  title: string;
+  items: BarListItem[];
+  emptyText: string;
+}) {
   const max = Math.max(0, ...items.map((item) => item.value));
   if (items.length === 0 || max === 0) {
     return (
@@ -173,7 +228,10 @@ export function BarList({ title, items, emptyText }: { title: string; items: Bar
           <span className="adm-barlist__label">{item.label}</span>
           <span className="adm-barlist__value">{item.display}</span>
           <span className="adm-barlist__track" aria-hidden="true">
-            <span className={`adm-barlist__bar ${item.tone ? `adm-barlist__bar--${item.tone}` : ''}`} style={{ width: `${Math.max(item.value > 0 ? 2 : 0, (item.value / max) * 100)}%` }} />
+            <span
+              className={`adm-barlist__bar ${item.tone ? `adm-barlist__bar--${item.tone}` : ''}`}
+              style={{ width: `${Math.max(item.value > 0 ? 2 : 0, (item.value / max) * 100)}%` }}
+            />
           </span>
         </li>
       ))}
@@ -182,7 +240,17 @@ export function BarList({ title, items, emptyText }: { title: string; items: Bar
 }
 
 /** The chart's numbers as a real table, folded away under a disclosure. */
-export function DataTable({ caption, headers, rows, summary }: { caption: string; headers: string[]; rows: string[][]; summary: string }) {
+export function DataTable({
+  caption,
+  headers,
+  rows,
+  summary,
+}: {
+  caption: string;
+  headers: string[];
+  rows: string[][];
+  summary: string;
+}) {
   return (
     <details className="adm-chart__table">
       <summary>{summary}</summary>

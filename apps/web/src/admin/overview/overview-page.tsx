@@ -44,7 +44,14 @@ export function OverviewPage() {
                 type="button"
                 className={`adm-segmented__btn ${period === days ? 'is-active' : ''}`}
                 aria-pressed={period === days}
-                onClick={() => setParams(period === 30 ? new URLSearchParams() : new URLSearchParams({ days: String(period) }), { replace: true })}
+                onClick={() =>
+                  setParams(
+                    period === 30
+                      ? new URLSearchParams()
+                      : new URLSearchParams({ days: String(period) }),
+                    { replace: true },
+                  )
+                }
               >
                 {t('overview.days', { days: period })}
               </button>
@@ -57,24 +64,44 @@ export function OverviewPage() {
 
       <div className="adm-grid adm-grid--charts">
         <Panel title={t('overview.revenuePerDay')} id="chart-revenue" className="adm-span-2">
-          <StatsBlock stats={stats}>{(data) => <RevenueChart stats={data} days={days} />}</StatsBlock>
+          <StatsBlock stats={stats}>
+            {(data) => <RevenueChart stats={data} days={days} />}
+          </StatsBlock>
         </Panel>
-        <Panel title={t('overview.ordersByStatus')} id="chart-status" description={t('overview.ordersByStatusDesc', { days })}>
+        <Panel
+          title={t('overview.ordersByStatus')}
+          id="chart-status"
+          description={t('overview.ordersByStatusDesc', { days })}
+        >
           <StatsBlock stats={stats}>{(data) => <StatusBars stats={data} />}</StatsBlock>
         </Panel>
         <Panel title={t('overview.ordersPerDay')} id="chart-orders">
-          <StatsBlock stats={stats}>{(data) => <OrdersChart stats={data} days={days} />}</StatsBlock>
+          <StatsBlock stats={stats}>
+            {(data) => <OrdersChart stats={data} days={days} />}
+          </StatsBlock>
         </Panel>
-        <Panel title={t('overview.topProducts')} id="chart-top" description={t('overview.topProductsDesc', { days })}>
+        <Panel
+          title={t('overview.topProducts')}
+          id="chart-top"
+          description={t('overview.topProductsDesc', { days })}
+        >
           <StatsBlock stats={stats}>{(data) => <TopProducts stats={data} />}</StatsBlock>
         </Panel>
         <Panel
           title={t('overview.lowStock')}
           id="low-stock"
-          description={lowStock.data ? t('overview.lowStockDesc', { threshold: lowStock.data.threshold }) : undefined}
+          description={
+            lowStock.data
+              ? t('overview.lowStockDesc', { threshold: lowStock.data.threshold })
+              : undefined
+          }
         >
           {lowStock.status === 'error' && !lowStock.data ? (
-            <InlineError message={t('overview.stockError')} error={lowStock.error} onRetry={() => void lowStock.reload()} />
+            <InlineError
+              message={t('overview.stockError')}
+              error={lowStock.error}
+              onRetry={() => void lowStock.reload()}
+            />
           ) : !lowStock.data ? (
             <ChartSkeleton />
           ) : lowStock.data.items.length === 0 ? (
@@ -99,9 +126,22 @@ export function OverviewPage() {
   );
 }
 
-function StatsBlock({ stats, children }: { stats: Query<OrderStats>; children(data: OrderStats): ReactNode }) {
+function StatsBlock({
+  stats,
+  children,
+}: {
+  stats: Query<OrderStats>;
+  children(data: OrderStats): ReactNode;
+}) {
   const { t } = useAdminI18n();
-  if (stats.status === 'error' && !stats.data) return <InlineError message={t('overview.statsError')} error={stats.error} onRetry={() => void stats.reload()} />;
+  if (stats.status === 'error' && !stats.data)
+    return (
+      <InlineError
+        message={t('overview.statsError')}
+        error={stats.error}
+        onRetry={() => void stats.reload()}
+      />
+    );
   if (!stats.data) return <ChartSkeleton />;
   return <>{children(stats.data)}</>;
 }
@@ -118,7 +158,11 @@ function ChartSkeleton() {
 
 function useDayLabel() {
   const { locale } = useAdminI18n();
-  const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
   return (date: string) => format.format(new Date(`${date}T00:00:00Z`));
 }
 
@@ -189,7 +233,8 @@ function TopProducts({ stats }: { stats: OrderStats }) {
         key: product.productId,
         label: (
           <>
-            <Link to={`/admin/products/${product.productId}`}>{product.name}</Link> <span className="adm-muted">· {tp('overview.units', product.quantity)}</span>
+            <Link to={`/admin/products/${product.productId}`}>{product.name}</Link>{' '}
+            <span className="adm-muted">· {tp('overview.units', product.quantity)}</span>
           </>
         ),
         value: product.revenue,
@@ -199,31 +244,79 @@ function TopProducts({ stats }: { stats: OrderStats }) {
   );
 }
 
-function Kpis({ stats, clients, days }: { stats: Query<OrderStats>; clients: Query<{ total: number; active: number; newLast30Days: number }>; days: number }) {
+function Kpis({
+  stats,
+  clients,
+  days,
+}: {
+  stats: Query<OrderStats>;
+  clients: Query<{ total: number; active: number; newLast30Days: number }>;
+  days: number;
+}) {
   const { t, money, number } = useAdminI18n();
   const revenue = stats.data?.revenuePerDay.reduce((sum, day) => sum + day.revenue, 0);
   const orders = stats.data?.revenuePerDay.reduce((sum, day) => sum + day.orders, 0);
   const currency = stats.data?.currency ?? 'MAD';
-  const statsValue = (value: string | undefined) => (stats.status === 'error' && !stats.data ? <Unavailable onRetry={() => void stats.reload()} /> : value);
+  const statsValue = (value: string | undefined) =>
+    stats.status === 'error' && !stats.data ? (
+      <Unavailable onRetry={() => void stats.reload()} />
+    ) : (
+      value
+    );
   return (
     <ul className="adm-kpis" aria-label={t('overview.title')}>
-      <Kpi label={t('overview.revenue')} note={t('overview.periodNote', { days })} value={statsValue(revenue === undefined ? undefined : money(revenue, currency))} />
-      <Kpi label={t('overview.paidOrders')} note={t('overview.periodNote', { days })} value={statsValue(orders === undefined ? undefined : number(orders))} />
+      <Kpi
+        label={t('overview.revenue')}
+        note={t('overview.periodNote', { days })}
+        value={statsValue(revenue === undefined ? undefined : money(revenue, currency))}
+      />
+      <Kpi
+        label={t('overview.paidOrders')}
+        note={t('overview.periodNote', { days })}
+        value={statsValue(orders === undefined ? undefined : number(orders))}
+      />
       <Kpi
         label={t('overview.averageOrder')}
         note={t('overview.periodNote', { days })}
-        value={statsValue(revenue === undefined || orders === undefined ? undefined : orders === 0 ? t('common.none') : money(Math.round(revenue / orders), currency))}
+        value={statsValue(
+          revenue === undefined || orders === undefined
+            ? undefined
+            : orders === 0
+              ? t('common.none')
+              : money(Math.round(revenue / orders), currency),
+        )}
       />
       <Kpi
         label={t('overview.clients')}
-        note={clients.data ? t('overview.clientsDetail', { active: number(clients.data.active), new: number(clients.data.newLast30Days) }) : undefined}
-        value={clients.status === 'error' && !clients.data ? <Unavailable onRetry={() => void clients.reload()} /> : clients.data ? number(clients.data.total) : undefined}
+        note={
+          clients.data
+            ? t('overview.clientsDetail', {
+                active: number(clients.data.active),
+                new: number(clients.data.newLast30Days),
+              })
+            : undefined
+        }
+        value={
+          clients.status === 'error' && !clients.data ? (
+            <Unavailable onRetry={() => void clients.reload()} />
+          ) : clients.data ? (
+            number(clients.data.total)
+          ) : undefined
+        }
       />
     </ul>
   );
 }
 
-function Kpi({ label, value, note }: { label: string; value: ReactNode | undefined; note?: string }) {
+function Kpi({
+  label,
+  value,
+  note,
+}: {
+  label: string;
+  value: ReactNode | undefined;
+  note?: string;
+}) {
   return (
     <li className="adm-kpi">
       <p className="adm-kpi__label">{label}</p>

@@ -33,7 +33,14 @@ export interface ImagePickerProps {
  * Chooses a product image: type and size are checked at once in the browser (JPEG, PNG, WebP,
  * GIF up to 5 MB, as the product service accepts), with a preview of the chosen file.
  */
-export function ImagePicker({ currentUrl, file, onChange, onUpload, uploading, serverError }: ImagePickerProps) {
+export function ImagePicker({
+  currentUrl,
+  file,
+  onChange,
+  onUpload,
+  uploading,
+  serverError,
+}: ImagePickerProps) {
   const { t, locale } = useAdminI18n();
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -54,7 +61,10 @@ export function ImagePicker({ currentUrl, file, onChange, onUpload, uploading, s
     if (!chosen) return;
     const problem = checkImageFile(chosen);
     if (problem === 'type') setError(t('image.error.type', { name: chosen.name }));
-    else if (problem === 'size') setError(t('image.error.size', { name: chosen.name, size: formatBytes(chosen.size, locale) }));
+    else if (problem === 'size')
+      setError(
+        t('image.error.size', { name: chosen.name, size: formatBytes(chosen.size, locale) }),
+      );
     else setError(undefined);
     onChange(problem ? undefined : chosen);
     if (inputRef.current) inputRef.current.value = '';
@@ -65,7 +75,14 @@ export function ImagePicker({ currentUrl, file, onChange, onUpload, uploading, s
   return (
     <div className="adm-image">
       <figure className="adm-image__frame">
-        {shown ? <img src={shown} alt={preview ? t('image.preview') : t('image.current')} className="adm-image__img" data-testid="image-preview" /> : (
+        {shown ? (
+          <img
+            src={shown}
+            alt={preview ? t('image.preview') : t('image.current')}
+            className="adm-image__img"
+            data-testid="image-preview"
+          />
+        ) : (
           <div className="adm-image__empty">
             <ImageIcon size={36} />
             <span>{t('image.none')}</span>
@@ -109,7 +126,12 @@ export function ImagePicker({ currentUrl, file, onChange, onUpload, uploading, s
               {t('image.upload')}
             </Button>
           ) : null}
-          <Button size="sm" variant="ghost" onClick={() => onChange(undefined)} disabled={uploading}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => onChange(undefined)}
+            disabled={uploading}
+          >
             {t('image.remove')}
           </Button>
         </div>

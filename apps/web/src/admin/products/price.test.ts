@@ -52,7 +52,10 @@ describe('a price typed in MAD becomes integer minor units', () => {
     expect(formatPriceInput(14990, 'MAD', 'en')).toBe('149.90');
     expect(formatPriceInput(5, 'MAD', 'en')).toBe('0.05');
     for (const minorUnits of [0, 5, 29, 14990, 129950, 100_000_000_00]) {
-      expect(parsePrice(formatPriceInput(minorUnits, 'MAD', 'fr'), 'MAD')).toEqual({ ok: true, minorUnits });
+      expect(parsePrice(formatPriceInput(minorUnits, 'MAD', 'fr'), 'MAD')).toEqual({
+        ok: true,
+        minorUnits,
+      });
     }
   });
 });

@@ -9,8 +9,29 @@ const CREATED = '33333333-3333-4333-8333-333333333333';
 function api() {
   return fakeApi({
     'GET /api/categories': { body: [{ id: TEA, name: 'Tea', description: '', productCount: 3 }] },
-    'POST /api/products': (call) => ({ status: 201, body: { ...(call.body as object), id: CREATED, currency: 'MAD', imageUrl: null, createdAt: '2025-01-01T00:00:00.000Z' } }),
-    'GET /api/products/:id': { body: { id: CREATED, name: 'Mint tea', description: '', price: 14990, currency: 'MAD', stock: 12, categoryId: TEA, imageUrl: null, createdAt: '2025-01-01T00:00:00.000Z' } },
+    'POST /api/products': (call) => ({
+      status: 201,
+      body: {
+        ...(call.body as object),
+        id: CREATED,
+        currency: 'MAD',
+        imageUrl: null,
+        createdAt: '2025-01-01T00:00:00.000Z',
+      },
+    }),
+    'GET /api/products/:id': {
+      body: {
+        id: CREATED,
+        name: 'Mint tea',
+        description: '',
+        price: 14990,
+        currency: 'MAD',
+        stock: 12,
+        categoryId: TEA,
+        imageUrl: null,
+        createdAt: '2025-01-01T00:00:00.000Z',
+      },
+    },
   });
 }
 
@@ -21,7 +42,12 @@ function fill(label: string, value: string) {
 describe('product form', () => {
   it('when a price is typed in MAD with a decimal comma, then the product is created with the price in integer centimes', async () => {
     const fake = api();
-    const { router } = renderAdmin(<ProductEditorPage />, { url: '/admin/products/new', path: '/admin/products/new', fetch: fake.fetch, extraRoutes: [{ path: '/admin/products/:id', element: <p>edit page</p> }] });
+    const { router } = renderAdmin(<ProductEditorPage />, {
+      url: '/admin/products/new',
+      path: '/admin/products/new',
+      fetch: fake.fetch,
+      extraRoutes: [{ path: '/admin/products/:id', element: <p>edit page</p> }],
+    });
     await screen.findByRole('option', { name: 'Tea' });
     fill('Name', '  Mint tea ');
     fill('Price (MAD)', '1 149,90');
@@ -31,26 +57,46 @@ describe('product form', () => {
 
     await waitFor(() => expect(router.state.location.pathname).toBe(`/admin/products/${CREATED}`));
     const post = fake.calls.find((call) => call.method === 'POST');
-    expect(post?.body).toEqual({ name: 'Mint tea', description: '', price: 114990, stock: 12, categoryId: TEA, currency: 'MAD' });
+    expect(post?.body).toEqual({
+      name: 'Mint tea',
+      description: '',
+      price: 114990,
+      stock: 12,
+      categoryId: TEA,
+      currency: 'MAD',
+    });
   });
 
   it('when the price has three decimals or the fields are missing, then nothing is sent and each field says what is wrong', async () => {
     const fake = api();
-    renderAdmin(<ProductEditorPage />, { url: '/admin/products/new', path: '/admin/products/new', fetch: fake.fetch });
+    renderAdmin(<ProductEditorPage />, {
+      url: '/admin/products/new',
+      path: '/admin/products/new',
+      fetch: fake.fetch,
+    });
     await screen.findByRole('option', { name: 'Tea' });
     fill('Price (MAD)', '12.345');
     fireEvent.click(screen.getByRole('button', { name: 'Create the product' }));
 
-    expect(await screen.findByText('Two digits at most after the decimal point.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Two digits at most after the decimal point.'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Give it a name (200 characters at most).')).toBeInTheDocument();
     expect(screen.getByText('Choose a category.')).toBeInTheDocument();
-    expect(screen.getByLabelText('Price (MAD)', { exact: false })).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Price (MAD)', { exact: false })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
     expect(fake.calls.some((call) => call.method === 'POST')).toBe(false);
   });
 
   it('when an existing product is opened, then its price shows in MAD and a save sends only what changed', async () => {
     const fake = api();
-    renderAdmin(<ProductEditorPage />, { url: `/admin/products/${CREATED}`, path: '/admin/products/:id', fetch: fake.fetch });
+    renderAdmin(<ProductEditorPage />, {
+      url: `/admin/products/${CREATED}`,
+      path: '/admin/products/:id',
+      fetch: fake.fetch,
+    });
     expect(await screen.findByLabelText('Price (MAD)', { exact: false })).toHaveValue('149.90');
     fill('Price (MAD)', '150');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -60,10 +106,20 @@ describe('product form', () => {
 
   it('when an SVG or a file over 5 MB is chosen as the image, then it is refused with the reason and no preview', async () => {
     const fake = api();
-    renderAdmin(<ProductEditorPage />, { url: `/admin/products/${CREATED}`, path: '/admin/products/:id', fetch: fake.fetch });
+    renderAdmin(<ProductEditorPage />, {
+      url: `/admin/products/${CREATED}`,
+      path: '/admin/products/:id',
+      fetch: fake.fetch,
+    });
     const input = await screen.findByTestId('image-input');
-    fireEvent.change(input, { target: { files: [new File(['<svg/>'], 'logo.svg', { type: 'image/svg+xml' })] } });
-    expect(await screen.findByText('“logo.svg” is not a JPEG, PNG, WebP or GIF image (SVG is not accepted).')).toBeInTheDocument();
+    fireEvent.change(input, {
+      target: { files: [new File(['<svg/>'], 'logo.svg', { type: 'image/svg+xml' })] },
+    });
+    expect(
+      await screen.findByText(
+        '“logo.svg” is not a JPEG, PNG, WebP or GIF image (SVG is not accepted).',
+      ),
+    ).toBeInTheDocument();
 
     const big = new File([new Uint8Array(6 * 1024 * 1024)], 'huge.png', { type: 'image/png' });
     fireEvent.change(input, { target: { files: [big] } });

@@ -14,7 +14,12 @@ import { PageHeader, Panel, useAdminApi } from '../ui/admin-ui.js';
 import { ConfirmDialog } from '../ui/dialog.js';
 import { ImagePicker, useUploadErrorMessage } from './image-picker.js';
 import { formatPriceInput } from './price.js';
-import { productChanges, validateProductForm, type ProductFormErrors, type ProductFormValues } from './product-rules.js';
+import {
+  productChanges,
+  validateProductForm,
+  type ProductFormErrors,
+  type ProductFormValues,
+} from './product-rules.js';
 
 /** The shop's currency (contracts' DEFAULT_CURRENCY; a value import would bring TypeBox into the bundle). */
 const DEFAULT_CURRENCY = 'MAD';
@@ -37,7 +42,11 @@ export function ProductEditorPage() {
     return (
       <div className="adm-page">
         <PageHeader title={t('product.editTitle')} eyebrow={back} />
-        <ErrorState title={missing ? t('common.notFound') : t('product.loadError')} error={missing ? undefined : product.error} onRetry={missing ? undefined : () => void product.reload()} />
+        <ErrorState
+          title={missing ? t('common.notFound') : t('product.loadError')}
+          error={missing ? undefined : product.error}
+          onRetry={missing ? undefined : () => void product.reload()}
+        />
       </div>
     );
   }
@@ -79,7 +88,14 @@ interface EditorProps {
   back: ReactNode;
 }
 
-function ProductEditor({ product, categories, categoriesError, onReloadCategories, onSaved, back }: EditorProps) {
+function ProductEditor({
+  product,
+  categories,
+  categoriesError,
+  onReloadCategories,
+  onSaved,
+  back,
+}: EditorProps) {
   const { t, locale } = useAdminI18n();
   const api = useAdminApi();
   const toast = useToast();
@@ -101,13 +117,16 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleteState, setDeleteState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const [deleteState, setDeleteState] = useState<{ busy: boolean; error?: string }>({
+    busy: false,
+  });
 
   const set = (field: keyof ProductFormValues) => (event: { target: { value: string } }) => {
     setValues((current) => ({ ...current, [field]: event.target.value }));
     if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
   };
-  const errorOf = (field: keyof ProductFormValues) => (errors[field] ? t(errors[field]) : undefined);
+  const errorOf = (field: keyof ProductFormValues) =>
+    errors[field] ? t(errors[field]) : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -127,10 +146,13 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
           try {
             await api.products.uploadImage(created.id, file);
           } catch (error) {
-            toast({ tone: 'warning', title: t('image.error.afterCreate', { reason: uploadMessage(error) }) });
+            toast({
+              tone: 'warning',
+              title: t('image.error.afterCreate', { reason: uploadMessage(error) }),
+            });
           }
         }
-        navigate(`/admin/products/${created.id}`, { replace: true });
+        void navigate(`/admin/products/${created.id}`, { replace: true });
         return;
       }
       const changes = productChanges(product, checked.body);
@@ -169,7 +191,7 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
     try {
       await api.products.remove(product.id);
       toast({ tone: 'success', title: t('products.deleted', { name: product.name }) });
-      navigate('/admin/products', { replace: true });
+      void navigate('/admin/products', { replace: true });
     } catch (error) {
       setDeleteState({ busy: false, error: message(error) });
     }
@@ -187,7 +209,12 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
                 <ExternalIcon size={16} />
                 {t('product.viewInShop')}
               </ButtonLink>
-              <Button variant="danger" size="sm" icon={<TrashIcon size={16} />} onClick={() => (setConfirmDelete(true), setDeleteState({ busy: false }))}>
+              <Button
+                variant="danger"
+                size="sm"
+                icon={<TrashIcon size={16} />}
+                onClick={() => (setConfirmDelete(true), setDeleteState({ busy: false }))}
+              >
                 {t('common.delete')}
               </Button>
             </>
@@ -196,14 +223,37 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
       />
       <div className="adm-editor">
         <Panel title={t('product.details')} id="product-details">
-          <form className="stack" onSubmit={submit} noValidate aria-describedby={formError ? 'product-form-error' : undefined}>
+          <form
+            className="stack"
+            onSubmit={submit}
+            noValidate
+            aria-describedby={formError ? 'product-form-error' : undefined}
+          >
             {formError ? (
               <div id="product-form-error">
                 <Alert tone="danger">{formError}</Alert>
               </div>
             ) : null}
-            <TextField label={t('product.name')} value={values.name} onChange={set('name')} error={errorOf('name')} maxLength={200} required name="name" />
-            <TextAreaField className="adm-textarea" label={t('product.description')} value={values.description} onChange={set('description')} error={errorOf('description')} rows={5} maxLength={4000} optional={t('common.optional')} name="description" />
+            <TextField
+              label={t('product.name')}
+              value={values.name}
+              onChange={set('name')}
+              error={errorOf('name')}
+              maxLength={200}
+              required
+              name="name"
+            />
+            <TextAreaField
+              className="adm-textarea"
+              label={t('product.description')}
+              value={values.description}
+              onChange={set('description')}
+              error={errorOf('description')}
+              rows={5}
+              maxLength={4000}
+              optional={t('common.optional')}
+              name="description"
+            />
             <div className="form-grid form-grid--2">
               <TextField
                 label={t('product.price', { currency })}
@@ -215,7 +265,20 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
                 required
                 name="price"
               />
-              <TextField label={t('product.stock')} value={values.stock} onChange={set('stock')} error={errorOf('stock')} hint={t('product.stockHint')} type="number" inputMode="numeric" min={0} max={1_000_000} step={1} required name="stock" />
+              <TextField
+                label={t('product.stock')}
+                value={values.stock}
+                onChange={set('stock')}
+                error={errorOf('stock')}
+                hint={t('product.stockHint')}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={1_000_000}
+                step={1}
+                required
+                name="stock"
+              />
             </div>
             {categoriesError !== undefined ? (
               <Alert tone="danger" title={t('common.loadError')}>
@@ -224,7 +287,15 @@ function ProductEditor({ product, categories, categoriesError, onReloadCategorie
                 </Button>
               </Alert>
             ) : (
-              <SelectField label={t('product.category')} value={values.categoryId} onChange={set('categoryId')} error={errorOf('categoryId')} hint={categories.length === 0 ? t('product.noCategory') : undefined} required name="categoryId">
+              <SelectField
+                label={t('product.category')}
+                value={values.categoryId}
+                onChange={set('categoryId')}
+                error={errorOf('categoryId')}
+                hint={categories.length === 0 ? t('product.noCategory') : undefined}
+                required
+                name="categoryId"
+              >
                 <option value="">{t('product.chooseCategory')}</option>
                 {categories.map((category) => (
                   <option key={category.id} value={category.id}>

@@ -13,7 +13,10 @@ export interface ProductFormValues {
 export type ProductFormErrors = Partial<Record<keyof ProductFormValues, AdminKey>>;
 
 /** The product service's limits (contracts/product.ts), checked here first so errors show inline. */
-export function validateProductForm(values: ProductFormValues, currency: string): { errors: ProductFormErrors; body?: CreateProductBody } {
+export function validateProductForm(
+  values: ProductFormValues,
+  currency: string,
+): { errors: ProductFormErrors; body?: CreateProductBody } {
   const errors: ProductFormErrors = {};
   const name = values.name.trim();
   if (!name || name.length > 200) errors.name = 'product.error.name';
@@ -21,14 +24,27 @@ export function validateProductForm(values: ProductFormValues, currency: string)
   const price = parsePrice(values.price, currency);
   if (!price.ok) errors.price = `price.error.${price.error}`;
   const stock = Number(values.stock);
-  if (values.stock.trim() === '' || !Number.isInteger(stock) || stock < 0 || stock > 1_000_000) errors.stock = 'product.error.stock';
+  if (values.stock.trim() === '' || !Number.isInteger(stock) || stock < 0 || stock > 1_000_000)
+    errors.stock = 'product.error.stock';
   if (!values.categoryId) errors.categoryId = 'product.error.category';
   if (Object.keys(errors).length > 0 || !price.ok) return { errors };
-  return { errors, body: { name, description: values.description.trim(), price: price.minorUnits, stock, categoryId: values.categoryId } };
+  return {
+    errors,
+    body: {
+      name,
+      description: values.description.trim(),
+      price: price.minorUnits,
+      stock,
+      categoryId: values.categoryId,
+    },
+  };
 }
 
 /** Only what changed: a PATCH that sends nothing new is not made at all. */
-export function productChanges(product: Product, body: CreateProductBody): UpdateProductBody | undefined {
+export function productChanges(
+  product: Product,
+  body: CreateProductBody,
+): UpdateProductBody | undefined {
   const changes: UpdateProductBody = {};
   if (body.name !== product.name) changes.name = body.name;
   if (body.description !== product.description) changes.description = body.description;
@@ -50,6 +66,9 @@ export function checkImageFile(file: { type: string; size: number }): 'type' | '
 
 export function formatBytes(bytes: number, locale: 'fr' | 'en'): string {
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), locale === 'fr' ? 'Mo' : 'MB'] : [bytes / 1024, locale === 'fr' ? 'ko' : 'KB'];
+  const [value, unit] =
+    bytes >= 1024 * 1024
+      ? [bytes / (1024 * 1024), locale === 'fr' ? 'Mo' : 'MB']
+      : [bytes / 1024, locale === 'fr' ? 'ko' : 'KB'];
   return `${new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(value)} ${unit}`;
 }

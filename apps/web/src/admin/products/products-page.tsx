@@ -35,16 +35,28 @@ export function ProductsPage() {
   const [params, setParams] = useSearchParams();
   const query = parseProductsQuery(params);
   const apiQuery = toProductApiQuery(query);
-  const products = useQuery(`products:${JSON.stringify(apiQuery)}`, (signal) => api.products.list(apiQuery, signal), { keepPrevious: true });
+  const products = useQuery(
+    `products:${JSON.stringify(apiQuery)}`,
+    (signal) => api.products.list(apiQuery, signal),
+    { keepPrevious: true },
+  );
   const categories = useQuery('categories', (signal) => api.categories.list(signal));
-  const categoryNames = new Map((categories.data ?? []).map((category) => [category.id, category.name]));
+  const categoryNames = new Map(
+    (categories.data ?? []).map((category) => [category.id, category.name]),
+  );
   const [deleting, setDeleting] = useState<Product>();
-  const [deleteState, setDeleteState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const [deleteState, setDeleteState] = useState<{ busy: boolean; error?: string }>({
+    busy: false,
+  });
 
-  const go = (change: Partial<AdminProductsQuery>) => setParams(productsSearchParams(updateProductsQuery(query, change)));
+  const go = (change: Partial<AdminProductsQuery>) =>
+    setParams(productsSearchParams(updateProductsQuery(query, change)));
   const replaceRow = (updated: Product) => {
     if (!products.data) return;
-    products.setData({ ...products.data, items: products.data.items.map((item) => (item.id === updated.id ? updated : item)) } satisfies ProductPage);
+    products.setData({
+      ...products.data,
+      items: products.data.items.map((item) => (item.id === updated.id ? updated : item)),
+    } satisfies ProductPage);
   };
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -59,7 +71,9 @@ export function ProductsPage() {
       setDeleteState({ busy: false, error: message(error) });
     }
   };
-  const sorts = query.q ? ADMIN_PRODUCT_SORTS : ADMIN_PRODUCT_SORTS.filter((sort) => sort !== 'relevance');
+  const sorts = query.q
+    ? ADMIN_PRODUCT_SORTS
+    : ADMIN_PRODUCT_SORTS.filter((sort) => sort !== 'relevance');
 
   return (
     <div className="adm-page">
@@ -79,8 +93,17 @@ export function ProductsPage() {
 
       <Panel>
         <div className="adm-toolbar">
-          <SearchBox label={t('products.searchLabel')} placeholder={t('products.searchPlaceholder')} value={query.q} onSearch={(q) => go({ q })} />
-          <SelectField label={t('products.category')} value={query.category ?? ''} onChange={(event) => go({ category: event.target.value || undefined })}>
+          <SearchBox
+            label={t('products.searchLabel')}
+            placeholder={t('products.searchPlaceholder')}
+            value={query.q}
+            onSearch={(q) => go({ q })}
+          />
+          <SelectField
+            label={t('products.category')}
+            value={query.category ?? ''}
+            onChange={(event) => go({ category: event.target.value || undefined })}
+          >
             <option value="">{t('products.allCategories')}</option>
             {(categories.data ?? []).map((category) => (
               <option key={category.id} value={category.id}>
@@ -88,12 +111,20 @@ export function ProductsPage() {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('products.stockFilter')} value={query.stock} onChange={(event) => go({ stock: event.target.value as StockFilter })}>
+          <SelectField
+            label={t('products.stockFilter')}
+            value={query.stock}
+            onChange={(event) => go({ stock: event.target.value as StockFilter })}
+          >
             <option value="all">{t('products.stock.all')}</option>
             <option value="in">{t('products.stock.in')}</option>
             <option value="out">{t('products.stock.out')}</option>
           </SelectField>
-          <SelectField label={t('products.sort')} value={effectiveProductSort(query)} onChange={(event) => go({ sort: event.target.value as AdminProductsQuery['sort'] })}>
+          <SelectField
+            label={t('products.sort')}
+            value={effectiveProductSort(query)}
+            onChange={(event) => go({ sort: event.target.value as AdminProductsQuery['sort'] })}
+          >
             {sorts.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`products.sort.${sort}`)}
@@ -103,7 +134,11 @@ export function ProductsPage() {
         </div>
 
         {products.status === 'error' && !products.data ? (
-          <InlineError message={t('products.loadError')} error={products.error} onRetry={() => void products.reload()} />
+          <InlineError
+            message={t('products.loadError')}
+            error={products.error}
+            onRetry={() => void products.reload()}
+          />
         ) : !products.data ? (
           <TableSkeleton columns={5} />
         ) : products.data.items.length === 0 ? (
@@ -117,11 +152,21 @@ export function ProductsPage() {
               }
             />
           ) : (
-            <EmptyState title={t('products.empty')} text={t('products.emptyText')} action={<ButtonLink to="/admin/products/new">{t('products.new')}</ButtonLink>} />
+            <EmptyState
+              title={t('products.empty')}
+              text={t('products.emptyText')}
+              action={<ButtonLink to="/admin/products/new">{t('products.new')}</ButtonLink>}
+            />
           )
         ) : (
           <>
-            {products.status === 'error' ? <InlineError message={t('products.loadError')} error={products.error} onRetry={() => void products.reload()} /> : null}
+            {products.status === 'error' ? (
+              <InlineError
+                message={t('products.loadError')}
+                error={products.error}
+                onRetry={() => void products.reload()}
+              />
+            ) : null}
             <div className={`adm-table-wrap ${products.isFetching ? 'is-refreshing' : ''}`}>
               <table className="adm-table" data-testid="products-table">
                 <caption className="visually-hidden">{t('products.title')}</caption>
@@ -144,16 +189,29 @@ export function ProductsPage() {
                       <th scope="row" className="adm-table__primary">
                         <span className="adm-product-cell">
                           {product.imageUrl ? (
-                            <img className="adm-thumb" src={product.imageUrl} alt="" width={44} height={44} loading="lazy" />
+                            <img
+                              className="adm-thumb"
+                              src={product.imageUrl}
+                              alt=""
+                              width={44}
+                              height={44}
+                              loading="lazy"
+                            />
                           ) : (
-                            <span className="adm-thumb adm-thumb--empty" title={t('products.noImage')}>
+                            <span
+                              className="adm-thumb adm-thumb--empty"
+                              title={t('products.noImage')}
+                            >
                               <ImageIcon size={18} />
                             </span>
                           )}
                           <Link to={`/admin/products/${product.id}`}>{product.name}</Link>
                         </span>
                       </th>
-                      <td data-label={t('products.col.category')}>{categoryNames.get(product.categoryId) ?? (categories.data ? t('products.unknownCategory') : '…')}</td>
+                      <td data-label={t('products.col.category')}>
+                        {categoryNames.get(product.categoryId) ??
+                          (categories.data ? t('products.unknownCategory') : '…')}
+                      </td>
                       <td data-label={t('products.col.price')} className="num">
                         {money(product.price, product.currency)}
                       </td>
@@ -161,10 +219,21 @@ export function ProductsPage() {
                         <StockCell product={product} onSaved={replaceRow} />
                       </td>
                       <td className="adm-table__actions">
-                        <Link className="adm-icon-btn" to={`/admin/products/${product.id}`} aria-label={`${t('common.edit')} ${product.name}`} title={t('common.edit')}>
+                        <Link
+                          className="adm-icon-btn"
+                          to={`/admin/products/${product.id}`}
+                          aria-label={`${t('common.edit')} ${product.name}`}
+                          title={t('common.edit')}
+                        >
                           <PencilIcon size={18} />
                         </Link>
-                        <button type="button" className="adm-icon-btn adm-icon-btn--danger" onClick={() => (setDeleting(product), setDeleteState({ busy: false }))} aria-label={`${t('common.delete')} ${product.name}`} title={t('common.delete')}>
+                        <button
+                          type="button"
+                          className="adm-icon-btn adm-icon-btn--danger"
+                          onClick={() => (setDeleting(product), setDeleteState({ busy: false }))}
+                          aria-label={`${t('common.delete')} ${product.name}`}
+                          title={t('common.delete')}
+                        >
                           <TrashIcon size={18} />
                         </button>
                       </td>
@@ -173,7 +242,12 @@ export function ProductsPage() {
                 </tbody>
               </table>
             </div>
-            <Pagination page={query.page} pageSize={ADMIN_PRODUCTS_PAGE_SIZE} total={products.data.total} onPage={(page) => go({ page })} />
+            <Pagination
+              page={query.page}
+              pageSize={ADMIN_PRODUCTS_PAGE_SIZE}
+              total={products.data.total}
+              onPage={(page) => go({ page })}
+            />
           </>
         )}
       </Panel>

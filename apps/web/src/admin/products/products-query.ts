@@ -3,7 +3,13 @@ import type { ProductQuery } from '../../api/souk-api.js';
 
 export const ADMIN_PRODUCTS_PAGE_SIZE = 20;
 /** The product service's sorts (a type-only import keeps TypeBox out of the bundle). */
-export const ADMIN_PRODUCT_SORTS: readonly ProductSort[] = ['newest', 'name', 'price_asc', 'price_desc', 'relevance'];
+export const ADMIN_PRODUCT_SORTS: readonly ProductSort[] = [
+  'newest',
+  'name',
+  'price_asc',
+  'price_desc',
+  'relevance',
+];
 const STOCK_FILTERS = ['all', 'in', 'out'] as const;
 export type StockFilter = (typeof STOCK_FILTERS)[number];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,7 +37,8 @@ export function parseProductsQuery(params: URLSearchParams): AdminProductsQuery 
     category: category && UUID.test(category) ? category : undefined,
     stock: STOCK_FILTERS.includes(stock as StockFilter) ? (stock as StockFilter) : 'all',
     // "relevance" only means something with words to search.
-    sort: sort && ADMIN_PRODUCT_SORTS.includes(sort) && (sort !== 'relevance' || q) ? sort : undefined,
+    sort:
+      sort && ADMIN_PRODUCT_SORTS.includes(sort) && (sort !== 'relevance' || q) ? sort : undefined,
     page: Number.isInteger(page) && page > 1 ? Math.min(page, 100_000) : 1,
   };
 }
@@ -48,7 +55,10 @@ export function productsSearchParams(query: AdminProductsQuery): URLSearchParams
 }
 
 /** A new filter, search or sort goes back to page 1; a new page keeps the rest. */
-export function updateProductsQuery(query: AdminProductsQuery, change: Partial<AdminProductsQuery>): AdminProductsQuery {
+export function updateProductsQuery(
+  query: AdminProductsQuery,
+  change: Partial<AdminProductsQuery>,
+): AdminProductsQuery {
   const next = { ...query, ...change };
   if (!('page' in change)) next.page = 1;
   if (next.sort === 'relevance' && !next.q) next.sort = undefined;

@@ -22,7 +22,13 @@ export function StockLevel({ stock }: { stock: number }) {
 }
 
 /** The stock of one product, changed in place: the pencil opens a number field, Enter saves. */
-export function StockCell({ product, onSaved }: { product: Product; onSaved(product: Product): void }) {
+export function StockCell({
+  product,
+  onSaved,
+}: {
+  product: Product;
+  onSaved(product: Product): void;
+}) {
   const { t } = useAdminI18n();
   const api = useAdminApi();
   const toast = useToast();
@@ -53,7 +59,10 @@ export function StockCell({ product, onSaved }: { product: Product; onSaved(prod
       const updated = await api.products.update(product.id, { stock });
       onSaved(updated);
       setEditing(false);
-      toast({ tone: 'success', title: t('products.stockSaved', { name: updated.name, stock: updated.stock }) });
+      toast({
+        tone: 'success',
+        title: t('products.stockSaved', { name: updated.name, stock: updated.stock }),
+      });
     } catch (failure) {
       setError(message(failure));
     } finally {
@@ -65,7 +74,13 @@ export function StockCell({ product, onSaved }: { product: Product; onSaved(prod
     return (
       <span className="adm-stock-cell">
         <StockLevel stock={product.stock} />
-        <button type="button" className="adm-icon-btn" onClick={open} aria-label={t('products.editStock', { name: product.name })} title={t('products.editStock', { name: product.name })}>
+        <button
+          type="button"
+          className="adm-icon-btn"
+          onClick={open}
+          aria-label={t('products.editStock', { name: product.name })}
+          title={t('products.editStock', { name: product.name })}
+        >
           <PencilIcon size={16} />
         </button>
       </span>
@@ -73,7 +88,13 @@ export function StockCell({ product, onSaved }: { product: Product; onSaved(prod
   }
   const errorId = `stock-error-${product.id}`;
   return (
-    <form className="adm-stock-form" onSubmit={save} onKeyDown={(event) => event.key === 'Escape' && setEditing(false)} noValidate>
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- Escape pressed in any control of the inline form cancels the edit; the form itself is never the target
+    <form
+      className="adm-stock-form"
+      onSubmit={save}
+      onKeyDown={(event) => event.key === 'Escape' && setEditing(false)}
+      noValidate
+    >
       <input
         className="input adm-stock-form__input"
         type="number"
@@ -86,6 +107,7 @@ export function StockCell({ product, onSaved }: { product: Product; onSaved(prod
         aria-label={t('products.editStock', { name: product.name })}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- the input replaces the edit button the user just pressed: focus must move to it, not fall back to <body>
         autoFocus
       />
       <Button type="submit" size="sm" loading={busy}>

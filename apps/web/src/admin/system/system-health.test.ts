@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { SystemInstance } from '../admin-api';
 import { serviceHealth } from './system-page';
 
-const instance = (state: SystemInstance['state']): SystemInstance => ({ instanceId: state, url: 'http://127.0.0.1:1', state, checks: {} });
+const instance = (state: SystemInstance['state']): SystemInstance => ({
+  instanceId: state,
+  url: 'http://127.0.0.1:1',
+  state,
+  checks: {},
+});
 
 describe('a service health in the system view', () => {
   it('when every instance is ready, then the service is ready', () => {

@@ -3,7 +3,13 @@ import { useInterval, useQuery } from '../../lib/use-query.js';
 import { Button } from '../../ui/button.js';
 import { Badge, useErrorMessage, type Tone } from '../../ui/feedback.js';
 import { useToast } from '../../ui/toast.js';
-import { BUS_SERVICES, type BusService, type DeadLetter, type SystemInstance, type SystemView } from '../admin-api.js';
+import {
+  BUS_SERVICES,
+  type BusService,
+  type DeadLetter,
+  type SystemInstance,
+  type SystemView,
+} from '../admin-api.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { RefreshIcon } from '../ui/admin-icons.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
@@ -12,14 +18,21 @@ import { ConfirmDialog } from '../ui/dialog.js';
 const REFRESH_MS = 15_000;
 type Health = 'ready' | 'degraded' | 'down';
 const HEALTH_TONE: Record<Health, Tone> = { ready: 'success', degraded: 'warning', down: 'danger' };
-const INSTANCE_TONE: Record<SystemInstance['state'], Tone> = { ready: 'success', degraded: 'warning', not_ready: 'warning', unreachable: 'danger' };
+const INSTANCE_TONE: Record<SystemInstance['state'], Tone> = {
+  ready: 'success',
+  degraded: 'warning',
+  not_ready: 'warning',
+  unreachable: 'danger',
+};
 
 /**
  * A service is ready when every instance is, down when none serves, degraded in between (an
  * instance without its broker still serves).
  */
 export function serviceHealth(instances: SystemInstance[]): Health {
-  const serving = instances.filter((instance) => instance.state === 'ready' || instance.state === 'degraded').length;
+  const serving = instances.filter(
+    (instance) => instance.state === 'ready' || instance.state === 'degraded',
+  ).length;
   if (serving === 0) return 'down';
   return instances.every((instance) => instance.state === 'ready') ? 'ready' : 'degraded';
 }
@@ -35,13 +48,21 @@ export function SystemPage() {
       <PageHeader
         title={t('system.title')}
         actions={
-          <Button variant="secondary" icon={<RefreshIcon size={18} />} loading={system.isFetching && system.data !== undefined} onClick={() => void system.reload()}>
+          <Button
+            variant="secondary"
+            icon={<RefreshIcon size={18} />}
+            loading={system.isFetching && system.data !== undefined}
+            onClick={() => void system.reload()}
+          >
             {t('common.refresh')}
           </Button>
         }
       >
         <p className="adm-page-header__meta" aria-live="polite">
-          {t('system.subtitle')} {system.data ? `${t('system.checkedAt', { time: date(system.data.checkedAt, 'time') })}. ${t('system.autoRefresh')}` : null}
+          {t('system.subtitle')}{' '}
+          {system.data
+            ? `${t('system.checkedAt', { time: date(system.data.checkedAt, 'time') })}. ${t('system.autoRefresh')}`
+            : null}
         </p>
       </PageHeader>
 
@@ -51,7 +72,11 @@ export function SystemPage() {
         </h2>
         {system.status === 'error' && !system.data ? (
           <Panel>
-            <InlineError message={t('system.loadError')} error={system.error} onRetry={() => void system.reload()} />
+            <InlineError
+              message={t('system.loadError')}
+              error={system.error}
+              onRetry={() => void system.reload()}
+            />
           </Panel>
         ) : !system.data ? (
           <Panel>
@@ -59,7 +84,13 @@ export function SystemPage() {
           </Panel>
         ) : (
           <>
-            {system.status === 'error' ? <InlineError message={t('system.loadError')} error={system.error} onRetry={() => void system.reload()} /> : null}
+            {system.status === 'error' ? (
+              <InlineError
+                message={t('system.loadError')}
+                error={system.error}
+                onRetry={() => void system.reload()}
+              />
+            ) : null}
             <ServiceGrid view={system.data} />
           </>
         )}
@@ -92,7 +123,11 @@ function ServiceGrid({ view }: { view: SystemView }) {
               <h3 className="adm-service__name">{service.name}</h3>
               <Badge tone={HEALTH_TONE[health]}>{t(`system.state.${health}`)}</Badge>
             </div>
-            <p className="adm-service__count">{service.instances.length === 0 ? t('system.noInstance') : tp('system.instances', service.instances.length)}</p>
+            <p className="adm-service__count">
+              {service.instances.length === 0
+                ? t('system.noInstance')
+                : tp('system.instances', service.instances.length)}
+            </p>
             {service.error ? <p className="field__error">{service.error}</p> : null}
             <ul className="adm-instances">
               {service.instances.map((instance) => (
@@ -101,7 +136,9 @@ function ServiceGrid({ view }: { view: SystemView }) {
                     <span className="adm-mono adm-instance__id" title={instance.instanceId}>
                       {instance.instanceId}
                     </span>
-                    <Badge tone={INSTANCE_TONE[instance.state]}>{t(`system.state.${instance.state}`)}</Badge>
+                    <Badge tone={INSTANCE_TONE[instance.state]}>
+                      {t(`system.state.${instance.state}`)}
+                    </Badge>
                   </div>
                   <p className="adm-instance__url adm-mono">{instance.url}</p>
                   {Object.keys(instance.checks).length > 0 ? (
@@ -113,7 +150,11 @@ function ServiceGrid({ view }: { view: SystemView }) {
                       ))}
                     </ul>
                   ) : null}
-                  {instance.lastHeartbeatAt ? <p className="adm-instance__meta">{t('system.heartbeat', { time: date(instance.lastHeartbeatAt, 'time') })}</p> : null}
+                  {instance.lastHeartbeatAt ? (
+                    <p className="adm-instance__meta">
+                      {t('system.heartbeat', { time: date(instance.lastHeartbeatAt, 'time') })}
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -129,7 +170,9 @@ function DeadLetters({ service }: { service: BusService }) {
   const api = useAdminApi();
   const toast = useToast();
   const message = useErrorMessage();
-  const letters = useQuery(`dead-letters:${service}`, (signal) => api.system.deadLetters(service, signal));
+  const letters = useQuery(`dead-letters:${service}`, (signal) =>
+    api.system.deadLetters(service, signal),
+  );
   const [busy, setBusy] = useState<string>();
   const [discarding, setDiscarding] = useState<DeadLetter>();
   const [discardError, setDiscardError] = useState<string>();
@@ -168,11 +211,19 @@ function DeadLetters({ service }: { service: BusService }) {
       title={service.charAt(0).toUpperCase() + service.slice(1)}
       id={`dead-${service}`}
       action={
-        letters.data ? <Badge tone={letters.data.total > 0 ? 'danger' : 'success'}>{tp('system.deadLetterCount', letters.data.total)}</Badge> : undefined
+        letters.data ? (
+          <Badge tone={letters.data.total > 0 ? 'danger' : 'success'}>
+            {tp('system.deadLetterCount', letters.data.total)}
+          </Badge>
+        ) : undefined
       }
     >
       {letters.status === 'error' && !letters.data ? (
-        <InlineError message={t('system.deadLettersError')} error={letters.error} onRetry={() => void letters.reload()} />
+        <InlineError
+          message={t('system.deadLettersError')}
+          error={letters.error}
+          onRetry={() => void letters.reload()}
+        />
       ) : !letters.data ? (
         <TableSkeleton rows={1} columns={2} />
       ) : letters.data.items.length === 0 ? (
@@ -183,17 +234,30 @@ function DeadLetters({ service }: { service: BusService }) {
             <li key={letter.id} className="adm-dead__item">
               <p className="adm-dead__type adm-mono">{letter.eventType}</p>
               <p className="adm-dead__meta">
-                {t('system.consumer')} <span className="adm-mono">{letter.consumer}</span> · {tp('system.attempts', letter.attempts)} · {t('system.failedAt', { date: date(letter.failedAt, 'datetime') })}
+                {t('system.consumer')} <span className="adm-mono">{letter.consumer}</span> ·{' '}
+                {tp('system.attempts', letter.attempts)} ·{' '}
+                {t('system.failedAt', { date: date(letter.failedAt, 'datetime') })}
               </p>
               <details className="adm-dead__error">
                 <summary>{t('system.error')}</summary>
                 <pre>{letter.error}</pre>
               </details>
               <div className="form-actions">
-                <Button size="sm" variant="secondary" loading={busy === letter.id && !discarding} disabled={busy !== undefined} onClick={() => void replay(letter)}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  loading={busy === letter.id && !discarding}
+                  disabled={busy !== undefined}
+                  onClick={() => void replay(letter)}
+                >
                   {t('system.replay')}
                 </Button>
-                <Button size="sm" variant="ghost" disabled={busy !== undefined} onClick={() => (setDiscardError(undefined), setDiscarding(letter))}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  disabled={busy !== undefined}
+                  onClick={() => (setDiscardError(undefined), setDiscarding(letter))}
+                >
                   {t('system.discard')}
                 </Button>
               </div>
@@ -201,7 +265,11 @@ function DeadLetters({ service }: { service: BusService }) {
           ))}
         </ul>
       )}
-      {letters.data?.brokerDeadLetters ? <p className="adm-muted small">{t('system.brokerDeadLetters', { count: letters.data.brokerDeadLetters })}</p> : null}
+      {letters.data?.brokerDeadLetters ? (
+        <p className="adm-muted small">
+          {t('system.brokerDeadLetters', { count: letters.data.brokerDeadLetters })}
+        </p>
+      ) : null}
       {discarding ? (
         <ConfirmDialog
           title={t('system.discardTitle')}

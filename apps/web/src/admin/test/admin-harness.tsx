@@ -28,32 +28,51 @@ export function fakeApi(routes: Record<string, Reply | Handler>) {
     return { method, regex, reply };
   });
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = new URL(String(input), 'http://localhost');
+    const url = new URL(input instanceof Request ? input.url : input, 'http://localhost');
     const method = init?.method ?? 'GET';
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body;
     const call: Call = { method, path: url.pathname, query: url.searchParams, body };
     calls.push(call);
     const route = table.find((entry) => entry.method === method && entry.regex.test(url.pathname));
-    if (!route) return problem(404, { code: 'not_found', detail: `no fake for ${method} ${url.pathname}` });
+    if (!route)
+      return problem(404, { code: 'not_found', detail: `no fake for ${method} ${url.pathname}` });
     const reply = typeof route.reply === 'function' ? await route.reply(call) : route.reply;
     if (reply.problem) return problem(reply.status ?? 400, reply.problem);
     if (reply.status === 204) return new Response(null, { status: 204 });
-    return new Response(JSON.stringify(reply.body ?? null), { status: reply.status ?? 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(reply.body ?? null), {
+      status: reply.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return { fetch, calls };
 }
 
 function problem(status: number, body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title: 'Problem', status, instance: '/', ...body }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+  return new Response(
+    JSON.stringify({ type: 'about:blank', title: 'Problem', status, instance: '/', ...body }),
+    {
+      status,
+      headers: { 'content-type': 'application/problem+json' },
+    },
+  );
 }
 
 /** Renders a screen at `url` with the app's providers and a memory router; returns the router to read its URL. */
-export function renderAdmin(element: ReactElement, options: { url: string; path: string; fetch: typeof globalThis.fetch; locale?: Locale; extraRoutes?: RouteObject[] }) {
+export function renderAdmin(
+  element: ReactElement,
+  options: {
+    url: string;
+    path: string;
+    fetch: typeof globalThis.fetch;
+    locale?: Locale;
+    extraRoutes?: RouteObject[];
+  },
+) {
   const services = createServices({ fetch: options.fetch, storage: window.localStorage });
-  const router = createMemoryRouter([{ path: options.path, element }, ...(options.extraRoutes ?? [])], { initialEntries: [options.url] });
+  const router = createMemoryRouter(
+    [{ path: options.path, element }, ...(options.extraRoutes ?? [])],
+    { initialEntries: [options.url] },
+  );
   const utils = render(
     <AppProviders services={services} locale={options.locale ?? 'en'}>
       <RouterProvider router={router} />

@@ -15,7 +15,17 @@ export function useAdminApi(): AdminApi {
   return useMemo(() => createAdminApi(api.http), [api]);
 }
 
-export function PageHeader({ title, eyebrow, actions, children }: { title: string; eyebrow?: ReactNode; actions?: ReactNode; children?: ReactNode }) {
+export function PageHeader({
+  title,
+  eyebrow,
+  actions,
+  children,
+}: {
+  title: string;
+  eyebrow?: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <header className="adm-page-header">
       <div className="adm-page-header__text">
@@ -29,9 +39,27 @@ export function PageHeader({ title, eyebrow, actions, children }: { title: strin
 }
 
 /** A titled card; `headingLevel` keeps the outline right inside pages. */
-export function Panel({ title, description, action, children, className, id }: { title?: string; description?: ReactNode; action?: ReactNode; children: ReactNode; className?: string; id?: string }) {
+export function Panel({
+  title,
+  description,
+  action,
+  children,
+  className,
+  id,
+}: {
+  title?: string;
+  description?: ReactNode;
+  action?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  id?: string;
+}) {
   return (
-    <section id={id} className={`adm-panel ${className ?? ''}`} aria-labelledby={title && id ? `${id}-title` : undefined}>
+    <section
+      id={id}
+      className={`adm-panel ${className ?? ''}`}
+      aria-labelledby={title && id ? `${id}-title` : undefined}
+    >
       {title || action ? (
         <div className="adm-panel__header">
           <div>
@@ -51,7 +79,15 @@ export function Panel({ title, description, action, children, className, id }: {
 }
 
 /** A compact error inside a panel, with its retry: one failing call never blanks the page. */
-export function InlineError({ message, error, onRetry }: { message: string; error?: unknown; onRetry?: () => void }) {
+export function InlineError({
+  message,
+  error,
+  onRetry,
+}: {
+  message: string;
+  error?: unknown;
+  onRetry?: () => void;
+}) {
   const { t } = useAdminI18n();
   const detail = useErrorMessage();
   return (
@@ -127,7 +163,13 @@ export function DefinitionList({ items }: { items: Array<[string, ReactNode]> })
  * What a detail page shows until its record is there: a skeleton while it loads, or the error
  * (a 404 as "not found", anything else with a retry).
  */
-export function DetailPlaceholder<T>({ title, back, query, loadError, skeletonHeight = '8rem' }: {
+export function DetailPlaceholder<T>({
+  title,
+  back,
+  query,
+  loadError,
+  skeletonHeight = '8rem',
+}: {
   title: string;
   back: ReactNode;
   query: Query<T>;
@@ -140,7 +182,11 @@ export function DetailPlaceholder<T>({ title, back, query, loadError, skeletonHe
     return (
       <div className="adm-page">
         <PageHeader title={title} eyebrow={back} />
-        <ErrorState title={missing ? t('common.notFound') : loadError} error={missing ? undefined : query.error} onRetry={missing ? undefined : () => void query.reload()} />
+        <ErrorState
+          title={missing ? t('common.notFound') : loadError}
+          error={missing ? undefined : query.error}
+          onRetry={missing ? undefined : () => void query.reload()}
+        />
       </div>
     );
   }

@@ -4,13 +4,26 @@ import { Button } from '../../ui/button.js';
 import { Alert } from '../../ui/feedback.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog: focus moves into it and stays there (Tab wraps), Escape or the backdrop closes
  * it, and focus returns to what opened it.
  */
-export function Dialog({ title, onClose, children, footer, size = 'md' }: { title: string; onClose(): void; children: ReactNode; footer?: ReactNode; size?: 'md' | 'lg' }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  size = 'md',
+}: {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  footer?: ReactNode;
+  size?: 'md' | 'lg';
+}) {
   const { t } = useAdminI18n();
   const titleId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
@@ -20,7 +33,9 @@ export function Dialog({ title, onClose, children, footer, size = 'md' }: { titl
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     const panel = panelRef.current;
-    const first = panel?.querySelector<HTMLElement>('[data-autofocus]') ?? panel?.querySelector<HTMLElement>(FOCUSABLE);
+    const first =
+      panel?.querySelector<HTMLElement>('[data-autofocus]') ??
+      panel?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? panel)?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
@@ -52,13 +67,29 @@ export function Dialog({ title, onClose, children, footer, size = 'md' }: { titl
   }, []);
 
   return createPortal(
-    <div className="adm-dialog" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={panelRef} className={`adm-dialog__panel adm-dialog__panel--${size}`} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- a click on the backdrop is a mouse shortcut; keyboard users close with Escape (handled above) or the close button
+    <div
+      className="adm-dialog"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
+      <div
+        ref={panelRef}
+        className={`adm-dialog__panel adm-dialog__panel--${size}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+      >
         <div className="adm-dialog__header">
           <h2 id={titleId} className="adm-dialog__title">
             {title}
           </h2>
-          <button type="button" className="adm-dialog__close" onClick={onClose} aria-label={t('common.close')}>
+          <button
+            type="button"
+            className="adm-dialog__close"
+            onClick={onClose}
+            aria-label={t('common.close')}
+          >
             ×
           </button>
         </div>
@@ -85,7 +116,17 @@ export interface ConfirmDialogProps {
 }
 
 /** "Are you sure?" with the consequences spelt out; the action's error stays in the dialog. */
-export function ConfirmDialog({ title, children, confirmLabel, tone = 'danger', busy, confirmDisabled, error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  tone = 'danger',
+  busy,
+  confirmDisabled,
+  error,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   const { t } = useAdminI18n();
   return (
     <Dialog
@@ -96,7 +137,13 @@ export function ConfirmDialog({ title, children, confirmLabel, tone = 'danger', 
           <Button variant="secondary" onClick={onClose} data-autofocus>
             {t('common.cancel')}
           </Button>
-          <Button variant={tone === 'danger' ? 'danger' : 'primary'} className={tone === 'danger' ? 'btn--danger-solid' : undefined} loading={busy} disabled={confirmDisabled} onClick={onConfirm}>
+          <Button
+            variant={tone === 'danger' ? 'danger' : 'primary'}
+            className={tone === 'danger' ? 'btn--danger-solid' : undefined}
+            loading={busy}
+            disabled={confirmDisabled}
+            onClick={onConfirm}
+          >
             {confirmLabel}
           </Button>
         </>

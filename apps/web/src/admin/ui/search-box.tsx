@@ -8,7 +8,17 @@ const DEBOUNCE_MS = 350;
  * A search field for a list held in the URL: typing commits after a short pause, Enter commits at
  * once, and a change of the URL (back button) shows up in the field.
  */
-export function SearchBox({ label, placeholder, value, onSearch }: { label: string; placeholder?: string; value: string; onSearch(value: string): void }) {
+export function SearchBox({
+  label,
+  placeholder,
+  value,
+  onSearch,
+}: {
+  label: string;
+  placeholder?: string;
+  value: string;
+  onSearch(value: string): void;
+}) {
   const { t } = useAdminI18n();
   const id = useId();
   const [text, setText] = useState(value);
@@ -39,7 +49,15 @@ export function SearchBox({ label, placeholder, value, onSearch }: { label: stri
       </label>
       <div className="adm-search__box">
         <SearchIcon size={18} className="adm-search__icon" />
-        <input id={id} className="input adm-search__input" type="search" value={text} placeholder={placeholder} onChange={(event) => change(event.target.value)} autoComplete="off" />
+        <input
+          id={id}
+          className="input adm-search__input"
+          type="search"
+          value={text}
+          placeholder={placeholder}
+          onChange={(event) => change(event.target.value)}
+          autoComplete="off"
+        />
         <button type="submit" className="visually-hidden">
           {t('common.search')}
         </button>
