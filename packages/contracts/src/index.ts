@@ -9,3 +9,4 @@ export * from './client.js';
 export * from './notification.js';
 export * from './limits.js';
 export * from './topology.js';
+export * from './order-status.js';
