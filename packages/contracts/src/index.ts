@@ -10,3 +10,4 @@ export * from './notification.js';
 export * from './limits.js';
 export * from './topology.js';
 export * from './order-status.js';
+export * from './errors.js';
