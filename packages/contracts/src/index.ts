@@ -11,3 +11,4 @@ export * from './limits.js';
 export * from './topology.js';
 export * from './order-status.js';
 export * from './errors.js';
+export * from './money.js';
