@@ -54,7 +54,7 @@ export const APPLICATION_SERVICES: readonly ApplicationService[] = SERVICE_NAMES
 
 export const BUS_CONSUMER_SERVICES: readonly BusConsumerService[] = SERVICES.filter(
   (service) => service.consumesBus,
-).map((service) => service.name as BusConsumerService);
+).map((service) => service.name);
 
 export function defaultPortOf(name: ServiceName): number {
   return SERVICES.find((service) => service.name === name)!.defaultPort;
