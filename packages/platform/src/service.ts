@@ -1,5 +1,5 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
-import { Jwks, RevocationFeed } from '@souk/contracts';
+import { defaultPortOf, Jwks, RevocationFeed } from '@souk/contracts';
 import { ConfigError, env, loadConfig } from './config.js';
 import { createRegistryDiscovery, createStaticDiscovery } from './discovery/discovery.js';
 import { registerInstance } from './discovery/registration.js';
@@ -28,7 +28,7 @@ export const httpConfig = (defaultPort: number) => ({
   DISCOVERY: Type.Union([Type.Literal('registry'), Type.Literal('static')], {
     default: 'registry',
   }),
-  REGISTRY_URL: env.url({ default: 'http://127.0.0.1:8761' }),
+  REGISTRY_URL: env.url({ default: `http://127.0.0.1:${defaultPortOf('registry')}` }),
   /** Shared secret the registry requires on registrations; required with DISCOVERY=registry. */
   REGISTRY_TOKEN: Type.Optional(Type.String({ minLength: REGISTRY_TOKEN_MIN_LENGTH })),
   /** With DISCOVERY=static: `auth=http://auth:8080,product=http://product:8080,...` */
