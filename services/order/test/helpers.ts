@@ -11,6 +11,7 @@ import {
   type App,
   type Broker,
   type EventEnvelope,
+  recordingBroker,
 } from '@souk/platform';
 import type { EventMap } from '@souk/contracts';
 import {
@@ -21,15 +22,14 @@ import {
   TEST_ISSUER,
   type TestDatabase,
   type TestKeys,
-  recordingBroker,
 } from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { vi } from 'vitest';
-/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: the order tests run the real product service in-process; they must stop importing its src/ */
-import { buildApp as buildProductApp } from '../../product/src/app.js';
-import { configSchema as productConfigSchema } from '../../product/src/config.js';
-/* eslint-enable souk/workspace-boundaries */
+import {
+  buildApp as buildProductApp,
+  configSchema as productConfigSchema,
+} from '@souk/product-service';
 import { buildApp } from '../src/app.js';
 import { configSchema } from '../src/config.js';
 
