@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NAMES } from '@souk/contracts';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import {
@@ -23,6 +24,10 @@ function documents(file: string): Array<Record<string, any>> {
 }
 
 describe('Kubernetes manifests', () => {
+  it("contracts' service table lists exactly the service folders, so the generator deploys them all", () => {
+    expect([...SERVICE_NAMES].sort()).toEqual([...deployed, 'registry'].sort());
+  });
+
   it('the committed service manifests are what the generator writes', () => {
     const before = deployed.map((name) => readFileSync(`${k8s}services/${name}.yaml`, 'utf8'));
     execFileSync(process.execPath, [`${k8s}generate.mjs`]);

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { APPLICATION_SERVICES } from '@souk/contracts';
 import {
   createTestDatabase,
   freePort,
@@ -23,7 +24,7 @@ import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 // from AUTH_PRIVATE_JWK, and traces exported over OTLP/HTTP to a collector (here, this test).
 // Needs RabbitMQ: runs when AMQP_URL is set (CI sets it).
 
-const SERVICES = ['auth', 'product', 'client', 'order', 'payment', 'notification'] as const;
+const SERVICES = APPLICATION_SERVICES;
 
 interface ExportedSpan {
   service: string;

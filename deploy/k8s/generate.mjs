@@ -1,37 +1,54 @@
 // Writes services/<name>.yaml (Deployment + Service) for every service from one template, so
-// the seven manifests cannot drift apart. Run: node deploy/k8s/generate.mjs
+// the seven manifests cannot drift apart. Run: npx tsc -b && node deploy/k8s/generate.mjs
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SERVICES } from '@souk/contracts';
 
 // The pod CIDR of the cluster (here the common 10.244.0.0/16): replace it with yours.
 const POD_CIDR = '10.244.0.0/16';
 
-const services = {
+// Which services exist, and whether each has a database and the broker, comes from contracts'
+// service table (its compiled dist: run `npx tsc -b` first); what is only about Kubernetes is here.
+// The registry is not deployed: Kubernetes Services replace it (DISCOVERY=static).
+const deployment = {
   // The gateway trusts X-Forwarded-For only from the ingress controller, whose pods are in the pod
   // CIDR; narrow it to the controller's own addresses when they are fixed (see deploy/README.md).
   // Its /metrics is on a port of its own, which its Service does not publish (the public port never serves it).
   gateway: {
     replicas: 2,
-    secretKeys: ['BROKER_URL'],
     env: { WEB_DIR: '/app/apps/web/dist', TRUSTED_PROXIES: POD_CIDR, METRICS_PORT: '9464' },
     metricsPort: 9464,
   },
-  auth: {
-    replicas: 2,
-    secretKeys: ['DATABASE_URL', 'BROKER_URL', 'AUTH_PRIVATE_JWK', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'],
-  },
+  auth: { replicas: 2, extraSecretKeys: ['AUTH_PRIVATE_JWK', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] },
   // Uploaded images live on a volume: one replica unless the volume is ReadWriteMany.
-  product: {
-    replicas: 1,
-    secretKeys: ['DATABASE_URL', 'BROKER_URL'],
-    env: { UPLOAD_DIR: '/data/uploads' },
-    uploads: true,
-  },
-  client: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL'] },
-  order: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL'] },
-  payment: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL'] },
-  notification: { replicas: 2, secretKeys: ['DATABASE_URL', 'BROKER_URL'] },
+  product: { replicas: 1, env: { UPLOAD_DIR: '/data/uploads' }, uploads: true },
+  client: { replicas: 2 },
+  order: { replicas: 2 },
+  payment: { replicas: 2 },
+  notification: { replicas: 2 },
 };
+
+const deployed = SERVICES.filter((service) => service.name !== 'registry');
+const unknown = Object.keys(deployment).filter(
+  (name) => !deployed.some((service) => service.name === name),
+);
+const missing = deployed.filter((service) => !Object.hasOwn(deployment, service.name));
+if (unknown.length > 0 || missing.length > 0)
+  throw new Error(
+    `deployment settings do not match contracts' service table: unknown ${unknown.join(', ') || '-'}, missing ${missing.map((service) => service.name).join(', ') || '-'}`,
+  );
+
+const services = Object.fromEntries(
+  deployed.map(({ name, hasDatabase, usesBroker }) => {
+    const { extraSecretKeys = [], ...settings } = deployment[name];
+    const secretKeys = [
+      ...(hasDatabase ? ['DATABASE_URL'] : []),
+      ...(usesBroker ? ['BROKER_URL'] : []),
+      ...extraSecretKeys,
+    ];
+    return [name, { ...settings, secretKeys }];
+  }),
+);
 
 function manifest(name, { replicas, secretKeys, env = {}, uploads = false, metricsPort }) {
   const secretEnv = secretKeys

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SERVICE_NAMES } from '@souk/contracts';
 import { freePort, sampleNames, sampleValue } from '@souk/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referencedMetricNames } from '../../deploy/monitoring/metric-names.js';
@@ -22,7 +23,7 @@ const card = {
   cvc: '123',
   holderName: 'Salma Bennani',
 };
-const BACKEND = ['registry', 'auth', 'product', 'client', 'order', 'payment', 'notification'];
+const BACKEND = SERVICE_NAMES.filter((name) => name !== 'gateway');
 
 describe('metrics of the real services', () => {
   let system: System;

@@ -4,6 +4,7 @@ import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SERVICE_NAMES } from '@souk/contracts';
 import { freePort } from '@souk/testkit';
 
 /**
@@ -14,16 +15,8 @@ import { freePort } from '@souk/testkit';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const LAUNCHER = path.join(ROOT, 'packages', 'launcher', 'dist', 'main.js');
-export const SERVICE_NAMES = [
-  'registry',
-  'auth',
-  'product',
-  'client',
-  'order',
-  'payment',
-  'notification',
-  'gateway',
-] as const;
+/** Every service the launcher starts (contracts' service table). */
+export { SERVICE_NAMES };
 
 export interface ReadyInfo {
   gatewayUrl: string;

@@ -23,8 +23,9 @@ export const PasswordInput = Type.String({
 export type PasswordRejection = 'common' | 'personal';
 export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 /** E.164-ish: an optional `+`, then 7 to 15 digits, no spaces. */
+export const PHONE_PATTERN = '^\\+?[0-9]{7,15}$';
 export const Phone = Type.String({
-  pattern: '^\\+?[0-9]{7,15}$',
+  pattern: PHONE_PATTERN,
   maxLength: 16,
   description: 'Phone number, e.g. +212612345678',
 });

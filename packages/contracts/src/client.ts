@@ -23,17 +23,59 @@ export const CountryCode = Type.String({
   description: 'ISO 3166-1 alpha-2 country code, upper case (e.g. MA, FR)',
 });
 
+/**
+ * The limits of a postal address, in characters: the same for a saved address, an order's shipping
+ * address and the web app's forms (which read them from here).
+ */
+export const ADDRESS_LIMITS = {
+  label: 40,
+  fullName: 100,
+  line1: 200,
+  line2: 200,
+  city: 100,
+  postalCode: 12,
+} as const;
+
+/** 1 to 12 letters, digits, spaces or dashes, starting with a letter or a digit. */
+export const POSTAL_CODE_PATTERN = `^[A-Za-z0-9][A-Za-z0-9 -]{0,${ADDRESS_LIMITS.postalCode - 1}}$`;
+
 const AddressText = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const AddressLabel = Type.String({
   minLength: 1,
-  maxLength: 40,
+  maxLength: ADDRESS_LIMITS.label,
   pattern: '\\S',
   description: 'e.g. "Home", "Office"',
 });
 const PostalCode = Type.String({
-  pattern: '^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$',
-  maxLength: 12,
+  pattern: POSTAL_CODE_PATTERN,
+  maxLength: ADDRESS_LIMITS.postalCode,
   description: '1 to 12 letters, digits, spaces or dashes',
+});
+
+/** The postal part of an address as a request carries it: one schema for every address input. */
+const postalAddress = {
+  fullName: AddressText(ADDRESS_LIMITS.fullName),
+  line1: AddressText(ADDRESS_LIMITS.line1),
+  line2: Type.Optional(AddressText(ADDRESS_LIMITS.line2)),
+  city: AddressText(ADDRESS_LIMITS.city),
+  postalCode: PostalCode,
+  country: CountryCode,
+  phone: Type.Optional(Phone),
+};
+
+/** An order's shipping address; the postal fields of a saved address can be copied into it as they are. */
+export const ShippingAddress = StrictObject(postalAddress);
+export type ShippingAddress = Static<typeof ShippingAddress>;
+
+/** The postal part of an address as replies carry it (what was stored, unchecked). */
+export const PostalAddressReply = Type.Object({
+  fullName: Type.String(),
+  line1: Type.String(),
+  line2: Type.Optional(Type.String()),
+  city: Type.String(),
+  postalCode: Type.String(),
+  country: Type.String(),
+  phone: Type.Optional(Type.String()),
 });
 
 /** Most saved addresses one client may keep. */
@@ -46,26 +88,14 @@ export const MAX_ADDRESSES_PER_CLIENT = 10;
 export const Address = Type.Object({
   id: Uuid,
   label: Type.Optional(Type.String()),
-  fullName: Type.String(),
-  line1: Type.String(),
-  line2: Type.Optional(Type.String()),
-  city: Type.String(),
-  postalCode: Type.String(),
-  country: Type.String(),
-  phone: Type.Optional(Type.String()),
+  ...PostalAddressReply.properties,
   isDefault: Type.Boolean(),
 });
 export type Address = Static<typeof Address>;
 
 export const CreateAddressBody = StrictObject({
   label: Type.Optional(AddressLabel),
-  fullName: AddressText(100),
-  line1: AddressText(200),
-  line2: Type.Optional(AddressText(200)),
-  city: AddressText(100),
-  postalCode: PostalCode,
-  country: CountryCode,
-  phone: Type.Optional(Phone),
+  ...postalAddress,
   /** The first address is always the default; `true` makes this one the default instead of the current one. */
   isDefault: Type.Optional(Type.Boolean()),
 });
@@ -75,10 +105,10 @@ export type CreateAddressBody = Static<typeof CreateAddressBody>;
 export const UpdateAddressBody = Type.Object(
   {
     label: Type.Optional(Type.Union([AddressLabel, Type.Null()])),
-    fullName: Type.Optional(AddressText(100)),
-    line1: Type.Optional(AddressText(200)),
-    line2: Type.Optional(Type.Union([AddressText(200), Type.Null()])),
-    city: Type.Optional(AddressText(100)),
+    fullName: Type.Optional(postalAddress.fullName),
+    line1: Type.Optional(postalAddress.line1),
+    line2: Type.Optional(Type.Union([AddressText(ADDRESS_LIMITS.line2), Type.Null()])),
+    city: Type.Optional(postalAddress.city),
     postalCode: Type.Optional(PostalCode),
     country: Type.Optional(CountryCode),
     phone: Type.Optional(Type.Union([Phone, Type.Null()])),

@@ -1,4 +1,5 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
+import { ERROR_CODES, type ErrorCode } from './errors.js';
 
 /** An object schema that rejects unknown keys: every request schema is built with this. */
 export const StrictObject = <P extends TProperties>(
@@ -60,7 +61,7 @@ export const Problem = Type.Object(
     status: Type.Integer(),
     detail: Type.String(),
     instance: Type.String(),
-    code: Type.String(),
+    code: Type.Unsafe<ErrorCode>(Type.String({ enum: ERROR_CODES })),
     traceId: Type.Optional(Type.String()),
   },
   { additionalProperties: true, $id: 'Problem' },

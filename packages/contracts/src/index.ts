@@ -9,3 +9,7 @@ export * from './client.js';
 export * from './notification.js';
 export * from './limits.js';
 export * from './topology.js';
+export * from './errors.js';
+export * from './order-status.js';
+export * from './money.js';
+export * from './services.js';

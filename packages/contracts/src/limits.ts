@@ -1,3 +1,5 @@
+import type { ApplicationService } from './services.js';
+
 /**
  * Request body limits, in bytes. Each service's server refuses a larger body, and the gateway
  * refuses it first, before the service is contacted: both read this one table, so they cannot
@@ -18,7 +20,7 @@ export const BODY_LIMIT_BYTES = {
   order: DEFAULT_BODY_LIMIT_BYTES,
   payment: DEFAULT_BODY_LIMIT_BYTES,
   notification: DEFAULT_BODY_LIMIT_BYTES,
-} as const;
+} as const satisfies Record<ApplicationService, number>;
 
 /** Largest product image file (`POST /api/products/:id/image`). */
 export const IMAGE_MAX_BYTES = 5 * MIB;

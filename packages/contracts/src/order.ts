@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CountryCode } from './client.js';
+import { PostalAddressReply, ShippingAddress } from './client.js';
 import {
   CalendarDate,
   Currency,
@@ -113,17 +113,6 @@ export type PutCartItemBody = Static<typeof PutCartItemBody>;
 
 // ---------- HTTP: orders ----------
 
-export const ShippingAddress = StrictObject({
-  fullName: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }),
-  line1: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
-  line2: Type.Optional(Type.String({ maxLength: 200 })),
-  city: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
-  postalCode: Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9 -]*$' }),
-  country: CountryCode,
-  phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9][0-9 ().-]{5,24}$', maxLength: 26 })),
-});
-export type ShippingAddress = Static<typeof ShippingAddress>;
-
 /** Only product and quantity: names and prices come from the catalog, never from the client. */
 export const PlaceOrderBody = StrictObject({
   items: Type.Array(StrictObject({ productId: Uuid, quantity: Quantity }), {
@@ -157,15 +146,7 @@ export const Order = Type.Object({
   items: Type.Array(OrderItem),
   total: MinorUnits,
   currency: Type.String(),
-  shippingAddress: Type.Object({
-    fullName: Type.String(),
-    line1: Type.String(),
-    line2: Type.Optional(Type.String()),
-    city: Type.String(),
-    postalCode: Type.String(),
-    country: Type.String(),
-    phone: Type.Optional(Type.String()),
-  }),
+  shippingAddress: PostalAddressReply,
   /** The charge that paid the order, once PAID. */
   paymentId: Type.Union([Uuid, Type.Null()]),
   /** Unpaid orders are cancelled after this moment. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SERVICES as SERVICE_TABLE, type ServiceName } from '@souk/contracts';
 import { bundleEntry } from './bundle.js';
 import { fileURLToPath } from 'node:url';
 
@@ -12,21 +13,21 @@ export interface ServiceSpec {
   wave: 0 | 1 | 2;
   /** Its own database (it also gets the broker), for the services that keep data. */
   database?: string;
-  /** Gets BROKER_URL without owning a database (the gateway listens for catalog changes). */
+  /** Gets BROKER_URL (every service with a database, and the gateway, which listens for catalog changes). */
   usesBroker?: boolean;
 }
 
-/** Every service, in start order. Stopping goes the other way: gateway first, registry last. */
-export const SERVICES: readonly ServiceSpec[] = [
-  { name: 'registry', defaultPort: 8761, wave: 0 },
-  { name: 'auth', defaultPort: 8081, wave: 1, database: 'souk_auth' },
-  { name: 'product', defaultPort: 8082, wave: 1, database: 'souk_product' },
-  { name: 'client', defaultPort: 8083, wave: 1, database: 'souk_client' },
-  { name: 'order', defaultPort: 8084, wave: 1, database: 'souk_order' },
-  { name: 'payment', defaultPort: 8085, wave: 1, database: 'souk_payment' },
-  { name: 'notification', defaultPort: 8086, wave: 1, database: 'souk_notification' },
-  { name: 'gateway', defaultPort: 8080, wave: 2, usesBroker: true },
-];
+/** Stop order, last first: the registry stops last, the gateway first. */
+const WAVE: Partial<Record<ServiceName, ServiceSpec['wave']>> = { registry: 0, gateway: 2 };
+
+/** Every service (contracts' table), in start order. Stopping goes the other way: gateway first, registry last. */
+export const SERVICES: readonly ServiceSpec[] = SERVICE_TABLE.map((service) => ({
+  name: service.name,
+  defaultPort: service.defaultPort,
+  wave: WAVE[service.name] ?? 1,
+  ...(service.hasDatabase ? { database: `souk_${service.name}` } : {}),
+  usesBroker: service.usesBroker,
+}));
 
 /** The pg-boss broker's database. */
 export const BROKER_DATABASE = 'souk_broker';

@@ -1,30 +1,12 @@
+import { ERROR_STATUS, type ErrorCode } from '@souk/contracts';
 /**
  * The one application error type. Domain code throws an AppError with a code from the closed
- * vocabulary below; the HTTP edge maps it to RFC 9457 problem+json (see problem.ts).
+ * vocabulary (contracts' ERROR_STATUS, which the browser is typed by too); the HTTP edge maps it
+ * to RFC 9457 problem+json (see problem.ts).
  */
-export const errorStatus = {
-  validation_failed: 400,
-  idempotency_key_missing: 400,
-  unauthorized: 401,
-  payment_declined: 402,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  request_timeout: 408,
-  conflict: 409,
-  payload_too_large: 413,
-  uri_too_long: 414,
-  unsupported_media_type: 415,
-  idempotency_key_reused: 422,
-  rate_limited: 429,
-  headers_too_large: 431,
-  internal: 500,
-  bad_gateway: 502,
-  unavailable: 503,
-  timeout: 504,
-} as const;
+export const errorStatus: Readonly<Record<ErrorCode, number>> = ERROR_STATUS;
 
-export type ErrorCode = keyof typeof errorStatus;
+export type { ErrorCode };
 
 export const errorTitle: Record<ErrorCode, string> = {
   validation_failed: 'Invalid request',

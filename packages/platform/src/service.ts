@@ -1,9 +1,10 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { defaultPortOf, Jwks, RevocationFeed } from '@souk/contracts';
 import { ConfigError, env, loadConfig } from './config.js';
 import { createRegistryDiscovery, createStaticDiscovery } from './discovery/discovery.js';
 import { registerInstance } from './discovery/registration.js';
 import type { Discovery, Registration } from './discovery/types.js';
-import { createRevocations, type RevocationFeed, type Revocations } from './auth/revocations.js';
+import { createRevocations, type Revocations } from './auth/revocations.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
 import type { HttpClient } from './http/client.js';
 import { startDraining } from './http/draining.js';
@@ -27,7 +28,7 @@ export const httpConfig = (defaultPort: number) => ({
   DISCOVERY: Type.Union([Type.Literal('registry'), Type.Literal('static')], {
     default: 'registry',
   }),
-  REGISTRY_URL: env.url({ default: 'http://127.0.0.1:8761' }),
+  REGISTRY_URL: env.url({ default: `http://127.0.0.1:${defaultPortOf('registry')}` }),
   /** Shared secret the registry requires on registrations; required with DISCOVERY=registry. */
   REGISTRY_TOKEN: Type.Optional(Type.String({ minLength: REGISTRY_TOKEN_MIN_LENGTH })),
   /** With DISCOVERY=static: `auth=http://auth:8080,product=http://product:8080,...` */
@@ -93,11 +94,11 @@ export function createAuthServiceRevocations(
   return createRevocations({
     load: (since) =>
       withoutTracing(() =>
-        http.json<RevocationFeed>('auth', {
-          path: REVOCATIONS_PATH,
-          query: { since },
-          timeoutMs: 3_000,
-        }),
+        http.json(
+          'auth',
+          { path: REVOCATIONS_PATH, query: { since }, timeoutMs: 3_000 },
+          RevocationFeed,
+        ),
       ),
     syncIntervalMs: config.REVOCATION_SYNC_MS,
     logger,
@@ -111,7 +112,7 @@ export function createAuthServiceVerifier(
   revocations: Revocations,
 ): TokenVerifier {
   return createTokenVerifier({
-    loadKeySet: () => http.json('auth', { path: JWKS_PATH }),
+    loadKeySet: () => http.json('auth', { path: JWKS_PATH }, Jwks),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     revocations,

@@ -1,10 +1,11 @@
+import { defaultPortOf } from '@souk/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { ConfigError, dataConfig, env, httpConfig, type HttpConfig } from '@souk/platform';
 import { passwordProblem } from './accounts/account-rules.js';
 import type { CommonPasswords } from './accounts/common-passwords.js';
 
 export const configSchema = Type.Object({
-  ...httpConfig(8081),
+  ...httpConfig(defaultPortOf('auth')),
   ...dataConfig(),
   /** Seeded administrator: created on start when missing (see README, "Admin seeding"). */
   ADMIN_EMAIL: Type.Optional(

@@ -24,7 +24,7 @@ import { createCatalogCache, type CatalogCache } from './cache/catalog-cache.js'
 import { purgeOnCatalogChanges } from './cache/catalog-purge.js';
 import type { GatewayConfig } from './config.js';
 import { createApiDocs } from './docs/api-docs.service.js';
-import type { OpenApiDocument } from './docs/openapi-merge.js';
+import { OpenApiDocumentReply, type OpenApiDocument } from './docs/openapi-merge.js';
 import { docsRoutes } from './docs/docs.routes.js';
 import {
   corsOptions,
@@ -95,7 +95,7 @@ export async function buildApp(config: GatewayConfig, deps: GatewayDeps): Promis
 
   const docs = createApiDocs({
     services: UPSTREAM_SERVICES,
-    fetchDocument: (service) => http.json<OpenApiDocument>(service, { path: '/openapi.json' }),
+    fetchDocument: (service) => http.json(service, { path: '/openapi.json' }, OpenApiDocumentReply),
     ownDocument: () => app.swagger() as OpenApiDocument,
     ttlMs: DOCS_TTL_MS,
     logger,

@@ -1,11 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IMAGE_MAX_BYTES } from '@souk/contracts';
+import { IMAGE_MAX_BYTES, defaultPortOf } from '@souk/contracts';
 import { env, httpConfig, trustedProxiesVariable } from '@souk/platform';
 
 const MIB = 1024 * 1024;
 
 export const gatewayConfigSchema = Type.Object({
-  ...httpConfig(8080),
+  ...httpConfig(defaultPortOf('gateway')),
   /**
    * The gateway is the edge: by default it trusts no X-Forwarded-* from its clients (they are
    * replaced). Set it to the load balancer's or ingress controller's addresses when one sits in front.

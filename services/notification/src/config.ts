@@ -1,8 +1,9 @@
+import { defaultPortOf } from '@souk/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { dataConfig, httpConfig } from '@souk/platform';
 
 export const configSchema = Type.Object({
-  ...httpConfig(8086),
+  ...httpConfig(defaultPortOf('notification')),
   ...dataConfig(),
 });
 

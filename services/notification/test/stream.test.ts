@@ -77,7 +77,7 @@ describe('live notification stream', () => {
       params: { orderId, amount: 123450, currency: 'MAD', declineCode: 'expired_card' },
     });
     expect(pushed.data.body.fr).toContain('Votre carte a expiré.');
-    expect(pushed.data.body.en).toContain('MAD 1,234.50');
+    expect(pushed.data.body.en.replace(/\u00a0/g, ' ')).toContain('MAD 1,234.50');
     expect((await stream.next(() => true)).data).toEqual({ count: 2 });
     // Bob's message reached Bob's stream, and never Alice's (a heartbeat later, it would have).
     await bobsStream.next(

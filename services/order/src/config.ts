@@ -1,8 +1,9 @@
+import { defaultPortOf } from '@souk/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { dataConfig, env, httpConfig } from '@souk/platform';
 
 export const configSchema = Type.Object({
-  ...httpConfig(8084),
+  ...httpConfig(defaultPortOf('order')),
   ...dataConfig(),
   /**
    * How long stock stays reserved for an unpaid order: one not paid this long after it was placed

@@ -1,8 +1,9 @@
+import { defaultPortOf } from '@souk/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { dataConfig, env, httpConfig } from '@souk/platform';
 
 export const configSchema = Type.Object({
-  ...httpConfig(8082),
+  ...httpConfig(defaultPortOf('product')),
   ...dataConfig(),
   /** Where uploaded product images are written (the launcher passes `<data>/uploads`). */
   UPLOAD_DIR: Type.String({ minLength: 1 }),

@@ -1,8 +1,9 @@
+import { defaultPortOf } from '@souk/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { env, httpConfig, REGISTRY_TOKEN_MIN_LENGTH, type HttpConfig } from '@souk/platform';
 
 export const configSchema = Type.Object({
-  ...httpConfig(8761),
+  ...httpConfig(defaultPortOf('registry')),
   /** An instance whose last heartbeat is older than this is dropped (clients beat every 5 s). */
   INSTANCE_TTL_MS: env.integer(15_000, { minimum: 100, maximum: 600_000 }),
   /**

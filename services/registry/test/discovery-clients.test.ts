@@ -9,6 +9,7 @@ import {
   type App,
   type Registration,
 } from '@souk/platform';
+import { Type } from '@sinclair/typebox';
 import { freePort } from '@souk/testkit';
 import { Client } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,8 @@ describe('platform discovery clients against the registry', () => {
     expect(await listed(registry.url, 'basket')).toEqual([]);
   });
 
+  const PriceReply = Type.Object({ ok: Type.Boolean() });
+
   it('when one instance is dead, then the HTTP client falls over to the live one and skips the dead one', async () => {
     const live = http.createServer((_request, response) =>
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
@@ -146,7 +149,7 @@ describe('platform discovery clients against the registry', () => {
     const client = createHttpClient({ discovery });
     try {
       for (let i = 0; i < 4; i++)
-        expect(await client.json('pricing', { path: '/price' })).toEqual({ ok: true });
+        expect(await client.json('pricing', { path: '/price' }, PriceReply)).toEqual({ ok: true });
       // The dead URL was reported on the first failed call, so resolve now avoids it.
       const next = await Promise.all([1, 2, 3].map(() => discovery.resolve('pricing')));
       expect(next).toEqual([liveUrl, liveUrl, liveUrl]);

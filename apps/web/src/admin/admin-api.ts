@@ -19,6 +19,7 @@ import type {
   UpdateClientBody,
   UpdateProductBody,
 } from '@souk/contracts';
+import { BUS_CONSUMER_SERVICES, type BusConsumerService } from '@souk/contracts';
 import type { ProductQuery } from '../api/souk-api.js';
 import type { HttpClient } from '../api/http.js';
 
@@ -63,16 +64,9 @@ export interface DeadLetterPage {
   brokerDeadLetters?: number;
 }
 
-/** Services that run an event bus and so expose dead letters (the gateway and registry do not). */
-export const BUS_SERVICES = [
-  'auth',
-  'product',
-  'client',
-  'order',
-  'payment',
-  'notification',
-] as const;
-export type BusService = (typeof BUS_SERVICES)[number];
+/** Services with queues on the bus, and so dead letters (contracts' service table). */
+export const BUS_SERVICES = BUS_CONSUMER_SERVICES;
+export type BusService = BusConsumerService;
 
 export interface AdminOrderQuery {
   status?: OrderStatus;

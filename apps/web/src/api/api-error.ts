@@ -1,4 +1,10 @@
-import type { ProblemBody } from '@souk/contracts';
+import { isErrorCode, type ErrorCode, type ProblemBody } from '@souk/contracts';
+
+/**
+ * A code from contracts' closed vocabulary; `network_error` when no reply came; `http_<status>`
+ * when the reply was not a problem document of ours (a proxy's own error page, say).
+ */
+export type ApiErrorCode = ErrorCode | 'network_error' | `http_${number}`;
 
 /**
  * A failed call: the service's RFC 9457 problem (its `code` and `detail`) when it sent one, or a
@@ -7,7 +13,7 @@ import type { ProblemBody } from '@souk/contracts';
  */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly detail: string;
   readonly title: string;
   /** From the Retry-After header (seconds), e.g. on a 429 or a 503. */
@@ -16,7 +22,7 @@ export class ApiError extends Error {
 
   constructor(init: {
     status: number;
-    code: string;
+    code: ApiErrorCode;
     detail: string;
     title?: string;
     retryAfterSeconds?: number;
@@ -62,7 +68,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
       problem = {};
     }
   }
-  const code = typeof problem.code === 'string' ? problem.code : `http_${response.status}`;
+  const code: ApiErrorCode = isErrorCode(problem.code) ? problem.code : `http_${response.status}`;
   const detail =
     typeof problem.detail === 'string'
       ? problem.detail

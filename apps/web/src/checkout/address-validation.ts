@@ -1,4 +1,9 @@
-import type { ShippingAddress } from '@souk/contracts';
+import {
+  ADDRESS_LIMITS,
+  PHONE_PATTERN,
+  POSTAL_CODE_PATTERN,
+  type ShippingAddress,
+} from '@souk/contracts';
 import type { MessageKey } from '../i18n/fr.js';
 
 export interface AddressForm {
@@ -44,13 +49,15 @@ export const COUNTRIES = [
 ] as const;
 
 const LIMITS: Partial<Record<keyof AddressForm, number>> = {
-  fullName: 100,
-  line1: 200,
-  line2: 200,
-  city: 100,
+  fullName: ADDRESS_LIMITS.fullName,
+  line1: ADDRESS_LIMITS.line1,
+  line2: ADDRESS_LIMITS.line2,
+  city: ADDRESS_LIMITS.city,
 };
+const POSTAL_CODE = new RegExp(POSTAL_CODE_PATTERN);
+const PHONE = new RegExp(PHONE_PATTERN);
 
-/** The same rules as the order and client contracts, checked before anything is sent. */
+/** The address contract's own limits and patterns, checked before anything is sent. */
 export function validateAddress(form: AddressForm): AddressErrors {
   const errors: AddressErrors = {};
   for (const field of ['fullName', 'line1', 'city', 'postalCode'] as const) {
@@ -59,11 +66,11 @@ export function validateAddress(form: AddressForm): AddressErrors {
   for (const [field, max] of Object.entries(LIMITS) as Array<[keyof AddressForm, number]>) {
     if (!errors[field] && form[field].trim().length > max) errors[field] = 'address.error.tooLong';
   }
-  if (!errors.postalCode && !/^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$/.test(form.postalCode.trim()))
+  if (!errors.postalCode && !POSTAL_CODE.test(form.postalCode.trim()))
     errors.postalCode = 'address.error.postalCode';
   if (!/^[A-Z]{2}$/.test(form.country)) errors.country = 'address.error.country';
   const phone = form.phone.replace(/[\s().-]/g, '');
-  if (phone && !/^\+?[0-9]{7,15}$/.test(phone)) errors.phone = 'address.error.phone';
+  if (phone && !PHONE.test(phone)) errors.phone = 'address.error.phone';
   return errors;
 }
 

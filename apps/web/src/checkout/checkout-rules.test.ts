@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ADDRESS_LIMITS } from '@souk/contracts';
 import { EMPTY_ADDRESS, toShippingAddress, validateAddress } from './address-validation.js';
 import {
   formatCardNumber,
@@ -110,5 +111,34 @@ describe('idempotency keys per attempt', () => {
   it('when a call failed on the network, in flight (409) or on the server, then it may be retried with the same key', () => {
     expect([0, 409, 500, 503].every(isRetryableFailure)).toBe(true);
     expect([400, 401, 404, 422].some(isRetryableFailure)).toBe(false);
+  });
+});
+
+describe('address form limits', () => {
+  const filled = {
+    ...EMPTY_ADDRESS,
+    fullName: 'Amina',
+    line1: '1 rue',
+    city: 'Fès',
+    postalCode: '30000',
+  };
+
+  it.each(['fullName', 'line1', 'line2', 'city'] as const)(
+    'when %s is at the contract limit, then it passes; one character more is too long',
+    (field) => {
+      const max = ADDRESS_LIMITS[field];
+      expect(validateAddress({ ...filled, [field]: 'a'.repeat(max) })[field]).toBeUndefined();
+      expect(validateAddress({ ...filled, [field]: 'a'.repeat(max + 1) })[field]).toBe(
+        'address.error.tooLong',
+      );
+    },
+  );
+
+  it('when the postal code is longer than the contract allows, then the form refuses it', () => {
+    const max = ADDRESS_LIMITS.postalCode;
+    expect(validateAddress({ ...filled, postalCode: '1'.repeat(max) }).postalCode).toBeUndefined();
+    expect(validateAddress({ ...filled, postalCode: '1'.repeat(max + 1) }).postalCode).toBe(
+      'address.error.postalCode',
+    );
   });
 });

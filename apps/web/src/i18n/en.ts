@@ -303,4 +303,26 @@ export const en: Record<MessageKey, string> = {
   'error.notFoundTitle': 'Page not found',
   'error.notFoundText': 'This page does not exist or has moved.',
   'error.goHome': 'Back to the home page',
+  // One per error code of contracts' ERROR_STATUS (ui/error-messages.ts maps them).
+  'error.code.validation_failed': 'The request is not valid.',
+  'error.code.idempotency_key_missing': 'The request is incomplete. Reload the page and try again.',
+  'error.code.unauthorized': 'Sign in to continue.',
+  'error.code.payment_declined': 'The payment was declined.',
+  'error.code.forbidden': 'You are not allowed to do this.',
+  'error.code.not_found': 'Not found: this does not exist, or no longer does.',
+  'error.code.method_not_allowed': 'This action is not possible here.',
+  'error.code.request_timeout': 'The request took too long. Try again.',
+  'error.code.conflict': 'This changed in the meantime. Reload the page and try again.',
+  'error.code.payload_too_large': 'This is too large to send.',
+  'error.code.uri_too_long': 'This address is too long.',
+  'error.code.unsupported_media_type': 'This type of file is not accepted.',
+  'error.code.idempotency_key_reused':
+    'This request was already sent with different content. Reload the page.',
+  'error.code.rate_limited': 'Too many requests. Wait a moment and try again.',
+  'error.code.headers_too_large':
+    'The request is too large. Clear this site’s cookies and try again.',
+  'error.code.internal': 'Something went wrong on our side. Try again in a moment.',
+  'error.code.bad_gateway': 'A service is not answering properly. Try again in a moment.',
+  'error.code.unavailable': 'The service is unavailable for a moment. Try again shortly.',
+  'error.code.timeout': 'The service took too long to answer. Try again.',
 };

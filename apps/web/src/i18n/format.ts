@@ -1,3 +1,5 @@
+import { currencyDigits, formatMoney } from '@souk/contracts';
+
 export type Locale = 'fr' | 'en';
 export const LOCALES: readonly Locale[] = ['fr', 'en'];
 export const DEFAULT_LOCALE: Locale = 'fr';
@@ -5,26 +7,8 @@ export const DEFAULT_LOCALE: Locale = 'fr';
 /** BCP 47 tags used for formatting: French and English as spoken in most of the shop's audience. */
 const FORMAT_TAG: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** Digits after the decimal point for a currency (2 for MAD and EUR, 0 for JPY, 3 for TND). */
-export function currencyDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
-}
-
-/** Amounts travel as integer minor units plus an ISO 4217 code: 14900 MAD is 149,00 MAD. */
-export function formatMoney(minorUnits: number, currency: string, locale: Locale): string {
-  const key = `${locale}:${currency}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(FORMAT_TAG[locale], { style: 'currency', currency });
-    moneyFormats.set(key, format);
-  }
-  return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
+// Money is written by contracts' formatMoney, as the notification service writes it.
+export { currencyDigits, formatMoney };
 
 /** The product service's ceiling for an amount (contracts' MinorUnits maximum). */
 export const MAX_MINOR_UNITS = 100_000_000_00;

@@ -304,6 +304,29 @@ export const fr = {
   'error.notFoundTitle': 'Page introuvable',
   'error.notFoundText': 'Cette page n’existe pas ou a été déplacée.',
   'error.goHome': 'Retour à l’accueil',
+  // One per error code of contracts' ERROR_STATUS (ui/error-messages.ts maps them).
+  'error.code.validation_failed': 'La demande est invalide.',
+  'error.code.idempotency_key_missing':
+    'La demande est incomplète. Rechargez la page et réessayez.',
+  'error.code.unauthorized': 'Connectez-vous pour continuer.',
+  'error.code.payment_declined': 'Le paiement a été refusé.',
+  'error.code.forbidden': 'Vous n’avez pas le droit de faire cela.',
+  'error.code.not_found': 'Introuvable : cet élément n’existe pas ou plus.',
+  'error.code.method_not_allowed': 'Cette action n’est pas possible ici.',
+  'error.code.request_timeout': 'La demande a pris trop de temps. Réessayez.',
+  'error.code.conflict': 'Cela a changé entre-temps. Rechargez la page et réessayez.',
+  'error.code.payload_too_large': 'C’est trop volumineux pour être envoyé.',
+  'error.code.uri_too_long': 'Cette adresse est trop longue.',
+  'error.code.unsupported_media_type': 'Ce type de fichier n’est pas accepté.',
+  'error.code.idempotency_key_reused':
+    'Cette demande a déjà été envoyée avec un autre contenu. Rechargez la page.',
+  'error.code.rate_limited': 'Trop de demandes. Patientez un instant et réessayez.',
+  'error.code.headers_too_large':
+    'La demande est trop volumineuse. Effacez les cookies du site et réessayez.',
+  'error.code.internal': 'Une erreur est survenue de notre côté. Réessayez dans un instant.',
+  'error.code.bad_gateway': 'Un service ne répond pas correctement. Réessayez dans un instant.',
+  'error.code.unavailable': 'Le service est momentanément indisponible. Réessayez dans un instant.',
+  'error.code.timeout': 'Le service a mis trop de temps à répondre. Réessayez.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

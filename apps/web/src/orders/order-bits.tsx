@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react';
-import type { Order, OrderStatus } from '@souk/contracts';
+import {
+  holdsPayment,
+  isFinalStatus,
+  isTransitionAllowed,
+  ORDER_STATUSES,
+  type Order,
+  type OrderStatus,
+} from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
 import { countryName } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -7,11 +14,14 @@ import type { Query } from '../lib/use-query.js';
 import { ButtonLink } from '../ui/button.js';
 import { Badge, EmptyState, ErrorState, Spinner, type Tone } from '../ui/feedback.js';
 
-export const FINAL_STATUSES: readonly OrderStatus[] = ['DELIVERED', 'CANCELLED', 'REJECTED'];
+// From the order service's transition table in contracts, never a copy of it.
+export const FINAL_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(isFinalStatus);
 /** The payment went through (the order may have shipped since). */
-export const PAID_STATUSES: readonly OrderStatus[] = ['PAID', 'SHIPPED', 'DELIVERED'];
+export const PAID_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(holdsPayment);
 /** The owner may cancel before the order ships. */
-export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT', 'PAID'];
+export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((status) =>
+  isTransitionAllowed(status, 'CANCELLED', 'client'),
+);
 
 const TONES: Record<OrderStatus, Tone> = {
   PENDING: 'neutral',

@@ -70,7 +70,7 @@ describe('catalog screen', () => {
     );
   });
 
-  it('when the catalog fails, then the error state shows the detail and a retry that works', async () => {
+  it('when the catalog is unavailable, then the error state says so in French and a retry works', async () => {
     let calls = 0;
     const { fetch } = fakeFetch({
       'GET /api/categories': () => json([CATEGORY]),
@@ -80,7 +80,11 @@ describe('catalog screen', () => {
           : page([product()]),
     });
     renderApp('/catalog', { fetch });
-    expect(await screen.findByText('product service unavailable')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Le service est momentanément indisponible. Réessayez dans un instant.',
+      ),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
     expect(await screen.findByText('Pure Argan Oil 100 ml')).toBeInTheDocument();
   });

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
+import { isErrorCode } from '@souk/contracts';
 import { isApiError, type ApiError } from '../api/api-error.js';
 import { useI18n, type I18n } from '../i18n/i18n.js';
 import { Button } from './button.js';
+import { CODES_WITH_TELLING_DETAIL, ERROR_MESSAGES } from './error-messages.js';
 import { AlertIcon, BoxIcon, InfoIcon } from './icons.js';
 
 export type Tone = 'neutral' | 'success' | 'warning' | 'danger' | 'info' | 'accent';
@@ -74,7 +76,7 @@ export function useErrorMessage(): (error: unknown) => string {
   return (error) => {
     if (!isApiError(error)) return t('error.generic');
     if (error.isNetworkError) return t('error.network');
-    return actionableRefusal(error, t) ?? error.detail;
+    return actionableRefusal(error, t) ?? messageFor(error, t);
   };
 }
 
@@ -86,6 +88,12 @@ function actionableRefusal(error: ApiError, t: I18n['t']): string | undefined {
   if (typeof maxUnitsPerLine === 'number')
     return t('error.maxUnitsPerLine', { max: maxUnitsPerLine });
   return undefined;
+}
+
+function messageFor(error: ApiError, t: I18n['t']): string {
+  if (!isErrorCode(error.code)) return error.detail;
+  if (CODES_WITH_TELLING_DETAIL.has(error.code) && error.detail) return error.detail;
+  return t(ERROR_MESSAGES[error.code]);
 }
 
 export function ErrorState({

@@ -1,5 +1,8 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Agent, request as undiciRequest } from 'undici';
 import { AppError } from '../errors.js';
+import { registerStandardFormats } from '../formats.js';
 import type { Discovery } from '../discovery/types.js';
 import { recordClientRequest } from '../metrics/instruments.js';
 import { injectTraceHeaders, SpanKind, withSpan } from '../tracing.js';
@@ -23,8 +26,12 @@ export interface ServiceResponse<T> {
 export interface HttpClient {
   /** Any status comes back; only transport failures throw. */
   request<T>(service: string, request: ServiceRequest): Promise<ServiceResponse<T>>;
-  /** 2xx gives the body; 404, 401 and 403 become the same AppError here, anything else a 502. */
-  json<T>(service: string, request: ServiceRequest): Promise<T>;
+  /**
+   * 2xx gives the body once it matches `reply` (a contract schema; a reply that does not is a
+   * `bad_gateway` naming what differs); 404, 401 and 403 become the same AppError here, anything
+   * else a 502. A peer's reply is never trusted blindly.
+   */
+  json<S extends TSchema>(service: string, request: ServiceRequest, reply: S): Promise<Static<S>>;
   close(): Promise<void>;
 }
 
@@ -94,10 +101,15 @@ export function createHttpClient(options: {
 
   return {
     request,
-    async json<T>(service: string, req: ServiceRequest): Promise<T> {
-      const response = await request<T & { detail?: string }>(service, req);
-      if (response.status >= 200 && response.status < 300) return response.body;
-      const detail = response.body?.detail;
+    async json<S extends TSchema>(
+      service: string,
+      req: ServiceRequest,
+      reply: S,
+    ): Promise<Static<S>> {
+      const response = await request<unknown>(service, req);
+      if (response.status >= 200 && response.status < 300)
+        return checkReply(service, req, reply, response.body);
+      const detail = problemDetail(response.body);
       if (response.status === 404) throw new AppError('not_found', detail ?? 'Not found');
       if (response.status === 401) throw new AppError('unauthorized', detail);
       if (response.status === 403) throw new AppError('forbidden', detail);
@@ -109,4 +121,38 @@ export function createHttpClient(options: {
       await agent.close();
     },
   };
+}
+
+// Each reply schema is compiled once, the first time it is used.
+const compiledReplies = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
+function compiledReply(schema: TSchema): TypeCheck<TSchema> {
+  let check = compiledReplies.get(schema);
+  if (!check) {
+    registerStandardFormats();
+    check = TypeCompiler.Compile(schema);
+    compiledReplies.set(schema, check);
+  }
+  return check;
+}
+
+function checkReply<S extends TSchema>(
+  service: string,
+  req: ServiceRequest,
+  schema: S,
+  body: unknown,
+): Static<S> {
+  const check = compiledReply(schema);
+  if (check.Check(body)) return body;
+  const first = check.Errors(body).First();
+  const where = first ? `${first.path || '/'}: ${first.message}` : 'no body';
+  throw new AppError(
+    'bad_gateway',
+    `The ${service} service's reply to ${req.method ?? 'GET'} ${req.path} does not match its contract (${where})`,
+  );
+}
+
+function problemDetail(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('detail' in body)) return undefined;
+  return typeof body.detail === 'string' ? body.detail : undefined;
 }

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type UserPage } from '@souk/contracts';
+import { MAX_PAGE_SIZE, UserPage } from '@souk/contracts';
 import type { HttpClient, Logger } from '@souk/platform';
 import { tidyText, type Queryable } from '../context.js';
 import { applyAccessChange, upsertRegistration } from './account.repository.js';
@@ -30,12 +30,16 @@ export async function repairMissingProfiles(
 ): Promise<ProfileRepair> {
   const result: ProfileRepair = { accounts: 0, created: 0 };
   for (let page = 1; ; page += 1) {
-    const { items, total } = await context.http.json<UserPage>('auth', {
-      path: '/api/auth/users',
-      query: { page, pageSize: MAX_PAGE_SIZE },
-      token: adminToken,
-      timeoutMs: 10_000,
-    });
+    const { items, total } = await context.http.json(
+      'auth',
+      {
+        path: '/api/auth/users',
+        query: { page, pageSize: MAX_PAGE_SIZE },
+        token: adminToken,
+        timeoutMs: 10_000,
+      },
+      UserPage,
+    );
     for (const account of items) {
       result.accounts += 1;
       const registeredAt = new Date(account.createdAt);

@@ -1,4 +1,14 @@
+import { Type } from '@sinclair/typebox';
 /** The parts of an OpenAPI 3.1 document the merge reads; everything else is carried as is. */
+/** What the gateway reads of a service's `/openapi.json` before merging it (checked on arrival). */
+export const OpenApiDocumentReply = Type.Object({
+  openapi: Type.Optional(Type.String()),
+  info: Type.Optional(Type.Object({})),
+  paths: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()))),
+  components: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()))),
+  tags: Type.Optional(Type.Array(Type.Object({ name: Type.String() }))),
+});
+
 export interface OpenApiDocument {
   openapi?: string;
   info?: { title?: string; version?: string; description?: string };

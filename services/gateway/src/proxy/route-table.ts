@@ -1,16 +1,11 @@
+import { APPLICATION_SERVICES, type ApplicationService } from '@souk/contracts';
+
 /**
  * The one route table of the gateway: which service owns each `/api/<area>`. Paths are forwarded
  * unchanged, because every service serves its public paths itself.
  */
-export const UPSTREAM_SERVICES = [
-  'auth',
-  'product',
-  'client',
-  'order',
-  'payment',
-  'notification',
-] as const;
-export type UpstreamService = (typeof UPSTREAM_SERVICES)[number];
+export const UPSTREAM_SERVICES = APPLICATION_SERVICES;
+export type UpstreamService = ApplicationService;
 
 const OWNER_BY_AREA: ReadonlyMap<string, UpstreamService> = new Map([
   ['auth', 'auth'],

@@ -8,48 +8,6 @@ export const LOCALES: readonly Locale[] = ['fr', 'en'];
  */
 export const SHOP_TIME_ZONE = 'Africa/Casablanca';
 
-const minorDigitsByCurrency = new Map<string, number>();
-
-/** Digits after the decimal point for a currency (2 for MAD and EUR, 0 for JPY, 3 for KWD). */
-export function minorDigits(currency: string): number {
-  let digits = minorDigitsByCurrency.get(currency);
-  if (digits === undefined) {
-    try {
-      digits =
-        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-          .maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    minorDigitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
-
-/**
- * An amount in minor units, written the way each language expects: `1 234,50 MAD` in French,
- * `MAD 1,234.50` in English. Built by hand rather than with Intl's currency style so the text is
- * the same on every Node/ICU version (Intl's separators and spaces have changed between releases).
- */
-export function formatMoney(minorUnits: number, currency: string, locale: Locale): string {
-  const digits = minorDigits(currency);
-  const scale = 10 ** digits;
-  const sign = minorUnits < 0 ? '-' : '';
-  const absolute = Math.abs(Math.trunc(minorUnits));
-  const whole = groupThousands(String(Math.floor(absolute / scale)), locale === 'fr' ? ' ' : ',');
-  const fraction =
-    digits > 0
-      ? `${locale === 'fr' ? ',' : '.'}${String(absolute % scale).padStart(digits, '0')}`
-      : '';
-  return locale === 'fr'
-    ? `${sign}${whole}${fraction} ${currency}`
-    : `${currency} ${sign}${whole}${fraction}`;
-}
-
-function groupThousands(digits: string, separator: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-}
-
 const MONTHS: Record<Locale, string[]> = {
   fr: [
     'janvier',

@@ -1,11 +1,12 @@
-import type {
-  EventMap,
-  LocalizedText,
-  NotificationAudience,
-  NotificationKind,
-  NotificationParams,
+import {
+  formatMoney,
+  type EventMap,
+  type LocalizedText,
+  type NotificationAudience,
+  type NotificationKind,
+  type NotificationParams,
 } from '@souk/contracts';
-import { countOf, formatMoney, type Locale } from './format.js';
+import { countOf, type Locale } from './format.js';
 
 /** A message ready to store: who it is for, what it is about, and its text in every language. */
 export interface Message {

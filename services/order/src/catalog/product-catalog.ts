@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type ProductPage } from '@souk/contracts';
+import { MAX_PAGE_SIZE, ProductPage } from '@souk/contracts';
 import type { HttpClient } from '@souk/platform';
 
 /** What the order service needs to know of a product, as the catalog has it right now. */
@@ -24,10 +24,11 @@ export function createProductCatalog(http: HttpClient): ProductCatalog {
       if (wanted.length === 0) return found;
       if (wanted.length > MAX_PAGE_SIZE)
         throw new Error(`At most ${MAX_PAGE_SIZE} products per catalog lookup`);
-      const page = await http.json<ProductPage>('product', {
-        path: '/api/products',
-        query: { ids: wanted.join(','), pageSize: wanted.length },
-      });
+      const page = await http.json(
+        'product',
+        { path: '/api/products', query: { ids: wanted.join(','), pageSize: wanted.length } },
+        ProductPage,
+      );
       for (const product of page.items) {
         found.set(product.id.toLowerCase(), {
           id: product.id.toLowerCase(),

@@ -1,11 +1,11 @@
-import { ORDER_STATUSES, type OrderStatus } from '@souk/contracts';
-import { describe, expect, it } from 'vitest';
 import {
   holdsPayment,
   isTransitionAllowed,
-  paymentCoversOrder,
-  type Actor,
-} from './order-status.js';
+  ORDER_STATUSES,
+  type OrderStatus,
+} from '@souk/contracts';
+import { describe, expect, it } from 'vitest';
+import { paymentCoversOrder, type Actor } from './order-status.js';
 
 const ACTORS: Actor[] = ['stock', 'payment', 'client', 'admin', 'system'];
 

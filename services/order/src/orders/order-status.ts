@@ -1,34 +1,10 @@
-import type { OrderStatus } from '@souk/contracts';
+import type { OrderActor } from '@souk/contracts';
+
+// The transition table itself lives in contracts (ORDER_TRANSITIONS), so the web app offers exactly
+// the changes this service accepts; the guarded transition (order-transition.ts) checks it.
 
 /** Who asks for a change: a saga event (stock, payment), a person (client, admin) or the timeout sweep. */
-export type Actor = 'stock' | 'payment' | 'client' | 'admin' | 'system';
-
-/**
- * The allowed changes (docs/checkout-saga.md), and who may make each. Anything not listed is
- * refused: REJECTED, CANCELLED and DELIVERED are final.
- */
-const TRANSITIONS: Readonly<Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>>> = {
-  PENDING: {
-    AWAITING_PAYMENT: ['stock'],
-    REJECTED: ['stock'],
-    CANCELLED: ['client', 'admin', 'system'],
-  },
-  AWAITING_PAYMENT: { PAID: ['payment'], CANCELLED: ['client', 'admin', 'system'] },
-  PAID: { SHIPPED: ['admin'], CANCELLED: ['client', 'admin'] },
-  SHIPPED: { DELIVERED: ['admin'], CANCELLED: ['admin'] },
-  DELIVERED: {},
-  CANCELLED: {},
-  REJECTED: {},
-};
-
-export function isTransitionAllowed(from: OrderStatus, to: OrderStatus, actor: Actor): boolean {
-  return TRANSITIONS[from][to]?.includes(actor) ?? false;
-}
-
-/** Whether an order in this status holds a charge (a cancellation then means a refund). */
-export function holdsPayment(status: OrderStatus): boolean {
-  return status === 'PAID' || status === 'SHIPPED' || status === 'DELIVERED';
-}
+export type Actor = OrderActor;
 
 /** A charge pays an order only for its exact total and currency. */
 export function paymentCoversOrder(

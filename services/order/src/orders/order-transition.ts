@@ -1,13 +1,13 @@
-import type { EventMap, OrderStatus } from '@souk/contracts';
-import type { EventBus } from '@souk/platform';
-import type { Transaction } from 'kysely';
-import type { OrderDatabase } from '../db/schema.js';
 import {
   holdsPayment,
   isTransitionAllowed,
-  paymentCoversOrder,
-  type Actor,
-} from './order-status.js';
+  type EventMap,
+  type OrderStatus,
+} from '@souk/contracts';
+import type { EventBus } from '@souk/platform';
+import type { Transaction } from 'kysely';
+import type { OrderDatabase } from '../db/schema.js';
+import { paymentCoversOrder, type Actor } from './order-status.js';
 import {
   insertHistory,
   lockOrder,

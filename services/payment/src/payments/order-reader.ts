@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@souk/contracts';
+import { Order, type OrderStatus } from '@souk/contracts';
 import { AppError, type HttpClient } from '@souk/platform';
 
 /** The part of the order service's `GET /api/orders/:id` reply a payment needs. */
@@ -19,29 +19,19 @@ export interface OrderReader {
 export function createOrderReader(http: HttpClient): OrderReader {
   return {
     async read(orderId, callerToken) {
-      const body = await http.json<Record<string, unknown>>('order', {
-        path: `/api/orders/${orderId}`,
-        token: callerToken,
-      });
-      if (
-        !body ||
-        body.id !== orderId ||
-        typeof body.userId !== 'string' ||
-        typeof body.status !== 'string' ||
-        !Number.isSafeInteger(body.total) ||
-        typeof body.currency !== 'string'
-      ) {
-        throw new AppError(
-          'bad_gateway',
-          'The order service answered an order this service cannot read',
-        );
-      }
+      const order = await http.json(
+        'order',
+        { path: `/api/orders/${orderId}`, token: callerToken },
+        Order,
+      );
+      if (order.id !== orderId)
+        throw new AppError('bad_gateway', 'The order service answered with another order');
       return {
         id: orderId,
-        userId: body.userId,
-        status: body.status as OrderStatus,
-        total: body.total as number,
-        currency: body.currency,
+        userId: order.userId,
+        status: order.status,
+        total: order.total,
+        currency: order.currency,
       };
     },
   };

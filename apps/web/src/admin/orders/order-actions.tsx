@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Order, OrderStatus } from '@souk/contracts';
+import { orderActionsFor, type Order, type OrderAction, type OrderStatus } from '@souk/contracts';
 import { isApiError } from '../../api/api-error.js';
 import { shortId } from '../../orders/order-bits.js';
 import { Button } from '../../ui/button.js';
@@ -10,27 +10,6 @@ import { useAdminI18n, type AdminKey } from '../i18n/admin-i18n.js';
 import { TruckIcon } from '../ui/admin-icons.js';
 import { useAdminApi } from '../ui/admin-ui.js';
 import { ConfirmDialog } from '../ui/dialog.js';
-
-export type OrderAction = 'ship' | 'deliver' | 'cancel' | 'cancelRefund';
-
-/**
- * What an admin may do to an order in each status (docs/checkout-saga.md): ship a paid order,
- * deliver a shipped one, cancel anything not yet final; a paid or shipped order is refunded when
- * cancelled. DELIVERED, CANCELLED and REJECTED are final.
- */
-export function actionsFor(status: OrderStatus): OrderAction[] {
-  switch (status) {
-    case 'PENDING':
-    case 'AWAITING_PAYMENT':
-      return ['cancel'];
-    case 'PAID':
-      return ['ship', 'cancelRefund'];
-    case 'SHIPPED':
-      return ['deliver', 'cancelRefund'];
-    default:
-      return [];
-  }
-}
 
 const LABEL: Record<OrderAction, AdminKey> = {
   ship: 'order.markShipped',
@@ -68,7 +47,8 @@ export function OrderActions({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const number = shortId(order.id);
-  const actions = actionsFor(order.status);
+  // The order service's own transition table: a button is offered exactly when it would be accepted.
+  const actions = orderActionsFor(order.status, 'admin');
 
   const explain = (action: OrderAction, failure: unknown) => {
     if (isApiError(failure) && failure.status === 409) {

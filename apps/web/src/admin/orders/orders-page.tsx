@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import type { OrderStatus } from '@souk/contracts';
+import { ORDER_STATUSES, type OrderStatus } from '@souk/contracts';
 import { useQuery } from '../../lib/use-query.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
@@ -9,15 +9,7 @@ import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
 import { OrdersTable } from './orders-table.js';
 
-export const ADMIN_ORDER_STATUSES: readonly OrderStatus[] = [
-  'PENDING',
-  'AWAITING_PAYMENT',
-  'PAID',
-  'SHIPPED',
-  'DELIVERED',
-  'CANCELLED',
-  'REJECTED',
-];
+export const ADMIN_ORDER_STATUSES: readonly OrderStatus[] = ORDER_STATUSES;
 const PAGE_SIZE = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
