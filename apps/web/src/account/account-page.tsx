@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { ClientProfile } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
-import { useApi, useSessionState } from '../app/services.js';
-import { AddressFields } from '../checkout/address-fields.js';
+import { useApi, useSessionState } from '../api/services.js';
+import { AddressFields } from '../address/address-fields.js';
 import {
   EMPTY_ADDRESS,
   toShippingAddress,
   validateAddress,
   type AddressForm,
-} from '../checkout/address-validation.js';
+} from '../address/address-validation.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { useInterval, useQuery } from '../lib/use-query.js';
 import { Button } from '../ui/button.js';

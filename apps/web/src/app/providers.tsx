@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { CartProvider } from '../cart/cart-context.js';
+import { CartProvider } from '../cart-store/cart-context.js';
 import { I18nProvider, type Locale } from '../i18n/i18n.js';
-import { NotificationsProvider } from '../notifications/notifications-context.js';
+import { NotificationsProvider } from '../live/notifications-context.js';
 import { ToastProvider } from '../ui/toast.js';
-import { ServicesProvider, type Services } from './services.js';
+import { ServicesProvider, type Services } from '../api/services.js';
 
 /** Everything a screen may use, in dependency order. Tests wrap screens in the same providers. */
 export function AppProviders({

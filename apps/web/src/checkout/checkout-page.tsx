@@ -2,14 +2,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Address } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
-import { useApi } from '../app/services.js';
-import { useCart } from '../cart/cart-context.js';
+import { useApi } from '../api/services.js';
+import { useCart } from '../cart-store/cart-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useQuery } from '../lib/use-query.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { Alert, EmptyState, Spinner, useErrorMessage } from '../ui/feedback.js';
 import { CheckboxField } from '../ui/field.js';
-import { AddressFields } from './address-fields.js';
+import { AddressFields } from '../address/address-fields.js';
 import {
   EMPTY_ADDRESS,
   fromSavedAddress,
@@ -17,7 +17,7 @@ import {
   validateAddress,
   type AddressErrors,
   type AddressForm,
-} from './address-validation.js';
+} from '../address/address-validation.js';
 import { CheckoutSteps } from './checkout-steps.js';
 import { createIdempotentAttempt, isRetryableFailure } from './idempotent-attempt.js';
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ADDRESS, toShippingAddress, validateAddress } from './address-validation.js';
+import {
+  EMPTY_ADDRESS,
+  toShippingAddress,
+  validateAddress,
+} from '../address/address-validation.js';
 import {
   formatCardNumber,
   formatExpiry,

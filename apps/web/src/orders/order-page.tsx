@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { useApi } from '../app/services.js';
-import { useOrderWatch } from '../checkout/use-order-watch.js';
+import { useApi } from '../api/services.js';
+import { useOrderWatch } from '../order/use-order-watch.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useQuery } from '../lib/use-query.js';
-import { useNotifications } from '../notifications/notifications-context.js';
+import { useNotifications } from '../live/notifications-context.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { Alert, Badge, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { useToast } from '../ui/toast.js';
@@ -16,8 +16,8 @@ import {
   OrderPlaceholder,
   shortId,
   StatusBadge,
-} from './order-bits.js';
-import { StatusTimeline } from './status-timeline.js';
+} from '../order/order-bits.js';
+import { StatusTimeline } from '../order/status-timeline.js';
 
 function Payments({ orderId, version }: { orderId: string; version: string }) {
   const api = useApi();

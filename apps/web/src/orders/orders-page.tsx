@@ -1,12 +1,12 @@
 import { Link, useSearchParams } from 'react-router';
-import { useApi } from '../app/services.js';
+import { useApi } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useQuery } from '../lib/use-query.js';
 import { ButtonLink } from '../ui/button.js';
 import { Pagination } from '../ui/controls.js';
 import { EmptyState, ErrorState, Skeleton } from '../ui/feedback.js';
 import { BoxIcon, ChevronIcon } from '../ui/icons.js';
-import { shortId, StatusBadge } from './order-bits.js';
+import { shortId, StatusBadge } from '../order/order-bits.js';
 
 const PAGE_SIZE = 10;
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useApi } from '../app/services.js';
+import { useApi } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useQuery } from '../lib/use-query.js';
 import { Button } from '../ui/button.js';
@@ -20,7 +20,7 @@ import {
   updateCatalogQuery,
   type CatalogQuery,
 } from './catalog-query.js';
-import { ProductCard, ProductGridSkeleton } from './product-bits.js';
+import { ProductCard, ProductGridSkeleton } from '../product/product-bits.js';
 
 export function CatalogPage() {
   const api = useApi();

@@ -1,11 +1,11 @@
 import { Link } from 'react-router';
-import { useApi } from '../app/services.js';
+import { useApi } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useQuery } from '../lib/use-query.js';
 import { ButtonLink } from '../ui/button.js';
 import { EmptyState, ErrorState, Skeleton } from '../ui/feedback.js';
 import { ChevronIcon } from '../ui/icons.js';
-import { ProductCard, ProductGridSkeleton } from './product-bits.js';
+import { ProductCard, ProductGridSkeleton } from '../product/product-bits.js';
 
 export function HomePage() {
   const api = useApi();

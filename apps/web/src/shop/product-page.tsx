@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/api-error.js';
-import { useApi } from '../app/services.js';
-import { useCart } from '../cart/cart-context.js';
+import { useApi } from '../api/services.js';
+import { useCart } from '../cart-store/cart-context.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useQuery } from '../lib/use-query.js';
 import { Button, ButtonLink } from '../ui/button.js';
@@ -10,8 +10,8 @@ import { QuantityStepper } from '../ui/controls.js';
 import { EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { CartIcon } from '../ui/icons.js';
 import { useToast } from '../ui/toast.js';
-import { MAX_LINE_QUANTITY } from '../cart/guest-cart.js';
-import { ProductImage, StockBadge } from './product-bits.js';
+import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
+import { ProductImage, StockBadge } from '../product/product-bits.js';
 
 export function ProductPage() {
   const { id = '' } = useParams();

@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AdminUser, ClientProfile } from '@souk/contracts';
 import { isApiError } from '../../api/api-error.js';
-import { useAuth } from '../../app/services.js';
+import { useAuth } from '../../api/services.js';
 import { useQuery } from '../../lib/use-query.js';
-import { AddressBlock } from '../../orders/order-bits.js';
+import { AddressBlock } from '../../order/order-bits.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { Alert, Badge, useErrorMessage } from '../../ui/feedback.js';
@@ -12,7 +12,7 @@ import { TextField } from '../../ui/field.js';
 import { TrashIcon } from '../../ui/icons.js';
 import { useToast } from '../../ui/toast.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
-import { OrdersTable } from '../orders/orders-table.js';
+import { OrdersTable } from '../ui/orders-table.js';
 import { ArrowLeftIcon, PencilIcon } from '../ui/admin-icons.js';
 import {
   DefinitionList,

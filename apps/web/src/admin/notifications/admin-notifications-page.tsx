@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Notification } from '@souk/contracts';
 import { useQuery } from '../../lib/use-query.js';
-import { useNotifications } from '../../notifications/notifications-context.js';
+import { useNotifications } from '../../live/notifications-context.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { EmptyState, useErrorMessage } from '../../ui/feedback.js';

@@ -7,7 +7,7 @@ import { EmptyState } from '../../ui/feedback.js';
 import { SelectField, TextField } from '../../ui/field.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
-import { OrdersTable } from './orders-table.js';
+import { OrdersTable } from '../ui/orders-table.js';
 
 export const ADMIN_ORDER_STATUSES: readonly OrderStatus[] = [
   'PENDING',

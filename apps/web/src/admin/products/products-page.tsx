@@ -25,7 +25,7 @@ import {
   type AdminProductsQuery,
   type StockFilter,
 } from './products-query.js';
-import { StockCell } from './stock-cell.js';
+import { StockCell } from '../ui/stock-cell.js';
 
 export function ProductsPage() {
   const { t, tp, money } = useAdminI18n();

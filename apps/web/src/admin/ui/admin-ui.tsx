@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import type { OrderStatus } from '@souk/contracts';
-import { useApi } from '../../app/services.js';
+import { useApi } from '../../api/services.js';
 import { Button } from '../../ui/button.js';
 import { isApiError } from '../../api/api-error.js';
 import type { Query } from '../../lib/use-query.js';

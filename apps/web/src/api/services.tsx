@@ -7,8 +7,8 @@ import {
   type ReactNode,
 } from 'react';
 import type { RegisterBody } from '@souk/contracts';
-import { createHttpClient } from '../api/http.js';
-import { createSoukApi, type SoukApi } from '../api/souk-api.js';
+import { createHttpClient } from './http.js';
+import { createSoukApi, type SoukApi } from './souk-api.js';
 import { createSession, type Session, type SessionState } from '../auth/session.js';
 
 export interface Services {

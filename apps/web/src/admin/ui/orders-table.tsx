@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import type { Order } from '@souk/contracts';
-import { shortId } from '../../orders/order-bits.js';
+import { shortId } from '../../order/order-bits.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
-import { StatusBadge } from '../ui/admin-ui.js';
+import { StatusBadge } from './admin-ui.js';
 
 /** Orders as rows: number, date, customer, items, total, status (phone: one card per order). */
 export function OrdersTable({

@@ -1,7 +1,7 @@
 import type { Order } from '@souk/contracts';
-import { useApi } from '../app/services.js';
+import { useApi } from '../api/services.js';
 import { useInterval, useQuery } from '../lib/use-query.js';
-import { useOrderNotifications } from '../notifications/notifications-context.js';
+import { useOrderNotifications } from '../live/notifications-context.js';
 
 /**
  * An order kept current: refetched on every live notification about it, and polled while

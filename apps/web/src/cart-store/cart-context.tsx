@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { Cart, Product } from '@souk/contracts';
-import { useApi, useSessionState } from '../app/services.js';
+import { useApi, useSessionState } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useToast } from '../ui/toast.js';
 import { mergeGuestCart } from './cart-merge.js';

@@ -2,7 +2,7 @@ import { render, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppProviders } from '../app/providers.js';
-import { createServices } from '../app/services.js';
+import { createServices } from '../api/services.js';
 import { REFRESH_TOKEN_KEY } from '../auth/session.js';
 import { fakeFetch, json, problem, tokens } from '../test/fake-fetch.js';
 

@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { Notification } from '@souk/contracts';
-import { useApi, useSession, useSessionState } from '../app/services.js';
+import { useApi, useSession, useSessionState } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useToast } from '../ui/toast.js';
 
