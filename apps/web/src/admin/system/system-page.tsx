@@ -9,7 +9,7 @@ import {
   type DeadLetter,
   type SystemInstance,
   type SystemView,
-} from '../admin-api.js';
+} from '../api/admin-api.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { RefreshIcon } from '../ui/admin-icons.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';

@@ -6,7 +6,7 @@ import { isApiError } from '../../api/api-error.js';
 import type { Query } from '../../lib/use-query.js';
 import { Badge, ErrorState, Skeleton, useErrorMessage, type Tone } from '../../ui/feedback.js';
 import { AlertIcon } from '../../ui/icons.js';
-import { createAdminApi, type AdminApi } from '../admin-api.js';
+import { createAdminApi, type AdminApi } from '../api/admin-api.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 
 /** The admin calls, on the app's HTTP client (one per API client). */

@@ -19,8 +19,8 @@ import type {
   UpdateClientBody,
   UpdateProductBody,
 } from '@souk/contracts';
-import type { ProductQuery } from '../api/souk-api.js';
-import type { HttpClient } from '../api/http.js';
+import type { ProductQuery } from '../../api/souk-api.js';
+import type { HttpClient } from '../../api/http.js';
 
 /** `GET /api/products/low-stock` (product service, ADMIN). */
 export interface LowStock {
