@@ -7,17 +7,8 @@ import { EmptyState } from '../../ui/feedback.js';
 import { SelectField, TextField } from '../../ui/field.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
-import { OrdersTable } from '../ui/orders-table.js';
+import { ADMIN_ORDER_STATUSES, OrdersTable } from '../ui/orders-table.js';
 
-export const ADMIN_ORDER_STATUSES: readonly OrderStatus[] = [
-  'PENDING',
-  'AWAITING_PAYMENT',
-  'PAID',
-  'SHIPPED',
-  'DELIVERED',
-  'CANCELLED',
-  'REJECTED',
-];
 const PAGE_SIZE = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

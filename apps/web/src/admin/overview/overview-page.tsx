@@ -5,7 +5,7 @@ import { currencyDigits } from '../../i18n/format.js';
 import { useQuery, type Query } from '../../lib/use-query.js';
 import { Skeleton } from '../../ui/feedback.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
-import { ADMIN_ORDER_STATUSES } from '../orders/orders-page.js';
+import { ADMIN_ORDER_STATUSES } from '../ui/orders-table.js';
 import { StockLevel } from '../ui/stock-cell.js';
 import { InlineError, PageHeader, Panel, STATUS_TONE, useAdminApi } from '../ui/admin-ui.js';
 import { BarList, ColumnChart } from './charts.js';
