@@ -5,7 +5,9 @@ import { isApiError } from '../api/api-error.js';
 import { useApi } from '../api/services.js';
 import { useCart } from '../cart-store/cart-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useQuery } from '../lib/use-query.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { myProfileQuery } from '../api/queries.js';
+import { clientKeys, orderKeys } from '../api/query-keys.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { Alert, EmptyState, Spinner, useErrorMessage } from '../ui/feedback.js';
 import { CheckboxField } from '../ui/field.js';
@@ -29,7 +31,9 @@ export function CheckoutPage() {
   const navigate = useNavigate();
   const { t, money } = useI18n();
   const errorMessage = useErrorMessage();
-  const profile = useQuery('client:me', (signal) => api.clients.me(signal).catch(() => undefined));
+  const queryClient = useQueryClient();
+  // No profile yet (or the client service down): the form starts empty.
+  const profile = useQuery(myProfileQuery(api));
   const saved: Address[] = profile.data?.addresses ?? [];
   const [choice, setChoice] = useState<string>(NEW);
   const [form, setForm] = useState<AddressForm>(EMPTY_ADDRESS);
@@ -54,8 +58,8 @@ export function CheckoutPage() {
     } else {
       setForm((current) => ({
         ...current,
-        fullName: current.fullName || `${profile.data!.firstName} ${profile.data!.lastName}`.trim(),
-        phone: current.phone || (profile.data!.phone ?? ''),
+        fullName: current.fullName || `${profile.data.firstName} ${profile.data.lastName}`.trim(),
+        phone: current.phone || (profile.data.phone ?? ''),
       }));
     }
   }, [profile.data]);
@@ -110,7 +114,9 @@ export function CheckoutPage() {
       if (choice === NEW && saveAddress && profile.data) {
         const { country, ...rest } = body.shippingAddress;
         await api.clients.addAddress({ ...rest, country }).catch(() => undefined);
+        void queryClient.invalidateQueries({ queryKey: clientKeys.me() });
       }
+      void queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
       void cart.reload();
       void navigate(`/checkout/${order.id}/payment`);
     } catch (error) {

@@ -64,7 +64,7 @@ export function PaymentPage() {
     } catch (error) {
       if (!(isApiError(error) && isRetryableFailure(error.status))) attempt.current.settle();
       setFailure(errorMessage(error));
-      void order.reload();
+      void order.refetch();
     } finally {
       setPaying(false);
     }

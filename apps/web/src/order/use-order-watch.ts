@@ -1,11 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import type { Order } from '@souk/contracts';
+import { orderKeys } from '../api/query-keys.js';
 import { useApi } from '../api/services.js';
-import { useInterval, useQuery } from '../lib/use-query.js';
-import { useOrderNotifications } from '../live/notifications-context.js';
+import { useFallbackPolling } from '../live/notifications-context.js';
 
 /**
- * An order kept current: refetched on every live notification about it, and polled while
- * `shouldPoll(order)` (e.g. PENDING while stock answers), fast at first, then slower.
+ * An order kept current. Its own events on the live stream refetch it (live-invalidation.ts); while
+ * the stream is closed it is polled every `intervalMs` as long as `shouldPoll(order)` holds (e.g.
+ * not final yet).
  */
 export function useOrderWatch(
   orderId: string,
@@ -13,9 +15,11 @@ export function useOrderWatch(
   intervalMs = 1_000,
 ) {
   const api = useApi();
-  const order = useQuery(`order:${orderId}`, (signal) => api.orders.get(orderId, signal));
-  useOrderNotifications(orderId, () => void order.reload());
-  const polling = order.status !== 'error' && shouldPoll(order.data);
-  useInterval(() => void order.reload(), intervalMs, polling);
-  return order;
+  const fallback = useFallbackPolling(intervalMs);
+  return useQuery({
+    queryKey: orderKeys.detail(orderId),
+    queryFn: ({ signal }) => api.orders.get(orderId, signal),
+    refetchInterval: (query) =>
+      query.state.status !== 'error' && shouldPoll(query.state.data) ? fallback : false,
+  });
 }

@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import type { OrderStatus } from '@souk/contracts';
-import { useQuery } from '../../lib/use-query.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { orderKeys } from '../../api/query-keys.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { EmptyState } from '../../ui/feedback.js';
@@ -61,11 +62,12 @@ export function OrdersPage() {
     page: filter.page,
     pageSize: PAGE_SIZE,
   };
-  const orders = useQuery(
-    datesInvalid ? null : `orders:${JSON.stringify(query)}`,
-    (signal) => api.orders.list(query, signal),
-    { keepPrevious: true },
-  );
+  const orders = useQuery({
+    queryKey: orderKeys.list(query),
+    queryFn: ({ signal }) => api.orders.list(query, signal),
+    placeholderData: keepPreviousData,
+    enabled: !datesInvalid,
+  });
   const filtered = Boolean(filter.status || filter.from || filter.to || filter.user);
 
   const go = (change: Partial<AdminOrdersFilter>) =>
@@ -121,7 +123,7 @@ export function OrdersPage() {
           <InlineError
             message={t('orders.loadError')}
             error={orders.error}
-            onRetry={() => void orders.reload()}
+            onRetry={() => void orders.refetch()}
           />
         ) : !orders.data ? (
           <TableSkeleton columns={6} />
