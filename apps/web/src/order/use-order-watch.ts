@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Order } from '@souk/contracts';
-import { orderKeys } from '../api/query-keys.js';
+import { orderQuery } from '../api/queries.js';
 import { useApi } from '../api/services.js';
 import { useFallbackPolling } from '../live/notifications-context.js';
 
@@ -17,8 +17,7 @@ export function useOrderWatch(
   const api = useApi();
   const fallback = useFallbackPolling(intervalMs);
   return useQuery({
-    queryKey: orderKeys.detail(orderId),
-    queryFn: ({ signal }) => api.orders.get(orderId, signal),
+    ...orderQuery(api, orderId),
     refetchInterval: (query) =>
       query.state.status !== 'error' && shouldPoll(query.state.data) ? fallback : false,
   });
