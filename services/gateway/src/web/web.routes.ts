@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { packageRoot } from '@souk/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { clientRoutes } from './client-routes.js';
 
 /** `<repo>/apps/web/dist`, two folders above the gateway's package. */
 export const DEFAULT_WEB_DIR = path.join(
@@ -16,20 +17,27 @@ export const DEFAULT_WEB_DIR = path.join(
 
 const HASHED_ASSETS = '/assets/';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+/** Source maps stay beside the build for reading stack traces; compressed copies are only sent
+ * in place of their original, never asked for by name. */
+const NEVER_SERVED = /\.(map|br|gz)$/i;
 
 /**
- * The web app's files, with a fallback to index.html for client-side routes (paths without a
- * file extension). Hashed bundles never change under one name, so they are cached for a year;
- * index.html is revalidated every time so a deployment is picked up at once.
+ * The web app's files, with index.html for client-side routes (paths without a file extension):
+ * status 200 for the pages the app's route manifest lists, 404 for any other path (the app still
+ * renders its not-found page). Files are sent from the build's precompressed `.br` or `.gz` copy
+ * when the browser accepts it. Hashed bundles never change under one name, so they are cached for
+ * a year; index.html is revalidated every time so a deployment is picked up at once.
  */
 export async function webRoutes(app: FastifyInstance, options: { webDir: string }): Promise<void> {
   const root = path.resolve(options.webDir);
+  const pages = clientRoutes(root);
   await app.register(fastifyStatic, {
     root,
     serve: false,
     dotfiles: 'ignore',
     cacheControl: false,
     index: false,
+    preCompressed: true,
   });
 
   app.get(
@@ -37,7 +45,9 @@ export async function webRoutes(app: FastifyInstance, options: { webDir: string 
     { schema: { hide: true } },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const pathname = request.url.split('?')[0]!;
-      if (isReserved(pathname)) return reply.callNotFound();
+      if (isReserved(pathname) || NEVER_SERVED.test(pathname)) return reply.callNotFound();
+      // The reply depends on Accept-Encoding (the .br, .gz or plain copy): caches must key on it.
+      addVary(reply, 'accept-encoding');
       if (isFileRequest(pathname)) {
         reply.header(
           'cache-control',
@@ -54,9 +64,18 @@ export async function webRoutes(app: FastifyInstance, options: { webDir: string 
           .type('text/html; charset=utf-8')
           .send(NOT_BUILT_PAGE);
       }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      reply.header('cache-control', 'no-cache');
+      if (await pages.isPage(pathname)) return reply.sendFile('index.html');
+      // No validators on a 404: a 304 would keep the 404 status with an empty body.
+      return reply.code(404).sendFile('index.html', { etag: false, lastModified: false });
     },
   );
+}
+
+/** Adds to what is there: CORS has already put `Origin` in Vary. */
+function addVary(reply: FastifyReply, field: string): void {
+  const current = reply.getHeader('vary');
+  reply.header('vary', current ? `${String(current)}, ${field}` : field);
 }
 
 /** A last segment with a dot (`app.js`, `.env`) names a file; anything else is a client-side route. */
