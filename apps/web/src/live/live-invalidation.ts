@@ -26,8 +26,13 @@ export function invalidateFromNotification(
   queryClient: QueryClient,
   notification: Notification,
 ): void {
+  // A first read still in flight may have been answered before the event: an invalidation would
+  // join it (TanStack Query dedupes a fetch without data) and keep its old answer, so such a read
+  // is cancelled and made again.
   const invalidate = (queryKey: readonly unknown[]) =>
-    void queryClient.invalidateQueries({ queryKey });
+    void queryClient
+      .cancelQueries({ queryKey, predicate: (query) => query.state.data === undefined })
+      .then(() => queryClient.invalidateQueries({ queryKey }));
   invalidate(notificationKeys.all);
   const orderId = orderIdOf(notification);
   if (orderId) {

@@ -112,4 +112,32 @@ describe('order page, live', () => {
     await waitFor(() => expect(status()).toBe('SHIPPED'));
     expect(orderReads()).toBeGreaterThan(before);
   });
+
+  it('when the order’s event arrives while its first read is still on the way with the old status, then the order is read again and shows the new one', async () => {
+    localStorage.setItem(REFRESH_TOKEN_KEY, 'r1');
+    let answerFirstRead: (status: OrderStatus) => void = () => undefined;
+    let reads = 0;
+    const { fetch } = fakeFetch({
+      'POST /api/auth/refresh': () => json(tokens('a1', 'r2')),
+      'GET /api/cart': () => json({ items: [], total: 0, currency: 'MAD' }),
+      [`GET /api/orders/${ORDER_ID}`]: () =>
+        ++reads === 1
+          ? new Promise<Response>((resolve) => {
+              answerFirstRead = (status) => resolve(json(order(status)));
+            })
+          : json(order('SHIPPED')),
+      'GET /api/payments': () => json([]),
+    });
+    const { services } = renderApp(`/orders/${ORDER_ID}`, { fetch });
+    await services.session.restore();
+    await waitFor(() => expect(ServerSentEvents.opened).toHaveLength(1));
+    const stream = ServerSentEvents.opened[0]!;
+    act(() => stream.open());
+    await waitFor(() => expect(reads).toBe(1));
+
+    act(() => stream.send('notification', message('order.shipped', ORDER_ID, null)));
+    act(() => answerFirstRead('PAID'));
+
+    await waitFor(() => expect(screen.getByTestId('order-status').dataset.status).toBe('SHIPPED'));
+  });
 });
