@@ -1,6 +1,9 @@
 // The repository's import boundaries (the house style: "share plumbing and contracts, never
 // domain code", "each package exposes one entry through package.json exports"):
-// - a file under services/X never imports from services/Y, tests included;
+// - a file under services/X never imports from services/Y; one exception: a test file (under
+//   services/X/test/, or *.test.ts) may import `@souk/<y>-service`, the package's public entry
+//   (its app.ts: buildApp and configSchema), to run service Y in-process as a peer, the way it
+//   would run beside X. Never its other files, and never by a relative path;
 // - a file under packages/ never imports from services/ or apps/;
 // - nobody reaches into another workspace by a relative path, nor into a package's subpath
 //   (`@souk/platform/src/...`, `@souk/platform/dist/...`): only `@souk/<name>` through its exports.
@@ -42,6 +45,12 @@ function workspaceOf(file) {
   if (GROUPS.includes(parts[0]) && parts.length > 2)
     return { group: parts[0], dir: `${parts[0]}/${parts[1]}` };
   return { group: parts.length > 1 ? parts[0] : '.', dir: parts.length > 1 ? parts[0] : '.' };
+}
+
+/** A service's component and unit tests: `services/<svc>/test/**` and `*.test.ts`. */
+function isTestFile(file) {
+  const parts = path.relative(ROOT, file).split(path.sep);
+  return parts[2] === 'test' || /\.test\.tsx?$/.test(file);
 }
 
 function crossingMessage(from, to) {
@@ -86,6 +95,8 @@ export const workspaceBoundaries = {
         return;
       }
       if (to.dir === from.dir) return;
+      if (from.group === 'services' && to.group === 'services' && isTestFile(context.filename))
+        return;
       const message = crossingMessage(from, to);
       if (message) context.report({ node, message });
     }

@@ -110,6 +110,7 @@ export type {
   EventSchemas,
 } from './bus/types.js';
 export { createBroker } from './bus/broker.js';
+export { recordingBroker } from './bus/recording-broker.js';
 export {
   DEFAULT_DEAD_LETTER_RETENTION_DAYS,
   DEFAULT_QUEUE_SETTINGS,

@@ -20,6 +20,10 @@ import { createAccessTokenIssuer } from './tokens/access-tokens.js';
 import { jwksRoutes } from './tokens/jwks.routes.js';
 import { loadSigningKey } from './tokens/signing-key.js';
 
+// The package's public entry (package.json exports): another service's component tests start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { configSchema, type AuthConfig } from './config.js';
+
 /** The verifier defaults to the service's own keys and revocations (see tokenSource). */
 export interface AuthDeps extends ServiceDeps {
   /** How the login throttle waits out a delay; tests pass one that records instead of waiting. */

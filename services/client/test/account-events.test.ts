@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   createBroker,
   createDatabase,
@@ -8,6 +11,7 @@ import {
   type App,
   type Broker,
   type EventEnvelope,
+  recordingBroker,
 } from '@souk/platform';
 import {
   createTestDatabase,
@@ -15,15 +19,14 @@ import {
   TEST_AUDIENCE,
   TEST_ISSUER,
   type TestDatabase,
-  recordingBroker,
 } from '@souk/testkit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: these tests run the real auth service in-process; they must stop importing its src/ */
-import { buildApp as buildAuthApp } from '../../auth/src/app.js';
-import { configSchema as authConfigSchema, type AuthConfig } from '../../auth/src/config.js';
-import { generatePrivateJwk } from '../../auth/src/tokens/signing-key.js';
-/* eslint-enable souk/workspace-boundaries */
+import {
+  buildApp as buildAuthApp,
+  configSchema as authConfigSchema,
+  type AuthConfig,
+} from '@souk/auth-service';
 import { envelopeOf, logger, startClientService, type ClientHarness } from './helpers.js';
 
 /** The real auth service in-process, publishing on the client service's broker database. */
@@ -31,6 +34,8 @@ interface AuthPeer {
   app: App;
   broker: Broker;
   database: TestDatabase;
+  /** Where auth keeps the signing key it creates on first start. */
+  keyDir: string;
   /** Every envelope auth handed to the broker. */
   published: EventEnvelope[];
 }
@@ -59,18 +64,20 @@ afterAll(async () => {
   await auth?.app.close();
   await auth?.broker.stop();
   await auth?.database.drop();
+  if (auth) await rm(auth.keyDir, { recursive: true, force: true });
   await service?.close();
 });
 
 async function startAuthPeer(brokerUrl: string): Promise<AuthPeer> {
   const database = await createTestDatabase(testDatabaseServerUrl(), 'client_events_auth');
+  const keyDir = await mkdtemp(path.join(tmpdir(), 'souk-client-test-auth-key-'));
   const published: EventEnvelope[] = [];
   const broker = recordingBroker(createBroker(brokerUrl, { logger, service: 'auth' }), published);
   const config = loadConfig(authConfigSchema, {
     DATABASE_URL: database.url,
     BROKER_URL: brokerUrl,
     DATABASE_POOL_MAX: '2',
-    AUTH_PRIVATE_JWK: JSON.stringify(await generatePrivateJwk()),
+    AUTH_KEY_FILE: path.join(keyDir, 'signing-key.json'),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     DISCOVERY: 'static',
@@ -78,7 +85,7 @@ async function startAuthPeer(brokerUrl: string): Promise<AuthPeer> {
   }) as AuthConfig;
   const app = await buildAuthApp(config, logger, { broker });
   await app.ready();
-  return { app, broker, database, published };
+  return { app, broker, database, keyDir, published };
 }
 
 const waitFor = <T>(check: () => Promise<T>) =>

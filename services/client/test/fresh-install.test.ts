@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { busTopology } from '@souk/contracts';
 import {
   createDatabase,
@@ -18,11 +21,11 @@ import {
 import amqp from 'amqplib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: these tests run the real auth service in-process; they must stop importing its src/ */
-import { buildApp as buildAuthApp } from '../../auth/src/app.js';
-import { configSchema as authConfigSchema, type AuthConfig } from '../../auth/src/config.js';
-import { generatePrivateJwk } from '../../auth/src/tokens/signing-key.js';
-/* eslint-enable souk/workspace-boundaries */
+import {
+  buildApp as buildAuthApp,
+  configSchema as authConfigSchema,
+  type AuthConfig,
+} from '@souk/auth-service';
 import { logger, startClientService, type ClientHarness } from './helpers.js';
 
 /**
@@ -36,6 +39,7 @@ const ADMIN = { email: 'admin@souk.test', password: 'a decent admin passphrase' 
 describe.each(adapters)('a fresh install on $name', ({ name }) => {
   let brokerDb: TestDatabase | undefined;
   let authDb: TestDatabase;
+  let keyDir: string | undefined;
   let auth: App;
   let client: ClientHarness | undefined;
   let brokerUrl: string;
@@ -51,11 +55,12 @@ describe.each(adapters)('a fresh install on $name', ({ name }) => {
       brokerUrl = brokerDb.url;
     }
     authDb = await createTestDatabase(server, 'fresh_auth');
+    keyDir = await mkdtemp(path.join(tmpdir(), 'souk-client-test-auth-key-'));
     const config = loadConfig(authConfigSchema, {
       DATABASE_URL: authDb.url,
       BROKER_URL: brokerUrl,
       DATABASE_POOL_MAX: '2',
-      AUTH_PRIVATE_JWK: JSON.stringify(await generatePrivateJwk()),
+      AUTH_KEY_FILE: path.join(keyDir, 'signing-key.json'),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       DISCOVERY: 'static',
@@ -69,6 +74,7 @@ describe.each(adapters)('a fresh install on $name', ({ name }) => {
     await client?.close();
     await auth?.close();
     await authDb?.drop();
+    if (keyDir) await rm(keyDir, { recursive: true, force: true });
     await brokerDb?.drop();
     if (name === 'rabbitmq') await deleteRabbitQueues();
   });

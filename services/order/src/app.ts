@@ -18,6 +18,10 @@ import { cancelOverdueOrders } from './orders/payment-timeout.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { createOrderMetrics } from './orders/order.metrics.js';
 
+// The package's public entry (package.json exports): another service's component tests start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { configSchema, type OrderConfig } from './config.js';
+
 export type OrderDeps = ServiceDeps;
 
 /**

@@ -11,6 +11,7 @@ import {
   type App,
   type Broker,
   type EventEnvelope,
+  recordingBroker,
 } from '@souk/platform';
 import type { EventMap } from '@souk/contracts';
 import {
@@ -21,15 +22,14 @@ import {
   TEST_ISSUER,
   type TestDatabase,
   type TestKeys,
-  recordingBroker,
 } from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { vi } from 'vitest';
-/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: the order tests run the real product service in-process; they must stop importing its src/ */
-import { buildApp as buildProductApp } from '../../product/src/app.js';
-import { configSchema as productConfigSchema } from '../../product/src/config.js';
-/* eslint-enable souk/workspace-boundaries */
+import {
+  buildApp as buildProductApp,
+  configSchema as productConfigSchema,
+} from '@souk/product-service';
 import { buildApp } from '../src/app.js';
 import { configSchema } from '../src/config.js';
 
@@ -186,6 +186,14 @@ export interface OrderService {
   placeOrder(caller: Caller, items: Array<{ productId: string; quantity: number }>): Promise<any>;
   /** Waits until the order service has handled (or skipped as a duplicate) this event. */
   handled(envelope: EventEnvelope): Promise<void>;
+  /**
+   * Waits until everything the service wrote to its outbox before now has been published (and
+   * recorded), so a test can check that nothing more went out. A marker event (a charge for an
+   * order nobody knows) goes through the same consumer, outbox and relay after the events under
+   * test; the service answers it with order.refund_requested, and the relay publishes outbox rows
+   * in the order they were written: once the answer is recorded, whatever came before it is too.
+   */
+  settled(): Promise<void>;
   /** The order's status as stored. */
   statusOf(orderId: string): Promise<string | undefined>;
   /** Drives an order from where it is along the saga with real events (stock.reserved, payment.succeeded) and admin calls. */
@@ -296,6 +304,21 @@ export async function startOrderService(
           ['order', envelope.id],
         );
         if (rows.length === 0) throw new Error(`${envelope.type} ${envelope.id} not handled yet`);
+      });
+    },
+    async settled() {
+      const marker = randomUUID();
+      await service.deliver('payment.succeeded', {
+        paymentId: randomUUID(),
+        orderId: marker,
+        userId: randomUUID(),
+        amount: 100,
+        currency: 'MAD',
+        card,
+      });
+      await eventually(() => {
+        if (service.eventsFor(marker, 'order.refund_requested').length === 0)
+          throw new Error('the marker event has not been answered yet');
       });
     },
     async statusOf(orderId) {

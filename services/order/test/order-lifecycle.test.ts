@@ -126,9 +126,10 @@ describe('order lifecycle: cancel, ship, deliver, read', () => {
         expect((await cancel(client, order.id)).statusCode).toBe(409);
         expect((await cancel(admin, order.id)).statusCode).toBe(409);
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await service.settled();
       expect(service.eventsFor(cancelled.id, 'order.cancelled')).toHaveLength(1);
       expect(service.eventsFor(delivered.id, 'order.cancelled')).toHaveLength(0);
+      expect(service.eventsFor(rejected.id, 'order.cancelled')).toHaveLength(0);
     });
 
     it('when the cancel body has unknown keys, then it is a 400', async () => {

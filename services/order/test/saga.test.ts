@@ -52,14 +52,6 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
   const statuses = async (order: any) =>
     (await read(order)).history.map((entry: any) => entry.status);
   const types = (order: any) => service.eventsFor(order.id).map((event) => event.type);
-  /** Lets the outbox relay publish whatever the last handler wrote. */
-  const settle = async (order: any, expectedEvents: number) => {
-    await service.eventually(() =>
-      expect(service.eventsFor(order.id).length).toBeGreaterThanOrEqual(expectedEvents),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  };
-
   it('when stock.reserved arrives twice (same and new envelope ids), then the order awaits payment once', async () => {
     const order = await place();
     const first = await deliverAndWait('stock.reserved', reserved(order));
@@ -67,7 +59,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
     await deliverAndWait('stock.reserved', reserved(order));
 
     expect(await statuses(order)).toEqual(['PENDING', 'AWAITING_PAYMENT']);
-    await settle(order, 2);
+    await service.settled();
     expect(types(order)).toEqual(['order.placed', 'order.awaiting_payment']);
     expect(service.eventsFor(order.id, 'order.awaiting_payment')[0]!.data).toEqual({
       orderId: order.id,
@@ -95,7 +87,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
       ['PENDING', undefined],
       ['REJECTED', 'Mint tea: 1 left, 2 asked'],
     ]);
-    await settle(order, 2);
+    await service.settled();
     expect(types(order)).toEqual(['order.placed', 'order.rejected']);
     expect(service.eventsFor(order.id, 'order.rejected')[0]!.data).toEqual({
       orderId: order.id,
@@ -120,7 +112,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
       'AWAITING_PAYMENT',
       'PAID',
     ]);
-    await settle(order, 3);
+    await service.settled();
     // Both events come from one transaction: the bus does not order them (consumers never rely on order).
     expect(types(order).sort()).toEqual(['order.awaiting_payment', 'order.paid', 'order.placed']);
     expect(service.eventsFor(order.id, 'order.paid')[0]!.data).toEqual({
@@ -140,7 +132,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
     await deliverAndWait('payment.succeeded', paid);
     await deliverAndWait('payment.succeeded', paid);
     expect(await statuses(order)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID']);
-    await settle(order, 3);
+    await service.settled();
     expect(types(order)).toEqual(['order.placed', 'order.awaiting_payment', 'order.paid']);
   });
 
@@ -151,7 +143,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
     ).toBe(200);
     await deliverAndWait('stock.reserved', reserved(order));
     expect(await statuses(order)).toEqual(['PENDING', 'CANCELLED']);
-    await settle(order, 2);
+    await service.settled();
     expect(types(order)).toEqual(['order.placed', 'order.cancelled']);
   });
 
@@ -166,7 +158,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
     await deliverAndWait('payment.succeeded', paid);
 
     expect(await statuses(order)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'CANCELLED']);
-    await settle(order, 4);
+    await service.settled();
     expect(types(order)).toEqual([
       'order.placed',
       'order.awaiting_payment',
@@ -188,7 +180,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
     await deliverAndWait('payment.succeeded', second);
     await deliverAndWait('payment.succeeded', second);
     expect(await read(order)).toMatchObject({ status: 'PAID', paymentId: first });
-    await settle(order, 4);
+    await service.settled();
     expect(
       service.eventsFor(order.id, 'order.refund_requested').map((event) => event.data),
     ).toEqual([
@@ -208,7 +200,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
       (await client.request({ method: 'POST', url: `/api/orders/${order.id}/cancel` })).statusCode,
     ).toBe(200);
     await deliverAndWait('payment.succeeded', payment(order, paymentId));
-    await settle(order, 4);
+    await service.settled();
     expect(types(order)).toEqual([
       'order.placed',
       'order.awaiting_payment',
@@ -226,7 +218,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
     const wrong = payment(order, randomUUID(), order.total - 1);
     await deliverAndWait('payment.succeeded', wrong);
     expect(await service.statusOf(order.id)).toBe('AWAITING_PAYMENT');
-    await settle(order, 3);
+    await service.settled();
     expect(
       service
         .eventsFor(order.id, 'order.refund_requested')
@@ -244,7 +236,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
       unavailable: [],
     });
     expect(await service.statusOf(order.id)).toBe('REJECTED');
-    await settle(order, 3);
+    await service.settled();
     expect(types(order).sort()).toEqual([
       'order.placed',
       'order.refund_requested',
@@ -265,7 +257,7 @@ describe('checkout saga consumers: duplicates and out-of-order delivery', () => 
     ).toBe(200);
     await deliverAndWait('stock.reserved', reserved(order));
     expect(await service.statusOf(order.id)).toBe('CANCELLED');
-    await settle(order, 3);
+    await service.settled();
     expect(types(order).sort()).toEqual([
       'order.cancelled',
       'order.placed',

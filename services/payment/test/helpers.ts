@@ -16,6 +16,7 @@ import {
   type Database,
   type EventEnvelope,
   type Logger,
+  recordingBroker,
 } from '@souk/platform';
 import { eventSchemas } from '@souk/contracts';
 import {
@@ -25,18 +26,16 @@ import {
   TEST_AUDIENCE,
   TEST_ISSUER,
   type TestKeys,
-  recordingBroker,
 } from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { symbols } from 'pino';
 import { sql } from 'kysely';
 import { expect, vi } from 'vitest';
-/* eslint-disable souk/workspace-boundaries -- issue 10 item 3: the payment tests run the real order and product services in-process; they must stop importing its src/ */
-import { buildApp as buildOrderApp } from '../../order/src/app.js';
-import { configSchema as orderConfigSchema } from '../../order/src/config.js';
-import { buildApp as buildProductApp } from '../../product/src/app.js';
-import { configSchema as productConfigSchema } from '../../product/src/config.js';
-/* eslint-enable souk/workspace-boundaries */
+import { buildApp as buildOrderApp, configSchema as orderConfigSchema } from '@souk/order-service';
+import {
+  buildApp as buildProductApp,
+  configSchema as productConfigSchema,
+} from '@souk/product-service';
 import { buildApp } from '../src/app.js';
 import { configSchema } from '../src/config.js';
 import type { PaymentContext } from '../src/context.js';

@@ -12,6 +12,10 @@ import { productRoutes } from './products/product.routes.js';
 import { registerStockConsumers } from './stock/stock.consumers.js';
 import { stockRoutes } from './stock/stock.routes.js';
 
+// The package's public entry (package.json exports): another service's component tests start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { configSchema, type ProductConfig } from './config.js';
+
 export type ProductDeps = ServiceDeps;
 
 /**

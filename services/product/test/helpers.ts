@@ -10,6 +10,7 @@ import {
   type App,
   type Broker,
   type EventEnvelope,
+  recordingBroker,
 } from '@souk/platform';
 import {
   createTestDatabase,
@@ -19,7 +20,6 @@ import {
   TEST_ISSUER,
   type TestDatabase,
   type TestKeys,
-  recordingBroker,
 } from '@souk/testkit';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { vi } from 'vitest';

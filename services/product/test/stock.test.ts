@@ -7,6 +7,7 @@ import {
   type Database,
   type EventEnvelope,
 } from '@souk/platform';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ProductDatabase } from '../src/db/schema.js';
 import { createCategory, createProduct, startProductService, type TestService } from './helpers.js';
@@ -72,6 +73,29 @@ describe('stock reservations (the product side of the checkout saga)', () => {
   async function stockOf(productId: string): Promise<number> {
     return (await service.app.inject({ url: `/api/products/${productId}` })).json().stock;
   }
+  /** Waits until the product service has handled this event (its inbox row is committed). */
+  const handled = (message: EventEnvelope) =>
+    vi.waitFor(
+      async () => {
+        const row = await database.db
+          .selectFrom('inbox')
+          .select('event_id')
+          .where('consumer', '=', 'product')
+          .where('event_id', '=', message.id)
+          .executeTakeFirst();
+        if (!row) throw new Error(`${message.type} ${message.id} not handled yet`);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  /**
+   * Waits until whatever the service published before now is recorded: a marker order reserved
+   * after it; the relay publishes outbox rows in the order they were written.
+   */
+  const settled = async (productId: string) => {
+    const marker = randomUUID();
+    await orders.publish([placed(marker, [{ productId, quantity: 1 }])]);
+    await service.waitForEvent('stock.reserved', (data) => data.orderId === marker);
+  };
   const eventsFor = (type: string, orderId: string) =>
     service.published.filter((e) => e.type === type && (e.data as any).orderId === orderId);
 
@@ -176,11 +200,12 @@ describe('stock reservations (the product side of the checkout saga)', () => {
     await orders.publish([placed(orderId, [{ productId: teapot.id, quantity: 5 }])]);
     await service.waitForEvent('stock.reserved', (data) => data.orderId === orderId);
     expect(await stockOf(teapot.id)).toBe(1);
-    await orders.publish([cancelled(orderId), cancelled(orderId)]);
-    await service.waitForEvent('stock.released', (data) => data.orderId === orderId);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(eventsFor('stock.released', orderId)).toHaveLength(1);
+    const twice = [cancelled(orderId), cancelled(orderId)];
+    await orders.publish(twice);
+    for (const message of twice) await handled(message);
     expect(await stockOf(teapot.id)).toBe(6);
+    await settled(teapot.id);
+    expect(eventsFor('stock.released', orderId)).toHaveLength(1);
   });
 
   it('when the cancellation arrives before the order, then the late order.placed reserves nothing', async () => {
@@ -216,8 +241,19 @@ describe('stock reservations (the product side of the checkout saga)', () => {
       categoryId,
     });
     const orderId = randomUUID();
-    await orders.publish([paid(orderId)]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const early = paid(orderId);
+    await orders.publish([early]);
+    // order.placed goes out only once order.paid was tried and put back for a retry (pg-boss keeps
+    // the envelope id as its job id), so it really comes first.
+    await vi.waitFor(
+      async () => {
+        const { rows } = await sql<{ tried: boolean }>`
+          SELECT state = 'retry' OR retry_count > 0 AS tried FROM pgboss.job WHERE id = ${early.id}::uuid
+        `.execute(database.db);
+        expect(rows.map((row) => row.tried)).toContain(true);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await orders.publish([placed(orderId, [{ productId: basket.id, quantity: 2 }])]);
     const committed = await vi.waitFor(
       () => {

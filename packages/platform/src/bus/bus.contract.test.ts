@@ -16,12 +16,17 @@ import type { Broker, BusTopology, EventBus, EventEnvelope } from './types.js';
  * The same contract on every broker adapter: pg-boss always, RabbitMQ when AMQP_URL is set (CI
  * sets it). Each test uses its own service names, so queues never mix.
  */
+// Routed by no queue but the ones a test declares. Its name is new on every run: a run killed
+// half-way leaves its queues bound on a shared RabbitMQ, and they would take a fixed type.
+const STRANDED: `test.stranded.${string}` = `test.stranded.${randomUUID().slice(0, 8)}`;
 const schemas = {
   'test.thing.happened': Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
-  // Routed by no queue but the ones a test declares (RabbitMQ would route the other to any queue left bound).
-  'test.stranded.happened': Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
+  [STRANDED]: Type.Object({ n: Type.Integer() }, { additionalProperties: false }),
 };
-type Events = { 'test.thing.happened': { n: number }; 'test.stranded.happened': { n: number } };
+type Events = { 'test.thing.happened': { n: number } } & Record<
+  `test.stranded.${string}`,
+  { n: number }
+>;
 
 const logger = createLogger({ name: 'bus-test', level: 'silent' });
 const adapters = [{ name: 'pg-boss' }, ...(process.env.AMQP_URL ? [{ name: 'rabbitmq' }] : [])];
@@ -355,7 +360,7 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
 
   it('when no queue takes a routed type, then the outbox row stays, is logged as an error, and is delivered once the queue exists', async () => {
     const consumerService = unique('gone');
-    const topology = { [consumerService]: ['test.stranded.happened'] };
+    const topology = { [consumerService]: [STRANDED] };
     queues.push(consumerService);
     const errors = vi.spyOn(logger, 'error');
     cleanups.push(async () => errors.mockRestore());
@@ -365,7 +370,7 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     const n = number();
     const event = await producer.db
       .transaction()
-      .execute((trx) => bus.publish(trx, 'test.stranded.happened', { n }));
+      .execute((trx) => bus.publish(trx, STRANDED, { n }));
     await vi.waitFor(
       async () =>
         expect(await outboxRow(event.id)).toMatchObject({
@@ -382,7 +387,7 @@ describe.each(adapters)('event bus contract on $name', ({ name }) => {
     // The consumer starts, declares its queue again; the relay's next try delivers the row.
     await startBus(consumerService, consumer, consumerDb.url, async () => {}, {
       topology,
-      type: 'test.stranded.happened',
+      type: STRANDED,
     });
     await vi.waitFor(async () => expect(await effects(n)).toBe(1), {
       timeout: 20_000,

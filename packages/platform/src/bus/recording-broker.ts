@@ -1,6 +1,11 @@
-import type { Broker, EventEnvelope } from '@souk/platform';
+import type { Broker, EventEnvelope } from './types.js';
 
-/** The real broker, keeping a record of every envelope it accepted (tests assert on events). */
+/**
+ * The real broker, keeping a record of every envelope it accepted (tests assert on events).
+ * It lives here, beside the Broker it wraps, and not in @souk/testkit: testkit knows nothing of
+ * the platform (databases, keys, streams), and the platform's own tests use testkit, so the
+ * dependency points one way only.
+ */
 export function recordingBroker(broker: Broker, published: EventEnvelope[]): Broker {
   return {
     kind: broker.kind,
