@@ -8,6 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { webLayout } from './eslint-rules/web-layout.js';
 import { workspaceBoundaries } from './eslint-rules/workspace-boundaries.js';
 
 export default defineConfig(
@@ -88,7 +89,7 @@ export default defineConfig(
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     extends: [jsxA11y.flatConfigs.recommended],
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, 'souk-web': { rules: { layout: webLayout } } },
     languageOptions: { globals: globals.browser },
     // The two classic hook rules only: the React Compiler rules of the plugin's recommended set
     // (purity, refs, set-state-in-effect...) check code written for the compiler, which the app
@@ -96,6 +97,8 @@ export default defineConfig(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // Features never import each other; app/ composes and nothing imports it (eslint-rules/web-layout.js).
+      'souk-web/layout': 'error',
       // A label's text may sit three elements deep (label > span > strong > text), as in the
       // checkout's saved addresses; the default depth of 2 reported them as labels without text.
       'jsx-a11y/label-has-associated-control': ['error', { depth: 3 }],

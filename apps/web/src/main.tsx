@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { AppProviders } from './app/providers.js';
 import { createAppRouter } from './app/router.js';
-import { createServices } from './app/services.js';
+import { createServices } from './api/services.js';
 
 const services = createServices();
 // A stored refresh token signs the shopper in again before the first protected call.

@@ -1,16 +1,18 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ClientProfile } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
-import { useApi, useSessionState } from '../app/services.js';
-import { AddressFields } from '../checkout/address-fields.js';
+import { myProfileQuery } from '../api/queries.js';
+import { clientKeys } from '../api/query-keys.js';
+import { useApi, useSessionState } from '../api/services.js';
+import { AddressFields } from '../address/address-fields.js';
 import {
   EMPTY_ADDRESS,
   toShippingAddress,
   validateAddress,
   type AddressForm,
-} from '../checkout/address-validation.js';
+} from '../address/address-validation.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
-import { useInterval, useQuery } from '../lib/use-query.js';
 import { Button } from '../ui/button.js';
 import { Alert, Badge, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { TextField } from '../ui/field.js';
@@ -286,23 +288,18 @@ export function AccountPage() {
   const api = useApi();
   const { t } = useI18n();
   const session = useSessionState();
-  const profile = useQuery('client:me', (signal) => api.clients.me(signal));
-  const [looks, setLooks] = useState(0);
-  // Right after registering, the profile exists once the client service has heard of the account;
-  // after that many looks, the error shows with its retry.
+  const queryClient = useQueryClient();
+  // Right after registering, the profile exists once the client service has heard of the account:
+  // a 404 is asked again every 1.5 s, and after that many looks the error shows with its retry.
+  const profile = useQuery({
+    ...myProfileQuery(api),
+    retry: (failures, error) =>
+      failures < MAX_PROFILE_LOOKS && isApiError(error) && error.status === 404,
+    retryDelay: 1_500,
+  });
   const pending =
-    profile.status === 'error' &&
-    isApiError(profile.error) &&
-    profile.error.status === 404 &&
-    looks < MAX_PROFILE_LOOKS;
-  useInterval(
-    () => {
-      setLooks((count) => count + 1);
-      void profile.reload();
-    },
-    1_500,
-    pending,
-  );
+    profile.isPending && isApiError(profile.failureReason) && profile.failureReason.status === 404;
+  const reload = () => queryClient.invalidateQueries({ queryKey: clientKeys.me() });
 
   return (
     <div className="container page">
@@ -322,7 +319,7 @@ export function AccountPage() {
               <ErrorState
                 title={t('account.error')}
                 error={profile.error}
-                onRetry={() => void profile.reload()}
+                onRetry={() => void profile.refetch()}
               />
             ) : !profile.data ? (
               <div className="stack" aria-busy="true">
@@ -333,7 +330,7 @@ export function AccountPage() {
               <ProfileForm
                 key={profile.data.updatedAt}
                 profile={profile.data}
-                onSaved={profile.setData}
+                onSaved={(saved) => queryClient.setQueryData(clientKeys.me(), saved)}
               />
             )}
           </div>
@@ -342,7 +339,7 @@ export function AccountPage() {
           <div className="card__body stack">
             <h2 id="addresses-title">{t('account.addresses')}</h2>
             {profile.data ? (
-              <Addresses profile={profile.data} reload={profile.reload} />
+              <Addresses profile={profile.data} reload={reload} />
             ) : (
               <Skeleton height="4em" />
             )}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/api-error.js';
-import { useAuth } from '../app/services.js';
+import { useAuth } from '../api/services.js';
 import { safeNext } from '../auth/guards.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { Button } from '../ui/button.js';

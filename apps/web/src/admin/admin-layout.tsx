@@ -1,10 +1,10 @@
 import './admin.css';
 import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
-import { useAuth } from '../app/services.js';
+import { useAuth } from '../api/services.js';
 import { LOCALES } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
-import { NotificationBell } from '../layout/notification-bell.js';
+import { NotificationBell } from '../live/notification-bell.js';
 import { BellIcon, BoxIcon, Logo } from '../ui/icons.js';
 import { useAdminI18n, type AdminKey } from './i18n/admin-i18n.js';
 import {

@@ -8,7 +8,7 @@ import { CartPage } from '../cart/cart-page.js';
 import { CheckoutPage } from '../checkout/checkout-page.js';
 import { ConfirmationPage } from '../checkout/confirmation-page.js';
 import { PaymentPage } from '../checkout/payment-page.js';
-import { Layout } from '../layout/layout.js';
+import { Layout } from './layout/layout.js';
 import { OrderPage } from '../orders/order-page.js';
 import { OrdersPage } from '../orders/orders-page.js';
 import { CatalogPage } from '../shop/catalog-page.js';

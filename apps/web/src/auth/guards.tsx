@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useAuth } from '../app/services.js';
+import { useAuth } from '../api/services.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { Spinner } from '../ui/feedback.js';
 import { useToast } from '../ui/toast.js';

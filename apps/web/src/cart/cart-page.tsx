@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useAuth } from '../app/services.js';
+import { useAuth } from '../api/services.js';
 import { loginPath } from '../auth/guards.js';
 import { useI18n } from '../i18n/i18n.js';
-import { ProductImage } from '../shop/product-bits.js';
+import { ProductImage } from '../product/product-bits.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { QuantityStepper } from '../ui/controls.js';
 import { Alert, EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { CartIcon, TrashIcon } from '../ui/icons.js';
 import { useToast } from '../ui/toast.js';
-import { useCart, type CartLineView } from './cart-context.js';
-import { MAX_LINE_QUANTITY } from './guest-cart.js';
+import { useCart, type CartLineView } from '../cart-store/cart-context.js';
+import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
 
 function CartLine({ line }: { line: CartLineView }) {
   const { t, money } = useI18n();

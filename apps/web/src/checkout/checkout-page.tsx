@@ -2,14 +2,16 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Address } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
-import { useApi } from '../app/services.js';
-import { useCart } from '../cart/cart-context.js';
+import { useApi } from '../api/services.js';
+import { useCart } from '../cart-store/cart-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useQuery } from '../lib/use-query.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { myProfileQuery } from '../api/queries.js';
+import { clientKeys, orderKeys } from '../api/query-keys.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { Alert, EmptyState, Spinner, useErrorMessage } from '../ui/feedback.js';
 import { CheckboxField } from '../ui/field.js';
-import { AddressFields } from './address-fields.js';
+import { AddressFields } from '../address/address-fields.js';
 import {
   EMPTY_ADDRESS,
   fromSavedAddress,
@@ -17,7 +19,7 @@ import {
   validateAddress,
   type AddressErrors,
   type AddressForm,
-} from './address-validation.js';
+} from '../address/address-validation.js';
 import { CheckoutSteps } from './checkout-steps.js';
 import { createIdempotentAttempt, isRetryableFailure } from './idempotent-attempt.js';
 
@@ -29,7 +31,9 @@ export function CheckoutPage() {
   const navigate = useNavigate();
   const { t, money } = useI18n();
   const errorMessage = useErrorMessage();
-  const profile = useQuery('client:me', (signal) => api.clients.me(signal).catch(() => undefined));
+  const queryClient = useQueryClient();
+  // No profile yet (or the client service down): the form starts empty.
+  const profile = useQuery(myProfileQuery(api));
   const saved: Address[] = profile.data?.addresses ?? [];
   const [choice, setChoice] = useState<string>(NEW);
   const [form, setForm] = useState<AddressForm>(EMPTY_ADDRESS);
@@ -54,8 +58,8 @@ export function CheckoutPage() {
     } else {
       setForm((current) => ({
         ...current,
-        fullName: current.fullName || `${profile.data!.firstName} ${profile.data!.lastName}`.trim(),
-        phone: current.phone || (profile.data!.phone ?? ''),
+        fullName: current.fullName || `${profile.data.firstName} ${profile.data.lastName}`.trim(),
+        phone: current.phone || (profile.data.phone ?? ''),
       }));
     }
   }, [profile.data]);
@@ -110,7 +114,9 @@ export function CheckoutPage() {
       if (choice === NEW && saveAddress && profile.data) {
         const { country, ...rest } = body.shippingAddress;
         await api.clients.addAddress({ ...rest, country }).catch(() => undefined);
+        void queryClient.invalidateQueries({ queryKey: clientKeys.me() });
       }
+      void queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
       void cart.reload();
       void navigate(`/checkout/${order.id}/payment`);
     } catch (error) {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ADDRESS_LIMITS } from '@souk/contracts';
-import { EMPTY_ADDRESS, toShippingAddress, validateAddress } from './address-validation.js';
+import {
+  EMPTY_ADDRESS,
+  toShippingAddress,
+  validateAddress,
+} from '../address/address-validation.js';
 import {
   formatCardNumber,
   formatExpiry,

@@ -7,11 +7,11 @@ import {
   PAID_STATUSES,
   shortId,
   StatusBadge,
-} from '../orders/order-bits.js';
+} from '../order/order-bits.js';
 import { ButtonLink } from '../ui/button.js';
 import { CheckIcon } from '../ui/icons.js';
 import { CheckoutSteps } from './checkout-steps.js';
-import { useOrderWatch } from './use-order-watch.js';
+import { useOrderWatch } from '../order/use-order-watch.js';
 
 export function ConfirmationPage() {
   const { orderId = '' } = useParams();

@@ -2,16 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import { Navigate, useParams } from 'react-router';
 import type { Payment } from '@souk/contracts';
 import { isApiError } from '../api/api-error.js';
-import { useApi } from '../app/services.js';
+import { useApi } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
-import { OrderItems, OrderPlaceholder, PAID_STATUSES, shortId } from '../orders/order-bits.js';
+import { OrderItems, OrderPlaceholder, PAID_STATUSES, shortId } from '../order/order-bits.js';
 import { ButtonLink } from '../ui/button.js';
 import { Alert, Spinner, useErrorMessage } from '../ui/feedback.js';
 import { toCardInput, type CardForm } from './card-validation.js';
 import { CardFormView } from './card-form.js';
 import { CheckoutSteps } from './checkout-steps.js';
 import { createIdempotentAttempt, isRetryableFailure } from './idempotent-attempt.js';
-import { useOrderWatch } from './use-order-watch.js';
+import { useOrderWatch } from '../order/use-order-watch.js';
 
 /** How long the reservation may take before we say it is slow (the page keeps polling). */
 const SLOW_AFTER_MS = 15_000;
@@ -64,7 +64,7 @@ export function PaymentPage() {
     } catch (error) {
       if (!(isApiError(error) && isRetryableFailure(error.status))) attempt.current.settle();
       setFailure(errorMessage(error));
-      void order.reload();
+      void order.refetch();
     } finally {
       setPaying(false);
     }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { useApi } from '../app/services.js';
-import { useOrderWatch } from '../checkout/use-order-watch.js';
+import { useApi } from '../api/services.js';
+import { useOrderWatch } from '../order/use-order-watch.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useQuery } from '../lib/use-query.js';
-import { useNotifications } from '../notifications/notifications-context.js';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { orderKeys, paymentKeys } from '../api/query-keys.js';
+import { useNotifications } from '../live/notifications-context.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { Alert, Badge, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { useToast } from '../ui/toast.js';
@@ -16,18 +17,19 @@ import {
   OrderPlaceholder,
   shortId,
   StatusBadge,
-} from './order-bits.js';
-import { StatusTimeline } from './status-timeline.js';
+} from '../order/order-bits.js';
+import { StatusTimeline } from '../order/status-timeline.js';
 
 function Payments({ orderId, version }: { orderId: string; version: string }) {
   const api = useApi();
   const { t, money, date } = useI18n();
-  // A new version of the same order: the list stays on screen while it refreshes.
-  const payments = useQuery(
-    `payments:${orderId}:${version}`,
-    (signal) => api.payments.forOrder(orderId, signal),
-    { keepPrevious: true },
-  );
+  // Refetched on each of the order's live events (live-invalidation.ts) and with each new version
+  // of the order (polled while the stream is closed); the list stays on screen meanwhile.
+  const payments = useQuery({
+    queryKey: [...paymentKeys.forOrder(orderId), version],
+    queryFn: ({ signal }) => api.payments.forOrder(orderId, signal),
+    placeholderData: keepPreviousData,
+  });
   if (payments.status === 'error') return <p className="small muted">{t('error.generic')}</p>;
   if (!payments.data) return <Skeleton width="70%" />;
   if (payments.data.length === 0) return <p className="muted">{t('order.noPayments')}</p>;
@@ -64,11 +66,12 @@ export function OrderPage() {
   const { id = '' } = useParams();
   const api = useApi();
   const toast = useToast();
+  const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const { t, date } = useI18n();
   const { stream } = useNotifications();
-  // Live: refetched on each notification about this order; polled as a fallback while not final
-  // (quickly while the stock is being reserved).
+  // Live: refetched on each of this order's events on the stream; polled only while the stream is
+  // closed, as long as the order is not final.
   const order = useOrderWatch(
     id,
     (current) => !current || !FINAL_STATUSES.includes(current.status),
@@ -94,11 +97,12 @@ export function OrderPage() {
   const cancel = async () => {
     setCancelling(true);
     try {
-      order.setData(await api.orders.cancel(current.id));
+      queryClient.setQueryData(orderKeys.detail(current.id), await api.orders.cancel(current.id));
+      void queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
       toast({ tone: 'success', title: t('order.cancelled') });
     } catch (error) {
       toast({ tone: 'danger', title: t('error.generic'), body: errorMessage(error) });
-      void order.reload();
+      void order.refetch();
     } finally {
       setCancelling(false);
       setConfirming(false);

@@ -1,12 +1,13 @@
 import { Link, useSearchParams } from 'react-router';
-import { useApi } from '../app/services.js';
+import { useApi } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useQuery } from '../lib/use-query.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { orderKeys } from '../api/query-keys.js';
 import { ButtonLink } from '../ui/button.js';
 import { Pagination } from '../ui/controls.js';
 import { EmptyState, ErrorState, Skeleton } from '../ui/feedback.js';
 import { BoxIcon, ChevronIcon } from '../ui/icons.js';
-import { shortId, StatusBadge } from './order-bits.js';
+import { shortId, StatusBadge } from '../order/order-bits.js';
 
 const PAGE_SIZE = 10;
 
@@ -15,11 +16,11 @@ export function OrdersPage() {
   const { t, tp, money, date } = useI18n();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const orders = useQuery(
-    `orders:${page}`,
-    (signal) => api.orders.list({ page, pageSize: PAGE_SIZE }, signal),
-    { keepPrevious: true },
-  );
+  const orders = useQuery({
+    queryKey: orderKeys.list({ page, pageSize: PAGE_SIZE }),
+    queryFn: ({ signal }) => api.orders.list({ page, pageSize: PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <div className="container page">
@@ -30,7 +31,7 @@ export function OrdersPage() {
         <ErrorState
           title={t('orders.error')}
           error={orders.error}
-          onRetry={() => void orders.reload()}
+          onRetry={() => void orders.refetch()}
         />
       ) : !orders.data ? (
         <ul className="order-list" aria-busy="true">

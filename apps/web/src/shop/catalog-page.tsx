@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useApi } from '../app/services.js';
+import { useApi } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useQuery } from '../lib/use-query.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { categoriesQuery } from '../api/queries.js';
+import { productKeys } from '../api/query-keys.js';
 import { Button } from '../ui/button.js';
 import { Pagination } from '../ui/controls.js';
 import { EmptyState, ErrorState } from '../ui/feedback.js';
@@ -20,7 +22,7 @@ import {
   updateCatalogQuery,
   type CatalogQuery,
 } from './catalog-query.js';
-import { ProductCard, ProductGridSkeleton } from './product-bits.js';
+import { ProductCard, ProductGridSkeleton } from '../product/product-bits.js';
 
 export function CatalogPage() {
   const api = useApi();
@@ -35,13 +37,14 @@ export function CatalogPage() {
     setMax(query.max);
   }, [query.min, query.max]);
 
-  const categories = useQuery('categories', (signal) => api.catalog.categories(signal));
+  const categories = useQuery(categoriesQuery(api));
   const apiQuery = toProductQuery(query);
-  const products = useQuery(
-    JSON.stringify(apiQuery),
-    (signal) => api.catalog.products(apiQuery, signal),
-    { keepPrevious: true },
-  );
+  // A new page or filter keeps the previous products on screen (dimmed) while it loads.
+  const products = useQuery({
+    queryKey: productKeys.list(apiQuery),
+    queryFn: ({ signal }) => api.catalog.products(apiQuery, signal),
+    placeholderData: keepPreviousData,
+  });
   const names = new Map((categories.data ?? []).map((category) => [category.id, category.name]));
 
   const go = (change: Partial<CatalogQuery>) =>
@@ -154,10 +157,9 @@ export function CatalogPage() {
             <ErrorState
               title={t('catalog.error')}
               error={products.error}
-              onRetry={() => void products.reload()}
+              onRetry={() => void products.refetch()}
             />
-          ) : !products.data ||
-            (products.status === 'loading' && products.isFetching && !products.data) ? (
+          ) : !products.data ? (
             <ProductGridSkeleton count={8} />
           ) : products.data.items.length === 0 ? (
             <EmptyState
@@ -174,7 +176,7 @@ export function CatalogPage() {
           ) : (
             <>
               <ul
-                className={`product-grid ${products.status === 'loading' ? 'is-refreshing' : ''}`}
+                className={`product-grid ${products.isPlaceholderData ? 'is-refreshing' : ''}`}
                 data-testid="product-grid"
               >
                 {products.data.items.map((product) => (

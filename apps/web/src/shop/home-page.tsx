@@ -1,19 +1,23 @@
 import { Link } from 'react-router';
-import { useApi } from '../app/services.js';
+import { useApi } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useQuery } from '../lib/use-query.js';
+import { useQuery } from '@tanstack/react-query';
+import { categoriesQuery } from '../api/queries.js';
+import { productKeys } from '../api/query-keys.js';
 import { ButtonLink } from '../ui/button.js';
 import { EmptyState, ErrorState, Skeleton } from '../ui/feedback.js';
 import { ChevronIcon } from '../ui/icons.js';
-import { ProductCard, ProductGridSkeleton } from './product-bits.js';
+import { ProductCard, ProductGridSkeleton } from '../product/product-bits.js';
 
 export function HomePage() {
   const api = useApi();
   const { t, tp } = useI18n();
-  const categories = useQuery('categories', (signal) => api.catalog.categories(signal));
-  const newest = useQuery('newest', (signal) =>
-    api.catalog.products({ sort: 'newest', pageSize: 8, inStock: true }, signal),
-  );
+  const categories = useQuery(categoriesQuery(api));
+  const newestQuery = { sort: 'newest', pageSize: 8, inStock: true } as const;
+  const newest = useQuery({
+    queryKey: productKeys.list(newestQuery),
+    queryFn: ({ signal }) => api.catalog.products(newestQuery, signal),
+  });
   const names = new Map((categories.data ?? []).map((category) => [category.id, category.name]));
 
   return (
@@ -42,7 +46,7 @@ export function HomePage() {
           <ErrorState
             title={t('catalog.error')}
             error={categories.error}
-            onRetry={() => void categories.reload()}
+            onRetry={() => void categories.refetch()}
           />
         ) : !categories.data ? (
           <ul className="category-grid" aria-busy="true">
@@ -86,7 +90,7 @@ export function HomePage() {
           <ErrorState
             title={t('catalog.error')}
             error={newest.error}
-            onRetry={() => void newest.reload()}
+            onRetry={() => void newest.refetch()}
           />
         ) : !newest.data ? (
           <ProductGridSkeleton count={4} />

@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/api-error.js';
-import { useApi } from '../app/services.js';
-import { useCart } from '../cart/cart-context.js';
+import { useApi } from '../api/services.js';
+import { useCart } from '../cart-store/cart-context.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useQuery } from '../lib/use-query.js';
+import { useQuery } from '@tanstack/react-query';
+import { categoriesQuery, productQuery } from '../api/queries.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { QuantityStepper } from '../ui/controls.js';
 import { EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { CartIcon } from '../ui/icons.js';
 import { useToast } from '../ui/toast.js';
-import { MAX_LINE_QUANTITY } from '../cart/guest-cart.js';
-import { ProductImage, StockBadge } from './product-bits.js';
+import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
+import { ProductImage, StockBadge } from '../product/product-bits.js';
 
 export function ProductPage() {
   const { id = '' } = useParams();
@@ -20,8 +21,8 @@ export function ProductPage() {
   const toast = useToast();
   const errorMessage = useErrorMessage();
   const { t, money } = useI18n();
-  const product = useQuery(`product:${id}`, (signal) => api.catalog.product(id, signal));
-  const categories = useQuery('categories', (signal) => api.catalog.categories(signal));
+  const product = useQuery(productQuery(api, id));
+  const categories = useQuery(categoriesQuery(api));
   const [quantity, setQuantity] = useState(1);
   const [adding, setAdding] = useState(false);
 
@@ -44,7 +45,7 @@ export function ProductPage() {
         <ErrorState
           title={t('product.error')}
           error={product.error}
-          onRetry={() => void product.reload()}
+          onRetry={() => void product.refetch()}
         />
       </div>
     );

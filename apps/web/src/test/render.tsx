@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../app/providers.js';
 import { routes } from '../app/router.js';
-import { createServices } from '../app/services.js';
+import { createServices } from '../api/services.js';
 import type { Locale } from '../i18n/format.js';
 
 /** Renders the whole app at `path` with a fake fetch, as the browser would show it. */

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Product } from '@souk/contracts';
 import { AppProviders } from '../app/providers.js';
-import { createServices } from '../app/services.js';
+import { createServices } from '../api/services.js';
 import { RequireAdmin } from '../auth/guards.js';
 import { REFRESH_TOKEN_KEY } from '../auth/session.js';
 import { fakeFetch, json, problem, tokens } from './fake-fetch.js';

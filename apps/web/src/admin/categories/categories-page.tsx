@@ -2,7 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Category } from '@souk/contracts';
 import { isApiError } from '../../api/api-error.js';
-import { useQuery } from '../../lib/use-query.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { categoryKeys } from '../../api/query-keys.js';
 import { Button } from '../../ui/button.js';
 import { Alert, EmptyState, useErrorMessage } from '../../ui/feedback.js';
 import { TextAreaField, TextField } from '../../ui/field.js';
@@ -20,7 +21,12 @@ export function CategoriesPage() {
   const api = useAdminApi();
   const toast = useToast();
   const message = useErrorMessage();
-  const categories = useQuery('admin-categories', (signal) => api.categories.list(signal));
+  const queryClient = useQueryClient();
+  const categories = useQuery({
+    queryKey: categoryKeys.all,
+    queryFn: ({ signal }) => api.categories.list(signal),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: categoryKeys.all });
   const [editing, setEditing] = useState<Editing>();
   const [deleting, setDeleting] = useState<Category>();
   const [deleteState, setDeleteState] = useState<{
@@ -36,7 +42,7 @@ export function CategoriesPage() {
       await api.categories.remove(deleting.id);
       toast({ tone: 'success', title: t('categories.deleted', { name: deleting.name }) });
       setDeleting(undefined);
-      await categories.reload();
+      await refresh();
     } catch (error) {
       if (isApiError(error) && error.status === 409) {
         // The service says how many products remain; the list may be older than that.
@@ -56,7 +62,7 @@ export function CategoriesPage() {
             </>
           ),
         });
-        void categories.reload();
+        void refresh();
         return;
       }
       setDeleteState({ busy: false, error: message(error) });
@@ -82,7 +88,7 @@ export function CategoriesPage() {
           <InlineError
             message={t('categories.loadError')}
             error={categories.error}
-            onRetry={() => void categories.reload()}
+            onRetry={() => void categories.refetch()}
           />
         ) : !categories.data ? (
           <TableSkeleton columns={3} />
@@ -158,7 +164,7 @@ export function CategoriesPage() {
           onClose={() => setEditing(undefined)}
           onSaved={() => {
             setEditing(undefined);
-            void categories.reload();
+            void refresh();
           }}
         />
       ) : null}

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AdminUser, ClientProfile } from '@souk/contracts';
 import { isApiError } from '../../api/api-error.js';
-import { useAuth } from '../../app/services.js';
-import { useQuery } from '../../lib/use-query.js';
-import { AddressBlock } from '../../orders/order-bits.js';
+import { useAuth } from '../../api/services.js';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { clientKeys, orderKeys, userKeys } from '../../api/query-keys.js';
+import { AddressBlock } from '../../order/order-bits.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { Alert, Badge, useErrorMessage } from '../../ui/feedback.js';
@@ -12,7 +13,7 @@ import { TextField } from '../../ui/field.js';
 import { TrashIcon } from '../../ui/icons.js';
 import { useToast } from '../../ui/toast.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
-import { OrdersTable } from '../orders/orders-table.js';
+import { OrdersTable } from '../ui/orders-table.js';
 import { ArrowLeftIcon, PencilIcon } from '../ui/admin-icons.js';
 import {
   DefinitionList,
@@ -39,19 +40,26 @@ export function ClientPage() {
   const auth = useAuth();
   const toast = useToast();
   const message = useErrorMessage();
-  const profile = useQuery(`client:${id}`, (signal) => api.clients.get(id, signal));
+  const queryClient = useQueryClient();
+  const profile = useQuery({
+    queryKey: clientKeys.detail(id),
+    queryFn: ({ signal }) => api.clients.get(id, signal),
+  });
   const userId = profile.data?.userId;
   // The auth account is the source of truth for "disabled"; the profile follows through an event.
-  const account = useQuery(userId ? `user:${userId}` : null, (signal) =>
-    api.users.get(userId!, signal),
-  );
+  const account = useQuery({
+    queryKey: userKeys.detail(userId ?? ''),
+    queryFn: ({ signal }) => api.users.get(userId!, signal),
+    enabled: userId !== undefined,
+  });
   const [ordersPage, setOrdersPage] = useState(1);
-  const orders = useQuery(
-    userId ? `client-orders:${userId}:${ordersPage}` : null,
-    (signal) =>
-      api.orders.list({ userId: userId!, page: ordersPage, pageSize: ORDERS_PAGE_SIZE }, signal),
-    { keepPrevious: true },
-  );
+  const ordersQuery = { userId: userId ?? '', page: ordersPage, pageSize: ORDERS_PAGE_SIZE };
+  const orders = useQuery({
+    queryKey: orderKeys.list(ordersQuery),
+    queryFn: ({ signal }) => api.orders.list(ordersQuery, signal),
+    placeholderData: keepPreviousData,
+    enabled: userId !== undefined,
+  });
   const [editing, setEditing] = useState(false);
   const [pending, setPending] = useState<Pending>();
   const [actionState, setActionState] = useState<{ busy: boolean; error?: string }>({
@@ -86,13 +94,13 @@ export function ClientPage() {
       if (pending === 'delete') {
         await api.clients.remove(client.id);
         toast({ tone: 'success', title: t('client.deletedToast', { name }) });
-        await profile.reload();
+        await queryClient.invalidateQueries({ queryKey: clientKeys.all });
       } else if (pending) {
         const updated: AdminUser = await api.users.setDisabled(
           client.userId,
           pending === 'disable',
         );
-        account.setData(updated);
+        queryClient.setQueryData(userKeys.detail(updated.id), updated);
         toast({
           tone: 'success',
           title: t(pending === 'disable' ? 'client.disabledToast' : 'client.enabledToast', {
@@ -106,7 +114,12 @@ export function ClientPage() {
       // The profile's copy of the account state arrives through an event: look again shortly.
       clearTimeout(lookAgain.current);
       lookAgain.current = setTimeout(
-        () => void profile.reload().then(() => account.reload()),
+        () =>
+          void queryClient
+            .invalidateQueries({ queryKey: clientKeys.all })
+            .then(() =>
+              queryClient.invalidateQueries({ queryKey: userKeys.detail(client.userId) }),
+            ),
         1_500,
       );
     } catch (error) {
@@ -180,7 +193,7 @@ export function ClientPage() {
             <InlineError
               message={t('common.loadError')}
               error={account.error}
-              onRetry={() => void account.reload()}
+              onRetry={() => void account.refetch()}
             />
           ) : null}
         </Panel>
@@ -214,7 +227,7 @@ export function ClientPage() {
           <InlineError
             message={t('client.ordersError')}
             error={orders.error}
-            onRetry={() => void orders.reload()}
+            onRetry={() => void orders.refetch()}
           />
         ) : !orders.data ? (
           <TableSkeleton rows={3} columns={5} />
@@ -242,7 +255,11 @@ export function ClientPage() {
         <ClientEditDialog
           client={client}
           onClose={() => setEditing(false)}
-          onSaved={(saved) => (profile.setData(saved), setEditing(false))}
+          onSaved={(saved) => {
+            queryClient.setQueryData(clientKeys.detail(saved.id), saved);
+            void queryClient.invalidateQueries({ queryKey: clientKeys.lists() });
+            setEditing(false);
+          }}
         />
       ) : null}
       {pending ? (

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import type { ClientSummary } from '@souk/contracts';
-import { useQuery } from '../../lib/use-query.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { clientKeys } from '../../api/query-keys.js';
 import { Pagination } from '../../ui/controls.js';
 import { Badge, EmptyState } from '../../ui/feedback.js';
 import { CheckboxField } from '../../ui/field.js';
@@ -36,11 +37,11 @@ export function ClientsPage() {
     page,
     pageSize: PAGE_SIZE,
   };
-  const clients = useQuery(
-    `clients:${JSON.stringify(query)}`,
-    (signal) => api.clients.search(query, signal),
-    { keepPrevious: true },
-  );
+  const clients = useQuery({
+    queryKey: clientKeys.list(query),
+    queryFn: ({ signal }) => api.clients.search(query, signal),
+    placeholderData: keepPreviousData,
+  });
 
   const go = (change: { q?: string; deleted?: boolean; page?: number }) => {
     const next = new URLSearchParams();
@@ -78,7 +79,7 @@ export function ClientsPage() {
           <InlineError
             message={t('clients.loadError')}
             error={clients.error}
-            onRetry={() => void clients.reload()}
+            onRetry={() => void clients.refetch()}
           />
         ) : !clients.data ? (
           <TableSkeleton columns={4} />

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Notification } from '@souk/contracts';
-import { useQuery } from '../../lib/use-query.js';
-import { useNotifications } from '../../notifications/notifications-context.js';
+import type { Notification, NotificationPage } from '@souk/contracts';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { notificationKeys } from '../../api/query-keys.js';
+import { useNotifications } from '../../live/notifications-context.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { EmptyState, useErrorMessage } from '../../ui/feedback.js';
@@ -25,19 +26,15 @@ export function AdminNotificationsPage() {
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
   const query = { page, pageSize: PAGE_SIZE, unread: unreadOnly || undefined };
-  const list = useQuery(
-    `admin-notifications:${JSON.stringify(query)}`,
-    (signal) => api.notifications.list(query, signal),
-    { keepPrevious: true },
-  );
+  const queryClient = useQueryClient();
+  // A new message arriving live shows up here too: the stream invalidates the notifications.
+  const listKey = notificationKeys.list({ ...query, audience: 'ADMIN' });
+  const list = useQuery({
+    queryKey: listKey,
+    queryFn: ({ signal }) => api.notifications.list(query, signal),
+    placeholderData: keepPreviousData,
+  });
   const [busy, setBusy] = useState<string>();
-
-  // A new admin message arriving live shows up here too.
-  const reload = list.reload;
-  useEffect(
-    () => bell.subscribe((notification) => notification.audience === 'ADMIN' && void reload()),
-    [bell, reload],
-  );
 
   const go = (change: { unread?: boolean; page?: number }) => {
     const next = new URLSearchParams();
@@ -49,13 +46,15 @@ export function AdminNotificationsPage() {
     setBusy(notification.id);
     try {
       const updated = await api.notifications.read(notification.id);
-      if (list.data) {
-        list.setData({
-          ...list.data,
-          items: list.data.items.map((item) => (item.id === updated.id ? updated : item)),
-          unreadCount: Math.max(0, list.data.unreadCount - 1),
-        });
-      }
+      queryClient.setQueryData(listKey, (current: NotificationPage | undefined) =>
+        current
+          ? {
+              ...current,
+              items: current.items.map((item) => (item.id === updated.id ? updated : item)),
+              unreadCount: Math.max(0, current.unreadCount - 1),
+            }
+          : current,
+      );
       void bell.load();
     } catch (error) {
       toast({ tone: 'danger', title: message(error) });
@@ -68,7 +67,7 @@ export function AdminNotificationsPage() {
     try {
       await api.notifications.readAll();
       toast({ tone: 'success', title: t('notifications.allRead') });
-      await list.reload();
+      await queryClient.invalidateQueries({ queryKey: notificationKeys.all });
       void bell.load();
     } catch (error) {
       toast({ tone: 'danger', title: message(error) });
@@ -127,7 +126,7 @@ export function AdminNotificationsPage() {
           <InlineError
             message={t('notifications.loadError')}
             error={list.error}
-            onRetry={() => void list.reload()}
+            onRetry={() => void list.refetch()}
           />
         ) : !list.data ? (
           <TableSkeleton rows={4} columns={2} />

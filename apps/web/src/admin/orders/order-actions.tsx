@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { orderActionsFor, type Order, type OrderAction, type OrderStatus } from '@souk/contracts';
 import { isApiError } from '../../api/api-error.js';
-import { shortId } from '../../orders/order-bits.js';
+import { shortId } from '../../order/order-bits.js';
 import { Button } from '../../ui/button.js';
 import { Alert, useErrorMessage } from '../../ui/feedback.js';
 import { TextAreaField } from '../../ui/field.js';

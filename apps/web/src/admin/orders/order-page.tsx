@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Order, PaymentStatus } from '@souk/contracts';
-import { useQuery } from '../../lib/use-query.js';
-import { useOrderNotifications } from '../../notifications/notifications-context.js';
-import { AddressBlock, shortId } from '../../orders/order-bits.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { orderKeys, paymentKeys, userKeys } from '../../api/query-keys.js';
+import { AddressBlock, shortId } from '../../order/order-bits.js';
 import { Badge, type Tone } from '../../ui/feedback.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { ArrowLeftIcon } from '../ui/admin-icons.js';
@@ -32,27 +32,32 @@ export function OrderPage() {
   const { id = '' } = useParams();
   const { t, money, date } = useAdminI18n();
   const api = useAdminApi();
-  const order = useQuery(`order:${id}`, (signal) => api.orders.get(id, signal));
-  const payments = useQuery(order.data ? `payments:${id}` : null, (signal) =>
-    api.payments.forOrder(id, signal),
-  );
+  const queryClient = useQueryClient();
+  // The order's own events on the live stream refetch it and its payments (live-invalidation.ts).
+  const order = useQuery({
+    queryKey: orderKeys.detail(id),
+    queryFn: ({ signal }) => api.orders.get(id, signal),
+  });
+  const payments = useQuery({
+    queryKey: paymentKeys.forOrder(id),
+    queryFn: ({ signal }) => api.payments.forOrder(id, signal),
+    enabled: order.data !== undefined,
+  });
   const userId = order.data?.userId;
-  const customer = useQuery(userId ? `customer:${userId}` : null, async (signal) => {
-    const user = await api.users.get(userId!, signal);
-    // Profiles are found by name or email; the one with this account id is the customer's.
-    const matches = await api.clients
-      .search({ q: user.email, includeDeleted: true, pageSize: 5 }, signal)
-      .catch(() => undefined);
-    return { user, clientId: matches?.items.find((client) => client.userId === userId)?.id };
+  const customer = useQuery({
+    queryKey: [...userKeys.detail(userId ?? ''), 'with-profile'],
+    queryFn: async ({ signal }) => {
+      const user = await api.users.get(userId!, signal);
+      // Profiles are found by name or email; the one with this account id is the customer's.
+      const matches = await api.clients
+        .search({ q: user.email, includeDeleted: true, pageSize: 5 }, signal)
+        .catch(() => undefined);
+      return { user, clientId: matches?.items.find((client) => client.userId === userId)?.id };
+    },
+    enabled: userId !== undefined,
   });
   const timers = useRef<Array<ReturnType<typeof setTimeout>>>([]);
   useEffect(() => () => timers.current.forEach(clearTimeout), []);
-
-  // A live message about this order (paid, cancelled, refunded...) refreshes what is shown.
-  useOrderNotifications(id, () => {
-    void order.reload();
-    void payments.reload();
-  });
 
   const back = (
     <Link to="/admin/orders" className="adm-back">
@@ -73,13 +78,14 @@ export function OrderPage() {
   const current = order.data;
   const address = current.shippingAddress;
   const changed = (updated: Order) => {
-    order.setData(updated);
-    // Only a cancellation changes the payments: the payment service refunds once it hears of it.
-    if (updated.status === 'CANCELLED')
-      timers.current.push(
-        setTimeout(() => void payments.reload(), 1_500),
-        setTimeout(() => void payments.reload(), 5_000),
-      );
+    queryClient.setQueryData(orderKeys.detail(updated.id), updated);
+    void queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
+    // Only a cancellation changes the payments: the payment service refunds once it hears of it,
+    // and the refund's event goes to the customer only, so the dashboard looks twice.
+    if (updated.status === 'CANCELLED') {
+      const look = () => void queryClient.invalidateQueries({ queryKey: paymentKeys.forOrder(id) });
+      timers.current.push(setTimeout(look, 1_500), setTimeout(look, 5_000));
+    }
   };
 
   return (
@@ -100,7 +106,7 @@ export function OrderPage() {
             <OrderActions
               order={current}
               onChanged={changed}
-              onConflict={() => void order.reload()}
+              onConflict={() => void order.refetch()}
             />
           </Panel>
 
@@ -157,7 +163,7 @@ export function OrderPage() {
               <InlineError
                 message={t('order.paymentsError')}
                 error={payments.error}
-                onRetry={() => void payments.reload()}
+                onRetry={() => void payments.refetch()}
               />
             ) : !payments.data ? (
               <TableSkeleton rows={2} columns={4} />

@@ -1,15 +1,15 @@
 import { useSearchParams } from 'react-router';
-import { ORDER_STATUSES, type OrderStatus } from '@souk/contracts';
-import { useQuery } from '../../lib/use-query.js';
+import type { OrderStatus } from '@souk/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { orderKeys } from '../../api/query-keys.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { EmptyState } from '../../ui/feedback.js';
 import { SelectField, TextField } from '../../ui/field.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
-import { OrdersTable } from './orders-table.js';
+import { ADMIN_ORDER_STATUSES, OrdersTable } from '../ui/orders-table.js';
 
-export const ADMIN_ORDER_STATUSES: readonly OrderStatus[] = ORDER_STATUSES;
 const PAGE_SIZE = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,11 +62,12 @@ export function OrdersPage() {
     page: filter.page,
     pageSize: PAGE_SIZE,
   };
-  const orders = useQuery(
-    datesInvalid ? null : `orders:${JSON.stringify(query)}`,
-    (signal) => api.orders.list(query, signal),
-    { keepPrevious: true },
-  );
+  const orders = useQuery({
+    queryKey: orderKeys.list(query),
+    queryFn: ({ signal }) => api.orders.list(query, signal),
+    placeholderData: keepPreviousData,
+    enabled: !datesInvalid,
+  });
   const filtered = Boolean(filter.status || filter.from || filter.to || filter.user);
 
   const go = (change: Partial<AdminOrdersFilter>) =>
@@ -122,7 +123,7 @@ export function OrdersPage() {
           <InlineError
             message={t('orders.loadError')}
             error={orders.error}
-            onRetry={() => void orders.reload()}
+            onRetry={() => void orders.refetch()}
           />
         ) : !orders.data ? (
           <TableSkeleton columns={6} />

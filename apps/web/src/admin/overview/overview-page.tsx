@@ -2,11 +2,12 @@ import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { OrderStats, OrderStatus } from '@souk/contracts';
 import { currencyDigits } from '../../i18n/format.js';
-import { useQuery, type Query } from '../../lib/use-query.js';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { clientKeys, orderKeys, productKeys } from '../../api/query-keys.js';
 import { Skeleton } from '../../ui/feedback.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
-import { ADMIN_ORDER_STATUSES } from '../orders/orders-page.js';
-import { StockLevel } from '../products/stock-cell.js';
+import { ADMIN_ORDER_STATUSES } from '../ui/orders-table.js';
+import { StockLevel } from '../ui/stock-cell.js';
 import { InlineError, PageHeader, Panel, STATUS_TONE, useAdminApi } from '../ui/admin-ui.js';
 import { BarList, ColumnChart } from './charts.js';
 
@@ -28,9 +29,18 @@ export function OverviewPage() {
   const api = useAdminApi();
   const [params, setParams] = useSearchParams();
   const days = parsePeriod(params);
-  const stats = useQuery(`order-stats:${days}`, (signal) => api.orders.stats(days, signal));
-  const clients = useQuery('client-stats', (signal) => api.clients.stats(signal));
-  const lowStock = useQuery('low-stock', (signal) => api.products.lowStock(signal));
+  const stats = useQuery({
+    queryKey: orderKeys.stats(days),
+    queryFn: ({ signal }) => api.orders.stats(days, signal),
+  });
+  const clients = useQuery({
+    queryKey: clientKeys.stats(),
+    queryFn: ({ signal }) => api.clients.stats(signal),
+  });
+  const lowStock = useQuery({
+    queryKey: productKeys.lowStock(),
+    queryFn: ({ signal }) => api.products.lowStock(signal),
+  });
 
   return (
     <div className="adm-page">
@@ -100,7 +110,7 @@ export function OverviewPage() {
             <InlineError
               message={t('overview.stockError')}
               error={lowStock.error}
-              onRetry={() => void lowStock.reload()}
+              onRetry={() => void lowStock.refetch()}
             />
           ) : !lowStock.data ? (
             <ChartSkeleton />
@@ -130,7 +140,7 @@ function StatsBlock({
   stats,
   children,
 }: {
-  stats: Query<OrderStats>;
+  stats: UseQueryResult<OrderStats>;
   children(data: OrderStats): ReactNode;
 }) {
   const { t } = useAdminI18n();
@@ -139,7 +149,7 @@ function StatsBlock({
       <InlineError
         message={t('overview.statsError')}
         error={stats.error}
-        onRetry={() => void stats.reload()}
+        onRetry={() => void stats.refetch()}
       />
     );
   if (!stats.data) return <ChartSkeleton />;
@@ -249,8 +259,8 @@ function Kpis({
   clients,
   days,
 }: {
-  stats: Query<OrderStats>;
-  clients: Query<{ total: number; active: number; newLast30Days: number }>;
+  stats: UseQueryResult<OrderStats>;
+  clients: UseQueryResult<{ total: number; active: number; newLast30Days: number }>;
   days: number;
 }) {
   const { t, money, number } = useAdminI18n();
@@ -259,7 +269,7 @@ function Kpis({
   const currency = stats.data?.currency ?? 'MAD';
   const statsValue = (value: string | undefined) =>
     stats.status === 'error' && !stats.data ? (
-      <Unavailable onRetry={() => void stats.reload()} />
+      <Unavailable onRetry={() => void stats.refetch()} />
     ) : (
       value
     );
@@ -298,7 +308,7 @@ function Kpis({
         }
         value={
           clients.status === 'error' && !clients.data ? (
-            <Unavailable onRetry={() => void clients.reload()} />
+            <Unavailable onRetry={() => void clients.refetch()} />
           ) : clients.data ? (
             number(clients.data.total)
           ) : undefined

@@ -2,7 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Category, Product } from '@souk/contracts';
 import { isApiError } from '../../api/api-error.js';
-import { useQuery } from '../../lib/use-query.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { categoryKeys, productKeys } from '../../api/query-keys.js';
 import { Button, ButtonLink } from '../../ui/button.js';
 import { Alert, ErrorState, Skeleton, useErrorMessage } from '../../ui/feedback.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/field.js';
@@ -29,8 +30,16 @@ export function ProductEditorPage() {
   const { id } = useParams();
   const { t } = useAdminI18n();
   const api = useAdminApi();
-  const product = useQuery(id ? `product:${id}` : null, (signal) => api.products.get(id!, signal));
-  const categories = useQuery('categories', (signal) => api.categories.list(signal));
+  const queryClient = useQueryClient();
+  const product = useQuery({
+    queryKey: productKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => api.products.get(id!, signal),
+    enabled: id !== undefined,
+  });
+  const categories = useQuery({
+    queryKey: categoryKeys.all,
+    queryFn: ({ signal }) => api.categories.list(signal),
+  });
 
   const back = (
     <Link to="/admin/products" className="adm-back">
@@ -45,7 +54,7 @@ export function ProductEditorPage() {
         <ErrorState
           title={missing ? t('common.notFound') : t('product.loadError')}
           error={missing ? undefined : product.error}
-          onRetry={missing ? undefined : () => void product.reload()}
+          onRetry={missing ? undefined : () => void product.refetch()}
         />
       </div>
     );
@@ -72,8 +81,13 @@ export function ProductEditorPage() {
       product={id ? product.data : undefined}
       categories={categories.data ?? []}
       categoriesError={categories.status === 'error' ? categories.error : undefined}
-      onReloadCategories={() => void categories.reload()}
-      onSaved={(saved) => product.setData(saved)}
+      onReloadCategories={() => void categories.refetch()}
+      onSaved={(saved) => {
+        queryClient.setQueryData(productKeys.detail(saved.id), saved);
+        void queryClient.invalidateQueries({ queryKey: productKeys.lists() });
+        void queryClient.invalidateQueries({ queryKey: productKeys.lowStock() });
+        void queryClient.invalidateQueries({ queryKey: categoryKeys.all });
+      }}
       back={back}
     />
   );

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Product, ProductPage } from '@souk/contracts';
-import { useQuery } from '../../lib/use-query.js';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { categoryKeys, productKeys } from '../../api/query-keys.js';
 import { Button, ButtonLink } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { EmptyState, useErrorMessage } from '../../ui/feedback.js';
@@ -25,7 +26,7 @@ import {
   type AdminProductsQuery,
   type StockFilter,
 } from './products-query.js';
-import { StockCell } from './stock-cell.js';
+import { StockCell } from '../ui/stock-cell.js';
 
 export function ProductsPage() {
   const { t, tp, money } = useAdminI18n();
@@ -35,12 +36,16 @@ export function ProductsPage() {
   const [params, setParams] = useSearchParams();
   const query = parseProductsQuery(params);
   const apiQuery = toProductApiQuery(query);
-  const products = useQuery(
-    `products:${JSON.stringify(apiQuery)}`,
-    (signal) => api.products.list(apiQuery, signal),
-    { keepPrevious: true },
-  );
-  const categories = useQuery('categories', (signal) => api.categories.list(signal));
+  const queryClient = useQueryClient();
+  const products = useQuery({
+    queryKey: productKeys.list(apiQuery),
+    queryFn: ({ signal }) => api.products.list(apiQuery, signal),
+    placeholderData: keepPreviousData,
+  });
+  const categories = useQuery({
+    queryKey: categoryKeys.all,
+    queryFn: ({ signal }) => api.categories.list(signal),
+  });
   const categoryNames = new Map(
     (categories.data ?? []).map((category) => [category.id, category.name]),
   );
@@ -52,11 +57,16 @@ export function ProductsPage() {
   const go = (change: Partial<AdminProductsQuery>) =>
     setParams(productsSearchParams(updateProductsQuery(query, change)));
   const replaceRow = (updated: Product) => {
-    if (!products.data) return;
-    products.setData({
-      ...products.data,
-      items: products.data.items.map((item) => (item.id === updated.id ? updated : item)),
-    } satisfies ProductPage);
+    queryClient.setQueryData(
+      productKeys.list(apiQuery),
+      (page: ProductPage | undefined) =>
+        page && {
+          ...page,
+          items: page.items.map((item) => (item.id === updated.id ? updated : item)),
+        },
+    );
+    queryClient.setQueryData(productKeys.detail(updated.id), updated);
+    void queryClient.invalidateQueries({ queryKey: productKeys.lowStock() });
   };
   const confirmDelete = async () => {
     if (!deleting) return;
@@ -66,7 +76,9 @@ export function ProductsPage() {
       toast({ tone: 'success', title: t('products.deleted', { name: deleting.name }) });
       setDeleting(undefined);
       setDeleteState({ busy: false });
-      await products.reload();
+      queryClient.removeQueries({ queryKey: productKeys.detail(deleting.id) });
+      await queryClient.invalidateQueries({ queryKey: productKeys.all });
+      void queryClient.invalidateQueries({ queryKey: categoryKeys.all });
     } catch (error) {
       setDeleteState({ busy: false, error: message(error) });
     }
@@ -137,7 +149,7 @@ export function ProductsPage() {
           <InlineError
             message={t('products.loadError')}
             error={products.error}
-            onRetry={() => void products.reload()}
+            onRetry={() => void products.refetch()}
           />
         ) : !products.data ? (
           <TableSkeleton columns={5} />
@@ -164,7 +176,7 @@ export function ProductsPage() {
               <InlineError
                 message={t('products.loadError')}
                 error={products.error}
-                onRetry={() => void products.reload()}
+                onRetry={() => void products.refetch()}
               />
             ) : null}
             <div className={`adm-table-wrap ${products.isFetching ? 'is-refreshing' : ''}`}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SystemInstance } from '../admin-api';
+import type { SystemInstance } from '../api/admin-api';
 import { serviceHealth } from './system-page';
 
 const instance = (state: SystemInstance['state']): SystemInstance => ({

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useInterval, useQuery } from '../../lib/use-query.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { systemKeys } from '../../api/query-keys.js';
 import { Button } from '../../ui/button.js';
 import { Badge, useErrorMessage, type Tone } from '../../ui/feedback.js';
 import { useToast } from '../../ui/toast.js';
@@ -9,7 +10,7 @@ import {
   type DeadLetter,
   type SystemInstance,
   type SystemView,
-} from '../admin-api.js';
+} from '../api/admin-api.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { RefreshIcon } from '../ui/admin-icons.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
@@ -40,8 +41,12 @@ export function serviceHealth(instances: SystemInstance[]): Health {
 export function SystemPage() {
   const { t, date } = useAdminI18n();
   const api = useAdminApi();
-  const system = useQuery('system', (signal) => api.system.services(signal));
-  useInterval(() => void system.reload(), REFRESH_MS, system.status !== 'loading');
+  // Health is not on the live stream: it is asked again every REFRESH_MS.
+  const system = useQuery({
+    queryKey: systemKeys.services(),
+    queryFn: ({ signal }) => api.system.services(signal),
+    refetchInterval: REFRESH_MS,
+  });
 
   return (
     <div className="adm-page">
@@ -52,7 +57,7 @@ export function SystemPage() {
             variant="secondary"
             icon={<RefreshIcon size={18} />}
             loading={system.isFetching && system.data !== undefined}
-            onClick={() => void system.reload()}
+            onClick={() => void system.refetch()}
           >
             {t('common.refresh')}
           </Button>
@@ -75,7 +80,7 @@ export function SystemPage() {
             <InlineError
               message={t('system.loadError')}
               error={system.error}
-              onRetry={() => void system.reload()}
+              onRetry={() => void system.refetch()}
             />
           </Panel>
         ) : !system.data ? (
@@ -88,7 +93,7 @@ export function SystemPage() {
               <InlineError
                 message={t('system.loadError')}
                 error={system.error}
-                onRetry={() => void system.reload()}
+                onRetry={() => void system.refetch()}
               />
             ) : null}
             <ServiceGrid view={system.data} />
@@ -170,9 +175,13 @@ function DeadLetters({ service }: { service: BusService }) {
   const api = useAdminApi();
   const toast = useToast();
   const message = useErrorMessage();
-  const letters = useQuery(`dead-letters:${service}`, (signal) =>
-    api.system.deadLetters(service, signal),
-  );
+  const queryClient = useQueryClient();
+  const lettersKey = systemKeys.deadLetters(service);
+  const letters = useQuery({
+    queryKey: lettersKey,
+    queryFn: ({ signal }) => api.system.deadLetters(service, signal),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: lettersKey });
   const [busy, setBusy] = useState<string>();
   const [discarding, setDiscarding] = useState<DeadLetter>();
   const [discardError, setDiscardError] = useState<string>();
@@ -182,11 +191,11 @@ function DeadLetters({ service }: { service: BusService }) {
     try {
       await api.system.replay(service, letter.id);
       toast({ tone: 'success', title: t('system.replayed') });
-      await letters.reload();
+      await refresh();
     } catch (error) {
       // The handler failed again: the letter stays open with the new error, shown after a reload.
       toast({ tone: 'danger', title: t('system.replayFailed'), body: message(error) });
-      void letters.reload();
+      void refresh();
     } finally {
       setBusy(undefined);
     }
@@ -198,7 +207,7 @@ function DeadLetters({ service }: { service: BusService }) {
       await api.system.discard(service, discarding.id);
       toast({ tone: 'success', title: t('system.discarded') });
       setDiscarding(undefined);
-      await letters.reload();
+      await refresh();
     } catch (error) {
       setDiscardError(message(error));
     } finally {
@@ -222,7 +231,7 @@ function DeadLetters({ service }: { service: BusService }) {
         <InlineError
           message={t('system.deadLettersError')}
           error={letters.error}
-          onRetry={() => void letters.reload()}
+          onRetry={() => void letters.refetch()}
         />
       ) : !letters.data ? (
         <TableSkeleton rows={1} columns={2} />

@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { AppProviders } from '../../app/providers.js';
-import { createServices } from '../../app/services.js';
+import { createServices } from '../../api/services.js';
 import type { Locale } from '../../i18n/i18n.js';
 
 export interface Call {

@@ -1,12 +1,12 @@
 import { useMemo, type ReactNode } from 'react';
 import type { OrderStatus } from '@souk/contracts';
-import { useApi } from '../../app/services.js';
+import { useApi } from '../../api/services.js';
 import { Button } from '../../ui/button.js';
 import { isApiError } from '../../api/api-error.js';
-import type { Query } from '../../lib/use-query.js';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Badge, ErrorState, Skeleton, useErrorMessage, type Tone } from '../../ui/feedback.js';
 import { AlertIcon } from '../../ui/icons.js';
-import { createAdminApi, type AdminApi } from '../admin-api.js';
+import { createAdminApi, type AdminApi } from '../api/admin-api.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 
 /** The admin calls, on the app's HTTP client (one per API client). */
@@ -172,7 +172,7 @@ export function DetailPlaceholder<T>({
 }: {
   title: string;
   back: ReactNode;
-  query: Query<T>;
+  query: Pick<UseQueryResult<T>, 'status' | 'error' | 'refetch'>;
   loadError: string;
   skeletonHeight?: string;
 }) {
@@ -185,7 +185,7 @@ export function DetailPlaceholder<T>({
         <ErrorState
           title={missing ? t('common.notFound') : loadError}
           error={missing ? undefined : query.error}
-          onRetry={missing ? undefined : () => void query.reload()}
+          onRetry={missing ? undefined : () => void query.refetch()}
         />
       </div>
     );

@@ -1,5 +1,5 @@
 import { Outlet, ScrollRestoration } from 'react-router';
-import { useI18n } from '../i18n/i18n.js';
+import { useI18n } from '../../i18n/i18n.js';
 import { Footer } from './footer.js';
 import { Header } from './header.js';
 

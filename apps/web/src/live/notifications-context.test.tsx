@@ -1,47 +1,13 @@
 import { render, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppProviders } from '../app/providers.js';
-import { createServices } from '../app/services.js';
+import { createServices } from '../api/services.js';
 import { REFRESH_TOKEN_KEY } from '../auth/session.js';
+import { ServerSentEvents, installFakeEventSource } from '../test/fake-event-source.js';
 import { fakeFetch, json, problem, tokens } from '../test/fake-fetch.js';
 
-/** jsdom has no EventSource: this one records what the provider opens and lets the test speak for the server. */
-class ServerSentEvents extends EventTarget {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSED = 2;
-  static opened: ServerSentEvents[] = [];
-  readyState = ServerSentEvents.CONNECTING;
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-
-  constructor(readonly url: string) {
-    super();
-    ServerSentEvents.opened.push(this);
-  }
-
-  get token(): string | null {
-    return new URL(this.url, 'http://shop.test').searchParams.get('access_token');
-  }
-
-  send(event: string, data: unknown): void {
-    this.dispatchEvent(new MessageEvent(event, { data: JSON.stringify(data) }));
-  }
-
-  close(): void {
-    this.readyState = ServerSentEvents.CLOSED;
-  }
-}
-
-const original = globalThis.EventSource;
-beforeEach(() => {
-  ServerSentEvents.opened = [];
-  globalThis.EventSource = ServerSentEvents as unknown as typeof EventSource;
-});
-afterEach(() => {
-  globalThis.EventSource = original;
-});
+installFakeEventSource();
 
 function signedIn(refreshReplies: Array<() => Response>) {
   localStorage.setItem(REFRESH_TOKEN_KEY, 'r0');

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { useI18n } from '../i18n/i18n.js';
-import { Logo } from '../ui/icons.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { Logo } from '../../ui/icons.js';
 
 export function Footer() {
   const { t } = useI18n();

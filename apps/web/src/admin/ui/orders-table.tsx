@@ -1,8 +1,11 @@
 import { Link } from 'react-router';
-import type { Order } from '@souk/contracts';
-import { shortId } from '../../orders/order-bits.js';
+import { ORDER_STATUSES, type Order, type OrderStatus } from '@souk/contracts';
+import { shortId } from '../../order/order-bits.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
-import { StatusBadge } from '../ui/admin-ui.js';
+import { StatusBadge } from './admin-ui.js';
+
+/** Every status, in the order the admin's filters and charts list them. */
+export const ADMIN_ORDER_STATUSES: readonly OrderStatus[] = ORDER_STATUSES;
 
 /** Orders as rows: number, date, customer, items, total, status (phone: one card per order). */
 export function OrdersTable({

@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { useAuth } from '../app/services.js';
-import { useCart } from '../cart/cart-context.js';
-import { LOCALES } from '../i18n/format.js';
-import { useI18n } from '../i18n/i18n.js';
-import { CartIcon, Logo, SearchIcon, UserIcon } from '../ui/icons.js';
-import { useToast } from '../ui/toast.js';
-import { useDropdown } from '../ui/use-dropdown.js';
-import { NotificationBell } from './notification-bell.js';
+import { useAuth } from '../../api/services.js';
+import { useCart } from '../../cart-store/cart-context.js';
+import { LOCALES } from '../../i18n/format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { CartIcon, Logo, SearchIcon, UserIcon } from '../../ui/icons.js';
+import { useToast } from '../../ui/toast.js';
+import { useDropdown } from '../../ui/use-dropdown.js';
+import { NotificationBell } from '../../live/notification-bell.js';
 
 function SearchForm() {
   const { t } = useI18n();

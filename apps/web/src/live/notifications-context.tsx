@@ -8,10 +8,12 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Notification } from '@souk/contracts';
-import { useApi, useSession, useSessionState } from '../app/services.js';
+import { useApi, useSession, useSessionState } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useToast } from '../ui/toast.js';
+import { invalidateFromNotification, orderIdOf } from './live-invalidation.js';
 
 export type StreamStatus = 'off' | 'connecting' | 'open' | 'retrying';
 
@@ -24,7 +26,7 @@ export interface NotificationsState {
   load(): Promise<void>;
   markRead(id: string): Promise<void>;
   markAllRead(): Promise<void>;
-  /** Called for every live message (e.g. an order page refetches when one is about its order). */
+  /** Called for every live message (the cache is already told: live-invalidation.ts). */
   subscribe(listener: (notification: Notification) => void): () => void;
 }
 
@@ -45,6 +47,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { status: sessionStatus, accessToken } = useSessionState();
   const { locale } = useI18n();
   const toast = useToast();
+  const queryClient = useQueryClient();
   const [unreadCount, setUnreadCount] = useState(0);
   const [items, setItems] = useState<Notification[] | undefined>();
   const [status, setStatus] = useState<NotificationsState['status']>('idle');
@@ -96,6 +99,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
             title: notification.title[localeRef.current],
             body: notification.body[localeRef.current],
           });
+        invalidateFromNotification(queryClient, notification);
         for (const listener of listeners.current) listener(notification);
       };
       source.addEventListener('notification', (event) => receive(event, true));
@@ -134,7 +138,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       if (retryTimer) clearTimeout(retryTimer);
       source?.close();
     };
-  }, [signedIn, accessToken, api, session, toast]);
+  }, [signedIn, accessToken, api, session, toast, queryClient]);
 
   useEffect(() => {
     if (signedIn) return;
@@ -190,16 +194,27 @@ export function useNotifications(): NotificationsState {
   return state;
 }
 
-/** Runs `onMessage` for each live message about this order (its params or its link name it). */
-export function useOrderNotifications(orderId: string | undefined, onMessage: () => void): void {
+/**
+ * How often to poll something the live stream also reports: never while the stream is open (its
+ * events invalidate the cache), every `intervalMs` while it is closed or reconnecting.
+ */
+export function useFallbackPolling(intervalMs: number): number | false {
+  const { stream } = useNotifications();
+  return stream === 'open' ? false : intervalMs;
+}
+
+/** Runs `onMessage` for each live message from an event of this order (its kind and order id). */
+export function useOrderEvents(
+  orderId: string | undefined,
+  onMessage: (notification: Notification) => void,
+): void {
   const { subscribe } = useNotifications();
   const callback = useRef(onMessage);
   callback.current = onMessage;
   useEffect(() => {
     if (!orderId) return;
     return subscribe((notification) => {
-      if (notification.params.orderId === orderId || notification.link?.includes(orderId))
-        callback.current();
+      if (orderIdOf(notification) === orderId) callback.current(notification);
     });
   }, [orderId, subscribe]);
 }

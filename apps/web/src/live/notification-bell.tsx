@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
-import { useNotifications } from '../notifications/notifications-context.js';
+import { useNotifications } from './notifications-context.js';
 import { Button } from '../ui/button.js';
 import { Skeleton } from '../ui/feedback.js';
 import { BellIcon } from '../ui/icons.js';

@@ -1,3 +1,4 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import {
   holdsPayment,
@@ -10,7 +11,6 @@ import {
 import { isApiError } from '../api/api-error.js';
 import { countryName } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { Query } from '../lib/use-query.js';
 import { ButtonLink } from '../ui/button.js';
 import { Badge, EmptyState, ErrorState, Spinner, type Tone } from '../ui/feedback.js';
 
@@ -51,7 +51,13 @@ export function shortId(id: string): string {
  * What an order page shows until its order is there: `loading` (a spinner by default) while it
  * loads, "not found" for an unknown or malformed id, anything else with a retry.
  */
-export function OrderPlaceholder({ query, loading }: { query: Query<Order>; loading?: ReactNode }) {
+export function OrderPlaceholder({
+  query,
+  loading,
+}: {
+  query: Pick<UseQueryResult<Order>, 'status' | 'error' | 'refetch'>;
+  loading?: ReactNode;
+}) {
   const { t } = useI18n();
   if (query.status === 'error') {
     const missing =
@@ -67,7 +73,7 @@ export function OrderPlaceholder({ query, loading }: { query: Query<Order>; load
           <ErrorState
             title={t('order.error')}
             error={query.error}
-            onRetry={() => void query.reload()}
+            onRetry={() => void query.refetch()}
           />
         )}
       </div>

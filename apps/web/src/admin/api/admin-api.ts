@@ -20,8 +20,8 @@ import type {
   UpdateProductBody,
 } from '@souk/contracts';
 import { BUS_CONSUMER_SERVICES, type BusConsumerService } from '@souk/contracts';
-import type { ProductQuery } from '../api/souk-api.js';
-import type { HttpClient } from '../api/http.js';
+import type { ProductQuery } from '../../api/souk-api.js';
+import type { HttpClient } from '../../api/http.js';
 
 /** `GET /api/products/low-stock` (product service, ADMIN). */
 export interface LowStock {

@@ -6,21 +6,25 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
 import type { RegisterBody } from '@souk/contracts';
-import { createHttpClient } from '../api/http.js';
-import { createSoukApi, type SoukApi } from '../api/souk-api.js';
 import { createSession, type Session, type SessionState } from '../auth/session.js';
+import { createHttpClient } from './http.js';
+import { createQueryClient } from './query-keys.js';
+import { createSoukApi, type SoukApi } from './souk-api.js';
 
 export interface Services {
   session: Session;
   api: SoukApi;
+  /** The cache of server state (TanStack Query). */
+  queryClient: QueryClient;
 }
 
-/** The browser's session and API client (one of each per page). Tests build their own. */
+/** The browser's session, API client and cache (one of each per page). Tests build their own. */
 export function createServices(deps: { fetch?: typeof fetch; storage?: Storage } = {}): Services {
   const session = createSession({ fetch: deps.fetch, storage: deps.storage });
   const api = createSoukApi(createHttpClient({ session, fetch: deps.fetch }));
-  return { session, api };
+  return { session, api, queryClient: createQueryClient() };
 }
 
 const ServicesContext = createContext<Services | null>(null);

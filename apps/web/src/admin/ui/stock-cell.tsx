@@ -4,8 +4,8 @@ import { Button } from '../../ui/button.js';
 import { Badge, useErrorMessage } from '../../ui/feedback.js';
 import { useToast } from '../../ui/toast.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
-import { PencilIcon } from '../ui/admin-icons.js';
-import { useAdminApi } from '../ui/admin-ui.js';
+import { PencilIcon } from './admin-icons.js';
+import { useAdminApi } from './admin-ui.js';
 
 /** At or below this, the table flags the stock as low (the product service's default threshold). */
 export const LOW_STOCK_LEVEL = 5;
