@@ -53,7 +53,7 @@ export function buildRequest(
   const holder = { body, query };
   for (const change of changes) {
     if (change.value)
-      setAt(holder, [change.value.part, ...change.value.location], change.value.value);
+      setAt(holder, [change.value.part, ...change.value.location], copied(change.value.value));
     if (change.pathSegment) segments[change.pathSegment.name] = change.pathSegment.encoded;
     if (change.body) wholeBody = change.body;
     if (change.rawQuery) rawQuery += `&${change.rawQuery}`;
@@ -89,6 +89,17 @@ export function buildRequest(
 /** The valid body of an operation as JSON text (for whole-body probes that start from it). */
 export function validBodyText(operation: Operation, fixtures: Fixtures): string {
   return operation.body ? jsonText(sampleOf(operation.body, fixtures)) : '{}';
+}
+
+/**
+ * A fresh copy of a change's value (Raw values kept as they are). fast-check hands the same
+ * object to several changes of one request: put in place twice, one of them inside the other, it
+ * made a circular body that JSON could not write.
+ */
+function copied(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Raw) return value;
+  if (Array.isArray(value)) return value.map(copied);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copied(item)]));
 }
 
 function setAt(root: Record<string, unknown>, location: Location, value: unknown): void {
