@@ -13,7 +13,7 @@ import { useCart, type CartLineView } from '../cart-store/cart-context.js';
 import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
 
 function CartLine({ line }: { line: CartLineView }) {
-  const { t, money } = useI18n();
+  const { t, tp, money } = useI18n();
   const cart = useCart();
   const toast = useToast();
   const errorMessage = useErrorMessage();
@@ -59,6 +59,7 @@ function CartLine({ line }: { line: CartLineView }) {
           onChange={(quantity) => void run(() => cart.setQuantity(line.productId, quantity))}
           label={`${t('cart.quantity')} — ${line.name}`}
           disabled={busy}
+          limitNote={tp('product.onlyAvailable', max)}
         />
       </div>
       <p className="cart-line__total price">{money(line.lineTotal, line.currency)}</p>

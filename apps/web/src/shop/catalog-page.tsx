@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { categoriesQuery } from '../api/queries.js';
 import { productKeys } from '../api/query-keys.js';
-import { Button } from '../ui/button.js';
+import { Button, ButtonLink } from '../ui/button.js';
 import { Pagination } from '../ui/controls.js';
 import { EmptyState, ErrorState } from '../ui/feedback.js';
 import { CheckboxField, SelectField, TextField } from '../ui/field.js';
@@ -16,13 +16,20 @@ import {
   effectiveSort,
   hasFilters,
   isPriceRangeInvalid,
+  isPriceTextInvalid,
   parseCatalogQuery,
+  pastLastPage,
   PRODUCT_SORTS,
   toProductQuery,
   updateCatalogQuery,
   type CatalogQuery,
 } from './catalog-query.js';
 import { ProductCard, ProductGridSkeleton } from '../product/product-bits.js';
+
+function firstPage(query: CatalogQuery): string {
+  const search = catalogSearchParams(updateCatalogQuery(query, { page: 1 })).toString();
+  return search ? `/catalog?${search}` : '/catalog';
+}
 
 export function CatalogPage() {
   const api = useApi();
@@ -53,7 +60,9 @@ export function CatalogPage() {
     event.preventDefault();
     go({ min: min.trim(), max: max.trim() });
   };
-  const priceInvalid = isPriceRangeInvalid({ ...query, min, max });
+  const minInvalid = isPriceTextInvalid(min);
+  const maxInvalid = isPriceTextInvalid(max);
+  const rangeInvalid = isPriceRangeInvalid({ ...query, min, max });
   const category = query.category ? names.get(query.category) : undefined;
   const sorts = query.q ? PRODUCT_SORTS : PRODUCT_SORTS.filter((sort) => sort !== 'relevance');
 
@@ -107,6 +116,7 @@ export function CatalogPage() {
                   value={min}
                   onChange={(event) => setMin(event.target.value)}
                   name="min"
+                  error={minInvalid ? t('catalog.priceNotANumber') : undefined}
                 />
                 <TextField
                   label={t('catalog.priceMax', { currency: 'MAD' })}
@@ -114,14 +124,20 @@ export function CatalogPage() {
                   value={max}
                   onChange={(event) => setMax(event.target.value)}
                   name="max"
+                  error={maxInvalid ? t('catalog.priceNotANumber') : undefined}
                 />
               </div>
-              {priceInvalid ? (
+              {rangeInvalid ? (
                 <p className="field__error" role="alert">
                   {t('catalog.priceInvalid')}
                 </p>
               ) : null}
-              <Button type="submit" variant="secondary" size="sm" disabled={priceInvalid}>
+              <Button
+                type="submit"
+                variant="secondary"
+                size="sm"
+                disabled={rangeInvalid || minInvalid || maxInvalid}
+              >
                 {t('catalog.apply')}
               </Button>
             </form>
@@ -161,6 +177,16 @@ export function CatalogPage() {
             />
           ) : !products.data ? (
             <ProductGridSkeleton count={8} />
+          ) : products.data.items.length === 0 && pastLastPage(query, products.data.total) ? (
+            <EmptyState
+              title={t('catalog.pageMissingTitle')}
+              text={t('catalog.pageMissingText')}
+              action={
+                <ButtonLink variant="secondary" to={firstPage(query)}>
+                  {t('catalog.firstPage')}
+                </ButtonLink>
+              }
+            />
           ) : products.data.items.length === 0 ? (
             <EmptyState
               title={t('catalog.emptyTitle')}

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   catalogSearchParams,
   effectiveSort,
+  isPriceTextInvalid,
   parseCatalogQuery,
+  pastLastPage,
   toProductQuery,
   updateCatalogQuery,
 } from './catalog-query.js';
@@ -44,12 +46,24 @@ describe('catalog state in the URL', () => {
     expect(query).toEqual({
       q: '',
       category: undefined,
-      min: '',
-      max: '',
+      // Kept as typed so the form can point at them, never sent.
+      min: 'abc',
+      max: '12.345',
       inStock: false,
       sort: undefined,
       page: 1,
     });
+    expect(isPriceTextInvalid(query.min)).toBe(true);
+    expect(isPriceTextInvalid(query.max)).toBe(true);
+    expect(toProductQuery(query)).toMatchObject({ minPrice: undefined, maxPrice: undefined });
+  });
+
+  it('when a page after the last is asked, then it is past the last page unless filters match nothing', () => {
+    expect(pastLastPage(parseCatalogQuery(new URLSearchParams('page=99')), 5)).toBe(true);
+    expect(pastLastPage(parseCatalogQuery(new URLSearchParams('page=99')), 0)).toBe(true);
+    expect(pastLastPage(parseCatalogQuery(new URLSearchParams('q=tea&page=99')), 5)).toBe(true);
+    expect(pastLastPage(parseCatalogQuery(new URLSearchParams('q=tea&page=2')), 0)).toBe(false);
+    expect(pastLastPage(parseCatalogQuery(new URLSearchParams('')), 0)).toBe(false);
   });
 
   it('when the state is written back, then defaults are left out so URLs stay short and stable', () => {

@@ -11,6 +11,7 @@ export const PRODUCT_SORTS: readonly ProductSort[] = [
   'newest',
   'name',
 ];
+const MAX_PRICE_TEXT = 32;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -31,10 +32,8 @@ export function parseCatalogQuery(params: URLSearchParams): CatalogQuery {
   const sort = params.get('sort');
   const category = params.get('category');
   const page = Number(params.get('page'));
-  const price = (name: string) => {
-    const value = params.get(name) ?? '';
-    return toMinorUnits(value, 'MAD') === undefined ? '' : value.trim();
-  };
+  // A price that is not one is kept so the form can point at it; it is never sent (toProductQuery).
+  const price = (name: string) => (params.get(name) ?? '').trim().slice(0, MAX_PRICE_TEXT);
   return {
     q: (params.get('q') ?? '').trim(),
     category: category && UUID.test(category) ? category : undefined,
@@ -76,6 +75,11 @@ export function effectiveSort(query: CatalogQuery): ProductSort {
   return query.sort ?? (query.q ? 'relevance' : 'newest');
 }
 
+/** A price field holding text that is not a price (`abc`, `12.345`); empty is fine. */
+export function isPriceTextInvalid(text: string): boolean {
+  return text.trim() !== '' && toMinorUnits(text, 'MAD') === undefined;
+}
+
 export function isPriceRangeInvalid(query: CatalogQuery): boolean {
   const min = toMinorUnits(query.min, 'MAD');
   const max = toMinorUnits(query.max, 'MAD');
@@ -97,6 +101,11 @@ export function toProductQuery(query: CatalogQuery, pageSize = CATALOG_PAGE_SIZE
     page: query.page,
     pageSize,
   };
+}
+
+/** A page after the last one: some products exist for these filters, or none at all without filters. */
+export function pastLastPage(query: CatalogQuery, total: number): boolean {
+  return query.page > 1 && (total > 0 || !hasFilters(query));
 }
 
 export function hasFilters(query: CatalogQuery): boolean {

@@ -20,7 +20,7 @@ export function ProductPage() {
   const cart = useCart();
   const toast = useToast();
   const errorMessage = useErrorMessage();
-  const { t, money } = useI18n();
+  const { t, tp, money } = useI18n();
   const product = useQuery(productQuery(api, id));
   const categories = useQuery(categoriesQuery(api));
   const [quantity, setQuantity] = useState(1);
@@ -118,6 +118,7 @@ export function ProductPage() {
                       onChange={setQuantity}
                       label={t('product.quantity')}
                       disabled={available === 0}
+                      limitNote={tp('product.onlyAvailable', available)}
                     />
                   </div>
                   {inCart > 0 ? (

@@ -1,53 +1,71 @@
+import { useId, useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { ChevronIcon } from './icons.js';
 
-/** A quantity input bounded by 1 and `max`, with − and + buttons. */
+/**
+ * A quantity input bounded by 1 and `max`, with − and + buttons. A number typed above `max` is
+ * brought down to it, and `limitNote` (e.g. "Only 3 available") says why, next to the control.
+ */
 export function QuantityStepper({
   value,
   max,
   onChange,
   label,
   disabled,
+  limitNote,
 }: {
   value: number;
   max: number;
   onChange(value: number): void;
   label: string;
   disabled?: boolean;
+  limitNote?: string;
 }) {
   const { t } = useI18n();
+  const noteId = useId();
+  const [overLimit, setOverLimit] = useState(false);
   const clamp = (next: number) => Math.max(1, Math.min(Math.max(1, max), Math.floor(next) || 1));
+  const change = (next: number) => {
+    setOverLimit(next > max);
+    onChange(clamp(next));
+  };
   return (
-    <div className="stepper" role="group" aria-label={label}>
-      <button
-        type="button"
-        className="stepper__btn"
-        onClick={() => onChange(clamp(value - 1))}
-        disabled={disabled || value <= 1}
-        aria-label={t('product.decrease')}
-      >
-        −
-      </button>
-      <input
-        className="stepper__input"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={max}
-        value={value}
-        aria-label={label}
-        disabled={disabled}
-        onChange={(event) => onChange(clamp(Number(event.target.value)))}
-      />
-      <button
-        type="button"
-        className="stepper__btn"
-        onClick={() => onChange(clamp(value + 1))}
-        disabled={disabled || value >= max}
-        aria-label={t('product.increase')}
-      >
-        +
-      </button>
+    <div className="stepper-field">
+      <div className="stepper" role="group" aria-label={label}>
+        <button
+          type="button"
+          className="stepper__btn"
+          onClick={() => change(value - 1)}
+          disabled={disabled || value <= 1}
+          aria-label={t('product.decrease')}
+        >
+          −
+        </button>
+        <input
+          className="stepper__input"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={max}
+          value={value}
+          aria-label={label}
+          aria-describedby={overLimit && limitNote ? noteId : undefined}
+          disabled={disabled}
+          onChange={(event) => change(Number(event.target.value))}
+        />
+        <button
+          type="button"
+          className="stepper__btn"
+          onClick={() => change(value + 1)}
+          disabled={disabled || value >= max}
+          aria-label={t('product.increase')}
+        >
+          +
+        </button>
+      </div>
+      <p className="stepper__limit" id={noteId} role="status">
+        {overLimit && limitNote ? limitNote : null}
+      </p>
     </div>
   );
 }
