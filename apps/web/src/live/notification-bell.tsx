@@ -89,7 +89,12 @@ export function NotificationBell() {
                       </button>
                     )}
                     <span className="notif-item__meta">
-                      {unread ? <span className="dot" aria-label={t('notif.unread')} /> : null}
+                      {unread ? (
+                        <>
+                          <span className="dot" aria-hidden="true" />
+                          <span className="visually-hidden">{t('notif.unread')}</span>
+                        </>
+                      ) : null}
                       <time dateTime={item.createdAt}>{date(item.createdAt, 'datetime')}</time>
                     </span>
                   </li>

@@ -22,6 +22,7 @@ export const adminEn: Record<AdminKey, string> = {
   'common.save': 'Save',
   'common.saving': 'Saving…',
   'common.cancel': 'Cancel',
+  'common.back': 'Go back',
   'common.close': 'Close',
   'common.edit': 'Edit',
   'common.delete': 'Delete',
@@ -318,6 +319,7 @@ export const adminEn: Record<AdminKey, string> = {
   'order.markDelivered': 'Mark as delivered',
   'order.cancel': 'Cancel the order',
   'order.cancelRefund': 'Cancel and refund',
+  'order.keep': 'Keep the order',
   'order.cancelTitle': 'Cancel order #{id}?',
   'order.cancelText':
     'The reserved stock goes back on sale. The order was not paid: there is nothing to refund.',

@@ -20,6 +20,7 @@ export const adminFr = {
   'common.save': 'Enregistrer',
   'common.saving': 'Enregistrement…',
   'common.cancel': 'Annuler',
+  'common.back': 'Retour',
   'common.close': 'Fermer',
   'common.edit': 'Modifier',
   'common.delete': 'Supprimer',
@@ -319,6 +320,7 @@ export const adminFr = {
   'order.markDelivered': 'Marquer comme livrée',
   'order.cancel': 'Annuler la commande',
   'order.cancelRefund': 'Annuler et rembourser',
+  'order.keep': 'Garder la commande',
   'order.cancelTitle': 'Annuler la commande n° {id} ?',
   'order.cancelText':
     'Le stock réservé est remis en vente. La commande n’a pas été payée : rien n’est à rembourser.',

@@ -128,6 +128,22 @@ describe('order actions per status', () => {
     expect(conflicts()).toBe(1);
   });
 
+  it('when the cancel dialog opens, then the way out reads "Keep the order", never a second "Cancel", and keeps it', async () => {
+    const fake = fakeApi({});
+    const { changes } = renderActions('PAID', fake);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel and refund' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Cancel order #ABCDEF12?' });
+    const names = within(dialog)
+      .getAllByRole('button')
+      .map((button) => button.textContent);
+    expect(names).toContain('Keep the order');
+    expect(names.filter((name) => name?.startsWith('Cancel'))).toEqual(['Cancel and refund']);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep the order' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(changes).toEqual([]);
+    expect(fake.calls).toEqual([]);
+  });
+
   it('when a paid order is cancelled, then the dialog says the amount is refunded, and the reason is sent', async () => {
     const fake = fakeApi({ [`POST /api/orders/${ID}/cancel`]: { body: order('CANCELLED') } });
     const { changes } = renderActions('PAID', fake);

@@ -143,6 +143,7 @@ export function OrderActions({
         <ConfirmDialog
           title={t('order.cancelTitle', { id: number })}
           confirmLabel={t(LABEL[confirming])}
+          dismissLabel={t('order.keep')}
           busy={busy === confirming}
           onConfirm={() => void cancel()}
           onClose={() => setConfirming(undefined)}

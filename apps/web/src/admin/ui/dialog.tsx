@@ -105,6 +105,11 @@ export interface ConfirmDialogProps {
   title: string;
   children?: ReactNode;
   confirmLabel: string;
+  /**
+   * The button that closes without acting (default "Go back"): never "Cancel", which reads like
+   * the action itself when the action cancels something.
+   */
+  dismissLabel?: string;
   tone?: 'danger' | 'primary';
   busy?: boolean;
   /** When the action cannot succeed as things stand (e.g. after a 409 that explains why). */
@@ -120,6 +125,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  dismissLabel,
   tone = 'danger',
   busy,
   confirmDisabled,
@@ -135,7 +141,7 @@ export function ConfirmDialog({
       footer={
         <>
           <Button variant="secondary" onClick={onClose} data-autofocus>
-            {t('common.cancel')}
+            {dismissLabel ?? t('common.back')}
           </Button>
           <Button
             variant={tone === 'danger' ? 'danger' : 'primary'}

@@ -81,7 +81,8 @@ function AccountMenu() {
         ? ''
         : `?next=${encodeURIComponent(location.pathname + location.search)}`;
     return (
-      <Link to={`/login${next}`} className="header-link">
+      // Named for screen readers also on a phone, where the text is hidden and the icon alone shows.
+      <Link to={`/login${next}`} className="header-link" aria-label={t('nav.login')}>
         <UserIcon size={22} />
         <span className="header-link__text">{t('nav.login')}</span>
       </Link>
