@@ -18,6 +18,7 @@ import { Alert, Badge, ErrorState, Skeleton, useErrorMessage } from '../ui/feedb
 import { TextField } from '../ui/field.js';
 import { useToast } from '../ui/toast.js';
 import { passwordRejectionMessage } from './password-rejection.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 function ProfileForm({
   profile,
@@ -287,6 +288,7 @@ const MAX_PROFILE_LOOKS = 10;
 export function AccountPage() {
   const api = useApi();
   const { t } = useI18n();
+  usePageTitle(t('account.title'));
   const session = useSessionState();
   const queryClient = useQueryClient();
   // Right after registering, the profile exists once the client service has heard of the account:
@@ -306,7 +308,7 @@ export function AccountPage() {
       <div className="page__header">
         <div>
           <p className="muted account-email">{session.user?.email}</p>
-          <h1>{t('account.title')}</h1>
+          <h1 tabIndex={-1}>{t('account.title')}</h1>
         </div>
       </div>
       <div className="account-grid">

@@ -9,9 +9,11 @@ import { Alert, useErrorMessage } from '../ui/feedback.js';
 import { TextField } from '../ui/field.js';
 import { useToast } from '../ui/toast.js';
 import { useCountdown } from './use-countdown.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 export function LoginPage() {
   const { t } = useI18n();
+  usePageTitle(t('auth.loginTitle'));
   const auth = useAuth();
   const navigate = useNavigate();
   const toast = useToast();
@@ -58,7 +60,7 @@ export function LoginPage() {
     <div className="container page auth-page">
       <div className="card auth-card">
         <div className="card__body stack">
-          <h1>{t('auth.loginTitle')}</h1>
+          <h1 tabIndex={-1}>{t('auth.loginTitle')}</h1>
           {reason === 'checkout' ? <Alert tone="info">{t('auth.checkoutNeedsLogin')}</Alert> : null}
           {reason === 'expired' ? <Alert tone="warning">{t('auth.sessionExpired')}</Alert> : null}
           {limited && waitSeconds > 0 ? (

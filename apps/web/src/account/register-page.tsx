@@ -10,11 +10,13 @@ import { TextField } from '../ui/field.js';
 import { validateRegister, type RegisterForm } from './auth-validation.js';
 import { passwordRejectionMessage } from './password-rejection.js';
 import { useCountdown } from './use-countdown.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 const EMPTY: RegisterForm = { firstName: '', lastName: '', email: '', password: '', phone: '' };
 
 export function RegisterPage() {
   const { t } = useI18n();
+  usePageTitle(t('auth.registerTitle'));
   const auth = useAuth();
   const navigate = useNavigate();
   const errorMessage = useErrorMessage();
@@ -78,7 +80,7 @@ export function RegisterPage() {
     <div className="container page auth-page">
       <div className="card auth-card">
         <div className="card__body stack">
-          <h1>{t('auth.registerTitle')}</h1>
+          <h1 tabIndex={-1}>{t('auth.registerTitle')}</h1>
           {waitSeconds > 0 ? (
             <Alert tone="danger">{t('auth.tooMany', { seconds: waitSeconds })}</Alert>
           ) : null}

@@ -1,6 +1,7 @@
 import { useRouteError } from 'react-router';
 import { ButtonLink } from '../ui/button.js';
 import { EmptyState, ErrorState } from '../ui/feedback.js';
+import { useAdminPageTitle } from './ui/admin-ui.js';
 import { useAdminI18n } from './i18n/admin-i18n.js';
 
 // Everything the dashboard shows, in one module that the router loads on the first visit to
@@ -19,9 +20,11 @@ export { SystemPage } from './system/system-page.js';
 
 export function AdminNotFound() {
   const { t } = useAdminI18n();
+  useAdminPageTitle(t('common.notFound'));
   return (
     <div className="adm-page">
       <EmptyState
+        pageHeading
         title={t('common.notFound')}
         action={<ButtonLink to="/admin">{t('nav.overview')}</ButtonLink>}
       />

@@ -16,9 +16,10 @@ import { HomePage } from '../shop/home-page.js';
 import { ProductPage } from '../shop/product-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { RouteError } from './route-error.js';
+import { useFocusHeadingOnNavigation } from '../ui/page-title.js';
 
 /** Every screen has its own URL; filters, pages and steps live in the path and query too. */
-export const routes: RouteObject[] = [
+const screens: RouteObject[] = [
   {
     // The dashboard has its own frame (top bar and sidebar) instead of the shop's header and footer.
     path: 'admin',
@@ -74,6 +75,14 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+/** Above both frames (shop and dashboard), so that going from one to the other moves focus too. */
+function FocusOnNavigation() {
+  useFocusHeadingOnNavigation();
+  return <Outlet />;
+}
+
+export const routes: RouteObject[] = [{ element: <FocusOnNavigation />, children: screens }];
 
 export function createAppRouter() {
   return createBrowserRouter(routes);

@@ -11,6 +11,7 @@ import { CartIcon, TrashIcon } from '../ui/icons.js';
 import { useToast } from '../ui/toast.js';
 import { useCart, type CartLineView } from '../cart-store/cart-context.js';
 import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 function CartLine({ line }: { line: CartLineView }) {
   const { t, tp, money } = useI18n();
@@ -78,13 +79,14 @@ function CartLine({ line }: { line: CartLineView }) {
 
 export function CartPage() {
   const { t, money, tp } = useI18n();
+  usePageTitle(t('cart.title'));
   const cart = useCart();
   const auth = useAuth();
 
   if (cart.status === 'error' && !cart.cart) {
     return (
       <div className="container page">
-        <h1>{t('cart.title')}</h1>
+        <h1 tabIndex={-1}>{t('cart.title')}</h1>
         <ErrorState title={t('cart.error')} error={cart.error} onRetry={() => void cart.reload()} />
       </div>
     );
@@ -92,7 +94,7 @@ export function CartPage() {
   if (!cart.cart || (cart.status === 'loading' && cart.cart.items.length === 0 && cart.count > 0)) {
     return (
       <div className="container page">
-        <h1>{t('cart.title')}</h1>
+        <h1 tabIndex={-1}>{t('cart.title')}</h1>
         <ul className="cart-lines card" aria-busy="true">
           {[0, 1].map((index) => (
             <li key={index} className="cart-line">
@@ -111,7 +113,7 @@ export function CartPage() {
   if (items.length === 0) {
     return (
       <div className="container page">
-        <h1>{t('cart.title')}</h1>
+        <h1 tabIndex={-1}>{t('cart.title')}</h1>
         <EmptyState
           icon={<CartIcon size={36} />}
           title={t('cart.emptyTitle')}
@@ -126,7 +128,7 @@ export function CartPage() {
   return (
     <div className="container page">
       <div className="page__header">
-        <h1>{t('cart.title')}</h1>
+        <h1 tabIndex={-1}>{t('cart.title')}</h1>
         <p className="muted">{tp('order.items', units)}</p>
       </div>
       <div className="cart-layout">

@@ -22,6 +22,7 @@ import {
 } from '../address/address-validation.js';
 import { CheckoutSteps } from './checkout-steps.js';
 import { createIdempotentAttempt, isRetryableFailure } from './idempotent-attempt.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 const NEW = 'new';
 
@@ -30,6 +31,7 @@ export function CheckoutPage() {
   const cart = useCart();
   const navigate = useNavigate();
   const { t, money } = useI18n();
+  usePageTitle(t('checkout.title'));
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   // No profile yet (or the client service down): the form starts empty.
@@ -131,7 +133,7 @@ export function CheckoutPage() {
   return (
     <div className="container page">
       <CheckoutSteps current={1} />
-      <h1>{t('checkout.title')}</h1>
+      <h1 tabIndex={-1}>{t('checkout.title')}</h1>
       <form className="checkout-layout" onSubmit={(event) => void place(event)} noValidate>
         <section className="card" aria-labelledby="address-title">
           <div className="card__body stack">

@@ -12,10 +12,12 @@ import { ButtonLink } from '../ui/button.js';
 import { CheckIcon } from '../ui/icons.js';
 import { CheckoutSteps } from './checkout-steps.js';
 import { useOrderWatch } from '../order/use-order-watch.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 export function ConfirmationPage() {
   const { orderId = '' } = useParams();
   const { t } = useI18n();
+  usePageTitle(t('confirm.title'));
   // The charge succeeded; the order turns PAID when the order service hears of it.
   const order = useOrderWatch(
     orderId,
@@ -32,7 +34,7 @@ export function ConfirmationPage() {
           <div className="confirmation__icon" aria-hidden="true">
             <CheckIcon size={36} />
           </div>
-          <h1>{t('confirm.title')}</h1>
+          <h1 tabIndex={-1}>{t('confirm.title')}</h1>
           <p className="row">
             <span>{t('order.short', { id: shortId(current.id) })}</span>
             <StatusBadge status={current.status} />

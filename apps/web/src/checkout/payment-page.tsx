@@ -12,6 +12,7 @@ import { CardFormView } from './card-form.js';
 import { CheckoutSteps } from './checkout-steps.js';
 import { createIdempotentAttempt, isRetryableFailure } from './idempotent-attempt.js';
 import { useOrderWatch } from '../order/use-order-watch.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 /** How long the reservation may take before we say it is slow (the page keeps polling). */
 const SLOW_AFTER_MS = 15_000;
@@ -30,6 +31,7 @@ export function PaymentPage() {
   const { orderId = '' } = useParams();
   const api = useApi();
   const { t, money, date } = useI18n();
+  usePageTitle(t('checkout.payTitle'));
   const errorMessage = useErrorMessage();
   const order = useOrderWatch(orderId, (current) => !current || current.status === 'PENDING');
   const [paying, setPaying] = useState(false);
@@ -81,7 +83,7 @@ export function PaymentPage() {
     <div className="container page">
       <CheckoutSteps current={2} />
       <div className="page__header">
-        <h1>{t('checkout.payTitle')}</h1>
+        <h1 tabIndex={-1}>{t('checkout.payTitle')}</h1>
         <p className="muted">{t('order.short', { id: shortId(current.id) })}</p>
       </div>
       <div className="checkout-layout">

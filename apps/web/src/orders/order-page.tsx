@@ -19,6 +19,7 @@ import {
   StatusBadge,
 } from '../order/order-bits.js';
 import { StatusTimeline } from '../order/status-timeline.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 function Payments({ orderId, version }: { orderId: string; version: string }) {
   const api = useApi();
@@ -69,6 +70,7 @@ export function OrderPage() {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const { t, date } = useI18n();
+  usePageTitle(t('order.short', { id: shortId(id) }));
   const { stream } = useNotifications();
   // Live: refetched on each of this order's events on the stream; polled only while the stream is
   // closed, as long as the order is not final.
@@ -114,7 +116,7 @@ export function OrderPage() {
       <div className="page__header">
         <div>
           <p className="eyebrow">{t('order.placedOn', { date: date(current.createdAt) })}</p>
-          <h1>{t('order.short', { id: shortId(current.id) })}</h1>
+          <h1 tabIndex={-1}>{t('order.short', { id: shortId(current.id) })}</h1>
         </div>
         <div className="row">
           {stream === 'open' && !FINAL_STATUSES.includes(current.status) ? (

@@ -8,12 +8,14 @@ import { Pagination } from '../ui/controls.js';
 import { EmptyState, ErrorState, Skeleton } from '../ui/feedback.js';
 import { BoxIcon, ChevronIcon } from '../ui/icons.js';
 import { shortId, StatusBadge } from '../order/order-bits.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 const PAGE_SIZE = 10;
 
 export function OrdersPage() {
   const api = useApi();
   const { t, tp, money, date } = useI18n();
+  usePageTitle(t('orders.title'));
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const orders = useQuery({
@@ -25,7 +27,7 @@ export function OrdersPage() {
   return (
     <div className="container page">
       <div className="page__header">
-        <h1>{t('orders.title')}</h1>
+        <h1 tabIndex={-1}>{t('orders.title')}</h1>
       </div>
       {orders.status === 'error' ? (
         <ErrorState

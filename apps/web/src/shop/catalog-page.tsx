@@ -25,6 +25,7 @@ import {
   type CatalogQuery,
 } from './catalog-query.js';
 import { ProductCard, ProductGridSkeleton } from '../product/product-bits.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 function firstPage(query: CatalogQuery): string {
   const search = catalogSearchParams(updateCatalogQuery(query, { page: 1 })).toString();
@@ -36,6 +37,8 @@ export function CatalogPage() {
   const { t, tp } = useI18n();
   const [params, setParams] = useSearchParams();
   const query = parseCatalogQuery(params);
+  const title = query.q ? t('catalog.resultsFor', { q: query.q }) : t('catalog.title');
+  usePageTitle(title);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [min, setMin] = useState(query.min);
   const [max, setMax] = useState(query.max);
@@ -71,7 +74,7 @@ export function CatalogPage() {
       <div className="page__header">
         <div>
           <p className="eyebrow">{category ?? t('catalog.allCategories')}</p>
-          <h1>{query.q ? t('catalog.resultsFor', { q: query.q }) : t('catalog.title')}</h1>
+          <h1 tabIndex={-1}>{title}</h1>
         </div>
         <p className="muted" aria-live="polite">
           {products.data ? tp('catalog.count', products.data.total) : '\u00a0'}

@@ -8,10 +8,12 @@ import { ButtonLink } from '../ui/button.js';
 import { EmptyState, ErrorState, Skeleton } from '../ui/feedback.js';
 import { ChevronIcon } from '../ui/icons.js';
 import { ProductCard, ProductGridSkeleton } from '../product/product-bits.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 export function HomePage() {
   const api = useApi();
   const { t, tp } = useI18n();
+  usePageTitle(t('nav.home'));
   const categories = useQuery(categoriesQuery(api));
   const newestQuery = { sort: 'newest', pageSize: 8, inStock: true } as const;
   const newest = useQuery({
@@ -26,7 +28,7 @@ export function HomePage() {
         <div className="container hero__inner">
           <div className="hero__text">
             <p className="eyebrow">{t('app.tagline')}</p>
-            <h1>{t('home.heroTitle')}</h1>
+            <h1 tabIndex={-1}>{t('home.heroTitle')}</h1>
             <p className="hero__lead">{t('home.heroText')}</p>
             <ButtonLink to="/catalog" size="lg">
               {t('home.heroCta')}

@@ -13,6 +13,7 @@ import { CartIcon } from '../ui/icons.js';
 import { useToast } from '../ui/toast.js';
 import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
 import { ProductImage, StockBadge } from '../product/product-bits.js';
+import { usePageTitle } from '../ui/page-title.js';
 
 export function ProductPage() {
   const { id = '' } = useParams();
@@ -23,6 +24,7 @@ export function ProductPage() {
   const { t, tp, money } = useI18n();
   const product = useQuery(productQuery(api, id));
   const categories = useQuery(categoriesQuery(api));
+  usePageTitle(product.data?.name);
   const [quantity, setQuantity] = useState(1);
   const [adding, setAdding] = useState(false);
 
@@ -101,7 +103,9 @@ export function ProductPage() {
         <ProductImage product={item} className="product-detail__image" />
         <div className="product-detail__info">
           {category ? <p className="eyebrow">{category.name}</p> : null}
-          <h1 className="product-detail__name">{item.name}</h1>
+          <h1 tabIndex={-1} className="product-detail__name">
+            {item.name}
+          </h1>
           <p className="product-detail__price price">{money(item.price, item.currency)}</p>
           <StockBadge stock={item.stock} />
           <div className="product-detail__buy card">

@@ -51,16 +51,25 @@ export function EmptyState({
   text,
   action,
   icon,
+  pageHeading = false,
 }: {
   title: string;
   text?: string;
   action?: ReactNode;
   icon?: ReactNode;
+  /** The state is the whole page (a 404): its title is the page's h1, which takes focus. */
+  pageHeading?: boolean;
 }) {
   return (
     <div className="state state--empty">
       <div className="state__icon">{icon ?? <BoxIcon size={36} />}</div>
-      <h2 className="state__title">{title}</h2>
+      {pageHeading ? (
+        <h1 className="state__title" tabIndex={-1}>
+          {title}
+        </h1>
+      ) : (
+        <h2 className="state__title">{title}</h2>
+      )}
       {text ? <p className="state__text">{text}</p> : null}
       {action ? <div className="state__action">{action}</div> : null}
     </div>

@@ -6,6 +6,7 @@ import { isApiError } from '../../api/api-error.js';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Badge, ErrorState, Skeleton, useErrorMessage, type Tone } from '../../ui/feedback.js';
 import { AlertIcon } from '../../ui/icons.js';
+import { usePageTitle } from '../../ui/page-title.js';
 import { createAdminApi, type AdminApi } from '../api/admin-api.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 
@@ -15,6 +16,13 @@ export function useAdminApi(): AdminApi {
   return useMemo(() => createAdminApi(api.http), [api]);
 }
 
+/** The dashboard's page titles: "Commandes · Administration · Souk". */
+export function useAdminPageTitle(title: string): void {
+  const { t } = useAdminI18n();
+  usePageTitle(`${title} · ${t('shell.title')}`);
+}
+
+/** A dashboard page's header; its title is the page's h1 and the document's title. */
 export function PageHeader({
   title,
   eyebrow,
@@ -26,11 +34,14 @@ export function PageHeader({
   actions?: ReactNode;
   children?: ReactNode;
 }) {
+  useAdminPageTitle(title);
   return (
     <header className="adm-page-header">
       <div className="adm-page-header__text">
         {eyebrow ? <p className="adm-eyebrow">{eyebrow}</p> : null}
-        <h1 className="adm-page-header__title">{title}</h1>
+        <h1 className="adm-page-header__title" tabIndex={-1}>
+          {title}
+        </h1>
         {children}
       </div>
       {actions ? <div className="adm-page-header__actions">{actions}</div> : null}
