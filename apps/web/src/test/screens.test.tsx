@@ -220,6 +220,9 @@ describe('cart, orders and guards', () => {
     await userEvent.type(await screen.findByLabelText('E-mail'), 'amina@example.com');
     await userEvent.type(screen.getByLabelText('Mot de passe'), 'wrong-password');
     await userEvent.click(screen.getByRole('button', { name: 'Se connecter' }));
-    expect(await screen.findByTestId('login-throttled')).toHaveTextContent('Réessayez dans 37 s');
+    // It counts down from the Retry-After seconds: on a busy machine a second may pass first.
+    expect(await screen.findByTestId('login-throttled')).toHaveTextContent(
+      /Réessayez dans 3[5-7] s/,
+    );
   });
 });
