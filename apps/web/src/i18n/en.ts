@@ -31,6 +31,9 @@ export const en: Record<MessageKey, string> = {
   'nav.admin': 'Admin',
   'nav.menu': 'Account menu',
   'nav.main': 'Main navigation',
+  'nav.shopMenu': 'Menu',
+  'nav.categories': 'Categories',
+  'nav.categoriesError': 'The categories could not be loaded.',
   'nav.cartCount': 'Cart: {count} item(s)',
   'nav.hello': 'Hello, {name}',
 

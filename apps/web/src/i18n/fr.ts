@@ -29,6 +29,9 @@ export const fr = {
   'nav.admin': 'Administration',
   'nav.menu': 'Menu du compte',
   'nav.main': 'Navigation principale',
+  'nav.shopMenu': 'Menu',
+  'nav.categories': 'Catégories',
+  'nav.categoriesError': 'Les catégories n’ont pas pu être chargées.',
   'nav.cartCount': 'Panier : {count} article(s)',
   'nav.hello': 'Bonjour, {name}',
 

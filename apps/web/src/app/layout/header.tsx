@@ -8,6 +8,7 @@ import { CartIcon, Logo, SearchIcon, UserIcon } from '../../ui/icons.js';
 import { useToast } from '../../ui/toast.js';
 import { useDropdown } from '../../ui/use-dropdown.js';
 import { NotificationBell } from '../../live/notification-bell.js';
+import { MobileMenu } from './mobile-menu.js';
 
 function SearchForm() {
   const { t } = useI18n();
@@ -153,6 +154,7 @@ export function Header() {
           <Logo />
           <span className="brand__name">{t('app.name')}</span>
         </Link>
+        <MobileMenu />
         <nav className="main-nav" aria-label={t('nav.main')}>
           <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
           {auth.isSignedIn ? <NavLink to="/orders">{t('nav.orders')}</NavLink> : null}
