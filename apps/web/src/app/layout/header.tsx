@@ -8,6 +8,7 @@ import { CartIcon, Logo, SearchIcon, UserIcon } from '../../ui/icons.js';
 import { useToast } from '../../ui/toast.js';
 import { useDropdown } from '../../ui/use-dropdown.js';
 import { NotificationBell } from '../../live/notification-bell.js';
+import { ThemeSwitch } from '../../theme/theme-switch.js';
 
 function SearchForm() {
   const { t } = useI18n();
@@ -162,6 +163,14 @@ export function Header() {
         </div>
         <div className="site-header__actions">
           <LanguageSwitch />
+          <ThemeSwitch
+            labels={{
+              label: t('theme.label'),
+              system: t('theme.system'),
+              light: t('theme.light'),
+              dark: t('theme.dark'),
+            }}
+          />
           {auth.isSignedIn ? <NotificationBell /> : null}
           <Link
             to="/cart"
