@@ -20,6 +20,11 @@ export const en: Record<MessageKey, string> = {
   'lang.fr': 'Français',
   'lang.en': 'English',
 
+  'theme.label': 'Colour theme',
+  'theme.system': 'As the system',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
+
   'nav.home': 'Home',
   'nav.catalog': 'Catalogue',
   'nav.cart': 'Cart',

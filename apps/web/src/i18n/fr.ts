@@ -18,6 +18,11 @@ export const fr = {
   'lang.fr': 'Français',
   'lang.en': 'English',
 
+  'theme.label': 'Thème de couleurs',
+  'theme.system': 'Comme le système',
+  'theme.light': 'Clair',
+  'theme.dark': 'Sombre',
+
   'nav.home': 'Accueil',
   'nav.catalog': 'Catalogue',
   'nav.cart': 'Panier',

@@ -9,6 +9,7 @@ import { useToast } from '../../ui/toast.js';
 import { useDropdown } from '../../ui/use-dropdown.js';
 import { NotificationBell } from '../../live/notification-bell.js';
 import { MobileMenu } from './mobile-menu.js';
+import { ThemeSwitch } from '../../theme/theme-switch.js';
 
 function SearchForm() {
   const { t } = useI18n();
@@ -164,6 +165,14 @@ export function Header() {
         </div>
         <div className="site-header__actions">
           <LanguageSwitch />
+          <ThemeSwitch
+            labels={{
+              label: t('theme.label'),
+              system: t('theme.system'),
+              light: t('theme.light'),
+              dark: t('theme.dark'),
+            }}
+          />
           {auth.isSignedIn ? <NotificationBell /> : null}
           <Link
             to="/cart"
