@@ -11,6 +11,10 @@ import { pushNotification } from './stream/live-push.js';
 import { createStreamHub, type StreamHubOptions } from './stream/stream-hub.js';
 import { streamRoutes } from './stream/stream.routes.js';
 
+// The package's public entry (package.json exports): another service's tests can start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { configSchema, type NotificationConfig } from './config.js';
+
 export interface AppDeps extends ServiceDeps {
   /** Live stream tuning (tests shorten the heartbeat). */
   stream?: Omit<StreamHubOptions, 'logger'>;
