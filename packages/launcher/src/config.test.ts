@@ -193,7 +193,7 @@ describe('environment of each service', () => {
   it('when notification starts, then it sends mail to the catcher and links to the local shop', () => {
     expect(childEnvironment(spec('notification'), context(), {})).toMatchObject({
       SMTP_URL: 'smtp://127.0.0.1:1025',
-      PUBLIC_URL: 'http://localhost:8080',
+      SHOP_URL: 'http://localhost:8080',
     });
     const given = context({ SMTP_URL: 'smtp://user:pw@mail.example.com:587' });
     expect(given.config.smtpUrl).toBe('smtp://user:pw@mail.example.com:587');

@@ -263,7 +263,7 @@ export function childEnvironment(
   if (spec.name === 'notification') {
     planned.SMTP_URL = context.smtpUrl;
     // Links in mail lead to the shop as this machine serves it.
-    planned.PUBLIC_URL = `http://localhost:${config.ports.gateway}`;
+    planned.SHOP_URL = `http://localhost:${config.ports.gateway}`;
   }
   if (spec.name === 'product') {
     planned.UPLOAD_DIR = path.join(config.dataDir, 'uploads');
