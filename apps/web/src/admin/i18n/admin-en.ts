@@ -274,6 +274,7 @@ export const adminEn: Record<AdminKey, string> = {
   'orders.allStatuses': 'All statuses',
   'orders.from': 'From',
   'orders.to': 'To',
+  'orders.dateInvalid': 'Not a valid date: type it as {pattern}.',
   'orders.datesInvalid': 'The start date is after the end date.',
   'orders.col.order': 'Order',
   'orders.col.date': 'Date',

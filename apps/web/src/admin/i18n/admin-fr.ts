@@ -276,6 +276,7 @@ export const adminFr = {
   'orders.allStatuses': 'Tous les statuts',
   'orders.from': 'Du',
   'orders.to': 'Au',
+  'orders.dateInvalid': 'Date invalide : saisissez-la au format {pattern}.',
   'orders.datesInvalid': 'La date de début est après la date de fin.',
   'orders.col.order': 'Commande',
   'orders.col.date': 'Date',
