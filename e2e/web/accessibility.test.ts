@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, eventually, type ApiClient } from '../support/api.js';
 import { startSystem, type System } from '../support/system.js';
 import { clientWithPaidOrder, signInAsAdmin, waitForAdminOrderStatus } from './support/admin.js';
-import { checkPage, describeFindings, type Finding } from './support/axe.js';
+import { checkPage, describeFindings, serveAxe, type Finding } from './support/axe.js';
 import { HAS_CHROMIUM, openBrowser, type BrowserSession } from './support/browser.js';
 import { addToCart, login, waitForCartCount, waitForOrderStatus } from './support/shop.js';
 
@@ -72,8 +72,10 @@ describe.runIf(HAS_CHROMIUM)('web app: accessibility of every screen (axe-core)'
         'AWAITING_PAYMENT',
       'the stock reservation',
     );
-    shopper = await openBrowser(system.gatewayUrl, undefined, { bypassCSP: true });
-    admin = await openBrowser(system.gatewayUrl, undefined, { bypassCSP: true });
+    shopper = await openBrowser(system.gatewayUrl);
+    admin = await openBrowser(system.gatewayUrl);
+    await serveAxe(shopper.page);
+    await serveAxe(admin.page);
   }, 240_000);
 
   afterAll(async () => {

@@ -35,14 +35,9 @@ export interface BrowserSession {
 /**
  * Debian's Chromium with a fresh profile in a temp dir (Playwright takes the profile dir as
  * launchPersistentContext's first argument, not as --user-data-dir). One session per person: the
- * shopper and the admin each get their own, so their tokens never mix. `bypassCSP` lets a test
- * inject its own script tag (axe-core) past the gateway's Content-Security-Policy.
+ * shopper and the admin each get their own, so their tokens never mix.
  */
-export async function openBrowser(
-  baseURL: string,
-  viewport = DESKTOP,
-  options: { bypassCSP?: boolean } = {},
-): Promise<BrowserSession> {
+export async function openBrowser(baseURL: string, viewport = DESKTOP): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'souk-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -52,7 +47,6 @@ export async function openBrowser(
     viewport,
     locale: 'fr-FR',
     timezoneId: 'Africa/Casablanca',
-    bypassCSP: options.bypassCSP ?? false,
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);
