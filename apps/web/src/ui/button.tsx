@@ -14,7 +14,10 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
   size?: Size;
   block?: boolean;
-  /** Shows a spinner, disables the button and tells assistive tech it is busy. */
+  /**
+   * Shows a spinner, ignores clicks and tells assistive tech it is busy. The button stays focusable
+   * (aria-disabled, not disabled): a disabled button drops the keyboard focus onto the page.
+   */
   loading?: boolean;
   icon?: ReactNode;
 }
@@ -29,14 +32,18 @@ export function Button({
   children,
   disabled,
   type = 'button',
+  onClick,
   ...rest
 }: ButtonProps) {
   return (
     <button
       type={type}
       className={classes(variant, size, block, className)}
-      disabled={disabled || loading}
+      disabled={disabled}
+      aria-disabled={loading || undefined}
       aria-busy={loading || undefined}
+      // preventDefault also stops a submit button from submitting its form again.
+      onClick={loading ? (event) => event.preventDefault() : onClick}
       {...rest}
     >
       {loading ? <span className="spinner spinner--sm" aria-hidden="true" /> : icon}
