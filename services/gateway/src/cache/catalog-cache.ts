@@ -56,7 +56,9 @@ const NOT_REPLAYED: ReadonlySet<string> = new Set([
  * the first key is the least recently used one.
  */
 export function createCatalogCache(options: CatalogCacheOptions): CatalogCache {
-  const now = options.now ?? Date.now;
+  // Read Date.now at each call (not the function as it was when the cache was made), so a clock
+  // set later, e.g. by a test's fake timers, is the one the cache follows.
+  const now = options.now ?? (() => Date.now());
   const entries = new Map<string, CachedReply>();
   const inflight = new Map<string, Promise<LoadResult>>();
   let bytes = 0;
