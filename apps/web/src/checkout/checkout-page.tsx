@@ -9,7 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { myProfileQuery } from '../api/queries.js';
 import { clientKeys, orderKeys } from '../api/query-keys.js';
 import { Button, ButtonLink } from '../ui/button.js';
-import { Alert, EmptyState, Spinner, useErrorMessage } from '../ui/feedback.js';
+import { Alert, EmptyState, ErrorState, Spinner, useErrorMessage } from '../ui/feedback.js';
 import { CheckboxField } from '../ui/field.js';
 import { AddressFields } from '../address/address-fields.js';
 import {
@@ -71,6 +71,16 @@ export function CheckoutPage() {
     Object.entries(errors).filter(([field]) => submitted || touched[field as keyof AddressForm]),
   );
 
+  // A cart that could not be read is neither loading for ever nor empty: it says so, with a retry.
+  if (cart.status === 'error' && !cart.cart) {
+    return (
+      <div className="container page">
+        <CheckoutSteps current={1} />
+        <h1 tabIndex={-1}>{t('checkout.title')}</h1>
+        <ErrorState title={t('cart.error')} error={cart.error} onRetry={() => void cart.reload()} />
+      </div>
+    );
+  }
   if (!cart.cart) {
     return (
       <div className="center-block">

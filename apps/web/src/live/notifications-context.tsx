@@ -28,6 +28,8 @@ export interface NotificationsState {
   markAllRead(): Promise<void>;
   /** Called for every live message (the cache is already told: live-invalidation.ts). */
   subscribe(listener: (notification: Notification) => void): () => void;
+  /** Marks an order as shown by the page until the returned function is called (no toast for it). */
+  showOrder(orderId: string): () => void;
 }
 
 const NotificationsContext = createContext<NotificationsState | null>(null);
@@ -53,6 +55,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<NotificationsState['status']>('idle');
   const [stream, setStream] = useState<StreamStatus>('off');
   const listeners = useRef(new Set<(notification: Notification) => void>());
+  /** Orders the page shows, with how many parts of it show each: their news needs no toast. */
+  const ordersOnScreen = useRef(new Map<string, number>());
   /** The last message this tab got: a stream opened again asks for what came after it. */
   const lastEventId = useRef<string | undefined>(undefined);
   const localeRef = useRef(locale);
@@ -80,8 +84,9 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         const data = JSON.parse((event as MessageEvent<string>).data) as { count: number };
         setUnreadCount(data.count);
       });
-      // `notification`: a new message, shown as a toast. `missed`: one stored while this tab's
-      // stream was down, sent first when it comes back: listed quietly.
+      // `notification`: a new message, shown as a toast unless it is about an order the page shows
+      // (the page shows the change itself). `missed`: one stored while this tab's stream was down,
+      // sent first when it comes back: listed quietly.
       const receive = (event: Event, announce: boolean) => {
         const notification = JSON.parse((event as MessageEvent<string>).data) as Notification;
         lastEventId.current = notification.id;
@@ -93,7 +98,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
               )
             : list,
         );
-        if (announce)
+        const orderId = orderIdOf(notification);
+        if (announce && !(orderId && ordersOnScreen.current.has(orderId)))
           toast({
             tone: 'info',
             title: notification.title[localeRef.current],
@@ -181,9 +187,29 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     return () => listeners.current.delete(listener);
   }, []);
 
+  const showOrder = useCallback((orderId: string) => {
+    const shown = ordersOnScreen.current;
+    shown.set(orderId, (shown.get(orderId) ?? 0) + 1);
+    return () => {
+      const count = (shown.get(orderId) ?? 1) - 1;
+      if (count > 0) shown.set(orderId, count);
+      else shown.delete(orderId);
+    };
+  }, []);
+
   const value = useMemo(
-    () => ({ unreadCount, items, status, stream, load, markRead, markAllRead, subscribe }),
-    [unreadCount, items, status, stream, load, markRead, markAllRead, subscribe],
+    () => ({
+      unreadCount,
+      items,
+      status,
+      stream,
+      load,
+      markRead,
+      markAllRead,
+      subscribe,
+      showOrder,
+    }),
+    [unreadCount, items, status, stream, load, markRead, markAllRead, subscribe, showOrder],
   );
   return <NotificationsContext.Provider value={value}>{children}</NotificationsContext.Provider>;
 }
@@ -201,6 +227,15 @@ export function useNotifications(): NotificationsState {
 export function useFallbackPolling(intervalMs: number): number | false {
   const { stream } = useNotifications();
   return stream === 'open' ? false : intervalMs;
+}
+
+/**
+ * Tells the live notifications that this page shows the order (its status, payments, total): news
+ * about it changes the page and needs no toast. News about other orders still shows one.
+ */
+export function useOrderOnScreen(orderId: string | undefined): void {
+  const { showOrder } = useNotifications();
+  useEffect(() => (orderId ? showOrder(orderId) : undefined), [orderId, showOrder]);
 }
 
 /** Runs `onMessage` for each live message from an event of this order (its kind and order id). */

@@ -8,9 +8,8 @@ import { useQuery } from '@tanstack/react-query';
 import { categoriesQuery, productQuery } from '../api/queries.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { QuantityStepper } from '../ui/controls.js';
-import { EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
+import { Alert, EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { CartIcon } from '../ui/icons.js';
-import { useToast } from '../ui/toast.js';
 import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
 import { ProductImage, StockBadge } from '../product/product-bits.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -19,7 +18,6 @@ export function ProductPage() {
   const { id = '' } = useParams();
   const api = useApi();
   const cart = useCart();
-  const toast = useToast();
   const errorMessage = useErrorMessage();
   const { t, tp, money } = useI18n();
   const product = useQuery(productQuery(api, id));
@@ -27,6 +25,7 @@ export function ProductPage() {
   usePageTitle(product.data?.name);
   const [quantity, setQuantity] = useState(1);
   const [adding, setAdding] = useState(false);
+  const [addError, setAddError] = useState<string>();
 
   if (product.status === 'error') {
     if (
@@ -75,14 +74,16 @@ export function ProductPage() {
   const category = categories.data?.find((entry) => entry.id === item.categoryId);
   const bounded = Math.min(quantity, Math.max(1, available));
 
+  // No toast: the header's badge (announced by its live region) and the "already in your cart"
+  // line below show what was added.
   const add = async () => {
     setAdding(true);
+    setAddError(undefined);
     try {
       await cart.add(item, bounded);
-      toast({ tone: 'success', title: t('product.added', { name: item.name }) });
       setQuantity(1);
     } catch (error) {
-      toast({ tone: 'danger', title: t('error.generic'), body: errorMessage(error) });
+      setAddError(errorMessage(error));
     } finally {
       setAdding(false);
     }
@@ -131,6 +132,11 @@ export function ProductPage() {
                         ? t('product.maxReached')
                         : t('product.inCart', { count: inCart })}
                     </p>
+                  ) : null}
+                  {addError ? (
+                    <Alert tone="danger" title={t('error.generic')}>
+                      {addError}
+                    </Alert>
                   ) : null}
                   <Button
                     size="lg"
