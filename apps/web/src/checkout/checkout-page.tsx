@@ -5,6 +5,7 @@ import { isApiError } from '../api/api-error.js';
 import { useApi } from '../api/services.js';
 import { useCart } from '../cart-store/cart-context.js';
 import { useI18n } from '../i18n/i18n.js';
+import { usePlaceOrderQuietly } from '../live/notifications-context.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { myProfileQuery } from '../api/queries.js';
 import { clientKeys, orderKeys } from '../api/query-keys.js';
@@ -48,6 +49,7 @@ export function CheckoutPage() {
     { message: string; retryable: boolean; toOrders: boolean } | undefined
   >();
   const attempt = useRef(createIdempotentAttempt());
+  const placeQuietly = usePlaceOrderQuietly();
 
   // The default saved address is chosen first; the name from the profile fills a new one.
   useEffect(() => {
@@ -121,7 +123,7 @@ export function CheckoutPage() {
     const key = attempt.current.keyFor(body);
     setPlacing(true);
     try {
-      const order = await api.orders.place(body, key);
+      const order = await placeQuietly(() => api.orders.place(body, key));
       attempt.current.settle();
       if (choice === NEW && saveAddress && profile.data) {
         const { country, ...rest } = body.shippingAddress;

@@ -30,6 +30,11 @@ export interface NotificationsState {
   subscribe(listener: (notification: Notification) => void): () => void;
   /** Marks an order as shown by the page until the returned function is called (no toast for it). */
   showOrder(orderId: string): () => void;
+  /**
+   * Holds the toasts of order news until the returned function is called (an order is being
+   * placed: its news may come before its id); they show then unless their order is on screen.
+   */
+  holdOrderNews(): () => void;
 }
 
 const NotificationsContext = createContext<NotificationsState | null>(null);
@@ -57,11 +62,30 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const listeners = useRef(new Set<(notification: Notification) => void>());
   /** Orders the page shows, with how many parts of it show each: their news needs no toast. */
   const ordersOnScreen = useRef(new Map<string, number>());
+  const holds = useRef(0);
+  const heldNews = useRef<Notification[]>([]);
   /** The last message this tab got: a stream opened again asks for what came after it. */
   const lastEventId = useRef<string | undefined>(undefined);
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const signedIn = sessionStatus === 'signed-in';
+
+  const announce = useCallback(
+    (notification: Notification) => {
+      const orderId = orderIdOf(notification);
+      if (orderId && ordersOnScreen.current.has(orderId)) return;
+      if (orderId && holds.current > 0) {
+        heldNews.current.push(notification);
+        return;
+      }
+      toast({
+        tone: 'info',
+        title: notification.title[localeRef.current],
+        body: notification.body[localeRef.current],
+      });
+    },
+    [toast],
+  );
 
   useEffect(() => {
     if (!signedIn || !accessToken || typeof EventSource === 'undefined') {
@@ -87,7 +111,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       // `notification`: a new message, shown as a toast unless it is about an order the page shows
       // (the page shows the change itself). `missed`: one stored while this tab's stream was down,
       // sent first when it comes back: listed quietly.
-      const receive = (event: Event, announce: boolean) => {
+      const receive = (event: Event, shown: boolean) => {
         const notification = JSON.parse((event as MessageEvent<string>).data) as Notification;
         lastEventId.current = notification.id;
         setItems((list) =>
@@ -98,13 +122,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
               )
             : list,
         );
-        const orderId = orderIdOf(notification);
-        if (announce && !(orderId && ordersOnScreen.current.has(orderId)))
-          toast({
-            tone: 'info',
-            title: notification.title[localeRef.current],
-            body: notification.body[localeRef.current],
-          });
+        if (shown) announce(notification);
         invalidateFromNotification(queryClient, notification);
         for (const listener of listeners.current) listener(notification);
       };
@@ -144,7 +162,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       if (retryTimer) clearTimeout(retryTimer);
       source?.close();
     };
-  }, [signedIn, accessToken, api, session, toast, queryClient]);
+  }, [signedIn, accessToken, api, session, announce, queryClient]);
 
   useEffect(() => {
     if (signedIn) return;
@@ -197,6 +215,20 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
+  const holdOrderNews = useCallback(() => {
+    holds.current++;
+    let resumed = false;
+    return () => {
+      if (resumed) return;
+      resumed = true;
+      holds.current--;
+      if (holds.current > 0) return;
+      const news = heldNews.current;
+      heldNews.current = [];
+      news.forEach(announce);
+    };
+  }, [announce]);
+
   const value = useMemo(
     () => ({
       unreadCount,
@@ -208,8 +240,20 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       markAllRead,
       subscribe,
       showOrder,
+      holdOrderNews,
     }),
-    [unreadCount, items, status, stream, load, markRead, markAllRead, subscribe, showOrder],
+    [
+      unreadCount,
+      items,
+      status,
+      stream,
+      load,
+      markRead,
+      markAllRead,
+      subscribe,
+      showOrder,
+      holdOrderNews,
+    ],
   );
   return <NotificationsContext.Provider value={value}>{children}</NotificationsContext.Provider>;
 }
@@ -236,6 +280,33 @@ export function useFallbackPolling(intervalMs: number): number | false {
 export function useOrderOnScreen(orderId: string | undefined): void {
   const { showOrder } = useNotifications();
   useEffect(() => (orderId ? showOrder(orderId) : undefined), [orderId, showOrder]);
+}
+
+/**
+ * For the page that places an order: `place` runs the request; the new order's news needs no
+ * toast from then until this page goes (the payment page, which shows it, takes over in the same
+ * commit). Its news can even come before the reply that names it: order news waits meanwhile.
+ */
+export function usePlaceOrderQuietly(): <T extends { id: string }>(
+  place: () => Promise<T>,
+) => Promise<T> {
+  const { showOrder, holdOrderNews } = useNotifications();
+  const release = useRef<() => void>(undefined);
+  useEffect(() => () => release.current?.(), []);
+  return useCallback(
+    async <T extends { id: string }>(place: () => Promise<T>) => {
+      const resume = holdOrderNews();
+      try {
+        const order = await place();
+        release.current?.();
+        release.current = showOrder(order.id);
+        return order;
+      } finally {
+        resume();
+      }
+    },
+    [showOrder, holdOrderNews],
+  );
 }
 
 /** Runs `onMessage` for each live message from an event of this order (its kind and order id). */

@@ -9,7 +9,7 @@ function Grab() {
 }
 
 describe('toasts', () => {
-  it('when the same toast is asked for twice, then it shows once; when three come at once, then only the two newest show', () => {
+  it('when the same toast is asked for twice, then it shows once; when another comes, then it takes the place of the first', () => {
     render(
       <ToastProvider>
         <Grab />
@@ -19,11 +19,8 @@ describe('toasts', () => {
     act(() => show({ tone: 'info', title: 'Commande 1 expédiée' }));
     expect(screen.getAllByTestId('toast')).toHaveLength(1);
 
-    act(() => show({ tone: 'info', title: 'Commande 2 expédiée' }));
-    act(() => show({ tone: 'warning', title: 'Commande 3 annulée' }));
-    expect(screen.getAllByTestId('toast').map((toast) => toast.textContent)).toEqual([
-      expect.stringContaining('Commande 2 expédiée'),
-      expect.stringContaining('Commande 3 annulée'),
-    ]);
+    act(() => show({ tone: 'warning', title: 'Commande 2 annulée' }));
+    expect(screen.getAllByTestId('toast')).toHaveLength(1);
+    expect(screen.getByTestId('toast')).toHaveTextContent('Commande 2 annulée');
   });
 });

@@ -13,8 +13,11 @@ type ShowToast = (toast: Omit<Toast, 'id'>) => void;
 const ToastContext = createContext<ShowToast>(() => {});
 
 const TOAST_MS = 6_000;
-/** Two at most on screen (one on phones, styles/components.css): older ones give way. */
-const MAX_VISIBLE = 2;
+/**
+ * One on screen at a time: a newer one takes the place of the older (the bell keeps every live
+ * message), so the stack never grows down over the page.
+ */
+const MAX_VISIBLE = 1;
 
 const isSame = (a: Omit<Toast, 'id'>, b: Omit<Toast, 'id'>) =>
   a.tone === b.tone && a.title === b.title && a.body === b.body;
@@ -40,7 +43,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       setToasts((list) =>
         list.some((shown) => isSame(shown, toast))
           ? list
-          : [...list.slice(1 - MAX_VISIBLE), { ...toast, id }],
+          : [...list, { ...toast, id }].slice(-MAX_VISIBLE),
       );
       setTimeout(() => dismiss(id), TOAST_MS);
     },
