@@ -27,6 +27,8 @@ async function start(label: string) {
       SOUK_DATA_DIR: dataDir,
       SOUK_PG_PORT: pgPort,
       SOUK_READY_FILE: readyFile,
+      SOUK_MAIL_SMTP_PORT: '0',
+      SOUK_MAIL_PORT: '0',
       LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',

@@ -58,6 +58,15 @@ describe('npm start', () => {
     expect(system.startMs).toBeGreaterThan(0);
   });
 
+  it('when it is ready, then its mail catcher answers, the banner links to it and notification sends there', async () => {
+    expect(system.mailUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(system.smtpUrl).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
+    expect(system.logs()).toContain(`${system.mailUrl!.replace('127.0.0.1', 'localhost')}/`);
+    const inbox = await fetch(`${system.mailUrl}/api/messages`);
+    expect(inbox.status).toBe(200);
+    expect(Array.isArray(await inbox.json())).toBe(true);
+  });
+
   it('when started without an admin account, then a generated one is kept private in the data dir and shown once', async () => {
     const file = path.join(system.dataDir, 'admin-credentials.json');
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({

@@ -23,6 +23,10 @@ export interface ReadyInfo {
   registryUrl: string;
   adminEmail: string;
   adminPassword: string;
+  /** Where the services send mail. */
+  smtpUrl: string;
+  /** The launcher's mail catcher (its page, and `/api/messages` as JSON), unless SMTP_URL was given. */
+  mailUrl?: string;
   startMs: number;
   /** The services this checkout runs (those with code), by name. */
   services: Record<string, { pid: number; port: number; url: string }>;
@@ -84,6 +88,9 @@ export async function spawnLauncher(options: StartOptions = {}): Promise<Launche
       SOUK_DATA_DIR: dataDir,
       SOUK_PG_PORT: String(pgPort),
       SOUK_READY_FILE: readyFile,
+      // Several shops run at once in the tests: each catcher takes free ports.
+      SOUK_MAIL_SMTP_PORT: '0',
+      SOUK_MAIL_PORT: '0',
       LOG_LEVEL: 'warn',
       ...options.env,
     },
@@ -127,6 +134,9 @@ export interface System {
   gatewayUrl: string;
   registryUrl: string;
   admin: { email: string; password: string };
+  /** Where the services send mail, and the launcher's mail catcher when it runs one. */
+  smtpUrl: string;
+  mailUrl?: string;
   /** As in the ready file when the system became ready. */
   services: ReadyInfo['services'];
   startMs: number;
@@ -169,6 +179,8 @@ export async function startSystem(options: StartOptions = {}): Promise<System> {
     gatewayUrl: ready.gatewayUrl,
     registryUrl: ready.registryUrl,
     admin: { email: ready.adminEmail, password: ready.adminPassword },
+    smtpUrl: ready.smtpUrl,
+    ...(ready.mailUrl ? { mailUrl: ready.mailUrl } : {}),
     services: ready.services,
     startMs: ready.startMs,
     dataDir: run.dataDir,

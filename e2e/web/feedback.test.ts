@@ -27,6 +27,7 @@ import {
 /** What must never be covered: the primary buttons and the totals of each step. */
 const PRIMARY = [
   '[data-testid=add-to-cart]',
+  '[data-testid=buy-bar]',
   '[data-testid=go-checkout]',
   '[data-testid=place-order]',
   '[data-testid=pay]',

@@ -10,6 +10,12 @@ import { RouterProvider } from 'react-router/dom';
 import { AppProviders } from './app/providers.js';
 import { createAppRouter } from './app/router.js';
 import { createServices } from './api/services.js';
+import { applyTheme, storedTheme } from './theme/theme.js';
+
+// A chosen theme is set before the first render, so the page never shows the other one first.
+// (An inline script in index.html would do it earlier, but the Content-Security-Policy allows
+// scripts from files only.) Without a choice, tokens.css follows the system setting by itself.
+applyTheme(storedTheme());
 
 const services = createServices();
 // A stored refresh token signs the shopper in again before the first protected call.

@@ -1,6 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { authEvents } from './auth.js';
 import { clientEvents } from './client.js';
+import { notificationEvents } from './notification.js';
 import { orderEvents } from './order.js';
 import { paymentEvents } from './payment.js';
 import { productEvents } from './product.js';
@@ -17,6 +18,7 @@ export const eventSchemas = {
   ...orderEvents,
   ...paymentEvents,
   ...clientEvents,
+  ...notificationEvents,
 } satisfies Record<string, TSchema>;
 
 type Schemas = typeof eventSchemas;

@@ -88,3 +88,37 @@ export type ReadAllReply = Static<typeof ReadAllReply>;
 /** Data of the stream's `event: unread` message. */
 export const UnreadCountMessage = Type.Object({ count: Type.Integer() });
 export type UnreadCountMessage = Static<typeof UnreadCountMessage>;
+
+/** The messages that also go out by e-mail to the user they are for. */
+export const MAILED_KINDS = [
+  'order.paid',
+  'order.shipped',
+  'order.delivered',
+  'order.cancelled',
+  'payment.failed',
+  'payment.refunded',
+] as const satisfies readonly NotificationKind[];
+export type MailedKind = (typeof MAILED_KINDS)[number];
+export const MailedKind = Type.Union(MAILED_KINDS.map((kind) => Type.Literal(kind)));
+
+/**
+ * A message to mail to a user, published by the notification service to itself in the
+ * transaction that stores the message: the mail is then sent once, retried while the SMTP server
+ * fails and dead-lettered like any event, without holding up the stored message. The address and
+ * language are looked up when it is sent.
+ */
+export const MailRequested = Type.Object({
+  userId: Uuid,
+  kind: MailedKind,
+  /** The stored message it repeats. */
+  notificationId: Uuid,
+  title: LocalizedText,
+  body: LocalizedText,
+  /** Web app path, made absolute with the shop's address. */
+  link: Type.Union([Type.String(), Type.Null()]),
+});
+export type MailRequested = Static<typeof MailRequested>;
+
+export const notificationEvents = {
+  'notification.mail.requested': MailRequested,
+};

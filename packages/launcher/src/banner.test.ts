@@ -31,6 +31,15 @@ describe('the ready banner', () => {
     expect(text).toContain('Services      registry :8761, gateway :8080');
   });
 
+  it('when the launcher runs its mail catcher, then the banner links to it; with SMTP_URL it names the server', () => {
+    expect(render({ mail: { catcherUrl: 'http://localhost:8025' } })).toContain(
+      'Mail          http://localhost:8025/  (mail the shop sends, kept in memory)',
+    );
+    expect(render({ mail: { smtpUrl: 'smtp://user:***@mail.example.com:587' } })).toContain(
+      'Mail          sent to smtp://user:***@mail.example.com:587',
+    );
+  });
+
   it('when the admin password was generated on this run, then it is shown, with where it is kept', () => {
     const text = render({});
     expect(text).toContain('admin@souk.local  password Gen3rated-Pass');

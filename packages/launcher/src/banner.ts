@@ -10,6 +10,8 @@ export interface BannerInfo {
   startMs: number;
   services: { name: string; port: number }[];
   database: string;
+  /** The mail catcher's page, or where mail goes when SMTP_URL is set (password hidden). */
+  mail?: { catcherUrl: string } | { smtpUrl: string };
 }
 
 /** What the user needs once everything is ready: where to go, how to log in, how long it took. */
@@ -54,6 +56,11 @@ export function renderBanner(info: BannerInfo, options: { color: boolean; cwd?: 
     row('Services', info.services.map((service) => `${service.name} :${service.port}`).join(', ')),
   );
   rows.push(row('Database', info.database));
+  if (info.mail && 'catcherUrl' in info.mail)
+    rows.push(
+      row('Mail', `${link(`${info.mail.catcherUrl}/`)}  (mail the shop sends, kept in memory)`),
+    );
+  else if (info.mail) rows.push(row('Mail', `sent to ${info.mail.smtpUrl}`));
   return [
     '',
     `  ${bold(paint('32', `souk is ready in ${seconds} s`, options.color))}`,

@@ -25,6 +25,7 @@ function context(env: Record<string, string> = {}): ChildEnvContext {
     registryUrl: `http://127.0.0.1:${config.ports.registry}`,
     databaseUrl: (name) => `postgres://postgres:pw@127.0.0.1:5433/${name}`,
     admin: { email: 'admin@souk.local', password: 'secret-pass' },
+    smtpUrl: config.smtpUrl ?? `smtp://127.0.0.1:${config.mailPorts.smtp}`,
   };
 }
 
@@ -187,6 +188,28 @@ describe('environment of each service', () => {
     expect(childEnvironment(spec('product'), context(), {}).UPLOAD_DIR).toBe(
       '/srv/souk/data/uploads',
     );
+  });
+
+  it('when notification starts, then it sends mail to the catcher and links to the local shop', () => {
+    expect(childEnvironment(spec('notification'), context(), {})).toMatchObject({
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+      SHOP_URL: 'http://localhost:8080',
+    });
+    const given = context({ SMTP_URL: 'smtp://user:pw@mail.example.com:587' });
+    expect(given.config.smtpUrl).toBe('smtp://user:pw@mail.example.com:587');
+    expect(childEnvironment(spec('notification'), given, {}).SMTP_URL).toBe(
+      'smtp://user:pw@mail.example.com:587',
+    );
+  });
+
+  it('when the mail catcher would share a port with a service, then the settings are refused', () => {
+    expect(() => readLauncherConfig({ SOUK_MAIL_PORT: '8080' }, root)).toThrow(
+      /gateway and mail catcher are both set to port 8080/,
+    );
+    // With SMTP_URL there is no catcher, so its ports are free to use.
+    expect(() =>
+      readLauncherConfig({ SOUK_MAIL_PORT: '8080', SMTP_URL: 'smtp://mail:25' }, root),
+    ).not.toThrow();
   });
 
   it('when the gateway starts, then it gets the broker and the web app folder but no database', () => {

@@ -60,6 +60,10 @@ export interface LauncherConfig {
   ports: Record<string, number>;
   /** The registry's shared secret, given to the registry and every service: `REGISTRY_TOKEN`, or a new one each run. */
   registryToken: string;
+  /** `SMTP_URL` given to the launcher: mail goes there. Otherwise the launcher runs its mail catcher. */
+  smtpUrl?: string;
+  /** The mail catcher's SMTP and web ports (`SOUK_MAIL_SMTP_PORT`, `SOUK_MAIL_PORT`; 0 picks free ones). */
+  mailPorts: { smtp: number; web: number };
 }
 
 /** A problem the user can fix (busy port, missing build, bad setting): printed without a stack. */
@@ -106,7 +110,7 @@ export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot())
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
-  for (const name of ['DATABASE_SERVER_URL', 'BROKER_URL']) {
+  for (const name of ['DATABASE_SERVER_URL', 'BROKER_URL', 'SMTP_URL']) {
     const value = env[name];
     if (value && !/^[a-z][a-z0-9+.-]*:\/\//.test(value))
       problems.push(`${name} must be a URL such as postgres://user:password@host:5432/postgres`);
@@ -134,9 +138,19 @@ export function readLauncherConfig(env: Env, rootDir: string = repositoryRoot())
     readyFile: env.SOUK_READY_FILE ? path.resolve(env.SOUK_READY_FILE) : undefined,
     ports,
     registryToken,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailPorts: {
+      // 0: any free port (the tests, which run several shops at once).
+      smtp: integer('SOUK_MAIL_SMTP_PORT', 1025, 0, 65535),
+      web: integer('SOUK_MAIL_PORT', 8025, 0, 65535),
+    },
   };
   const taken = new Map<number, string>();
-  for (const [name, port] of Object.entries(ports)) {
+  const mailPorts = config.smtpUrl
+    ? {}
+    : { 'mail catcher (SMTP)': config.mailPorts.smtp, 'mail catcher': config.mailPorts.web };
+  for (const [name, port] of Object.entries({ ...ports, ...mailPorts })) {
+    if (port === 0) continue;
     const other = taken.get(port);
     if (other) problems.push(`${other} and ${name} are both set to port ${port}`);
     taken.set(port, name);
@@ -206,6 +220,8 @@ export interface ChildEnvContext {
   /** Connection URL of a database on the server the launcher uses. */
   databaseUrl: (database: string) => string;
   admin: { email: string; password: string };
+  /** Where the services send mail: SMTP_URL, or the launcher's mail catcher. */
+  smtpUrl: string;
 }
 
 /**
@@ -243,6 +259,11 @@ export function childEnvironment(
     planned.ADMIN_EMAIL = context.admin.email;
     planned.ADMIN_PASSWORD = context.admin.password;
     planned.AUTH_KEY_FILE = path.join(config.dataDir, 'auth', 'signing-key.jwk.json');
+  }
+  if (spec.name === 'notification') {
+    planned.SMTP_URL = context.smtpUrl;
+    // Links in mail lead to the shop as this machine serves it.
+    planned.SHOP_URL = `http://localhost:${config.ports.gateway}`;
   }
   if (spec.name === 'product') {
     planned.UPLOAD_DIR = path.join(config.dataDir, 'uploads');

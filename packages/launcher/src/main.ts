@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { rm } from 'node:fs/promises';
+import { startMailCatcher, type MailCatcher } from '@souk/mail-catcher';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { renderBanner } from './banner.js';
@@ -54,6 +55,8 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
   /** The database server once it is up (or being started: a stop waits for the start to finish). */
   let database: Promise<DatabaseServer> | undefined;
   let admin: AdminCredentials | undefined;
+  /** The local SMTP server, unless SMTP_URL sends mail elsewhere. */
+  let mailCatcher: MailCatcher | undefined;
   let stopped: Promise<never> | undefined;
   /** A second Ctrl-C: everything is killed at once and the launcher exits 130. */
   let forced = false;
@@ -72,6 +75,7 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
         await Promise.all(members.map(({ process: child }) => child.stop(deadline)));
       }
       await database?.then((server) => server.stop()).catch(() => {});
+      await mailCatcher?.close().catch(() => {});
       await Promise.all([...processes.keys()].map((name) => removePidFile(config.dataDir, name)));
       if (config.readyFile) await rm(config.readyFile, { force: true });
       if (forced) process.exit(130);
@@ -122,6 +126,8 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       registryUrl: url('registry'),
       adminEmail: admin.email,
       adminPassword: admin.password,
+      smtpUrl: mailCatcher?.smtpUrl ?? config.smtpUrl,
+      mailUrl: mailCatcher?.webUrl,
       startMs: readyAfterMs,
       services,
     });
@@ -184,8 +190,21 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
     const created = await ensureDatabases(server.url, DATABASES);
     if (created.length > 0) output.info(`created databases ${created.join(', ')}`);
 
+    if (!config.smtpUrl) {
+      mailCatcher = await startMailCatcher({
+        smtpPort: config.mailPorts.smtp,
+        webPort: config.mailPorts.web,
+      }).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE'
+          ? new LaunchError(
+              `The mail catcher's port ${config.mailPorts.smtp} or ${config.mailPorts.web} is taken: set SOUK_MAIL_SMTP_PORT and SOUK_MAIL_PORT to free ones, or SMTP_URL to send mail to a server of yours.`,
+            )
+          : error;
+      });
+    }
     const context = {
       config,
+      smtpUrl: mailCatcher?.smtpUrl ?? config.smtpUrl!,
       registryUrl: url('registry'),
       databaseUrl: (name: string) => databaseUrl(server.url, name),
       admin,
@@ -256,6 +275,9 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
             port: config.ports[spec.name]!,
           })),
           database: databaseLabel,
+          mail: mailCatcher
+            ? { catcherUrl: mailCatcher.webUrl.replace('127.0.0.1', 'localhost') }
+            : { smtpUrl: redact(config.smtpUrl!) },
         },
         { color: output.color },
       ),

@@ -9,6 +9,10 @@ import { migrations } from './db/migrations.js';
 import type { ClientDatabase } from './db/schema.js';
 import { profileRoutes } from './profiles/profile.routes.js';
 
+// The package's public entry (package.json exports): another service's tests can start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { configSchema, type ClientConfig } from './config.js';
+
 export type ClientDeps = ServiceDeps;
 
 /**

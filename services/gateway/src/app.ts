@@ -39,6 +39,10 @@ import { createUpstream } from './proxy/upstream.js';
 import { systemRoutes } from './system/system.routes.js';
 import { DEFAULT_WEB_DIR, webRoutes } from './web/web.routes.js';
 
+// The package's public entry (package.json exports): another service's tests can start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { gatewayConfigSchema as configSchema, type GatewayConfig } from './config.js';
+
 export interface GatewayDeps {
   logger: Logger;
   /** Defaults to the registry or SERVICE_URLS, as configured. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError, createBroker, type App, type Broker, type EventEnvelope } from '@souk/platform';
 import {
   createTestDatabase,
@@ -9,10 +9,11 @@ import {
 } from '@souk/testkit';
 import { call, silentLogger, startGateway, startUpstream, serveTokenKeys } from './support.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** A catalog whose every answer says how many times the service was asked. */
 async function startCatalog() {
+  // `/api/products/slow` answers only once `release()` is called.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   const calls = new Map<string, number>();
   const count = (url: string) => {
     const next = (calls.get(url) ?? 0) + 1;
@@ -26,15 +27,16 @@ async function startCatalog() {
     }));
     app.get('/api/categories', async (request) => [{ id: 'c1', served: count(request.url) }]);
     app.get('/api/products/slow', async (request) => {
-      await sleep(200);
-      return { served: count(request.url) };
+      const served = count(request.url);
+      await released;
+      return { served };
     });
     app.get('/api/products/missing', async (request) => {
       count(request.url);
       throw new AppError('not_found', 'Product missing not found');
     });
   });
-  return { ...upstream, calls };
+  return { ...upstream, calls, release };
 }
 
 function event(type: string): EventEnvelope {
@@ -116,12 +118,30 @@ describe('catalog cache', () => {
   });
 
   it('when misses for one page arrive together, then the service is asked once', async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 5 }, () => call(gateway.url, '/api/products/slow')),
-    );
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
-    expect(catalog.calls.get('/api/products/slow')).toBe(1);
+    // The service holds its answer until the gateway has taken in all five requests.
+    let arrived = 0;
+    const onRequest = (request: { url?: string }) => {
+      if (request.url === '/api/products/slow') arrived++;
+    };
+    gateway.app.server.on('request', onRequest);
+    try {
+      const answering = Promise.all(
+        Array.from({ length: 5 }, () => call(gateway.url, '/api/products/slow')),
+      );
+      await vi.waitFor(() => {
+        expect(arrived).toBe(5);
+        expect(catalog.calls.get('/api/products/slow')).toBe(1);
+      });
+      catalog.release();
+      const answers = await answering;
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+      // All five waited for the same load: none came after it, as a hit.
+      expect(answers.map((answer) => answer.headers['x-cache'])).toEqual(Array(5).fill('MISS'));
+      expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+      expect(catalog.calls.get('/api/products/slow')).toBe(1);
+    } finally {
+      gateway.app.server.off('request', onRequest);
+    }
   });
 
   it('when the service answers a problem, then it is passed on and not cached', async () => {
@@ -157,13 +177,21 @@ describe('catalog cache', () => {
 });
 
 describe('catalog cache expiry', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('when the TTL has passed, then the next read goes to the service again', async () => {
     const catalog = await startCatalog();
     const gateway = await startGateway({ product: catalog.url }, { CATALOG_CACHE_TTL_MS: '150' });
     try {
+      // The clock moves only when the test says so.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const storedAt = Date.now();
       expect((await call(gateway.url, '/api/categories')).headers['x-cache']).toBe('MISS');
+      vi.setSystemTime(storedAt + 149);
       expect((await call(gateway.url, '/api/categories')).headers['x-cache']).toBe('HIT');
-      await sleep(250);
+      vi.setSystemTime(storedAt + 150);
       const expired = await call(gateway.url, '/api/categories');
       expect(expired.headers['x-cache']).toBe('MISS');
       expect(catalog.calls.get('/api/categories')).toBe(2);
@@ -214,13 +242,11 @@ describe('catalog cache purge through the broker', () => {
   });
 
   /** Polls until the page is no longer served from the cache (at most a few seconds). */
-  async function waitForMiss(path: string): Promise<boolean> {
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-      if ((await call(gateway.url, path)).headers['x-cache'] === 'MISS') return true;
-      await sleep(50);
-    }
-    return false;
+  async function waitForMiss(path: string, type: string): Promise<void> {
+    await vi.waitFor(
+      async () => expect((await call(gateway.url, path)).headers['x-cache'], type).toBe('MISS'),
+      { timeout: 5_000, interval: 50 },
+    );
   }
 
   it('when a product or stock event is published, then every cached page is dropped', async () => {
@@ -229,20 +255,20 @@ describe('catalog cache purge through the broker', () => {
       await call(gateway.url, '/api/categories');
       expect((await call(gateway.url, '/api/products')).headers['x-cache']).toBe('HIT');
       await publisher.publish([event(type)]);
-      expect(await waitForMiss('/api/products'), type).toBe(true);
+      await waitForMiss('/api/products', type);
       expect((await call(gateway.url, '/api/categories')).headers['x-cache'], type).toBe('MISS');
     }
   });
 
   it('when an unrelated event is published, then the cache is kept', async () => {
-    let delivered!: () => void;
-    const seen = new Promise<void>((resolve) => (delivered = resolve));
-    await publisher.listen(['auth.user.registered'], () => delivered());
+    // Heard on the gateway's own connection, which hands each event to the gateway's listener
+    // (registered first) and then to this one, in the same turn.
+    const heard: string[] = [];
+    await listener.listen(['auth.user.registered'], (envelope) => heard.push(envelope.id));
     await call(gateway.url, '/api/categories');
-    await publisher.publish([event('auth.user.registered')]);
-    // The test's own listener got it, so the gateway's has had it too (give it a moment).
-    await Promise.race([seen, sleep(5_000)]);
-    await sleep(100);
+    const unrelated = event('auth.user.registered');
+    await publisher.publish([unrelated]);
+    await vi.waitFor(() => expect(heard).toContain(unrelated.id), { timeout: 5_000 });
     expect((await call(gateway.url, '/api/categories')).headers['x-cache']).toBe('HIT');
   });
 });

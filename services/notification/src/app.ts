@@ -3,6 +3,7 @@ import { buildService, type App, type Logger, type ServiceDeps } from '@souk/pla
 import type { NotificationConfig } from './config.js';
 import type { NotificationContext } from './context.js';
 import { migrations } from './db/migrations.js';
+import { createMailSender } from './mail/mail-sender.js';
 import type { NotificationDatabase } from './db/schema.js';
 import { registerNotificationConsumers } from './notifications/notification.consumers.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
@@ -10,6 +11,10 @@ import { listenForAnnouncements } from './stream/announcements.js';
 import { pushNotification } from './stream/live-push.js';
 import { createStreamHub, type StreamHubOptions } from './stream/stream-hub.js';
 import { streamRoutes } from './stream/stream.routes.js';
+
+// The package's public entry (package.json exports): another service's tests can start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { configSchema, type NotificationConfig } from './config.js';
 
 export interface AppDeps extends ServiceDeps {
   /** Live stream tuning (tests shorten the heartbeat). */
@@ -30,7 +35,7 @@ export async function buildApp(
     {
       name: 'notification',
       description:
-        'Messages for every step of an order, in French and English, with a live stream for the browser.',
+        'Messages for every step of an order, in French and English, with a live stream for the browser, and the mail that goes with them.',
       config,
       logger,
       migrations,
@@ -39,6 +44,13 @@ export async function buildApp(
     },
     async ({ app, database, bus, revocations, onClose }) => {
       const context: NotificationContext = { db: database.db, bus, logger };
+      if (config.SMTP_URL) {
+        const sender = createMailSender(config.SMTP_URL, config.MAIL_FROM);
+        onClose(async () => sender.close());
+        context.mail = { sender, shopUrl: config.SHOP_URL };
+      } else {
+        logger.warn('SMTP_URL is not set: no mail is sent');
+      }
       const hub = createStreamHub({ logger, ...deps.stream });
       const stopHearingRevocations = revocations.onRevoked((revocation) => hub.revoke(revocation));
       onClose(async () => stopHearingRevocations());

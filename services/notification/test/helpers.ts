@@ -68,6 +68,8 @@ export interface Harness {
 export async function startNotificationService(
   label: string,
   deps: Pick<AppDeps, 'stream'> = {},
+  /** More configuration, e.g. SMTP_URL. */
+  env: Record<string, string> = {},
 ): Promise<Harness> {
   const server = testDatabaseServerUrl();
   const [database, brokerDatabase]: TestDatabase[] = await Promise.all([
@@ -82,6 +84,7 @@ export async function startNotificationService(
     DATABASE_POOL_MAX: '5',
     DISCOVERY: 'static',
     LOG_LEVEL: 'silent',
+    ...env,
   });
   // No auth service here: its feed has nothing yet, and revocations arrive as broadcasts on the broker.
   const revocations = () =>

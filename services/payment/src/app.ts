@@ -17,6 +17,10 @@ import { createSandboxProcessor } from './processor/sandbox-processor.js';
 import { registerRefundConsumers } from './refunds/refunds.consumers.js';
 import { createPaymentMetrics } from './payments/payment.metrics.js';
 
+// The package's public entry (package.json exports): another service's tests can start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { configSchema, type PaymentConfig } from './config.js';
+
 export type PaymentDeps = ServiceDeps;
 
 /**

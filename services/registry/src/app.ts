@@ -3,6 +3,10 @@ import type { RegistryConfig } from './config.js';
 import { registryRoutes } from './registry/registry.routes.js';
 import { createInstanceRegistry } from './registry/registry.service.js';
 
+// The package's public entry (package.json exports): another service's tests can start this
+// service in-process through it, with the schema that turns their environment into its config.
+export { configSchema, type RegistryConfig } from './config.js';
+
 export interface RegistryDeps {
   logger: Logger;
   /** Clock override for tests. */

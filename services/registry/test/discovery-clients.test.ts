@@ -12,53 +12,76 @@ import {
 import { Type } from '@sinclair/typebox';
 import { freePort } from '@souk/testkit';
 import { Client } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 
 // The platform's real clients (registration with heartbeats, cached round-robin discovery)
 // against the real registry listening on a socket.
 
 const logger = createLogger({ name: 'test', level: 'silent' });
-const TTL_MS = 400;
+// Long enough that a busy machine never expires an instance that beats every 100 ms; the test of
+// expiry drives its registry's clock instead.
+const TTL_MS = 10_000;
 const TOKEN = 'registry-test-token-0123456789abcdef';
 
 async function startRegistry(
-  options: { port?: number } = {},
+  options: { port?: number; now?: () => number } = {},
 ): Promise<{ app: App; url: string; port: number }> {
   const app = await buildApp(
     { INSTANCE_TTL_MS: TTL_MS, TRUSTED_PROXIES: '', REGISTRY_TOKEN: TOKEN },
-    { logger },
+    { logger, now: options.now },
   );
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = (app.server.address() as AddressInfo).port;
   return { app, url: `http://127.0.0.1:${port}`, port };
 }
 
-async function listed(registryUrl: string, service: string): Promise<string[]> {
+interface Listed {
+  instanceId: string;
+  registeredAt: string;
+  lastHeartbeatAt: string;
+}
+
+async function records(registryUrl: string, service: string): Promise<Listed[]> {
   // A connection of its own each time: a registry is restarted on the same port in a test below.
   const client = new Client(registryUrl);
   try {
     const response = await client.request({ method: 'GET', path: `/registry/services/${service}` });
-    const body = (await response.body.json()) as { instances: { instanceId: string }[] };
-    return body.instances.map((instance) => instance.instanceId).sort();
+    const body = (await response.body.json()) as { instances: Listed[] };
+    return body.instances.sort((a, b) => a.instanceId.localeCompare(b.instanceId));
   } finally {
     await client.close();
   }
 }
 
-/** Polls until `check` passes or the deadline is reached; returns the last value seen. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 3_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
+async function listed(registryUrl: string, service: string): Promise<string[]> {
+  return (await records(registryUrl, service)).map((instance) => instance.instanceId);
+}
+
+/** Waits (a few seconds at most) until `service` lists exactly `ids`. */
+async function waitUntilListed(registryUrl: string, service: string, ids: string[]) {
+  await vi.waitFor(async () => expect(await listed(registryUrl, service)).toEqual(ids), {
+    timeout: 3_000,
+    interval: 50,
+  });
+}
+
+/** Waits until `instanceId` has sent a heartbeat the registry recorded at `at` or later. */
+async function waitForHeartbeat(
+  registryUrl: string,
+  service: string,
+  instanceId: string,
+  at: number,
+) {
+  await vi.waitFor(
+    async () => {
+      const instance = (await records(registryUrl, service)).find(
+        (record) => record.instanceId === instanceId,
+      );
+      expect(Date.parse(instance?.lastHeartbeatAt ?? '')).toBeGreaterThanOrEqual(at);
+    },
+    { timeout: 5_000, interval: 50 },
+  );
 }
 
 describe('platform discovery clients against the registry', () => {
@@ -105,33 +128,58 @@ describe('platform discovery clients against the registry', () => {
   });
 
   it('when an instance stops sending heartbeats, then it expires while a beating one stays', async () => {
-    await register('stock', 'http://127.0.0.1:1003', { instanceId: 'stock-alive' });
-    // A crashed instance: registered once, never beats again.
-    const crashed = await fetch(`${registry.url}/registry/services/stock/instances/stock-crashed`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-registry-token': TOKEN },
-      body: JSON.stringify({ url: 'http://127.0.0.1:1004' }),
+    // The registry's clock moves only when the test says so: a slow machine cannot expire anyone.
+    let clock = Date.now();
+    const own = await startRegistry({ now: () => clock });
+    const alive = await registerInstance({
+      registryUrl: own.url,
+      service: 'stock',
+      url: 'http://127.0.0.1:1003',
+      instanceId: 'stock-alive',
+      logger,
+      heartbeatMs: 100,
+      token: TOKEN,
     });
-    expect(crashed.status).toBe(200);
-    expect(await listed(registry.url, 'stock')).toEqual(['stock-alive', 'stock-crashed']);
+    try {
+      // A crashed instance: registered once, never beats again.
+      const crashed = await fetch(`${own.url}/registry/services/stock/instances/stock-crashed`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-registry-token': TOKEN },
+        body: JSON.stringify({ url: 'http://127.0.0.1:1004' }),
+      });
+      expect(crashed.status).toBe(200);
+      const [registered] = await records(own.url, 'stock');
 
-    const after = await eventually(
-      () => listed(registry.url, 'stock'),
-      (ids) => !ids.includes('stock-crashed'),
-    );
-    expect(after).toEqual(['stock-alive']);
-    // Several TTLs later the beating instance is still there.
-    await new Promise((resolve) => setTimeout(resolve, TTL_MS * 2));
-    expect(await listed(registry.url, 'stock')).toEqual(['stock-alive']);
+      // Two TTLs, half a TTL at a time, with a heartbeat of the beating instance in each half.
+      for (let half = 1; half <= 4; half++) {
+        clock += TTL_MS / 2;
+        await waitForHeartbeat(own.url, 'stock', 'stock-alive', clock);
+        if (half === 1)
+          expect(await listed(own.url, 'stock')).toEqual(['stock-alive', 'stock-crashed']);
+      }
+
+      // The same registration all along: a dropped instance registers again, at a new time.
+      expect(await records(own.url, 'stock')).toEqual([
+        { ...registered, lastHeartbeatAt: new Date(clock).toISOString() },
+      ]);
+    } finally {
+      await alive.deregister();
+      await own.app.close();
+    }
   });
 
   it('when an instance deregisters, then it is no longer listed', async () => {
-    const registration = await register('basket', 'http://127.0.0.1:1005');
-    expect(await listed(registry.url, 'basket')).toEqual([registration.instanceId]);
+    const registration = await register('basket', 'http://127.0.0.1:1005', {
+      instanceId: 'basket-gone',
+    });
+    // Beats at the same rhythm: its heartbeats show how much time has passed.
+    await register('basket', 'http://127.0.0.1:1009', { instanceId: 'basket-marker' });
+    expect(await listed(registry.url, 'basket')).toEqual(['basket-gone', 'basket-marker']);
     await registration.deregister();
-    // Let a heartbeat period pass: nothing may bring it back.
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await listed(registry.url, 'basket')).toEqual([]);
+    // Two heartbeat periods later, a heartbeat the deregistered instance still had coming would
+    // have landed and registered it again.
+    await waitForHeartbeat(registry.url, 'basket', 'basket-marker', Date.now() + 200);
+    expect(await listed(registry.url, 'basket')).toEqual(['basket-marker']);
   });
 
   const PriceReply = Type.Object({ ok: Type.Boolean() });
@@ -174,7 +222,7 @@ describe('platform discovery clients against the registry', () => {
       token: `${TOKEN}-other`,
     });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      // registerInstance waits for its first attempt: the registry has answered all three.
       expect(await listed(secured.url, 'mail')).toEqual([withToken.instanceId]);
     } finally {
       await Promise.all([
@@ -188,6 +236,10 @@ describe('platform discovery clients against the registry', () => {
 });
 
 describe('platform discovery clients when the registry goes away', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('when the registry restarts empty, then a registered instance registers again on its next heartbeat', async () => {
     const first = await startRegistry();
     const registration = await registerInstance({
@@ -205,11 +257,7 @@ describe('platform discovery clients when the registry goes away', () => {
       const second = await startRegistry({ port: first.port });
       try {
         expect(await listed(second.url, 'search')).toEqual([]);
-        const ids = await eventually(
-          () => listed(second.url, 'search'),
-          (value) => value.length > 0,
-        );
-        expect(ids).toEqual([registration.instanceId]);
+        await waitUntilListed(second.url, 'search', [registration.instanceId]);
       } finally {
         await second.app.close();
       }
@@ -232,7 +280,9 @@ describe('platform discovery clients when the registry goes away', () => {
     expect(await discovery.resolve('media')).toBe('http://127.0.0.1:1011');
     await registration.deregister();
     await registry.app.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The cached list is past its time: the next resolve asks the registry.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 100);
 
     expect(await discovery.resolve('media')).toBe('http://127.0.0.1:1011');
     const stranger = createRegistryDiscovery({ registryUrl: registry.url, logger });
@@ -259,12 +309,14 @@ describe('platform discovery clients when the registry goes away', () => {
     const hung = http.createServer(() => {});
     await new Promise<void>((resolve) => hung.listen(registry.port, '127.0.0.1', resolve));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The cached list is past its time (and the clock stands still from here on).
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 100);
       expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012'); // waits for the registry's timeout
-      const started = Date.now();
+      const started = performance.now();
       for (let i = 0; i < 5; i++)
         expect(await discovery.resolve('tax')).toBe('http://127.0.0.1:1012');
-      expect(Date.now() - started).toBeLessThan(500);
+      expect(performance.now() - started).toBeLessThan(500);
     } finally {
       hung.closeAllConnections();
       hung.close();

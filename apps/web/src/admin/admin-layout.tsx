@@ -5,6 +5,7 @@ import { useAuth } from '../api/services.js';
 import { LOCALES } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n.js';
 import { NotificationBell } from '../live/notification-bell.js';
+import { ThemeSwitch } from '../theme/theme-switch.js';
 import { BellIcon, BoxIcon, Logo } from '../ui/icons.js';
 import { useAdminI18n, type AdminKey } from './i18n/admin-i18n.js';
 import {
@@ -112,6 +113,14 @@ export function AdminLayout() {
         </Link>
         <div className="adm-topbar__actions">
           <LanguageSwitch />
+          <ThemeSwitch
+            labels={{
+              label: t('shell.theme'),
+              system: t('shell.themeSystem'),
+              light: t('shell.themeLight'),
+              dark: t('shell.themeDark'),
+            }}
+          />
           <NotificationBell />
           <Link to="/" className="header-link adm-topbar__shop">
             <ArrowLeftIcon size={18} />

@@ -1,5 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
-import { categoryKeys, clientKeys, orderKeys, productKeys } from './query-keys.js';
+import {
+  categoryKeys,
+  clientKeys,
+  notificationKeys,
+  orderKeys,
+  productKeys,
+} from './query-keys.js';
 import type { SoukApi } from './souk-api.js';
 
 // Queries several screens make, so that each is written once (key and call together).
@@ -26,4 +32,17 @@ export const myProfileQuery = (api: SoukApi) =>
   queryOptions({
     queryKey: clientKeys.me(),
     queryFn: ({ signal }) => api.clients.me(signal),
+  });
+
+/** How many messages the bell lists. */
+const LATEST_NOTIFICATIONS = 8;
+
+/**
+ * The bell: the latest messages and the unread count. The live stream's messages invalidate it, and
+ * its `unread` count is written into it (live/notifications-context.tsx).
+ */
+export const latestNotificationsQuery = (api: SoukApi) =>
+  queryOptions({
+    queryKey: notificationKeys.latest(),
+    queryFn: ({ signal }) => api.notifications.list({ pageSize: LATEST_NOTIFICATIONS }, signal),
   });

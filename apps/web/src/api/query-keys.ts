@@ -53,6 +53,8 @@ export const userKeys = {
 export const notificationKeys = {
   all: ['notifications'] as const,
   list: (query: object) => ['notifications', 'list', query] as const,
+  /** The bell's first page: the latest messages and the unread count. */
+  latest: () => ['notifications', 'latest'] as const,
 };
 
 export const systemKeys = {

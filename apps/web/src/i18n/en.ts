@@ -20,6 +20,11 @@ export const en: Record<MessageKey, string> = {
   'lang.fr': 'Français',
   'lang.en': 'English',
 
+  'theme.label': 'Colour theme',
+  'theme.system': 'As the system',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
+
   'nav.home': 'Home',
   'nav.catalog': 'Catalogue',
   'nav.cart': 'Cart',
@@ -31,6 +36,9 @@ export const en: Record<MessageKey, string> = {
   'nav.admin': 'Admin',
   'nav.menu': 'Account menu',
   'nav.main': 'Main navigation',
+  'nav.shopMenu': 'Menu',
+  'nav.categories': 'Categories',
+  'nav.categoriesError': 'The categories could not be loaded.',
   'nav.cartCount': 'Cart: {count} item(s)',
   'nav.hello': 'Hello, {name}',
 

@@ -18,6 +18,11 @@ export const fr = {
   'lang.fr': 'Français',
   'lang.en': 'English',
 
+  'theme.label': 'Thème de couleurs',
+  'theme.system': 'Comme le système',
+  'theme.light': 'Clair',
+  'theme.dark': 'Sombre',
+
   'nav.home': 'Accueil',
   'nav.catalog': 'Catalogue',
   'nav.cart': 'Panier',
@@ -29,6 +34,9 @@ export const fr = {
   'nav.admin': 'Administration',
   'nav.menu': 'Menu du compte',
   'nav.main': 'Navigation principale',
+  'nav.shopMenu': 'Menu',
+  'nav.categories': 'Catégories',
+  'nav.categoriesError': 'Les catégories n’ont pas pu être chargées.',
   'nav.cartCount': 'Panier : {count} article(s)',
   'nav.hello': 'Bonjour, {name}',
 

@@ -1,6 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { latestNotificationsQuery } from '../api/queries.js';
+import { useApi } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useNotifications } from './notifications-context.js';
+import { useMarkAllRead, useMarkRead } from './notification-reads.js';
 import { Button } from '../ui/button.js';
 import { Skeleton } from '../ui/feedback.js';
 import { BellIcon } from '../ui/icons.js';
@@ -8,12 +11,17 @@ import { useDropdown } from '../ui/use-dropdown.js';
 
 export function NotificationBell() {
   const { t, locale, date } = useI18n();
-  const notifications = useNotifications();
+  const api = useApi();
+  const latest = useQuery(latestNotificationsQuery(api));
+  const markRead = useMarkRead();
+  const markAllRead = useMarkAllRead();
   const dropdown = useDropdown();
-  const { unreadCount, items, status } = notifications;
+  const unreadCount = latest.data?.unreadCount ?? 0;
+  const items = latest.data?.items;
 
   const toggle = () => {
-    if (!dropdown.open) void notifications.load();
+    // The list is kept fresh by the live stream; a failed load is tried again when opened.
+    if (!dropdown.open && latest.isError) void latest.refetch();
     dropdown.toggle();
   };
 
@@ -47,12 +55,12 @@ export function NotificationBell() {
           <div className="notif-panel__header">
             <h2 className="notif-panel__title">{t('notif.title')}</h2>
             {unreadCount > 0 ? (
-              <Button variant="ghost" size="sm" onClick={() => void notifications.markAllRead()}>
+              <Button variant="ghost" size="sm" onClick={() => markAllRead.mutate()}>
                 {t('notif.readAll')}
               </Button>
             ) : null}
           </div>
-          {status === 'error' ? (
+          {latest.isError && !latest.isFetching ? (
             <p className="notif-panel__empty" role="alert">
               {t('notif.error')}
             </p>
@@ -72,7 +80,7 @@ export function NotificationBell() {
               {items.map((item) => {
                 const unread = item.readAt === null;
                 const open = () => {
-                  if (unread) void notifications.markRead(item.id);
+                  if (unread) markRead.mutate(item.id);
                   dropdown.close();
                 };
                 return (

@@ -9,7 +9,8 @@ import {
   type ReactNode,
 } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Notification } from '@souk/contracts';
+import type { Notification, NotificationPage } from '@souk/contracts';
+import { notificationKeys } from '../api/query-keys.js';
 import { useApi, useSession, useSessionState } from '../api/services.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useToast } from '../ui/toast.js';
@@ -18,14 +19,7 @@ import { invalidateFromNotification, orderIdOf } from './live-invalidation.js';
 export type StreamStatus = 'off' | 'connecting' | 'open' | 'retrying';
 
 export interface NotificationsState {
-  unreadCount: number;
-  /** The latest messages (first page), loaded when the bell opens and updated live. */
-  items: Notification[] | undefined;
-  status: 'idle' | 'loading' | 'ready' | 'error';
   stream: StreamStatus;
-  load(): Promise<void>;
-  markRead(id: string): Promise<void>;
-  markAllRead(): Promise<void>;
   /** Called for every live message (the cache is already told: live-invalidation.ts). */
   subscribe(listener: (notification: Notification) => void): () => void;
   /** Marks an order as shown by the page until the returned function is called (no toast for it). */
@@ -38,7 +32,6 @@ export interface NotificationsState {
 }
 
 const NotificationsContext = createContext<NotificationsState | null>(null);
-const PAGE_SIZE = 8;
 const MAX_RETRY_MS = 30_000;
 
 /**
@@ -55,9 +48,6 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [unreadCount, setUnreadCount] = useState(0);
-  const [items, setItems] = useState<Notification[] | undefined>();
-  const [status, setStatus] = useState<NotificationsState['status']>('idle');
   const [stream, setStream] = useState<StreamStatus>('off');
   const listeners = useRef(new Set<(notification: Notification) => void>());
   /** Orders the page shows, with how many parts of it show each: their news needs no toast. */
@@ -105,8 +95,12 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         setStream('open');
       };
       source.addEventListener('unread', (event) => {
+        // The bell's count, fresher than its page: written into it (a page not loaded yet brings
+        // its own count).
         const data = JSON.parse((event as MessageEvent<string>).data) as { count: number };
-        setUnreadCount(data.count);
+        queryClient.setQueryData<NotificationPage>(notificationKeys.latest(), (page) =>
+          page ? { ...page, unreadCount: data.count } : page,
+        );
       });
       // `notification`: a new message, shown as a toast unless it is about an order the page shows
       // (the page shows the change itself). `missed`: one stored while this tab's stream was down,
@@ -114,14 +108,6 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       const receive = (event: Event, shown: boolean) => {
         const notification = JSON.parse((event as MessageEvent<string>).data) as Notification;
         lastEventId.current = notification.id;
-        setItems((list) =>
-          list
-            ? [notification, ...list.filter((item) => item.id !== notification.id)].slice(
-                0,
-                PAGE_SIZE,
-              )
-            : list,
-        );
         if (shown) announce(notification);
         invalidateFromNotification(queryClient, notification);
         for (const listener of listeners.current) listener(notification);
@@ -165,40 +151,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, [signedIn, accessToken, api, session, announce, queryClient]);
 
   useEffect(() => {
-    if (signedIn) return;
-    lastEventId.current = undefined;
-    setUnreadCount(0);
-    setItems(undefined);
-    setStatus('idle');
+    if (!signedIn) lastEventId.current = undefined;
   }, [signedIn]);
-
-  const load = useCallback(async () => {
-    setStatus((current) => (current === 'ready' ? current : 'loading'));
-    try {
-      const page = await api.notifications.list({ pageSize: PAGE_SIZE });
-      setItems(page.items);
-      setUnreadCount(page.unreadCount);
-      setStatus('ready');
-    } catch {
-      setStatus('error');
-    }
-  }, [api]);
-
-  const markRead = useCallback(
-    async (id: string) => {
-      const updated = await api.notifications.read(id);
-      setItems((list) => list?.map((item) => (item.id === id ? updated : item)));
-      setUnreadCount((count) => Math.max(0, count - 1));
-    },
-    [api],
-  );
-
-  const markAllRead = useCallback(async () => {
-    await api.notifications.readAll();
-    const now = new Date().toISOString();
-    setItems((list) => list?.map((item) => ({ ...item, readAt: item.readAt ?? now })));
-    setUnreadCount(0);
-  }, [api]);
 
   const subscribe = useCallback((listener: (notification: Notification) => void) => {
     listeners.current.add(listener);
@@ -230,30 +184,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, [announce]);
 
   const value = useMemo(
-    () => ({
-      unreadCount,
-      items,
-      status,
-      stream,
-      load,
-      markRead,
-      markAllRead,
-      subscribe,
-      showOrder,
-      holdOrderNews,
-    }),
-    [
-      unreadCount,
-      items,
-      status,
-      stream,
-      load,
-      markRead,
-      markAllRead,
-      subscribe,
-      showOrder,
-      holdOrderNews,
-    ],
+    () => ({ stream, subscribe, showOrder, holdOrderNews }),
+    [stream, subscribe, showOrder, holdOrderNews],
   );
   return <NotificationsContext.Provider value={value}>{children}</NotificationsContext.Provider>;
 }

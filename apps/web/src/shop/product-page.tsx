@@ -8,16 +8,19 @@ import { useQuery } from '@tanstack/react-query';
 import { categoriesQuery, productQuery } from '../api/queries.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { QuantityStepper } from '../ui/controls.js';
-import { Alert, EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
+import { EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { CartIcon } from '../ui/icons.js';
+import { useToast } from '../ui/toast.js';
 import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
 import { ProductImage, StockBadge } from '../product/product-bits.js';
 import { usePageTitle } from '../ui/page-title.js';
+import { BuyBar } from './buy-bar.js';
 
 export function ProductPage() {
   const { id = '' } = useParams();
   const api = useApi();
   const cart = useCart();
+  const toast = useToast();
   const errorMessage = useErrorMessage();
   const { t, tp, money } = useI18n();
   const product = useQuery(productQuery(api, id));
@@ -25,7 +28,6 @@ export function ProductPage() {
   usePageTitle(product.data?.name);
   const [quantity, setQuantity] = useState(1);
   const [adding, setAdding] = useState(false);
-  const [addError, setAddError] = useState<string>();
 
   if (product.status === 'error') {
     if (
@@ -74,97 +76,102 @@ export function ProductPage() {
   const category = categories.data?.find((entry) => entry.id === item.categoryId);
   const bounded = Math.min(quantity, Math.max(1, available));
 
-  // No toast: the header's badge (announced by its live region) and the "already in your cart"
-  // line below show what was added.
+  // No toast for success: the header's badge (announced by its live region) and the "already in
+  // your cart" line show what was added. A refusal shows nowhere else: it is a toast, at the top,
+  // away from the buy box and the phone's buy bar.
   const add = async () => {
     setAdding(true);
-    setAddError(undefined);
     try {
       await cart.add(item, bounded);
       setQuantity(1);
     } catch (error) {
-      setAddError(errorMessage(error));
+      toast({ tone: 'danger', title: t('error.generic'), body: errorMessage(error) });
     } finally {
       setAdding(false);
     }
   };
 
   return (
-    <div className="container page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/catalog">{t('nav.catalog')}</Link>
-        {category ? (
-          <>
-            <span aria-hidden="true">/</span>
-            <Link to={`/catalog?category=${category.id}`}>{category.name}</Link>
-          </>
-        ) : null}
-      </nav>
-      <div className="product-detail">
-        <ProductImage product={item} className="product-detail__image" />
-        <div className="product-detail__info">
-          {category ? <p className="eyebrow">{category.name}</p> : null}
-          <h1 tabIndex={-1} className="product-detail__name">
-            {item.name}
-          </h1>
-          <p className="product-detail__price price">{money(item.price, item.currency)}</p>
-          <StockBadge stock={item.stock} />
-          <div className="product-detail__buy card">
-            <div className="card__body stack">
-              {item.stock > 0 ? (
-                <>
-                  <div className="row">
-                    <span className="field__label" id="qty-label">
-                      {t('product.quantity')}
-                    </span>
-                    <QuantityStepper
-                      value={bounded}
-                      max={Math.max(1, available)}
-                      onChange={setQuantity}
-                      label={t('product.quantity')}
+    <>
+      <div className="container page">
+        <nav className="breadcrumbs" aria-label="Breadcrumb">
+          <Link to="/catalog">{t('nav.catalog')}</Link>
+          {category ? (
+            <>
+              <span aria-hidden="true">/</span>
+              <Link to={`/catalog?category=${category.id}`}>{category.name}</Link>
+            </>
+          ) : null}
+        </nav>
+        <div className="product-detail">
+          <ProductImage product={item} className="product-detail__image" />
+          <div className="product-detail__info">
+            {category ? <p className="eyebrow">{category.name}</p> : null}
+            <h1 tabIndex={-1} className="product-detail__name">
+              {item.name}
+            </h1>
+            <p className="product-detail__price price">{money(item.price, item.currency)}</p>
+            <StockBadge stock={item.stock} />
+            <div className="product-detail__buy card">
+              <div className="card__body stack">
+                {item.stock > 0 ? (
+                  <>
+                    <div className="row">
+                      <span className="field__label" id="qty-label">
+                        {t('product.quantity')}
+                      </span>
+                      <QuantityStepper
+                        value={bounded}
+                        max={Math.max(1, available)}
+                        onChange={setQuantity}
+                        label={t('product.quantity')}
+                        disabled={available === 0}
+                        limitNote={tp('product.onlyAvailable', available)}
+                      />
+                    </div>
+                    {inCart > 0 ? (
+                      <p className="small muted">
+                        {available === 0
+                          ? t('product.maxReached')
+                          : t('product.inCart', { count: inCart })}
+                      </p>
+                    ) : null}
+                    <Button
+                      size="lg"
+                      block
+                      icon={<CartIcon />}
+                      loading={adding}
                       disabled={available === 0}
-                      limitNote={tp('product.onlyAvailable', available)}
-                    />
-                  </div>
-                  {inCart > 0 ? (
-                    <p className="small muted">
-                      {available === 0
-                        ? t('product.maxReached')
-                        : t('product.inCart', { count: inCart })}
-                    </p>
-                  ) : null}
-                  {addError ? (
-                    <Alert tone="danger" title={t('error.generic')}>
-                      {addError}
-                    </Alert>
-                  ) : null}
-                  <Button
-                    size="lg"
-                    block
-                    icon={<CartIcon />}
-                    loading={adding}
-                    disabled={available === 0}
-                    onClick={() => void add()}
-                    data-testid="add-to-cart"
-                  >
-                    {t('product.addToCart')}
+                      onClick={() => void add()}
+                      data-testid="add-to-cart"
+                    >
+                      {t('product.addToCart')}
+                    </Button>
+                  </>
+                ) : (
+                  <Button size="lg" block disabled>
+                    {t('product.soldOut')}
                   </Button>
-                </>
-              ) : (
-                <Button size="lg" block disabled>
-                  {t('product.soldOut')}
-                </Button>
-              )}
+                )}
+              </div>
             </div>
+            <section className="product-detail__description">
+              <h2>{t('product.details')}</h2>
+              {item.description.split(/\n{2,}/).map((paragraph, index) => (
+                <p key={index}>{paragraph}</p>
+              ))}
+            </section>
           </div>
-          <section className="product-detail__description">
-            <h2>{t('product.details')}</h2>
-            {item.description.split(/\n{2,}/).map((paragraph, index) => (
-              <p key={index}>{paragraph}</p>
-            ))}
-          </section>
         </div>
       </div>
-    </div>
+      <BuyBar
+        name={item.name}
+        price={money(item.price, item.currency)}
+        isSoldOut={item.stock === 0}
+        canAdd={available > 0}
+        isAdding={adding}
+        onAdd={() => void add()}
+      />
+    </>
   );
 }

@@ -29,4 +29,19 @@ export const migrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0002_mail_recipients': {
+    async up(db: Kysely<any>) {
+      // Who gets the mail of a user's messages, kept from the account events (the notification
+      // service reads no other service's database).
+      await sql`
+        CREATE TABLE mail_recipients (
+          user_id uuid PRIMARY KEY,
+          email text NOT NULL,
+          first_name text,
+          locale text NOT NULL DEFAULT 'fr' CHECK (locale IN ('fr', 'en')),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        );
+      `.execute(db);
+    },
+  },
 };

@@ -23,6 +23,15 @@ export interface NotificationsTable {
   source_event_id: string;
 }
 
+export interface MailRecipientsTable {
+  user_id: string;
+  email: string;
+  first_name: string | null;
+  locale: ColumnType<'fr' | 'en', 'fr' | 'en' | undefined, 'fr' | 'en'>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface NotificationDatabase extends PlatformTables {
   notifications: NotificationsTable;
+  mail_recipients: MailRecipientsTable;
 }

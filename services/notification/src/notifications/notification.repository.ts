@@ -34,11 +34,10 @@ function inScope(scope: Scope) {
   };
 }
 
-export interface StoredRef {
-  id: string;
-  recipient_id: string | null;
-  audience: Row['audience'];
-}
+export type StoredRef = Pick<
+  Row,
+  'id' | 'recipient_id' | 'audience' | 'kind' | 'title' | 'body' | 'link'
+>;
 
 /** Inserts the messages of one event; a message this event already made is skipped, not returned. */
 export async function insertMessages(
@@ -62,7 +61,7 @@ export async function insertMessages(
       })),
     )
     .onConflict((oc) => oc.doNothing())
-    .returning(['id', 'recipient_id', 'audience'])
+    .returning(['id', 'recipient_id', 'audience', 'kind', 'title', 'body', 'link'])
     .execute();
 }
 

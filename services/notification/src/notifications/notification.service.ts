@@ -19,6 +19,7 @@ import {
   markRead,
   toNotification,
   type Scope,
+  type StoredRef,
 } from './notification.repository.js';
 
 /** Who reads: enough of the caller's identity to decide what they see. */
@@ -114,7 +115,7 @@ export async function recordMessages(
   trx: Transaction<NotificationDatabase>,
   sourceEventId: string,
   messages: Message[],
-): Promise<number> {
+): Promise<StoredRef[]> {
   const stored = await insertMessages(trx, sourceEventId, messages);
   await announce(
     trx,
@@ -124,5 +125,5 @@ export async function recordMessages(
       audience: row.audience,
     })),
   );
-  return stored.length;
+  return stored;
 }

@@ -9,6 +9,10 @@ export const adminEn: Record<AdminKey, string> = {
   'shell.backToShop': 'Back to the shop',
   'shell.signedInAs': 'Signed in as {email}',
   'shell.logout': 'Sign out',
+  'shell.theme': 'Colour theme',
+  'shell.themeSystem': 'As the system',
+  'shell.themeLight': 'Light',
+  'shell.themeDark': 'Dark',
 
   'nav.overview': 'Overview',
   'nav.orders': 'Orders',

@@ -7,6 +7,10 @@ export const adminFr = {
   'shell.backToShop': 'Retour à la boutique',
   'shell.signedInAs': 'Connecté en tant que {email}',
   'shell.logout': 'Se déconnecter',
+  'shell.theme': 'Thème de couleurs',
+  'shell.themeSystem': 'Comme le système',
+  'shell.themeLight': 'Clair',
+  'shell.themeDark': 'Sombre',
 
   'nav.overview': 'Vue d’ensemble',
   'nav.orders': 'Commandes',

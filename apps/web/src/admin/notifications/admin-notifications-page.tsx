@@ -3,7 +3,6 @@ import { Link, useSearchParams } from 'react-router';
 import type { Notification, NotificationPage } from '@souk/contracts';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notificationKeys } from '../../api/query-keys.js';
-import { useNotifications } from '../../live/notifications-context.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { EmptyState, useErrorMessage } from '../../ui/feedback.js';
@@ -18,7 +17,6 @@ const PAGE_SIZE = 20;
 export function AdminNotificationsPage() {
   const { t, tp, locale, date } = useAdminI18n();
   const api = useAdminApi();
-  const bell = useNotifications();
   const toast = useToast();
   const message = useErrorMessage();
   const [params, setParams] = useSearchParams();
@@ -55,7 +53,7 @@ export function AdminNotificationsPage() {
             }
           : current,
       );
-      void bell.load();
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.latest() });
     } catch (error) {
       toast({ tone: 'danger', title: message(error) });
     } finally {
@@ -68,7 +66,6 @@ export function AdminNotificationsPage() {
       await api.notifications.readAll();
       toast({ tone: 'success', title: t('notifications.allRead') });
       await queryClient.invalidateQueries({ queryKey: notificationKeys.all });
-      void bell.load();
     } catch (error) {
       toast({ tone: 'danger', title: message(error) });
     } finally {

@@ -7,6 +7,8 @@ import { useI18n } from '../../i18n/i18n.js';
 import { CartIcon, Logo, SearchIcon, UserIcon } from '../../ui/icons.js';
 import { useDropdown } from '../../ui/use-dropdown.js';
 import { NotificationBell } from '../../live/notification-bell.js';
+import { MobileMenu } from './mobile-menu.js';
+import { ThemeSwitch } from '../../theme/theme-switch.js';
 
 function SearchForm() {
   const { t } = useI18n();
@@ -151,6 +153,7 @@ export function Header() {
           <Logo />
           <span className="brand__name">{t('app.name')}</span>
         </Link>
+        <MobileMenu />
         <nav className="main-nav" aria-label={t('nav.main')}>
           <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
           {auth.isSignedIn ? <NavLink to="/orders">{t('nav.orders')}</NavLink> : null}
@@ -160,6 +163,14 @@ export function Header() {
         </div>
         <div className="site-header__actions">
           <LanguageSwitch />
+          <ThemeSwitch
+            labels={{
+              label: t('theme.label'),
+              system: t('theme.system'),
+              light: t('theme.light'),
+              dark: t('theme.dark'),
+            }}
+          />
           {auth.isSignedIn ? <NotificationBell /> : null}
           <Link
             to="/cart"
