@@ -22,13 +22,16 @@ export const BODY_LIMIT_BYTES = {
   notification: DEFAULT_BODY_LIMIT_BYTES,
 } as const satisfies Record<ApplicationService, number>;
 
-/** Largest product image file (`POST /api/products/:id/image`). */
+/** Largest product image file (`POST /api/products/:id/image`, or with a new product). */
 export const IMAGE_MAX_BYTES = 5 * MIB;
 
-/** The whole multipart body of an image upload: the file plus part headers and boundaries. */
-export const IMAGE_UPLOAD_BODY_LIMIT_BYTES = IMAGE_MAX_BYTES + 64 * KIB;
+/**
+ * The whole multipart body of an image upload: the file, the product's JSON when it is created
+ * with it (`POST /api/products`), part headers and boundaries.
+ */
+export const IMAGE_UPLOAD_BODY_LIMIT_BYTES = IMAGE_MAX_BYTES + BODY_LIMIT_BYTES.product + 64 * KIB;
 
-/** The body limit of a service's routes (the image upload route has its own, above). */
+/** The body limit of a service's routes (the image upload routes have their own, above). */
 export function bodyLimitOf(service: string): number {
   return Object.hasOwn(BODY_LIMIT_BYTES, service)
     ? BODY_LIMIT_BYTES[service as keyof typeof BODY_LIMIT_BYTES]

@@ -9,6 +9,7 @@ import {
   Timestamp,
   Uuid,
 } from './common.js';
+import { IMAGE_MAX_BYTES } from './limits.js';
 
 const CategoryName = Type.String({
   minLength: 1,
@@ -83,6 +84,27 @@ export const CreateProductBody = StrictObject({
   categoryId: Uuid,
 });
 export type CreateProductBody = Static<typeof CreateProductBody>;
+
+/**
+ * `POST /api/products` as multipart/form-data: the product and its image in one request, so a
+ * refused image creates nothing. Field names are PRODUCT_FORM_FIELDS.
+ */
+export const PRODUCT_FORM_FIELDS = { product: 'product', image: 'image' } as const;
+
+export const CreateProductForm = StrictObject(
+  {
+    product: CreateProductBody,
+    image: Type.Unsafe<Uint8Array>({
+      contentMediaType: 'application/octet-stream',
+      description: `JPEG, PNG, WebP or GIF (checked from the file's bytes), at most ${IMAGE_MAX_BYTES} bytes`,
+    }),
+  },
+  {
+    description:
+      'A text field "product" holding the same JSON as the application/json body, and a file field "image"',
+  },
+);
+export type CreateProductForm = Static<typeof CreateProductForm>;
 
 export const UpdateProductBody = Type.Object(
   {

@@ -37,6 +37,7 @@ export {
 export { meter, METER_NAME, recordClientRequest } from './metrics/instruments.js';
 export { createServer, type App, type ServerOptions, type ReadinessCheck } from './http/server.js';
 export { startDraining, isDraining, onDrain } from './http/draining.js';
+export { refuseUnstorableText } from './http/storable-text.js';
 export {
   buildProblem,
   sendProblem,

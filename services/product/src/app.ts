@@ -44,7 +44,7 @@ export async function buildApp(
       const catalog: Catalog = { db: database.db, bus };
       categoryRoutes(app, catalog);
       stockRoutes(app, catalog, { lowStockThreshold: config.LOW_STOCK_THRESHOLD });
-      productRoutes(app, catalog, store);
+      await productRoutes(app, catalog, store, { maxImageBytes: IMAGE_MAX_BYTES });
       await imageRoutes(app, catalog, store, { maxImageBytes: IMAGE_MAX_BYTES });
       registerStockConsumers(bus, { lowStockThreshold: config.LOW_STOCK_THRESHOLD });
     },

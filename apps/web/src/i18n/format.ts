@@ -5,7 +5,7 @@ export const LOCALES: readonly Locale[] = ['fr', 'en'];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
 /** BCP 47 tags used for formatting: French and English as spoken in most of the shop's audience. */
-const FORMAT_TAG: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+export const FORMAT_TAG: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 // Money is written by contracts' formatMoney, as the notification service writes it.
 export { currencyDigits, formatMoney };

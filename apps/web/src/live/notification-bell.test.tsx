@@ -9,7 +9,7 @@ import { renderApp } from '../test/render.js';
 
 installFakeEventSource();
 
-const unread = {
+const unread: Notification = {
   id: '0b9a7c1e-2222-4c8b-9a8f-000000000001',
   recipient: '7d9c7a1e-1111-4c8b-9a8f-000000000001',
   audience: 'USER',

@@ -33,6 +33,8 @@ export interface ProxyRoutesOptions {
 }
 
 const PROXIED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** POSTs that may carry an image: a product created with it, and a product's new image. */
+const IMAGE_UPLOAD_ROUTES = ['/api/products', '/api/products/:id/image'];
 /** Entry points worth guessing passwords or tokens at: a much lower rate per client. */
 const CREDENTIAL_ROUTES = ['/api/auth/login', '/api/auth/register', '/api/auth/refresh'];
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
@@ -129,9 +131,12 @@ export async function proxyRoutes(
       config: { rateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, timeWindow: ONE_MINUTE_MS } },
     });
   }
-  app.post('/api/products/:id/image', route(IMAGE_UPLOAD_BODY_LIMIT_BYTES));
+  for (const url of IMAGE_UPLOAD_ROUTES) app.post(url, route(IMAGE_UPLOAD_BODY_LIMIT_BYTES));
   for (const { prefix, service } of routedPrefixes()) {
-    app.route({ method: PROXIED_METHODS, url: prefix, ...route(bodyLimitOf(service)) });
+    const methods = IMAGE_UPLOAD_ROUTES.includes(prefix)
+      ? PROXIED_METHODS.filter((method) => method !== 'POST')
+      : PROXIED_METHODS;
+    app.route({ method: methods, url: prefix, ...route(bodyLimitOf(service)) });
     app.route({ method: PROXIED_METHODS, url: `${prefix}/*`, ...route(bodyLimitOf(service)) });
   }
   // Anything else under /api/: a 404 problem from checkAtEdge, before any body is read.

@@ -7,7 +7,7 @@ import {
   toProduct,
   updateProductRow,
 } from '../products/product.repository.js';
-import { detectImageType } from './image-files.js';
+import { detectImageType, type ImageType } from './image-files.js';
 import type { ImageStore, StoredImage } from './image.store.js';
 
 /**
@@ -24,11 +24,7 @@ export async function replaceProductImage(
   // Refuse early, before reading up to IMAGE_MAX_BYTES of an upload for nothing.
   if (!(await selectProduct(catalog.db, productId))) throw notFound('Product');
   const bytes = await readUpload();
-  const type = detectImageType(bytes);
-  if (!type)
-    throw new AppError('unsupported_media_type', 'The file is not a JPEG, PNG, WebP or GIF image');
-
-  const file = await store.save(bytes, type);
+  const file = await store.save(bytes, imageTypeOf(bytes));
   let outcome: { product: Product; previous: string | null };
   try {
     outcome = await catalog.db.transaction().execute(async (trx) => {
@@ -44,6 +40,14 @@ export async function replaceProductImage(
   }
   if (outcome.previous) await store.remove(outcome.previous);
   return outcome.product;
+}
+
+/** The type of an upload from its signature; anything but the four raster formats is a 415. */
+export function imageTypeOf(bytes: Uint8Array): ImageType {
+  const type = detectImageType(bytes);
+  if (!type)
+    throw new AppError('unsupported_media_type', 'The file is not a JPEG, PNG, WebP or GIF image');
+  return type;
 }
 
 export async function openImage(store: ImageStore, file: string): Promise<StoredImage> {

@@ -142,6 +142,8 @@ export interface NewProduct {
   currency: string;
   stock: number;
   categoryId: string;
+  /** The stored upload's name, or null for a product without an image. */
+  imageFile: string | null;
 }
 
 export async function insertProduct(
@@ -157,6 +159,7 @@ export async function insertProduct(
       currency: product.currency,
       stock: product.stock,
       category_id: product.categoryId,
+      image_file: product.imageFile,
     })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();

@@ -1,15 +1,20 @@
 import { Type } from '@sinclair/typebox';
+import multipart from '@fastify/multipart';
 import {
   CreateProductBody,
+  CreateProductForm,
   IdParams,
+  PRODUCT_FORM_FIELDS,
   ListProductsQuery,
   Problem,
   Product,
   ProductPage,
   UpdateProductBody,
 } from '@souk/contracts';
-import type { App } from '@souk/platform';
+import { refuseUnstorableText, validationFailed, type App } from '@souk/platform';
+import type { FastifyRequest } from 'fastify';
 import type { Catalog } from '../catalog.js';
+import { readUploadForm, uploadLimits } from '../images/image-upload.js';
 import type { ImageStore } from '../images/image.store.js';
 import {
   createProduct,
@@ -23,7 +28,16 @@ const tags = ['products'];
 const security = [{ bearer: [] }];
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
-export function productRoutes(app: App, catalog: Catalog, store: ImageStore): void {
+export interface ProductRouteOptions {
+  maxImageBytes: number;
+}
+
+export async function productRoutes(
+  app: App,
+  catalog: Catalog,
+  store: ImageStore,
+  options: ProductRouteOptions,
+): Promise<void> {
   app.get(
     '/api/products',
     {
@@ -51,21 +65,6 @@ export function productRoutes(app: App, catalog: Catalog, store: ImageStore): vo
       },
     },
     async (request) => getProduct(catalog, request.params.id),
-  );
-
-  app.post(
-    '/api/products',
-    {
-      onRequest: app.requireAdmin,
-      schema: {
-        tags,
-        security,
-        summary: 'Add a product (ADMIN); 400 when the category does not exist',
-        body: CreateProductBody,
-        response: { 201: Product, ...errors },
-      },
-    },
-    async (request, reply) => reply.status(201).send(await createProduct(catalog, request.body)),
   );
 
   app.patch(
@@ -101,4 +100,74 @@ export function productRoutes(app: App, catalog: Catalog, store: ImageStore): vo
       return reply.status(204).send(null);
     },
   );
+
+  // Multipart is accepted by this route and the image upload only: its parser lives in this scope.
+  await app.register(async (scope: App) => {
+    await scope.register(multipart, { limits: uploadLimits(options.maxImageBytes) });
+    scope.post(
+      '/api/products',
+      {
+        onRequest: app.requireAdmin,
+        preValidation: async (request) => {
+          if (request.isMultipart()) await readProductForm(request, options);
+        },
+        schema: {
+          tags,
+          security,
+          summary: 'Add a product (ADMIN), with its image in the same request when sent as a form',
+          description:
+            'As JSON: the product alone. As multipart/form-data: a text field "product" holding ' +
+            'that same JSON and a file field "image"; when the image is refused (415 not an image, ' +
+            '413 too large) or the product is (400), nothing is created and no file is kept.',
+          body: {
+            content: {
+              'application/json': { schema: CreateProductBody },
+              'multipart/form-data': { schema: CreateProductForm },
+            },
+          },
+          response: { 201: Product, ...errors, 413: Problem, 415: Problem },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body as CreateProductBody | CreateProductForm;
+        const product =
+          'image' in body
+            ? await createProduct(catalog, store, body.product, body.image)
+            : await createProduct(catalog, store, body);
+        return reply.status(201).send(product);
+      },
+    );
+  });
+}
+
+/**
+ * Makes the form's parts the body the schema checks: `product` (JSON text, or a part the client sent
+ * as application/json, which the plugin has parsed) and `image`. Its text is checked for what
+ * PostgreSQL cannot store here, since the app-wide check ran before this body existed.
+ */
+async function readProductForm(
+  request: FastifyRequest,
+  options: ProductRouteOptions,
+): Promise<void> {
+  const { product: field, image } = PRODUCT_FORM_FIELDS;
+  const form = await readUploadForm(request, {
+    maxImageBytes: options.maxImageBytes,
+    textFields: [field],
+    expected: `a text field "${field}" (the product as JSON) and a file field "${image}"`,
+  });
+  const body: Record<string, unknown> = { image: form.image };
+  if (form.fields[field] !== undefined) body.product = parseJsonField(field, form.fields[field]);
+  request.body = body;
+  await refuseUnstorableText(request);
+}
+
+function parseJsonField(name: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    throw validationFailed(`The field "${name}" is not valid JSON`, [
+      { path: `body.${name}`, message: 'is not valid JSON' },
+    ]);
+  }
 }

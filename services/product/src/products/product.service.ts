@@ -8,6 +8,7 @@ import {
 } from '@souk/contracts';
 import { notFound, validationFailed } from '@souk/platform';
 import { tidyText, type Catalog } from '../catalog.js';
+import { imageTypeOf } from '../images/image.service.js';
 import type { ImageStore } from '../images/image.store.js';
 import {
   holdCategory,
@@ -69,22 +70,40 @@ export async function getProduct(catalog: Catalog, id: string): Promise<Product>
   return toProduct(row);
 }
 
-export async function createProduct(catalog: Catalog, input: CreateProductBody): Promise<Product> {
-  return catalog.db.transaction().execute(async (trx) => {
-    if (!(await holdCategory(trx, input.categoryId))) throw unknownCategory(input.categoryId);
-    const product = toProduct(
-      await insertProduct(trx, {
-        name: tidyText(input.name),
-        description: input.description.trim(),
-        price: input.price,
-        currency: input.currency ?? DEFAULT_CURRENCY,
-        stock: input.stock,
-        categoryId: input.categoryId,
-      }),
-    );
-    await catalog.bus.publish(trx, 'product.created', { product });
-    return product;
-  });
+/**
+ * Adds a product, with its image when one comes along: the image is checked (415 when it is not
+ * one) and written first, then the product row and `product.created` commit together; when that
+ * transaction fails (an unknown category...) the written file is removed. So either the product
+ * exists with its image, or nothing does.
+ */
+export async function createProduct(
+  catalog: Catalog,
+  store: ImageStore,
+  input: CreateProductBody,
+  image?: Uint8Array,
+): Promise<Product> {
+  const imageFile = image === undefined ? null : await store.save(image, imageTypeOf(image));
+  try {
+    return await catalog.db.transaction().execute(async (trx) => {
+      if (!(await holdCategory(trx, input.categoryId))) throw unknownCategory(input.categoryId);
+      const product = toProduct(
+        await insertProduct(trx, {
+          name: tidyText(input.name),
+          description: input.description.trim(),
+          price: input.price,
+          currency: input.currency ?? DEFAULT_CURRENCY,
+          stock: input.stock,
+          categoryId: input.categoryId,
+          imageFile,
+        }),
+      );
+      await catalog.bus.publish(trx, 'product.created', { product });
+      return product;
+    });
+  } catch (error) {
+    if (imageFile) await store.remove(imageFile);
+    throw error;
+  }
 }
 
 export async function updateProduct(

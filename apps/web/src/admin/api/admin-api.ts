@@ -97,7 +97,17 @@ export function createAdminApi(http: HttpClient) {
         http.get<ProductPage>('/products', { ...query }, signal),
       get: (productId: string, signal?: AbortSignal) =>
         http.get<Product>(`/products/${id(productId)}`, undefined, signal),
-      create: (body: CreateProductBody) => send<Product>('POST', '/products', body),
+      /**
+       * With an image, the product and its image go in one multipart request (a JSON field
+       * "product" and the file "image"): when either is refused, nothing is created.
+       */
+      create: (body: CreateProductBody, image?: File) => {
+        if (!image) return send<Product>('POST', '/products', body);
+        const form = new FormData();
+        form.append('product', JSON.stringify(body));
+        form.append('image', image);
+        return send<Product>('POST', '/products', form);
+      },
       update: (productId: string, body: UpdateProductBody) =>
         send<Product>('PATCH', `/products/${id(productId)}`, body),
       remove: (productId: string) => send<void>('DELETE', `/products/${id(productId)}`),

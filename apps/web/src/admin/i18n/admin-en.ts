@@ -179,14 +179,13 @@ export const adminEn: Record<AdminKey, string> = {
   'image.upload': 'Upload the image',
   'image.uploaded': 'Image saved.',
   'image.remove': 'Do not use this file',
-  'image.afterCreate': 'The image is uploaded once the product is created.',
+  'image.afterCreate': 'The image is saved with the product: if it is refused, nothing is created.',
   'image.error.type': '“{name}” is not a JPEG, PNG, WebP or GIF image (SVG is not accepted).',
   'image.error.size': '“{name}” is {size}: the limit is 5 MB.',
   'image.error.server415':
     'The server refused this file: its content is not a JPEG, PNG, WebP or GIF image.',
   'image.error.server413': 'The server refused this file: it is larger than allowed.',
-  'image.error.afterCreate':
-    'The product was created, but the image could not be uploaded: {reason}',
+  'image.error.notCreated': 'The product was not created: {reason}',
 
   'categories.title': 'Categories',
   'categories.new': 'New category',
@@ -278,6 +277,7 @@ export const adminEn: Record<AdminKey, string> = {
   'orders.allStatuses': 'All statuses',
   'orders.from': 'From',
   'orders.to': 'To',
+  'orders.dateInvalid': 'Not a valid date: type it as {pattern}.',
   'orders.datesInvalid': 'The start date is after the end date.',
   'orders.col.order': 'Order',
   'orders.col.date': 'Date',

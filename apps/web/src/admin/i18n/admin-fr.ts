@@ -179,15 +179,15 @@ export const adminFr = {
   'image.upload': 'Envoyer l’image',
   'image.uploaded': 'Image enregistrée.',
   'image.remove': 'Ne pas utiliser ce fichier',
-  'image.afterCreate': 'L’image sera envoyée une fois le produit créé.',
+  'image.afterCreate':
+    'L’image est enregistrée avec le produit : si elle est refusée, rien n’est créé.',
   'image.error.type':
     '« {name} » n’est pas une image JPEG, PNG, WebP ou GIF (le SVG n’est pas accepté).',
   'image.error.size': '« {name} » pèse {size} : la limite est de 5 Mo.',
   'image.error.server415':
     'Le serveur a refusé ce fichier : son contenu n’est pas une image JPEG, PNG, WebP ou GIF.',
   'image.error.server413': 'Le serveur a refusé ce fichier : il dépasse la taille autorisée.',
-  'image.error.afterCreate':
-    'Le produit a été créé, mais l’image n’a pas pu être envoyée : {reason}',
+  'image.error.notCreated': 'Le produit n’a pas été créé : {reason}',
 
   'categories.title': 'Catégories',
   'categories.new': 'Nouvelle catégorie',
@@ -279,6 +279,7 @@ export const adminFr = {
   'orders.allStatuses': 'Tous les statuts',
   'orders.from': 'Du',
   'orders.to': 'Au',
+  'orders.dateInvalid': 'Date invalide : saisissez-la au format {pattern}.',
   'orders.datesInvalid': 'La date de début est après la date de fin.',
   'orders.col.order': 'Commande',
   'orders.col.date': 'Date',

@@ -5,10 +5,11 @@ import { orderKeys } from '../../api/query-keys.js';
 import { Button } from '../../ui/button.js';
 import { Pagination } from '../../ui/controls.js';
 import { EmptyState } from '../../ui/feedback.js';
-import { SelectField, TextField } from '../../ui/field.js';
+import { SelectField } from '../../ui/field.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { InlineError, PageHeader, Panel, TableSkeleton, useAdminApi } from '../ui/admin-ui.js';
 import { ADMIN_ORDER_STATUSES, OrdersTable } from '../ui/orders-table.js';
+import { DateFilter } from './date-filter.js';
 
 const PAGE_SIZE = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -96,20 +97,18 @@ export function OrdersPage() {
               </option>
             ))}
           </SelectField>
-          <TextField
+          <DateFilter
             label={t('orders.from')}
-            type="date"
+            name="from"
             value={filter.from}
-            max={filter.to || undefined}
-            onChange={(event) => go({ from: event.target.value })}
+            onChange={(from) => go({ from })}
             error={datesInvalid ? t('orders.datesInvalid') : undefined}
           />
-          <TextField
+          <DateFilter
             label={t('orders.to')}
-            type="date"
+            name="to"
             value={filter.to}
-            min={filter.from || undefined}
-            onChange={(event) => go({ to: event.target.value })}
+            onChange={(to) => go({ to })}
           />
           {filtered ? (
             <div className="adm-toolbar__reset">

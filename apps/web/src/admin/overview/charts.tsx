@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 
 export interface SeriesPoint {
@@ -35,9 +35,14 @@ const HEIGHT = 240;
 function useWidth<T extends HTMLElement>(fallback: number): [RefObject<T | null>, number] {
   const ref = useRef<T>(null);
   const [width, setWidth] = useState(fallback);
-  useEffect(() => {
+  // Measured before the first paint: drawn at the fallback width first, the chart would be
+  // painted at another height, then jump (a layout shift) once the observer reports.
+  useLayoutEffect(() => {
     const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
+    if (!element) return;
+    const initial = Math.round(element.getBoundingClientRect().width);
+    if (initial > 0) setWidth(initial);
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(([entry]) => {
       const next = Math.round(entry?.contentRect.width ?? 0);
       if (next > 0) setWidth(next);

@@ -74,7 +74,7 @@ export function OverviewPage() {
 
       <div className="adm-grid adm-grid--charts">
         <Panel title={t('overview.revenuePerDay')} id="chart-revenue" className="adm-span-2">
-          <StatsBlock stats={stats}>
+          <StatsBlock stats={stats} kind="columns">
             {(data) => <RevenueChart stats={data} days={days} />}
           </StatsBlock>
         </Panel>
@@ -83,10 +83,12 @@ export function OverviewPage() {
           id="chart-status"
           description={t('overview.ordersByStatusDesc', { days })}
         >
-          <StatsBlock stats={stats}>{(data) => <StatusBars stats={data} />}</StatsBlock>
+          <StatsBlock stats={stats} kind="bars">
+            {(data) => <StatusBars stats={data} />}
+          </StatsBlock>
         </Panel>
         <Panel title={t('overview.ordersPerDay')} id="chart-orders">
-          <StatsBlock stats={stats}>
+          <StatsBlock stats={stats} kind="columns">
             {(data) => <OrdersChart stats={data} days={days} />}
           </StatsBlock>
         </Panel>
@@ -95,7 +97,9 @@ export function OverviewPage() {
           id="chart-top"
           description={t('overview.topProductsDesc', { days })}
         >
-          <StatsBlock stats={stats}>{(data) => <TopProducts stats={data} />}</StatsBlock>
+          <StatsBlock stats={stats} kind="bars">
+            {(data) => <TopProducts stats={data} />}
+          </StatsBlock>
         </Panel>
         <Panel
           title={t('overview.lowStock')}
@@ -136,24 +140,35 @@ export function OverviewPage() {
   );
 }
 
+/**
+ * A chart's place, as tall while loading as once drawn (a column chart, or five bars: the order
+ * statuses and the top products), so that what comes below does not move (layout shift).
+ */
 function StatsBlock({
   stats,
+  kind,
   children,
 }: {
   stats: UseQueryResult<OrderStats>;
+  kind: 'columns' | 'bars';
   children(data: OrderStats): ReactNode;
 }) {
   const { t } = useAdminI18n();
-  if (stats.status === 'error' && !stats.data)
-    return (
-      <InlineError
-        message={t('overview.statsError')}
-        error={stats.error}
-        onRetry={() => void stats.refetch()}
-      />
-    );
-  if (!stats.data) return <ChartSkeleton />;
-  return <>{children(stats.data)}</>;
+  return (
+    <div className={`adm-chart-slot adm-chart-slot--${kind}`}>
+      {stats.status === 'error' && !stats.data ? (
+        <InlineError
+          message={t('overview.statsError')}
+          error={stats.error}
+          onRetry={() => void stats.refetch()}
+        />
+      ) : !stats.data ? (
+        <ChartSkeleton />
+      ) : (
+        children(stats.data)
+      )}
+    </div>
+  );
 }
 
 function ChartSkeleton() {
@@ -330,7 +345,7 @@ function Kpi({
   return (
     <li className="adm-kpi">
       <p className="adm-kpi__label">{label}</p>
-      <p className="adm-kpi__value">{value ?? <Skeleton width="6rem" height="1.8rem" />}</p>
+      <p className="adm-kpi__value">{value ?? <Skeleton width="6rem" height="1.2em" />}</p>
       {note ? <p className="adm-kpi__note">{note}</p> : null}
     </li>
   );

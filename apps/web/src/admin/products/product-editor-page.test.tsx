@@ -127,4 +127,43 @@ describe('product form', () => {
     expect(screen.queryByTestId('image-preview')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Upload the image' })).not.toBeInTheDocument();
   });
+
+  it('when a new product comes with an image the server refuses, then nothing is created, the form keeps what was typed and says why', async () => {
+    const fake = fakeApi({
+      'GET /api/categories': {
+        body: [{ id: TEA, name: 'Tea', description: '', productCount: 3 }],
+      },
+      'POST /api/products': {
+        status: 415,
+        problem: { code: 'unsupported_media_type', detail: 'The file is not an image' },
+      },
+    });
+    const { router } = renderAdmin(<ProductEditorPage />, {
+      url: '/admin/products/new',
+      path: '/admin/products/new',
+      fetch: fake.fetch,
+    });
+    await screen.findByRole('option', { name: 'Tea' });
+    fill('Name', 'Mint tea');
+    fill('Price (MAD)', '149,90');
+    fireEvent.change(screen.getByLabelText('Category'), { target: { value: TEA } });
+    fireEvent.change(screen.getByTestId('image-input'), {
+      target: { files: [new File(['not a png'], 'tea.png', { type: 'image/png' })] },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Create the product' }));
+
+    expect(
+      await screen.findByText(
+        'The product was not created: The server refused this file: its content is not a JPEG, PNG, WebP or GIF image.',
+      ),
+    ).toBeInTheDocument();
+    const posts = fake.calls.filter((call) => call.method === 'POST');
+    expect(posts).toHaveLength(1);
+    const form = posts[0]!.body as FormData;
+    expect(JSON.parse(form.get('product') as string)).toMatchObject({ name: 'Mint tea' });
+    expect((form.get('image') as File).name).toBe('tea.png');
+    expect(router.state.location.pathname).toBe('/admin/products/new');
+    expect(screen.getByLabelText('Name', { exact: false })).toHaveValue('Mint tea');
+    expect(screen.getByLabelText('Price (MAD)', { exact: false })).toHaveValue('149,90');
+  });
 });

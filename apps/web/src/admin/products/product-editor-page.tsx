@@ -154,18 +154,8 @@ function ProductEditor({
     setSaving(true);
     try {
       if (!product) {
-        const created = await api.products.create({ ...checked.body, currency });
+        const created = await api.products.create({ ...checked.body, currency }, file);
         toast({ tone: 'success', title: t('product.created', { name: created.name }) });
-        if (file) {
-          try {
-            await api.products.uploadImage(created.id, file);
-          } catch (error) {
-            toast({
-              tone: 'warning',
-              title: t('image.error.afterCreate', { reason: uploadMessage(error) }),
-            });
-          }
-        }
         void navigate(`/admin/products/${created.id}`, { replace: true });
         return;
       }
@@ -173,6 +163,14 @@ function ProductEditor({
       if (changes) onSaved(await api.products.update(product.id, changes));
       toast({ tone: 'success', title: t('common.saved') });
     } catch (error) {
+      // A refused image (415 not an image, 413 too large) means nothing was created: the form
+      // keeps what was typed and both the form and the image field say why.
+      if (isApiError(error) && (error.status === 413 || error.status === 415)) {
+        const reason = uploadMessage(error);
+        setUploadError(reason);
+        setFormError(t('image.error.notCreated', { reason }));
+        return;
+      }
       // The service answers 400 when the category was deleted meanwhile.
       if (isApiError(error) && error.status === 400 && /categor/i.test(error.detail)) {
         setErrors((current) => ({ ...current, categoryId: 'product.error.categoryGone' }));
