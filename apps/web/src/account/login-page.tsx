@@ -7,7 +7,6 @@ import { useI18n } from '../i18n/i18n.js';
 import { Button } from '../ui/button.js';
 import { Alert, useErrorMessage } from '../ui/feedback.js';
 import { TextField } from '../ui/field.js';
-import { useToast } from '../ui/toast.js';
 import { useCountdown } from './use-countdown.js';
 import { usePageTitle } from '../ui/page-title.js';
 
@@ -16,7 +15,6 @@ export function LoginPage() {
   usePageTitle(t('auth.loginTitle'));
   const auth = useAuth();
   const navigate = useNavigate();
-  const toast = useToast();
   const errorMessage = useErrorMessage();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -40,11 +38,8 @@ export function LoginPage() {
     setError(undefined);
     setLimited(false);
     try {
+      // No welcome toast: the header shows the account, and the next page its own heading.
       await auth.login(email.trim(), password);
-      toast({
-        tone: 'success',
-        title: t('auth.welcome', { name: email.trim().split('@')[0] ?? '' }),
-      });
       void navigate(next, { replace: true });
     } catch (failure) {
       if (isApiError(failure) && failure.status === 429) {

@@ -117,9 +117,12 @@ export function useGuestCart(active: boolean): CartState {
   }, [queryClient]);
 
   const loading = ids.length > 0 && products.isPending;
+  // Without the catalog's answer the lines cannot be shown (no names, no prices): the cart is not
+  // known yet, or not at all when the read failed, which is not the same as empty.
+  const known = ids.length === 0 || products.data !== undefined;
   return useMemo<CartState>(
     () => ({
-      cart: loading && !products.data ? undefined : guestView(lines, products.data ?? []),
+      cart: known ? guestView(lines, products.data ?? []) : undefined,
       status: products.isError ? 'error' : loading ? 'loading' : 'ready',
       error: products.error ?? undefined,
       count: lines.reduce((sum, line) => sum + line.quantity, 0),
@@ -132,6 +135,7 @@ export function useGuestCart(active: boolean): CartState {
       quantityOf,
     }),
     [
+      known,
       lines,
       products.data,
       products.isError,

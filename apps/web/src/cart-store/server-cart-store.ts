@@ -47,7 +47,7 @@ export function useServerCart(userId: string | undefined): CartState {
         if (cancelled) return;
         writeGuestCart([]);
         queryClient.setQueryData(key, result.cart);
-        if (result.added > 0) toast({ tone: 'success', title: t('cart.merged') });
+        // The merged lines show in the cart (and its badge); the lines left out show nowhere.
         if (result.skipped > 0) toast({ tone: 'warning', title: t('cart.mergeSkipped') });
       })
       .catch(() => undefined)

@@ -8,7 +8,6 @@ import { Button, ButtonLink } from '../ui/button.js';
 import { QuantityStepper } from '../ui/controls.js';
 import { Alert, EmptyState, ErrorState, Skeleton, useErrorMessage } from '../ui/feedback.js';
 import { CartIcon, TrashIcon } from '../ui/icons.js';
-import { useToast } from '../ui/toast.js';
 import { useCart, type CartLineView } from '../cart-store/cart-context.js';
 import { MAX_LINE_QUANTITY } from '../cart-store/guest-cart.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -16,15 +15,17 @@ import { usePageTitle } from '../ui/page-title.js';
 function CartLine({ line }: { line: CartLineView }) {
   const { t, tp, money } = useI18n();
   const cart = useCart();
-  const toast = useToast();
   const errorMessage = useErrorMessage();
   const [busy, setBusy] = useState(false);
+  // Said on the line itself, not in a toast: that is where the shopper is looking.
+  const [error, setError] = useState<string>();
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
+    setError(undefined);
     try {
       await work();
-    } catch (error) {
-      toast({ tone: 'danger', title: t('cart.updateError', { detail: errorMessage(error) }) });
+    } catch (failure) {
+      setError(t('cart.updateError', { detail: errorMessage(failure) }));
     } finally {
       setBusy(false);
     }
@@ -50,6 +51,11 @@ function CartLine({ line }: { line: CartLineView }) {
         {!line.available ? (
           <p className="small cart-line__warning" role="alert">
             {t('cart.unavailable', { stock: line.stock })}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="small cart-line__warning" role="alert">
+            {error}
           </p>
         ) : null}
       </div>
@@ -83,15 +89,24 @@ export function CartPage() {
   const cart = useCart();
   const auth = useAuth();
 
-  if (cart.status === 'error' && !cart.cart) {
+  // A failed read is never shown as an empty cart: the visitor's lines stay in this browser, and
+  // the page says how many there are until a retry brings their names and prices.
+  if (cart.status === 'error' && !cart.cart?.items.length) {
     return (
       <div className="container page">
         <h1 tabIndex={-1}>{t('cart.title')}</h1>
-        <ErrorState title={t('cart.error')} error={cart.error} onRetry={() => void cart.reload()} />
+        <ErrorState title={t('cart.error')} error={cart.error} onRetry={() => void cart.reload()}>
+          {cart.count > 0 ? (
+            <p className="state__text" data-testid="cart-kept">
+              {tp('cart.kept', cart.count)}
+            </p>
+          ) : null}
+        </ErrorState>
       </div>
     );
   }
-  if (!cart.cart || (cart.status === 'loading' && cart.cart.items.length === 0 && cart.count > 0)) {
+  // Lines whose products are still on their way are not an empty cart either.
+  if (!cart.cart || (cart.cart.items.length === 0 && cart.count > 0)) {
     return (
       <div className="container page">
         <h1 tabIndex={-1}>{t('cart.title')}</h1>

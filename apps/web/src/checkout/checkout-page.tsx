@@ -5,11 +5,12 @@ import { isApiError } from '../api/api-error.js';
 import { useApi } from '../api/services.js';
 import { useCart } from '../cart-store/cart-context.js';
 import { useI18n } from '../i18n/i18n.js';
+import { usePlaceOrderQuietly } from '../live/notifications-context.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { myProfileQuery } from '../api/queries.js';
 import { clientKeys, orderKeys } from '../api/query-keys.js';
 import { Button, ButtonLink } from '../ui/button.js';
-import { Alert, EmptyState, Spinner, useErrorMessage } from '../ui/feedback.js';
+import { Alert, EmptyState, ErrorState, Spinner, useErrorMessage } from '../ui/feedback.js';
 import { CheckboxField } from '../ui/field.js';
 import { AddressFields } from '../address/address-fields.js';
 import {
@@ -48,6 +49,7 @@ export function CheckoutPage() {
     { message: string; retryable: boolean; toOrders: boolean } | undefined
   >();
   const attempt = useRef(createIdempotentAttempt());
+  const placeQuietly = usePlaceOrderQuietly();
 
   // The default saved address is chosen first; the name from the profile fills a new one.
   useEffect(() => {
@@ -71,6 +73,16 @@ export function CheckoutPage() {
     Object.entries(errors).filter(([field]) => submitted || touched[field as keyof AddressForm]),
   );
 
+  // A cart that could not be read is neither loading for ever nor empty: it says so, with a retry.
+  if (cart.status === 'error' && !cart.cart) {
+    return (
+      <div className="container page">
+        <CheckoutSteps current={1} />
+        <h1 tabIndex={-1}>{t('checkout.title')}</h1>
+        <ErrorState title={t('cart.error')} error={cart.error} onRetry={() => void cart.reload()} />
+      </div>
+    );
+  }
   if (!cart.cart) {
     return (
       <div className="center-block">
@@ -111,7 +123,7 @@ export function CheckoutPage() {
     const key = attempt.current.keyFor(body);
     setPlacing(true);
     try {
-      const order = await api.orders.place(body, key);
+      const order = await placeQuietly(() => api.orders.place(body, key));
       attempt.current.settle();
       if (choice === NEW && saveAddress && profile.data) {
         const { country, ...rest } = body.shippingAddress;

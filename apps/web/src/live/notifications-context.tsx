@@ -22,6 +22,13 @@ export interface NotificationsState {
   stream: StreamStatus;
   /** Called for every live message (the cache is already told: live-invalidation.ts). */
   subscribe(listener: (notification: Notification) => void): () => void;
+  /** Marks an order as shown by the page until the returned function is called (no toast for it). */
+  showOrder(orderId: string): () => void;
+  /**
+   * Holds the toasts of order news until the returned function is called (an order is being
+   * placed: its news may come before its id); they show then unless their order is on screen.
+   */
+  holdOrderNews(): () => void;
 }
 
 const NotificationsContext = createContext<NotificationsState | null>(null);
@@ -43,11 +50,32 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [stream, setStream] = useState<StreamStatus>('off');
   const listeners = useRef(new Set<(notification: Notification) => void>());
+  /** Orders the page shows, with how many parts of it show each: their news needs no toast. */
+  const ordersOnScreen = useRef(new Map<string, number>());
+  const holds = useRef(0);
+  const heldNews = useRef<Notification[]>([]);
   /** The last message this tab got: a stream opened again asks for what came after it. */
   const lastEventId = useRef<string | undefined>(undefined);
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const signedIn = sessionStatus === 'signed-in';
+
+  const announce = useCallback(
+    (notification: Notification) => {
+      const orderId = orderIdOf(notification);
+      if (orderId && ordersOnScreen.current.has(orderId)) return;
+      if (orderId && holds.current > 0) {
+        heldNews.current.push(notification);
+        return;
+      }
+      toast({
+        tone: 'info',
+        title: notification.title[localeRef.current],
+        body: notification.body[localeRef.current],
+      });
+    },
+    [toast],
+  );
 
   useEffect(() => {
     if (!signedIn || !accessToken || typeof EventSource === 'undefined') {
@@ -74,17 +102,13 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           page ? { ...page, unreadCount: data.count } : page,
         );
       });
-      // `notification`: a new message, shown as a toast. `missed`: one stored while this tab's
-      // stream was down, sent first when it comes back: listed quietly.
-      const receive = (event: Event, announce: boolean) => {
+      // `notification`: a new message, shown as a toast unless it is about an order the page shows
+      // (the page shows the change itself). `missed`: one stored while this tab's stream was down,
+      // sent first when it comes back: listed quietly.
+      const receive = (event: Event, shown: boolean) => {
         const notification = JSON.parse((event as MessageEvent<string>).data) as Notification;
         lastEventId.current = notification.id;
-        if (announce)
-          toast({
-            tone: 'info',
-            title: notification.title[localeRef.current],
-            body: notification.body[localeRef.current],
-          });
+        if (shown) announce(notification);
         invalidateFromNotification(queryClient, notification);
         for (const listener of listeners.current) listener(notification);
       };
@@ -124,7 +148,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       if (retryTimer) clearTimeout(retryTimer);
       source?.close();
     };
-  }, [signedIn, accessToken, api, session, toast, queryClient]);
+  }, [signedIn, accessToken, api, session, announce, queryClient]);
 
   useEffect(() => {
     if (!signedIn) lastEventId.current = undefined;
@@ -135,7 +159,34 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     return () => listeners.current.delete(listener);
   }, []);
 
-  const value = useMemo(() => ({ stream, subscribe }), [stream, subscribe]);
+  const showOrder = useCallback((orderId: string) => {
+    const shown = ordersOnScreen.current;
+    shown.set(orderId, (shown.get(orderId) ?? 0) + 1);
+    return () => {
+      const count = (shown.get(orderId) ?? 1) - 1;
+      if (count > 0) shown.set(orderId, count);
+      else shown.delete(orderId);
+    };
+  }, []);
+
+  const holdOrderNews = useCallback(() => {
+    holds.current++;
+    let resumed = false;
+    return () => {
+      if (resumed) return;
+      resumed = true;
+      holds.current--;
+      if (holds.current > 0) return;
+      const news = heldNews.current;
+      heldNews.current = [];
+      news.forEach(announce);
+    };
+  }, [announce]);
+
+  const value = useMemo(
+    () => ({ stream, subscribe, showOrder, holdOrderNews }),
+    [stream, subscribe, showOrder, holdOrderNews],
+  );
   return <NotificationsContext.Provider value={value}>{children}</NotificationsContext.Provider>;
 }
 
@@ -152,6 +203,42 @@ export function useNotifications(): NotificationsState {
 export function useFallbackPolling(intervalMs: number): number | false {
   const { stream } = useNotifications();
   return stream === 'open' ? false : intervalMs;
+}
+
+/**
+ * Tells the live notifications that this page shows the order (its status, payments, total): news
+ * about it changes the page and needs no toast. News about other orders still shows one.
+ */
+export function useOrderOnScreen(orderId: string | undefined): void {
+  const { showOrder } = useNotifications();
+  useEffect(() => (orderId ? showOrder(orderId) : undefined), [orderId, showOrder]);
+}
+
+/**
+ * For the page that places an order: `place` runs the request; the new order's news needs no
+ * toast from then until this page goes (the payment page, which shows it, takes over in the same
+ * commit). Its news can even come before the reply that names it: order news waits meanwhile.
+ */
+export function usePlaceOrderQuietly(): <T extends { id: string }>(
+  place: () => Promise<T>,
+) => Promise<T> {
+  const { showOrder, holdOrderNews } = useNotifications();
+  const release = useRef<() => void>(undefined);
+  useEffect(() => () => release.current?.(), []);
+  return useCallback(
+    async <T extends { id: string }>(place: () => Promise<T>) => {
+      const resume = holdOrderNews();
+      try {
+        const order = await place();
+        release.current?.();
+        release.current = showOrder(order.id);
+        return order;
+      } finally {
+        resume();
+      }
+    },
+    [showOrder, holdOrderNews],
+  );
 }
 
 /** Runs `onMessage` for each live message from an event of this order (its kind and order id). */

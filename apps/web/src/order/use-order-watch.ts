@@ -2,12 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import type { Order } from '@souk/contracts';
 import { orderQuery } from '../api/queries.js';
 import { useApi } from '../api/services.js';
-import { useFallbackPolling } from '../live/notifications-context.js';
+import { useFallbackPolling, useOrderOnScreen } from '../live/notifications-context.js';
 
 /**
  * An order kept current. Its own events on the live stream refetch it (live-invalidation.ts); while
  * the stream is closed it is polled every `intervalMs` as long as `shouldPoll(order)` holds (e.g.
- * not final yet).
+ * not final yet). The page shows it, so its news shows no toast.
  */
 export function useOrderWatch(
   orderId: string,
@@ -16,6 +16,7 @@ export function useOrderWatch(
 ) {
   const api = useApi();
   const fallback = useFallbackPolling(intervalMs);
+  useOrderOnScreen(orderId);
   return useQuery({
     ...orderQuery(api, orderId),
     refetchInterval: (query) =>

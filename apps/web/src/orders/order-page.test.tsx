@@ -43,6 +43,8 @@ function order(status: OrderStatus): Order {
   };
 }
 
+const OTHER_TITLE = { fr: 'Commande 0A1B2C3D expédiée', en: 'Order 0A1B2C3D shipped' };
+
 function message(kind: Notification['kind'], orderId: string, link: string | null): Notification {
   return {
     id: crypto.randomUUID(),
@@ -94,6 +96,23 @@ describe('order page, live', () => {
     await waitFor(() => expect(status()).toBe('SHIPPED'));
     // The other order's event came first: only this order's event read the order again.
     expect(orderReads()).toBe(before + 1);
+  });
+
+  it('when the stream brings news of this order, then the page shows it without a toast; news of another order shows one toast', async () => {
+    const { stream, current, status } = await openOrderPage();
+    act(() => stream.open());
+
+    current.status = 'SHIPPED';
+    act(() => stream.send('notification', message('order.shipped', ORDER_ID, null)));
+    await waitFor(() => expect(status()).toBe('SHIPPED'));
+    expect(screen.queryAllByTestId('toast')).toHaveLength(0);
+
+    const other = { ...message('order.shipped', OTHER_ORDER_ID, null), title: OTHER_TITLE };
+    act(() => stream.send('notification', other));
+    // The same message twice (a second tab's event, a retry) shows once.
+    act(() => stream.send('notification', { ...other, id: crypto.randomUUID() }));
+    expect(screen.getAllByTestId('toast')).toHaveLength(1);
+    expect(screen.getByTestId('toast')).toHaveTextContent('Commande 0A1B2C3D expédiée');
   });
 
   it('when the stream is open, then the order is not polled; when it is closed, then it is polled every 5 s', async () => {

@@ -8,7 +8,6 @@ import { orderKeys, paymentKeys } from '../api/query-keys.js';
 import { useNotifications } from '../live/notifications-context.js';
 import { Button, ButtonLink } from '../ui/button.js';
 import { Alert, Badge, Skeleton, useErrorMessage } from '../ui/feedback.js';
-import { useToast } from '../ui/toast.js';
 import {
   AddressBlock,
   CANCELLABLE_STATUSES,
@@ -66,7 +65,6 @@ function Payments({ orderId, version }: { orderId: string; version: string }) {
 export function OrderPage() {
   const { id = '' } = useParams();
   const api = useApi();
-  const toast = useToast();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const { t, date } = useI18n();
@@ -81,6 +79,7 @@ export function OrderPage() {
   );
   const [confirming, setConfirming] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<string>();
 
   if (!order.data) {
     const skeleton = (
@@ -96,14 +95,15 @@ export function OrderPage() {
   }
   const current = order.data;
 
+  // No toast: the page shows the new status and its timeline; a refusal is said by the button.
   const cancel = async () => {
     setCancelling(true);
+    setCancelError(undefined);
     try {
       queryClient.setQueryData(orderKeys.detail(current.id), await api.orders.cancel(current.id));
       void queryClient.invalidateQueries({ queryKey: orderKeys.lists() });
-      toast({ tone: 'success', title: t('order.cancelled') });
     } catch (error) {
-      toast({ tone: 'danger', title: t('error.generic'), body: errorMessage(error) });
+      setCancelError(errorMessage(error));
       void order.refetch();
     } finally {
       setCancelling(false);
@@ -160,6 +160,12 @@ export function OrderPage() {
               <Payments orderId={current.id} version={current.updatedAt} />
             </div>
           </section>
+          {/* Outside the cancel card, which goes when the order can no longer be cancelled. */}
+          {cancelError ? (
+            <Alert tone="danger" title={t('error.generic')}>
+              {cancelError}
+            </Alert>
+          ) : null}
           {CANCELLABLE_STATUSES.includes(current.status) ? (
             <div className="card">
               <div className="card__body stack">

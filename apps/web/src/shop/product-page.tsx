@@ -76,11 +76,13 @@ export function ProductPage() {
   const category = categories.data?.find((entry) => entry.id === item.categoryId);
   const bounded = Math.min(quantity, Math.max(1, available));
 
+  // No toast for success: the header's badge (announced by its live region) and the "already in
+  // your cart" line show what was added. A refusal shows nowhere else: it is a toast, at the top,
+  // away from the buy box and the phone's buy bar.
   const add = async () => {
     setAdding(true);
     try {
       await cart.add(item, bounded);
-      toast({ tone: 'success', title: t('product.added', { name: item.name }) });
       setQuantity(1);
     } catch (error) {
       toast({ tone: 'danger', title: t('error.generic'), body: errorMessage(error) });

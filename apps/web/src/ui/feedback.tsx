@@ -109,10 +109,13 @@ export function ErrorState({
   title,
   error,
   onRetry,
+  children,
 }: {
   title: string;
   error?: unknown;
   onRetry?: () => void;
+  /** More to say, under the error's message (e.g. what was kept). */
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
   const message = useErrorMessage();
@@ -123,6 +126,7 @@ export function ErrorState({
       </div>
       <h2 className="state__title">{title}</h2>
       {error !== undefined ? <p className="state__text">{message(error)}</p> : null}
+      {children}
       {onRetry ? (
         <div className="state__action">
           <Button variant="secondary" onClick={onRetry}>

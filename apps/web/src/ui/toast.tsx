@@ -13,8 +13,21 @@ type ShowToast = (toast: Omit<Toast, 'id'>) => void;
 const ToastContext = createContext<ShowToast>(() => {});
 
 const TOAST_MS = 6_000;
+/**
+ * One on screen at a time: a newer one takes the place of the older (the bell keeps every live
+ * message), so the stack never grows down over the page.
+ */
+const MAX_VISIBLE = 1;
 
-/** Toasts in a polite live region: screen readers announce them without moving the focus. */
+const isSame = (a: Omit<Toast, 'id'>, b: Omit<Toast, 'id'>) =>
+  a.tone === b.tone && a.title === b.title && a.body === b.body;
+
+/**
+ * Toasts in a polite live region: screen readers announce them without moving the focus. They are
+ * for what the page does not show by itself (a page shows its own results inline), and sit at the
+ * top under the header, away from the buy, checkout and pay buttons and the totals. A toast
+ * already on screen is not shown twice.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
@@ -27,7 +40,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback<ShowToast>(
     (toast) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-2), { ...toast, id }]);
+      setToasts((list) =>
+        list.some((shown) => isSame(shown, toast))
+          ? list
+          : [...list, { ...toast, id }].slice(-MAX_VISIBLE),
+      );
       setTimeout(() => dismiss(id), TOAST_MS);
     },
     [dismiss],
@@ -36,9 +53,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={show}>
       {children}
-      <div className="toasts" aria-live="polite" aria-relevant="additions">
+      <div className="toasts" aria-live="polite" aria-relevant="additions" data-testid="toasts">
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast--${toast.tone}`}>
+          <div key={toast.id} className={`toast toast--${toast.tone}`} data-testid="toast">
             <div className="toast__text">
               <p className="toast__title">{toast.title}</p>
               {toast.body ? <p className="toast__body">{toast.body}</p> : null}

@@ -133,7 +133,6 @@ export const adminEn: Record<AdminKey, string> = {
   'products.noMatch': 'No product matches these filters.',
   'products.loadError': 'Could not load the products.',
   'products.editStock': 'Change the stock of {name}',
-  'products.stockSaved': 'Stock of “{name}”: {stock}.',
   'products.soldOut': 'Sold out',
   'products.low': 'Low',
   'products.deleteTitle': 'Delete “{name}”?',
@@ -330,8 +329,6 @@ export const adminEn: Record<AdminKey, string> = {
   'order.cancelRefundText':
     'The stock goes back on sale and the payment of {amount} is refunded to the client. This cannot be undone.',
   'order.reason': 'Reason (shown to the client)',
-  'order.shippedToast': 'Order #{id} marked as shipped.',
-  'order.deliveredToast': 'Order #{id} marked as delivered.',
   'order.cancelledToast': 'Order #{id} cancelled.',
   'order.refundFollows': 'The refund follows: it shows up under payments in a moment.',
   'order.conflict':

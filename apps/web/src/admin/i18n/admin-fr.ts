@@ -133,7 +133,6 @@ export const adminFr = {
   'products.noMatch': 'Aucun produit ne correspond à ces filtres.',
   'products.loadError': 'Impossible de charger les produits.',
   'products.editStock': 'Modifier le stock de {name}',
-  'products.stockSaved': 'Stock de « {name} » : {stock}.',
   'products.soldOut': 'Rupture',
   'products.low': 'Bas',
   'products.deleteTitle': 'Supprimer « {name} » ?',
@@ -332,8 +331,6 @@ export const adminFr = {
   'order.cancelRefundText':
     'Le stock est remis en vente et le paiement de {amount} est remboursé au client. Cette action est définitive.',
   'order.reason': 'Motif (visible par le client)',
-  'order.shippedToast': 'Commande n° {id} marquée comme expédiée.',
-  'order.deliveredToast': 'Commande n° {id} marquée comme livrée.',
   'order.cancelledToast': 'Commande n° {id} annulée.',
   'order.refundFollows':
     'Le remboursement suit : il apparaîtra dans les paiements dans un instant.',

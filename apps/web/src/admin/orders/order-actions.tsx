@@ -71,11 +71,8 @@ export function OrderActions({
         order.id,
         action === 'ship' ? 'SHIPPED' : 'DELIVERED',
       );
+      // No toast: the page shows the new status.
       onChanged(updated);
-      toast({
-        tone: 'success',
-        title: t(action === 'ship' ? 'order.shippedToast' : 'order.deliveredToast', { id: number }),
-      });
     } catch (failure) {
       explain(action, failure);
     } finally {
@@ -92,11 +89,13 @@ export function OrderActions({
       const updated = await api.orders.cancel(order.id, reason.trim() || undefined);
       onChanged(updated);
       setConfirming(undefined);
-      toast({
-        tone: 'success',
-        title: t('order.cancelledToast', { id: number }),
-        body: action === 'cancelRefund' ? t('order.refundFollows') : undefined,
-      });
+      // The page shows the new status; only the refund, which comes later, is news.
+      if (action === 'cancelRefund')
+        toast({
+          tone: 'success',
+          title: t('order.cancelledToast', { id: number }),
+          body: t('order.refundFollows'),
+        });
     } catch (failure) {
       setConfirming(undefined);
       explain(action, failure);

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Order, PaymentStatus } from '@souk/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { orderKeys, paymentKeys, userKeys } from '../../api/query-keys.js';
+import { useOrderOnScreen } from '../../live/notifications-context.js';
 import { AddressBlock, shortId } from '../../order/order-bits.js';
 import { Badge, type Tone } from '../../ui/feedback.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
@@ -33,7 +34,9 @@ export function OrderPage() {
   const { t, money, date } = useAdminI18n();
   const api = useAdminApi();
   const queryClient = useQueryClient();
-  // The order's own events on the live stream refetch it and its payments (live-invalidation.ts).
+  // The order's own events on the live stream refetch it and its payments (live-invalidation.ts),
+  // without a toast: the page shows what changed.
+  useOrderOnScreen(id);
   const order = useQuery({
     queryKey: orderKeys.detail(id),
     queryFn: ({ signal }) => api.orders.get(id, signal),

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import type { Product } from '@souk/contracts';
 import { Button } from '../../ui/button.js';
 import { Badge, useErrorMessage } from '../../ui/feedback.js';
-import { useToast } from '../../ui/toast.js';
 import { useAdminI18n } from '../i18n/admin-i18n.js';
 import { PencilIcon } from './admin-icons.js';
 import { useAdminApi } from './admin-ui.js';
@@ -31,7 +30,6 @@ export function StockCell({
 }) {
   const { t } = useAdminI18n();
   const api = useAdminApi();
-  const toast = useToast();
   const message = useErrorMessage();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(String(product.stock));
@@ -57,12 +55,9 @@ export function StockCell({
     setBusy(true);
     try {
       const updated = await api.products.update(product.id, { stock });
+      // No toast: the cell shows the new stock.
       onSaved(updated);
       setEditing(false);
-      toast({
-        tone: 'success',
-        title: t('products.stockSaved', { name: updated.name, stock: updated.stock }),
-      });
     } catch (failure) {
       setError(message(failure));
     } finally {

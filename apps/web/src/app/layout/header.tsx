@@ -5,7 +5,6 @@ import { useCart } from '../../cart-store/cart-context.js';
 import { LOCALES } from '../../i18n/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CartIcon, Logo, SearchIcon, UserIcon } from '../../ui/icons.js';
-import { useToast } from '../../ui/toast.js';
 import { useDropdown } from '../../ui/use-dropdown.js';
 import { NotificationBell } from '../../live/notification-bell.js';
 import { MobileMenu } from './mobile-menu.js';
@@ -74,7 +73,6 @@ function AccountMenu() {
   const { t } = useI18n();
   const auth = useAuth();
   const navigate = useNavigate();
-  const toast = useToast();
   const location = useLocation();
   const dropdown = useDropdown();
   if (!auth.isSignedIn) {
@@ -93,8 +91,8 @@ function AccountMenu() {
   const email = auth.state.user?.email ?? '';
   const logout = async () => {
     dropdown.close();
+    // No toast: the header shows the sign-in link again, and the home page takes the focus.
     await auth.logout();
-    toast({ tone: 'info', title: t('auth.loggedOut') });
     void navigate('/');
   };
   return (
