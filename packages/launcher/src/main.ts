@@ -15,7 +15,7 @@ import {
   type LauncherConfig,
   type ServiceSpec,
 } from './config.js';
-import { waitUntilReady } from './health.js';
+import { waitUntilReady, waitUntilRegistered } from './health.js';
 import { bundleService } from './bundle.js';
 import { formatLogLine } from './log-format.js';
 import { createOutput, type Output } from './output.js';
@@ -258,6 +258,19 @@ async function launch(config: LauncherConfig, output: Output): Promise<void> {
       throw new LaunchError(
         `${late.map(({ spec }) => spec.name).join(', ')} did not answer /health/ready within ${config.startTimeoutMs / 1000} s (SOUK_START_TIMEOUT_MS).\n${tails.join('\n')}`,
       );
+    }
+    // Ready only once the gateway can find every service: each is listed by the registry.
+    if (services.some(({ spec }) => spec.name === 'registry')) {
+      const unlisted = await waitUntilRegistered(
+        url('registry'),
+        services.map(({ spec }) => spec.name).filter((name) => name !== 'registry'),
+        { deadline, signal: abort.signal },
+      );
+      if (stopped) return;
+      if (unlisted.length > 0)
+        throw new LaunchError(
+          `${unlisted.join(', ')} answered /health/ready but did not register with the registry within ${config.startTimeoutMs / 1000} s (SOUK_START_TIMEOUT_MS)`,
+        );
     }
 
     readyAfterMs = Math.round(performance.now());
