@@ -58,6 +58,22 @@ export const ChangePasswordBody = StrictObject({
 });
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
+export const PasswordResetBody = StrictObject({ email: EmailInput });
+export type PasswordResetBody = Static<typeof PasswordResetBody>;
+
+/** The token from the mailed link: 32 random bytes, base64url (43 characters). */
+export const PasswordResetToken = Type.String({
+  minLength: 43,
+  maxLength: 43,
+  pattern: '^[A-Za-z0-9_-]{43}$',
+});
+
+export const PasswordResetConfirmBody = StrictObject({
+  token: PasswordResetToken,
+  password: PasswordInput,
+});
+export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBody>;
+
 export const AuthUser = Type.Object({ id: Uuid, email: Type.String(), roles: Type.Array(Role) });
 export type AuthUser = Static<typeof AuthUser>;
 
@@ -144,6 +160,20 @@ export const UserRegistered = Type.Object({
 });
 export type UserRegistered = Static<typeof UserRegistered>;
 
+/**
+ * Someone asked to reset this account's password: the notification service mails the link. The
+ * token is in the event (the auth database keeps only its hash), so it exists only in the outbox
+ * row until it is published, on the broker, and in the mail.
+ */
+export const PasswordResetRequested = Type.Object({
+  userId: EventUuid,
+  email: Type.String(),
+  firstName: Type.String(),
+  token: Type.String(),
+  expiresAt: Type.String(),
+});
+export type PasswordResetRequested = Static<typeof PasswordResetRequested>;
+
 export const UserDisabled = Type.Object({
   userId: EventUuid,
   reason: Type.Optional(Type.String()),
@@ -170,6 +200,7 @@ export type SessionRevoked = Static<typeof SessionRevoked>;
 
 export const authEvents = {
   'auth.user.registered': UserRegistered,
+  'auth.password_reset.requested': PasswordResetRequested,
   'auth.user.disabled': UserDisabled,
   'auth.user.enabled': UserEnabled,
   'auth.user.tokens_revoked': UserTokensRevoked,

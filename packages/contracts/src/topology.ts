@@ -14,7 +14,11 @@ import { NOTIFICATION_KINDS } from './notification.js';
 export const busTopology = {
   auth: ['client.deleted'],
   client: ['auth.user.registered', 'auth.user.disabled', 'auth.user.enabled'],
-  notification: [...NOTIFICATION_KINDS, 'notification.mail.requested'],
+  notification: [
+    ...NOTIFICATION_KINDS,
+    'notification.mail.requested',
+    'auth.password_reset.requested',
+  ],
   order: ['stock.reserved', 'stock.rejected', 'payment.succeeded', 'payment.failed'],
   payment: ['order.cancelled', 'order.refund_requested'],
   product: ['order.placed', 'order.cancelled', 'order.paid'],

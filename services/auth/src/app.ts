@@ -13,6 +13,7 @@ import { authMigrations } from './db/migrations.js';
 import type { AuthDatabase } from './db/schema.js';
 import { startMaintenance } from './maintenance.js';
 import { sessionRoutes } from './sessions/sessions.routes.js';
+import { passwordResetRoutes } from './password-reset/password-reset.routes.js';
 import { createLoginThrottle, type Sleep } from './throttle/login-throttle.js';
 import { revocationRoutes } from './revocations/revocations.routes.js';
 import { readRevocationFeed } from './revocations/revocations.service.js';
@@ -86,6 +87,11 @@ export async function buildApp(
           sleep,
         ),
         refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+        passwordReset: {
+          ttlMinutes: config.PASSWORD_RESET_TTL_MINUTES,
+          maxPerEmail: config.PASSWORD_RESET_MAX_PER_EMAIL,
+          maxPerIp: config.PASSWORD_RESET_MAX_PER_IP,
+        },
         revocations,
         logger,
       };
@@ -102,6 +108,7 @@ export async function buildApp(
       });
       accountRoutes(app, context);
       sessionRoutes(app, context);
+      passwordResetRoutes(app, context);
       jwksRoutes(app, accessTokens);
       revocationRoutes(app, context);
       adminRoutes(app, context);

@@ -32,6 +32,12 @@ export const configSchema = Type.Object({
   // Kept well under the gateway's upstream timeout (15 s), so a delayed login is never cut off.
   LOGIN_MAX_DELAY_MS: env.integer(5000, { minimum: 0, maximum: 10_000 }),
   LOGIN_WINDOW_SECONDS: env.integer(900, { minimum: 1, maximum: 86_400 }),
+  /** How long a mailed password reset link works. */
+  PASSWORD_RESET_TTL_MINUTES: env.integer(30, { minimum: 5, maximum: 1440 }),
+  /** Reset requests for one address per login window (LOGIN_WINDOW_SECONDS), known or not. */
+  PASSWORD_RESET_MAX_PER_EMAIL: env.integer(3, { minimum: 1, maximum: 1000 }),
+  /** Reset requests from one client address per login window. */
+  PASSWORD_RESET_MAX_PER_IP: env.integer(20, { minimum: 1, maximum: 100_000 }),
 });
 
 export type AuthConfig = Static<typeof configSchema> & HttpConfig;

@@ -23,6 +23,7 @@ export interface AuthContext {
   accessTokens: AccessTokenIssuer;
   throttle: LoginThrottle;
   refreshTokenTtlSeconds: number;
+  passwordReset: { ttlMinutes: number; maxPerEmail: number; maxPerIp: number };
   /** The revocations this instance's verifier checks (see revocations.service.ts). */
   revocations: Revocations;
   logger: Logger;

@@ -130,4 +130,28 @@ describe('notification mail', () => {
     const mail = await catcher.waitForMail(to(email), 30_000);
     expect(mail.text).toContain('Bonjour Youssef,');
   }, 60_000);
+
+  it('when a password reset is asked for, then the link goes to the address in the event, with the token in its fragment', async () => {
+    const client = await register('Leila');
+    const token = 'x'.repeat(43);
+    await service.publish('auth.password_reset.requested', {
+      userId: client.userId,
+      email: client.email,
+      firstName: 'Leila',
+      token,
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    });
+    const mail = await catcher.waitForMail(to(client.email));
+    expect(mail.subject).toBe('Réinitialiser votre mot de passe');
+    expect(mail.text).toContain('Bonjour Leila,');
+    expect(mail.text).toContain(`${SHOP_URL}/reset-password#token=${token}`);
+    expect(mail.html).toContain('Choisir un nouveau mot de passe');
+    // A secret, not news: no stored message is made of it.
+    const stored = await service.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('recipient_id', '=', client.userId)
+      .execute();
+    expect(stored.map((row) => row.kind)).toEqual(['auth.user.registered']);
+  });
 });

@@ -60,4 +60,21 @@ export const authMigrations: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0003_password_resets': {
+    async up(db: Kysely<any>) {
+      // A reset link's token is stored hashed (SHA-256, hex), like refresh tokens: the database
+      // alone cannot be used to reset anyone's password.
+      await sql`
+        CREATE TABLE password_resets (
+          token_hash text PRIMARY KEY,
+          user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+          expires_at timestamptz NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          used_at timestamptz
+        );
+        CREATE INDEX password_resets_user_idx ON password_resets (user_id);
+        CREATE INDEX password_resets_expires_at_idx ON password_resets (expires_at);
+      `.execute(db);
+    },
+  },
 };

@@ -39,11 +39,23 @@ export interface RefreshTokensTable {
   used_at: Date | null;
 }
 
-/** Fixed-window counters shared by every instance: `account:<email>` and `ip:<address>`. */
+/**
+ * Fixed-window counters shared by every instance: `account:<email>`, `ip:<address>`,
+ * `pair:<address>|<email>`, and the password reset requests' `reset:email:…`, `reset:ip:…`.
+ */
 export interface LoginThrottleTable {
   key: string;
   count: number;
   window_started_at: Date;
+}
+
+/** A password reset link: single use, short-lived, only its token's hash stored. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Date;
+  created_at: Generated<Date>;
+  used_at: Date | null;
 }
 
 export interface AuthTables {
@@ -51,6 +63,7 @@ export interface AuthTables {
   refresh_token_families: RefreshTokenFamiliesTable;
   refresh_tokens: RefreshTokensTable;
   login_throttle: LoginThrottleTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type AuthDatabase = AuthTables & PlatformTables;

@@ -44,6 +44,11 @@ export interface LoginThrottle {
   recordSuccess(db: Queryable, attempt: LoginAttempt): Promise<void>;
   /** Forgets counters whose window has closed. */
   purgeExpired(db: Queryable): Promise<number>;
+  /**
+   * Counts one more use of something other than a password check (a reset request) under `key`,
+   * in the same windows; 429 with Retry-After and `detail` once `max` is reached.
+   */
+  limit(db: Queryable, key: string, max: number, detail: string): Promise<void>;
 }
 
 export const ipKey = (ip: string) => `ip:${ip}`;
@@ -74,8 +79,11 @@ export function secondsUntilWindowCloses(
   return Math.max(1, Math.ceil(remainingMs / 1000));
 }
 
-export function tooManyAttempts(retryAfterSeconds: number): AppError {
-  return new AppError('rate_limited', 'Too many failed login attempts; try again later', {
+export function tooManyAttempts(
+  retryAfterSeconds: number,
+  detail = 'Too many failed login attempts; try again later',
+): AppError {
+  return new AppError('rate_limited', detail, {
     headers: { 'retry-after': String(retryAfterSeconds) },
     extensions: { retryAfterSeconds },
   });
@@ -93,7 +101,12 @@ export function createLoginThrottle(
    * window when the old one has closed. The upsert locks the row, so concurrent attempts are
    * counted one after the other. Returns the new count, or throws 429 when over the limit.
    */
-  async function count(db: Queryable, key: string, limit?: number): Promise<number> {
+  async function count(
+    db: Queryable,
+    key: string,
+    limit?: number,
+    detail?: string,
+  ): Promise<number> {
     const underLimit = limit === undefined ? sql<boolean>`true` : sql<boolean>`t.count < ${limit}`;
     const { rows } = await sql<{ count: number }>`
       INSERT INTO login_throttle AS t (key, count, window_started_at) VALUES (${key}, 1, now())
@@ -109,6 +122,7 @@ export function createLoginThrottle(
     `.execute(db);
     throw tooManyAttempts(
       secondsUntilWindowCloses(full[0]!.window_started_at, window, full[0]!.now),
+      detail,
     );
   }
 
@@ -135,6 +149,9 @@ export function createLoginThrottle(
           .execute();
       }
       await db.deleteFrom('login_throttle').where('key', '=', pairKey(attempt)).execute();
+    },
+    async limit(db, key, max, detail) {
+      await count(db, key, max, detail);
     },
     async purgeExpired(db) {
       const result = await db

@@ -18,6 +18,8 @@ const PUBLIC_AUTH_POSTS: ReadonlySet<string> = new Set([
   '/api/auth/login',
   '/api/auth/refresh',
   '/api/auth/logout',
+  '/api/auth/password-reset',
+  '/api/auth/password-reset/confirm',
 ]);
 
 /** Routes anyone may call without a token: catalog reads, account entry points and the JWKS. */

@@ -36,7 +36,13 @@ const PROXIED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** POSTs that may carry an image: a product created with it, and a product's new image. */
 const IMAGE_UPLOAD_ROUTES = ['/api/products', '/api/products/:id/image'];
 /** Entry points worth guessing passwords or tokens at: a much lower rate per client. */
-const CREDENTIAL_ROUTES = ['/api/auth/login', '/api/auth/register', '/api/auth/refresh'];
+const CREDENTIAL_ROUTES = [
+  '/api/auth/login',
+  '/api/auth/register',
+  '/api/auth/refresh',
+  '/api/auth/password-reset',
+  '/api/auth/password-reset/confirm',
+];
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 const ONE_MINUTE_MS = 60_000;
 /** A request finishes in well under a second; an event stream only when its tab closes. */

@@ -15,6 +15,8 @@ export interface MailContent {
   body: string;
   /** Absolute link to the page the mail is about. */
   link: string | null;
+  /** The link's button text; "View in the shop" unless told. */
+  action?: string;
   shopUrl: string;
 }
 
@@ -40,6 +42,7 @@ function escape(value: string): string {
  */
 export function renderMail(content: MailContent): RenderedMail {
   const { locale } = content;
+  const action = content.action ?? BUTTON[locale];
   const greeting = content.firstName
     ? `${GREETING[locale]} ${content.firstName},`
     : `${GREETING[locale]},`;
@@ -47,16 +50,14 @@ export function renderMail(content: MailContent): RenderedMail {
     greeting,
     '',
     content.body,
-    ...(content.link
-      ? ['', `${BUTTON[locale]}${locale === 'fr' ? ' :' : ':'} ${content.link}`]
-      : []),
+    ...(content.link ? ['', `${action}${locale === 'fr' ? ' :' : ':'} ${content.link}`] : []),
     '',
     '-- ',
     `Souk · ${content.shopUrl}`,
     FOOTER[locale],
   ].join('\n');
   const button = content.link
-    ? `<tr><td style="padding:8px 32px 24px"><a href="${escape(content.link)}" style="display:inline-block;background:#9c3d1e;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px">${BUTTON[locale]}</a></td></tr>`
+    ? `<tr><td style="padding:8px 32px 24px"><a href="${escape(content.link)}" style="display:inline-block;background:#9c3d1e;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px">${escape(action)}</a></td></tr>`
     : '';
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light"><title>${escape(content.title)}</title></head>

@@ -2,6 +2,7 @@ import { NOTIFICATION_KINDS, type EventMap, type NotificationKind } from '@souk/
 import type { Transaction } from 'kysely';
 import type { NotificationContext } from '../context.js';
 import type { NotificationDatabase } from '../db/schema.js';
+import { sendPasswordResetMail } from '../mail/account-mail.service.js';
 import { rememberRecipient, requestMails, sendRequestedMail } from '../mail/mail.service.js';
 import { messagesFor } from '../messages/messages.js';
 import { recordMessages } from './notification.service.js';
@@ -15,6 +16,7 @@ import { recordMessages } from './notification.service.js';
 export function registerNotificationConsumers(context: NotificationContext): void {
   for (const kind of NOTIFICATION_KINDS) consume(context, kind);
   context.bus.on('notification.mail.requested', (event) => sendRequestedMail(context, event));
+  context.bus.on('auth.password_reset.requested', (event) => sendPasswordResetMail(context, event));
 }
 
 function consume<K extends NotificationKind>(context: NotificationContext, kind: K): void {
