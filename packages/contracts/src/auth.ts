@@ -68,6 +68,14 @@ export const PasswordResetToken = Type.String({
   pattern: '^[A-Za-z0-9_-]{43}$',
 });
 
+/** Why a reset link is refused: the 400's `reason`, which the web app translates. */
+export const RESET_LINK_REJECTIONS = [
+  'reset_link_unknown',
+  'reset_link_used',
+  'reset_link_expired',
+] as const;
+export type ResetLinkRejection = (typeof RESET_LINK_REJECTIONS)[number];
+
 export const PasswordResetConfirmBody = StrictObject({
   token: PasswordResetToken,
   password: PasswordInput,

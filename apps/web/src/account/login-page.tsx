@@ -96,6 +96,9 @@ export function LoginPage() {
             </Button>
           </form>
           <p className="small">
+            <Link to="/forgot-password">{t('auth.forgot')}</Link>
+          </p>
+          <p className="small">
             {t('auth.noAccount')}{' '}
             <Link to={`/register${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
               {t('nav.register')}

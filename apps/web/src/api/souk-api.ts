@@ -52,6 +52,18 @@ export function createSoukApi(http: HttpClient) {
       me: () => http.get<Me>('/auth/me'),
       changePassword: (currentPassword: string, newPassword: string) =>
         json<void>('POST', '/auth/password', { currentPassword, newPassword }),
+      requestPasswordReset: (email: string) =>
+        http.request<void>('/auth/password-reset', {
+          method: 'POST',
+          body: { email },
+          authenticate: false,
+        }),
+      confirmPasswordReset: (token: string, password: string) =>
+        http.request<void>('/auth/password-reset/confirm', {
+          method: 'POST',
+          body: { token, password },
+          authenticate: false,
+        }),
     },
     catalog: {
       products: (query: ProductQuery, signal?: AbortSignal) =>

@@ -1,6 +1,8 @@
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { AccountPage } from '../account/account-page.js';
+import { ForgotPasswordPage } from '../account/forgot-password-page.js';
 import { LoginPage } from '../account/login-page.js';
+import { ResetPasswordPage } from '../account/reset-password-page.js';
 import { RegisterPage } from '../account/register-page.js';
 import { adminRoutes } from '../admin/admin-routes.js';
 import { RequireAdmin, RequireAuth } from '../auth/guards.js';
@@ -44,6 +46,8 @@ const screens: RouteObject[] = [
           { path: 'cart', element: <CartPage /> },
           { path: 'login', element: <LoginPage /> },
           { path: 'register', element: <RegisterPage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password', element: <ResetPasswordPage /> },
           {
             path: 'checkout',
             element: (

@@ -282,6 +282,24 @@ export const en: Record<MessageKey, string> = {
   'auth.error.passwordPersonal':
     'This password is made from your email, your name or the shop’s name: it would be guessed quickly. Choose another one.',
   'auth.error.required': 'This field is required.',
+  'auth.forgot': 'Forgot your password?',
+  'auth.forgotTitle': 'Forgotten password',
+  'auth.forgotIntro':
+    'Enter your account’s email: we will send you a link to choose a new password.',
+  'auth.forgotSend': 'Send the link',
+  'auth.forgotSent':
+    'If an account uses {email}, a link has just been sent to it. It works for 30 minutes, once.',
+  'auth.forgotTooMany': 'Too many requests for now. Try again in {seconds} s.',
+  'auth.resetTitle': 'New password',
+  'auth.resetSubmit': 'Save the password',
+  'auth.resetDone':
+    'Your password is changed and every session of yours has been closed. Sign in with the new one.',
+  'auth.resetNoToken':
+    'This link is incomplete. Open the link from the email as it is, or ask for a new one.',
+  'auth.resetLink.reset_link_unknown': 'This link is not valid. Ask for a new one.',
+  'auth.resetLink.reset_link_used': 'This link has been used already. Ask for a new one if needed.',
+  'auth.resetLink.reset_link_expired': 'This link has expired. Ask for a new one.',
+  'auth.resetAskAgain': 'Ask for a new link',
   'auth.sessionExpired': 'Your session has expired: please sign in again.',
   'auth.adminOnly': 'This page is for administrators only.',
   'auth.checkoutNeedsLogin': 'Sign in to complete your order.',

@@ -282,6 +282,24 @@ export const fr = {
   'auth.error.passwordPersonal':
     'Ce mot de passe reprend votre e-mail, votre nom ou le nom de la boutique : il serait vite deviné. Choisissez-en un autre.',
   'auth.error.required': 'Ce champ est obligatoire.',
+  'auth.forgot': 'Mot de passe oublié ?',
+  'auth.forgotTitle': 'Mot de passe oublié',
+  'auth.forgotIntro':
+    'Saisissez l’e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.',
+  'auth.forgotSend': 'Envoyer le lien',
+  'auth.forgotSent':
+    'Si un compte existe avec l’adresse {email}, un lien vient de lui être envoyé. Il est valable 30 minutes et ne sert qu’une fois.',
+  'auth.forgotTooMany': 'Trop de demandes pour le moment. Réessayez dans {seconds} s.',
+  'auth.resetTitle': 'Nouveau mot de passe',
+  'auth.resetSubmit': 'Enregistrer le mot de passe',
+  'auth.resetDone':
+    'Votre mot de passe est changé et toutes vos sessions ont été fermées. Connectez-vous avec le nouveau.',
+  'auth.resetNoToken':
+    'Ce lien est incomplet. Ouvrez le lien reçu par e-mail tel quel, ou demandez-en un nouveau.',
+  'auth.resetLink.reset_link_unknown': 'Ce lien n’est pas valable. Demandez-en un nouveau.',
+  'auth.resetLink.reset_link_used': 'Ce lien a déjà servi. Demandez-en un nouveau si besoin.',
+  'auth.resetLink.reset_link_expired': 'Ce lien a expiré. Demandez-en un nouveau.',
+  'auth.resetAskAgain': 'Demander un nouveau lien',
   'auth.sessionExpired': 'Votre session a expiré : reconnectez-vous.',
   'auth.adminOnly': 'Cette page est réservée aux administrateurs.',
   'auth.checkoutNeedsLogin': 'Connectez-vous pour finaliser votre commande.',

@@ -1,4 +1,8 @@
-import type { PasswordResetBody, PasswordResetConfirmBody } from '@souk/contracts';
+import type {
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  ResetLinkRejection,
+} from '@souk/contracts';
 import { AppError } from '@souk/platform';
 import { assertAcceptablePassword, normalizeEmail } from '../accounts/account-rules.js';
 import {
@@ -17,6 +21,9 @@ import {
 } from './password-reset.repository.js';
 
 const TOO_MANY = 'Too many password reset requests; try again later';
+
+const refusedLink = (reason: ResetLinkRejection, detail: string) =>
+  new AppError('validation_failed', detail, { extensions: { reason } });
 
 /**
  * Mails a reset link when the address belongs to an enabled account, and answers the same way
@@ -66,18 +73,10 @@ export async function confirmPasswordReset(
   const tokenHash = hashRefreshToken(body.token);
   const revoked = await context.db.transaction().execute(async (trx) => {
     const reset = await lockPasswordReset(trx, tokenHash);
-    if (!reset)
-      throw new AppError('validation_failed', 'This reset link is not valid', {
-        extensions: { reason: 'reset_link_unknown' },
-      });
-    if (reset.usedAt)
-      throw new AppError('validation_failed', 'This reset link has already been used', {
-        extensions: { reason: 'reset_link_used' },
-      });
+    if (!reset) throw refusedLink('reset_link_unknown', 'This reset link is not valid');
+    if (reset.usedAt) throw refusedLink('reset_link_used', 'This reset link has already been used');
     if (reset.expired)
-      throw new AppError('validation_failed', 'This reset link has expired; ask for a new one', {
-        extensions: { reason: 'reset_link_expired' },
-      });
+      throw refusedLink('reset_link_expired', 'This reset link has expired; ask for a new one');
     const user = await findUserById(trx, reset.userId);
     if (!user || user.disabled_at) throw new AppError('forbidden', 'account disabled');
     assertAcceptablePassword(body.password, {
