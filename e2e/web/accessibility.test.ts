@@ -102,6 +102,16 @@ describe.runIf(HAS_CHROMIUM)('web app: accessibility of every screen (axe-core)'
       { name: 'empty cart', path: '/cart', ready: visible('.state--empty') },
       { name: 'login', path: '/login', ready: visible('#main form button[type=submit]') },
       { name: 'register', path: '/register', ready: visible('#main form input[name=firstName]') },
+      {
+        name: 'forgotten password',
+        path: '/forgot-password',
+        ready: visible('#main form input[name=email]'),
+      },
+      {
+        name: 'reset password',
+        path: `/reset-password#token=${'A'.repeat(43)}`,
+        ready: visible('#main form input[name=password]'),
+      },
       { name: '404', path: '/no-such-page', ready: visible('main h1') },
     ]);
 
