@@ -10,5 +10,8 @@ export default defineProject({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
+    // Whole screens driven through user-event, beside the node project on 2 cores: a few seconds
+    // each under that load, more than vitest's 5 s default allows.
+    testTimeout: 20_000,
   },
 });

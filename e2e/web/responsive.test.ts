@@ -177,6 +177,14 @@ describe.runIf(HAS_CHROMIUM)('web app on a phone and on a desktop', () => {
       const longest = options.reduce((a, b) => (b.length > a.length ? b : a));
       await select.selectOption({ label: longest });
       await page.waitForURL(/category=/);
+      // The page renders again for the new URL: measure once the select shows the choice.
+      await expect
+        .poll(() =>
+          page.evaluate(
+            `document.querySelector('#catalog-filters select')?.selectedOptions[0]?.text`,
+          ),
+        )
+        .toBe(longest);
       // The text's own width in the select's font, against the room inside its padding. (A
       // select's scrollWidth is its clientWidth however long its text: alone it proves nothing.)
       const fit: Fit = await page.evaluate(`(() => {

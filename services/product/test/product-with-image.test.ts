@@ -139,6 +139,14 @@ describe('a product created with its image in one request', () => {
     expect(await storedFiles()).toEqual(before);
   });
 
+  it('when no body at all is sent, then it is a 400 problem, not a crash', async () => {
+    const before = await storedFiles();
+    const reply = await service.asAdmin({ method: 'POST', url: '/api/products' });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ code: 'validation_failed' });
+    expect(await storedFiles()).toEqual(before);
+  });
+
   it('when the product is refused with a good image (unknown category, bad fields, bad JSON), then it is a 400 and the image is not kept', async () => {
     const before = await storedFiles();
     const cases: Array<[string, ReturnType<typeof form>, string]> = [

@@ -110,6 +110,12 @@ export async function productRoutes(
         onRequest: app.requireAdmin,
         preValidation: async (request) => {
           if (request.isMultipart()) await readProductForm(request, options);
+          // A schema per content type is checked only when a body came: none at all is refused here.
+          else if (request.body === undefined || request.body === null)
+            throw validationFailed(
+              'Send the product as JSON, or as a multipart form with its image',
+              [{ path: 'body', message: 'is required' }],
+            );
         },
         schema: {
           tags,
