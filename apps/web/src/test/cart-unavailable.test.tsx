@@ -83,6 +83,9 @@ describe('a cart the API cannot answer for', () => {
     expect(screen.queryByText('Votre panier est vide')).toBeNull();
 
     await router.navigate('/checkout');
+    // The checkout's own heading first: until it shows, the cart page's message (and its retry
+    // button, about to be removed) may still be on screen.
+    await screen.findByRole('heading', { level: 1, name: 'Commande' });
     expect(await screen.findByText('Impossible de charger le panier.')).toBeInTheDocument();
     expect(screen.queryByText('Votre panier est vide')).toBeNull();
 
